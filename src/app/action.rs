@@ -1,0 +1,51 @@
+use serde::{Deserialize, Serialize};
+
+/// Everything a user can ask for. Keys map to these through the keymap table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    FocusNext,
+    FocusPrev,
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    ToggleHelp,
+    Back,
+    Quit,
+}
+
+/// The four panes, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pane {
+    Caseload,
+    Stages,
+    Goals,
+    Notes,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Caseload, Pane::Stages, Pane::Goals, Pane::Notes];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Caseload => "Caseload",
+            Pane::Stages => "Stages",
+            Pane::Goals => "Goals",
+            Pane::Notes => "Notes",
+        }
+    }
+
+    pub fn next(self) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        Pane::ALL[(i + 1) % Pane::ALL.len()]
+    }
+
+    pub fn prev(self) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        Pane::ALL[(i + Pane::ALL.len() - 1) % Pane::ALL.len()]
+    }
+}

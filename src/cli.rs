@@ -1,0 +1,211 @@
+//! The command line: what each subcommand does, start to finish.
+
+use crate::app::App;
+use crate::demo::{self, GenerateOptions};
+use crate::domain::{ChecklistTemplate, Date};
+use crate::event_loop::{self, Exit};
+use crate::paths;
+use crate::store::{Store, export};
+use crate::ui::Theme;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "casework",
+    version,
+    about = "A keyboard-driven terminal workspace for social workers and case managers"
+)]
+pub struct Cli {
+    /// The database file (default: your own, in the platform data directory).
+    #[arg(long, global = true, env = "CASEWORK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open a generated, fictional caseload in its own file, never your own database.
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a deterministic fictional caseload into a new database.
+    Generate {
+        #[arg(long, default_value_t = 40)]
+        clients: usize,
+        #[arg(long, default_value_t = 400)]
+        notes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Lay dates out around this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<Date>,
+    },
+    /// Write the whole database out.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write to this file (created private, 0600) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+}
+
+/// A failure to report: one line on stderr and a non-zero exit.
+pub type CliResult = Result<(), String>;
+
+fn today() -> Date {
+    chrono::Local::now().date_naive()
+}
+
+pub fn run(cli: Cli) -> CliResult {
+    match cli.command {
+        None => run_tui(cli.db, cli.demo),
+        Some(Command::Generate {
+            clients,
+            notes,
+            seed,
+            today: day,
+        }) => {
+            let path = cli.db.ok_or(
+                "generate needs --db PATH (it never writes into your own database by default)",
+            )?;
+            generate(&path, clients, notes, seed, day.unwrap_or_else(today))
+        }
+        Some(Command::Export {
+            format: Format::Json,
+            output,
+        }) => {
+            let (store, _) = open_db(cli.db)?;
+            let doc = export::export(&store, &load_template()?).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+            write_output(output.as_deref(), json.as_bytes())
+        }
+    }
+}
+
+fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
+    let dir = paths::data_dir().map_err(|e| e.to_string())?;
+    let notice = paths::ensure_private_dir(&dir).map_err(|e| e.to_string())?;
+    Ok((dir.join(name), notice.into_iter().collect()))
+}
+
+fn open_db(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
+    let (path, mut notices) = match db {
+        Some(p) => (p, Vec::new()),
+        None => default_db("casework.db")?,
+    };
+    let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+    notices.extend(more);
+    Ok((store, notices))
+}
+
+fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
+    let (mut store, _) = Store::open(path).map_err(|e| e.to_string())?;
+    let existing = store.caseload().map_err(|e| e.to_string())?.len();
+    if existing > 0 {
+        return Err(format!(
+            "{}: already holds {existing} clients; generate only writes into an empty database",
+            path.display()
+        ));
+    }
+    let started = std::time::Instant::now();
+    let opts = GenerateOptions {
+        clients,
+        notes,
+        seed,
+        today,
+        progress: true,
+    };
+    demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    if clients >= 1000 {
+        eprintln!(
+            "done in {:.1}s: {}",
+            started.elapsed().as_secs_f64(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// The agency's checklist if it has one, else the shipped one. A broken
+/// agency file stops the program: half a checklist is worse than none.
+pub fn load_template() -> Result<ChecklistTemplate, String> {
+    if let Some(path) = paths::config_dir().map(|d| d.join("checklist.toml")) {
+        if path.exists() {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            return ChecklistTemplate::parse(&text, &path);
+        }
+    }
+    Ok(ChecklistTemplate::builtin())
+}
+
+/// The theme: `theme.toml` in the config directory if present, else the default.
+pub fn load_theme() -> Result<Theme, String> {
+    let with_colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if let Some(path) = paths::config_dir().map(|d| d.join("theme.toml")) {
+        if path.exists() {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            return Theme::parse(&text, &path, with_colour);
+        }
+    }
+    Ok(Theme::builtin(with_colour))
+}
+
+fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
+    let template = load_template()?;
+    let theme = load_theme()?;
+    let (store, notices) = if demo {
+        let (path, notices) = default_db("demo.db")?;
+        if !path.exists() {
+            generate(&path, 60, 900, 7, today())?;
+        }
+        let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+        (store, notices.into_iter().chain(more).collect())
+    } else {
+        open_db(db)?
+    };
+    let mut app = App::new(store, template, today()).map_err(|e| e.to_string())?;
+    if demo {
+        app.status = Some("Demo caseload: fictional people, in its own file (demo.db).".into());
+    }
+    if !notices.is_empty() {
+        app.status = Some(notices.join("; "));
+    }
+    match event_loop::run(&mut app, &theme).map_err(|e| format!("terminal: {e}"))? {
+        Exit::Quit | Exit::InputClosed => Ok(()),
+        Exit::Signal(s) => Err(format!("stopped by signal {s}; everything saved")),
+    }
+}
+
+/// Write to a file private to the user (0600), or to stdout.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> CliResult {
+    match path {
+        None => std::io::stdout()
+            .write_all(bytes)
+            .map_err(|e| e.to_string()),
+        Some(p) => {
+            use std::os::unix::fs::OpenOptionsExt;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            f.write_all(bytes)
+                .and_then(|_| f.sync_all())
+                .map_err(|e| format!("{}: {e}", p.display()))
+        }
+    }
+}

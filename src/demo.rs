@@ -1,0 +1,475 @@
+//! A deterministic, fictional caseload for the demo, tests and benchmarks.
+//! Same seed and same `today` give the same database, byte for byte in content.
+
+use crate::domain::note::Addendum;
+use crate::domain::{
+    ChecklistTemplate, Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy,
+    RiskLevel, Stage,
+};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::clients::{self, ClientFields};
+use crate::store::codec::timestamp_on;
+use crate::store::goals::{self, PlanStep};
+use crate::store::stages::{self, StageVisit};
+use crate::store::{Result, Store, notes};
+use chrono::Duration;
+use rusqlite::Connection;
+
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    pub clients: usize,
+    pub notes: usize,
+    pub seed: u64,
+    /// Dates are laid out around this day, so "overdue" means something.
+    pub today: Date,
+    /// Report progress on stderr (for large runs from the command line).
+    pub progress: bool,
+}
+
+const FIRST: &[&str] = &[
+    "Amara", "Bilal", "Carmen", "Dmitri", "Esi", "Farah", "Gustavo", "Hana", "Ivo", "Jolene",
+    "Kwame", "Leila", "Mateo", "Noor", "Oskar", "Priya", "Quinn", "Rosa", "Samir", "Tamsin", "Uma",
+    "Viktor", "Wren", "Ximena", "Yusuf", "Zofia", "Aurelio", "Bea", "Cormac", "Delphine",
+];
+const LAST: &[&str] = &[
+    "Abernathy",
+    "Baptiste",
+    "Castellano",
+    "Dunmore",
+    "Eriksen",
+    "Fairweather",
+    "Galloway",
+    "Halvorsen",
+    "Iwu",
+    "Jaramillo",
+    "Kowalczyk",
+    "Lindqvist",
+    "Mbeki",
+    "Nakashima",
+    "Okafor",
+    "Pellegrini",
+    "Quartey",
+    "Rautio",
+    "Szabo",
+    "Thackeray",
+    "Underhill",
+    "Varga",
+    "Whitlock",
+    "Yilmaz",
+    "Zamora",
+];
+const PRONOUNS: &[&str] = &["she/her", "he/him", "they/them"];
+const REFERRERS: &[&str] = &[
+    "GP practice",
+    "Self-referral",
+    "Housing office",
+    "School counsellor",
+    "Hospital discharge",
+    "Probation service",
+    "Family member",
+];
+const WISHES: &[(&str, &str, &str, f64, f64)] = &[
+    (
+        "I want a place of my own where my kids can stay over",
+        "Secure a tenancy by the due date",
+        "housing applications submitted",
+        0.0,
+        5.0,
+    ),
+    (
+        "I don't want to miss appointments any more",
+        "Attend scheduled appointments",
+        "missed appointments per month",
+        6.0,
+        1.0,
+    ),
+    (
+        "I'd like to feel less on edge every day",
+        "Reduce self-rated anxiety",
+        "anxiety (0-10)",
+        8.0,
+        3.0,
+    ),
+    (
+        "Get back to work, even part time",
+        "Obtain paid work of at least 10 hours a week",
+        "hours worked per week",
+        0.0,
+        10.0,
+    ),
+    (
+        "Sleep through the night",
+        "Sleep six hours or more most nights",
+        "nights with 6h+ sleep per week",
+        1.0,
+        5.0,
+    ),
+    (
+        "Stop drinking on weekdays",
+        "Alcohol-free weekdays",
+        "drinking days per week",
+        5.0,
+        0.0,
+    ),
+    (
+        "See my friends again",
+        "Meet a friend or attend a group weekly",
+        "social contacts per week",
+        0.0,
+        3.0,
+    ),
+    (
+        "Sort out my debts so the letters stop",
+        "Agree a repayment plan with each creditor",
+        "creditors with a plan",
+        0.0,
+        4.0,
+    ),
+];
+const OPENERS: &[&str] = &[
+    "Client arrived on time and was talkative.",
+    "Client seemed tired and spoke quietly at first.",
+    "Met at the family home; two children present for part of the visit.",
+    "Phone call initiated by client after a difficult weekend.",
+    "Client reported a calmer week than the last.",
+    "Client brought the letters we discussed last time.",
+    "Session held in the community centre's quiet room.",
+];
+const OBSERVATIONS: &[&str] = &[
+    "Mood described as 'up and down'; affect brightened when talking about the garden.",
+    "Eye contact improved over the session.",
+    "Client named two things that went well this week.",
+    "Spoke about tension with a neighbour and how it affects sleep.",
+    "Reported keeping the daily diary on four of seven days.",
+    "Expressed worry about the upcoming benefits review.",
+    "Said the breathing exercise helped on the bus.",
+];
+const INTERVENTIONS: &[&str] = &[
+    "Used reflective listening to slow the pace and check understanding.",
+    "Explored ambivalence about change with open questions.",
+    "Worked through one problem step by step: define, options, choose, try.",
+    "Reviewed the safety plan together and updated the contacts.",
+    "Advocated with the housing office by phone during the session.",
+    "Role-played asking the landlord for a repair.",
+    "Linked client with the food bank and confirmed opening hours.",
+];
+const PLANS: &[&str] = &[
+    "Next contact in one week; client to bring the tenancy form.",
+    "Worker to call the GP surgery about the referral before Friday.",
+    "Client will try the diary again and rate anxiety each evening.",
+    "Review goals at the next session.",
+    "Check in by phone on Monday.",
+];
+const TECHNIQUES: &[&str] = &[
+    "active_listening",
+    "case_management",
+    "crisis_intervention",
+    "advocacy",
+    "motivational_interviewing",
+    "problem_solving",
+    "cbt",
+    "group_work",
+    "community_outreach",
+    "education",
+];
+
+struct Gen {
+    rng: fastrand::Rng,
+}
+
+impl Gen {
+    fn pick<T: Copy>(&mut self, v: &[T]) -> T {
+        v[self.rng.usize(..v.len())]
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        self.rng.f64() < p
+    }
+    fn days(&mut self, lo: i64, hi: i64) -> Duration {
+        Duration::days(self.rng.i64(lo..=hi))
+    }
+}
+
+/// Write a generated caseload into `store` in one transaction.
+pub fn generate(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
+    let template = ChecklistTemplate::builtin();
+    let mut g = Gen {
+        rng: fastrand::Rng::with_seed(opts.seed),
+    };
+    store.write(|tx| {
+        let mut notes_left = opts.notes;
+        for i in 0..opts.clients {
+            // Spread the notes evenly with some variation, the rest to the last.
+            let share = if i + 1 == opts.clients {
+                notes_left
+            } else {
+                let avg = notes_left / (opts.clients - i);
+                (avg / 2 + g.rng.usize(..=avg)).min(notes_left)
+            };
+            notes_left -= share;
+            client(tx, &mut g, &template, opts.today, share)?;
+            if opts.progress && opts.clients >= 1000 && (i + 1) % (opts.clients / 10) == 0 {
+                eprintln!("generated {} of {} clients", i + 1, opts.clients);
+            }
+        }
+        let detail = format!(
+            "{} clients, {} notes, seed {}",
+            opts.clients, opts.notes, opts.seed
+        );
+        audit::record(
+            tx,
+            &timestamp_on(opts.today),
+            &AuditEntry {
+                action: "generate",
+                entity: "database",
+                entity_id: None,
+                client_id: None,
+                detail: &detail,
+            },
+        )
+    })
+}
+
+fn client(
+    tx: &Connection,
+    g: &mut Gen,
+    template: &ChecklistTemplate,
+    today: Date,
+    note_count: usize,
+) -> Result<()> {
+    let stage = Stage::ALL[g.rng.usize(..Stage::ALL.len())];
+    let intake = today
+        - g.days(
+            30 + 20 * stage.index() as i64,
+            60 + 45 * stage.index() as i64,
+        );
+    let crisis = g.chance(0.05);
+    let fields = ClientFields {
+        name: format!("{} {}", g.pick(FIRST), g.pick(LAST)),
+        preferred_name: None,
+        pronouns: Some(g.pick(PRONOUNS).to_string()),
+        date_of_birth: Some(today - g.days(18 * 365, 80 * 365)),
+        contact: Some(format!("07700 9{:05}", g.rng.u32(..100_000))),
+        referral_source: Some(g.pick(REFERRERS).to_string()),
+        intake_date: Some(intake),
+        next_contact: Some(if g.chance(0.15) {
+            today - g.days(1, 14)
+        } else {
+            today + g.days(0, 21)
+        }),
+        case_review: g.chance(0.6).then(|| today + g.days(2, 90)),
+        risk_level: if crisis {
+            RiskLevel::High
+        } else {
+            g.pick(&[RiskLevel::Low, RiskLevel::Low, RiskLevel::Medium])
+        },
+    };
+    let at = timestamp_on(intake);
+    let id = clients::insert(tx, &fields, stage, crisis, &at)?;
+
+    // Stage history: evenly spaced from intake to today.
+    let span = (today - intake).num_days().max(1);
+    let step = span / (stage.index() as i64 + 1);
+    for s in Stage::ALL.into_iter().take(stage.index() + 1) {
+        let entered = intake + Duration::days(step * s.index() as i64);
+        let left = (s != stage).then(|| entered + Duration::days(step));
+        stages::insert_visit(
+            tx,
+            id,
+            &StageVisit {
+                stage: s,
+                entered_on: entered,
+                left_on: left,
+                reason: None,
+            },
+        )?;
+        for item in template.items(s) {
+            let done = if s == stage {
+                g.chance(0.45)
+            } else {
+                g.chance(0.92)
+            };
+            if done {
+                let on = entered + g.days(0, step.max(1) - 1);
+                stages::set_mark(tx, id, s, &item.key, Some(on.min(today)))?;
+            }
+        }
+    }
+
+    if stage >= Stage::GoalSetting {
+        for _ in 0..g.rng.usize(1..=3) {
+            goal(tx, g, id, intake, today, stage)?;
+        }
+    }
+
+    for k in 0..note_count {
+        let date = today - Duration::days((span * (k as i64 + 1)) / (note_count as i64 + 1));
+        note(tx, g, id, date, today, crisis && k == 0)?;
+    }
+    Ok(())
+}
+
+fn goal(
+    tx: &Connection,
+    g: &mut Gen,
+    client_id: i64,
+    intake: Date,
+    today: Date,
+    stage: Stage,
+) -> Result<()> {
+    let (words, smart, measure, baseline, target) = g.pick(WISHES);
+    let status = if stage >= Stage::Termination && g.chance(0.6) {
+        GoalStatus::Achieved
+    } else {
+        GoalStatus::Active
+    };
+    let goal = Goal {
+        id: 0,
+        client_id,
+        client_words: words.into(),
+        smart: Some(smart.into()),
+        measure: Some(measure.into()),
+        unit: None,
+        baseline: Some(baseline),
+        target: Some(target),
+        due: Some(today + g.days(-10, 150)),
+        status,
+        progress: Vec::new(),
+    };
+    let goal_id = goals::insert(tx, &goal, &timestamp_on(intake))?;
+    let records = g.rng.usize(3..=8);
+    let mut value = baseline;
+    let span = (today - intake).num_days().max(records as i64);
+    for r in 0..records {
+        // Drift toward the target with some setbacks along the way.
+        value += (target - baseline) / records as f64 * g.rng.f64() * 1.6;
+        if g.chance(0.2) {
+            value -= (target - baseline) * 0.1;
+        }
+        let rounded = (value * 2.0).round() / 2.0;
+        let date = intake + Duration::days(span * (r as i64 + 1) / (records as i64 + 1));
+        let p = Progress {
+            id: 0,
+            date,
+            value: rounded,
+            rated_by: if g.chance(0.4) {
+                RatedBy::Client
+            } else {
+                RatedBy::Worker
+            },
+            note: g
+                .chance(0.3)
+                .then(|| "Talked it through together.".to_string()),
+        };
+        goals::insert_progress(tx, goal_id, &p, &timestamp_on(date))?;
+    }
+    if stage >= Stage::Planning {
+        for (who, what) in [
+            ("client", "Call the office and ask for the form"),
+            ("worker", "Send the referral letter"),
+            ("other", "Housing officer to confirm the viewing"),
+        ] {
+            if g.chance(0.7) {
+                let due = today + g.days(-10, 30);
+                let step = PlanStep {
+                    id: 0,
+                    goal_id,
+                    description: what.into(),
+                    who: who.into(),
+                    who_detail: (who == "other").then(|| "Housing office".to_string()),
+                    due: Some(due),
+                    done_on: (due < today && g.chance(0.9)).then_some(due),
+                };
+                goals::insert_step(tx, &step, &timestamp_on(intake))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn note(
+    tx: &Connection,
+    g: &mut Gen,
+    client_id: i64,
+    date: Date,
+    today: Date,
+    crisis: bool,
+) -> Result<()> {
+    let kind = if crisis {
+        NoteKind::Crisis
+    } else {
+        g.pick(&[
+            NoteKind::Session,
+            NoteKind::Session,
+            NoteKind::Session,
+            NoteKind::Phone,
+            NoteKind::HomeVisit,
+            NoteKind::Collateral,
+            NoteKind::Group,
+            NoteKind::Consultation,
+        ])
+    };
+    let format = g.pick(&NoteFormat::ALL);
+    let body = note_body(g, format);
+    let techniques: Vec<String> = (0..g.rng.usize(0..=2))
+        .map(|_| g.pick(TECHNIQUES).to_string())
+        .collect();
+    // Older notes are signed; the last few days' may still be open.
+    let signed = (today - date).num_days() > 3 || g.chance(0.5);
+    let created = timestamp_on(date);
+    let n = Note {
+        id: 0,
+        client_id,
+        kind,
+        format,
+        body,
+        techniques,
+        session_date: date,
+        duration_min: Some(g.pick(&[15, 30, 45, 50, 60, 90])),
+        created_at: created.clone(),
+        signed_at: signed.then(|| created.clone()),
+        addenda: Vec::new(),
+    };
+    let note_id = notes::insert(tx, &n)?;
+    if signed && g.chance(0.03) {
+        let a = Addendum {
+            id: 0,
+            body: "Correction: the appointment was on the Tuesday, not the Monday.".into(),
+            created_at: timestamp_on(date + Duration::days(1)),
+            signed_at: Some(timestamp_on(date + Duration::days(1))),
+        };
+        notes::insert_addendum(tx, note_id, &a)?;
+    }
+    Ok(())
+}
+
+fn note_body(g: &mut Gen, format: NoteFormat) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let sections = format.sections();
+    if sections.is_empty() {
+        let n = g.rng.usize(1..=4);
+        let mut text = g.pick(OPENERS).to_string();
+        for _ in 0..n {
+            text.push(' ');
+            text.push_str(g.pick(OBSERVATIONS));
+        }
+        text.push(' ');
+        text.push_str(g.pick(PLANS));
+        return text;
+    }
+    for (i, heading) in sections.iter().enumerate() {
+        let pool = match i {
+            0 => OPENERS,
+            _ if i + 1 == sections.len() => PLANS,
+            1 if sections.len() == 4 && *heading == "Objective" => OBSERVATIONS,
+            _ if *heading == "Intervention" => INTERVENTIONS,
+            _ => OBSERVATIONS,
+        };
+        let mut text = g.pick(pool).to_string();
+        if g.chance(0.4) {
+            text.push(' ');
+            text.push_str(g.pick(pool));
+        }
+        parts.push(format!("{heading}:\n{text}"));
+    }
+    parts.join("\n\n")
+}

@@ -1,0 +1,17 @@
+//! Plain types and rules of the practice. No storage, no drawing.
+
+pub mod checklist;
+pub mod client;
+pub mod goal;
+pub mod note;
+pub mod stage;
+
+pub use checklist::{ChecklistItem, ChecklistTemplate};
+pub use client::{Client, ClientSummary, RiskLevel};
+pub use goal::{Goal, GoalStatus, Progress, RatedBy};
+pub use note::{Note, NoteFormat, NoteKind};
+pub use stage::Stage;
+
+/// Dates are kept as ISO `YYYY-MM-DD` everywhere: sortable as text in SQL and
+/// readable in exports.
+pub type Date = chrono::NaiveDate;

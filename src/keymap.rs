@@ -1,0 +1,284 @@
+//! The one table of keys. The help overlay, the hint bar and the README's
+//! key table are all generated from it, so they cannot disagree.
+
+use crate::app::{Action, Pane};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere in the main screen.
+    Global,
+    /// Only while this pane has focus.
+    Pane(Pane),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub scope: Scope,
+    /// What the help screen says the key does.
+    pub help: &'static str,
+    /// A short word for the one-line hint bar; `None` keeps it out of the bar.
+    pub hint: Option<&'static str>,
+}
+
+use Action as A;
+use Scope::Global;
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: A::FocusNext,
+        scope: Global,
+        help: "next pane (Caseload, Stages, Goals, Notes)",
+        hint: Some("pane"),
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        action: A::FocusPrev,
+        scope: Global,
+        help: "previous pane",
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: A::MoveDown,
+        scope: Global,
+        help: "move down",
+        hint: Some("move"),
+    },
+    Binding {
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: A::MoveUp,
+        scope: Global,
+        help: "move up",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: A::PageDown,
+        scope: Global,
+        help: "page down",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: A::PageUp,
+        scope: Global,
+        help: "page up",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), ch('g')],
+        action: A::Home,
+        scope: Global,
+        help: "first item",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::End), ch('G')],
+        action: A::End,
+        scope: Global,
+        help: "last item",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: A::Back,
+        scope: Global,
+        help: "back, close, cancel",
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('?')],
+        action: A::ToggleHelp,
+        scope: Global,
+        help: "this help",
+        hint: Some("help"),
+    },
+    Binding {
+        keys: &[ch('q')],
+        action: A::Quit,
+        scope: Global,
+        help: "quit (everything is already saved)",
+        hint: Some("quit"),
+    },
+];
+
+impl Key {
+    /// Does this binding key match a pressed key? Shift is part of the
+    /// character for letters, so it is ignored for `Char` keys.
+    fn matches(&self, ev: &KeyEvent) -> bool {
+        let mods = match ev.code {
+            KeyCode::Char(_) | KeyCode::BackTab => ev.modifiers - KeyModifiers::SHIFT,
+            _ => ev.modifiers,
+        };
+        self.code == ev.code && self.mods == mods
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn applies(&self, focus: Pane) -> bool {
+        match self.scope {
+            Scope::Global => true,
+            Scope::Pane(p) => p == focus,
+        }
+    }
+}
+
+/// The action for a key press in the main screen with `focus`, if any.
+/// Pane bindings win over global ones.
+pub fn lookup(ev: &KeyEvent, focus: Pane) -> Option<Action> {
+    let hit = |b: &&Binding| b.applies(focus) && b.keys.iter().any(|k| k.matches(ev));
+    BINDINGS
+        .iter()
+        .filter(|b| matches!(b.scope, Scope::Pane(_)))
+        .find(hit)
+        .or_else(|| BINDINGS.iter().find(hit))
+        .map(|b| b.action)
+}
+
+/// Bindings for the hint bar: the focused pane's own, then the global ones.
+pub fn hints(focus: Pane) -> Vec<(String, &'static str)> {
+    let pane = BINDINGS.iter().filter(|b| b.scope == Scope::Pane(focus));
+    let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
+    pane.chain(global)
+        .filter_map(|b| {
+            b.hint
+                .map(|h| (b.keys.first().map(Key::label).unwrap_or_default(), h))
+        })
+        .collect()
+}
+
+/// Heading for a scope in the help screen and README.
+pub fn scope_title(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Global => "Everywhere",
+        Scope::Pane(p) => p.title(),
+    }
+}
+
+/// The key table as Markdown, for the README (kept in step by a test).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| key | where | action |\n|---|---|---|\n");
+    for b in BINDINGS {
+        let keys = b
+            .keys
+            .iter()
+            .map(|k| format!("`{}`", k.label()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&format!(
+            "| {keys} | {} | {} |\n",
+            scope_title(b.scope),
+            b.help
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_resolve_to_actions() {
+        let f = Pane::Caseload;
+        assert_eq!(
+            lookup(&press(KeyCode::Char('j'), KeyModifiers::NONE), f),
+            Some(A::MoveDown)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Down, KeyModifiers::NONE), f),
+            Some(A::MoveDown)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::BackTab, KeyModifiers::SHIFT), f),
+            Some(A::FocusPrev)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('G'), KeyModifiers::SHIFT), f),
+            Some(A::End)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('q'), KeyModifiers::NONE), f),
+            Some(A::Quit)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('q'), KeyModifiers::CONTROL), f),
+            None
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('z'), KeyModifiers::NONE), f),
+            None
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.scope == b.scope {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{} bound twice", k.label());
+                    }
+                }
+            }
+        }
+    }
+}

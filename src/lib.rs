@@ -1,0 +1,14 @@
+//! casework: a keyboard-driven terminal workspace for social workers and
+//! case managers. The binary is a thin shell over this library so that tests
+//! can drive every layer.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod event_loop;
+pub mod keymap;
+pub mod paths;
+pub mod store;
+pub mod terminal;
+pub mod ui;

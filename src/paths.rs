@@ -1,0 +1,40 @@
+//! Where casework keeps things: the platform data and config directories.
+
+use crate::store::{Result, StoreError};
+use directories::ProjectDirs;
+use std::fs::DirBuilder;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+fn dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("", "", "casework").ok_or_else(|| {
+        StoreError::refused(
+            Path::new("~"),
+            "no home directory found; use --db PATH or CASEWORK_DB",
+        )
+    })
+}
+
+pub fn data_dir() -> Result<PathBuf> {
+    Ok(dirs()?.data_dir().to_path_buf())
+}
+
+pub fn config_dir() -> Option<PathBuf> {
+    dirs().ok().map(|d| d.config_dir().to_path_buf())
+}
+
+/// Create `dir` (and parents) private to the user, tightening it if it
+/// exists and is looser. Returns a notice when it tightened something.
+pub fn ensure_private_dir(dir: &Path) -> Result<Option<String>> {
+    if !dir.exists() {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| {
+                StoreError::refused(dir, format!("cannot create the data directory: {e}"))
+            })?;
+        return Ok(None);
+    }
+    crate::store::tighten_dir(dir)
+}

@@ -1,0 +1,116 @@
+use super::codec::{col_enum, col_opt_date, date_text};
+use super::error::Result;
+use crate::domain::{Client, ClientSummary, Date, RiskLevel, Stage};
+use rusqlite::{Connection, params};
+
+/// The fields a person fills in for a client.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientFields {
+    pub name: String,
+    pub preferred_name: Option<String>,
+    pub pronouns: Option<String>,
+    pub date_of_birth: Option<Date>,
+    pub contact: Option<String>,
+    pub referral_source: Option<String>,
+    pub intake_date: Option<Date>,
+    pub next_contact: Option<Date>,
+    pub case_review: Option<Date>,
+    pub risk_level: RiskLevel,
+}
+
+/// Insert a client at `stage`, with the opening stage-history row.
+pub fn insert(
+    conn: &Connection,
+    f: &ClientFields,
+    stage: Stage,
+    crisis: bool,
+    at: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO clients (name, preferred_name, pronouns, date_of_birth, contact,
+            referral_source, intake_date, next_contact, case_review, risk_level, crisis,
+            stage, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?
+    .execute(params![
+        f.name.trim(),
+        f.preferred_name,
+        f.pronouns,
+        date_text(f.date_of_birth),
+        f.contact,
+        f.referral_source,
+        date_text(f.intake_date),
+        date_text(f.next_contact),
+        date_text(f.case_review),
+        f.risk_level.key(),
+        crisis,
+        stage.key(),
+        at,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Every client not archived, with what the caseload list needs.
+pub fn caseload(conn: &Connection) -> Result<Vec<ClientSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name, c.stage, c.next_contact, c.case_review, c.crisis, c.risk_level,
+            (SELECT min(d) FROM (
+                SELECT g.due AS d FROM goals g
+                 WHERE g.client_id = c.id AND g.status = 'active' AND g.due IS NOT NULL
+                UNION ALL
+                SELECT s.due FROM plan_steps s JOIN goals g2 ON g2.id = s.goal_id
+                 WHERE g2.client_id = c.id AND s.done_on IS NULL AND s.due IS NOT NULL
+                UNION ALL
+                SELECT f.due FROM followups f
+                 WHERE f.client_id = c.id AND f.done_on IS NULL))
+         FROM clients c WHERE c.archived = 0",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ClientSummary {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            stage: col_enum(r, 2, "stage", Stage::from_key)?,
+            next_contact: col_opt_date(r, 3)?,
+            case_review: col_opt_date(r, 4)?,
+            crisis: r.get(5)?,
+            risk_level: col_enum(r, 6, "risk level", RiskLevel::from_key)?,
+            earliest_open_due: col_opt_date(r, 7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Client> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, preferred_name, pronouns, date_of_birth, contact, referral_source,
+            intake_date, next_contact, case_review, risk_level, crisis, stage, archived
+         FROM clients WHERE id = ?1",
+    )?;
+    Ok(stmt.query_row([id], |r| {
+        Ok(Client {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            preferred_name: r.get(2)?,
+            pronouns: r.get(3)?,
+            date_of_birth: col_opt_date(r, 4)?,
+            contact: r.get(5)?,
+            referral_source: r.get(6)?,
+            intake_date: col_opt_date(r, 7)?,
+            next_contact: col_opt_date(r, 8)?,
+            case_review: col_opt_date(r, 9)?,
+            risk_level: col_enum(r, 10, "risk level", RiskLevel::from_key)?,
+            crisis: r.get(11)?,
+            stage: col_enum(r, 12, "stage", Stage::from_key)?,
+            archived: r.get(13)?,
+        })
+    })?)
+}
+
+/// All client ids, archived too, in id order (for export).
+pub fn all_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM clients ORDER BY id")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}

@@ -1,0 +1,51 @@
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// The file was not opened and has not been touched.
+    Refused {
+        path: PathBuf,
+        reason: String,
+    },
+    Sql(rusqlite::Error),
+    Io(std::io::Error),
+    /// A value in the database that the program cannot read back.
+    Invalid(String),
+}
+
+impl StoreError {
+    pub fn refused(path: &Path, reason: impl Into<String>) -> Self {
+        StoreError::Refused {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Refused { path, reason } => write!(f, "{}: {}", path.display(), reason),
+            StoreError::Sql(e) => write!(f, "database error: {e}"),
+            StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Invalid(m) => write!(f, "unreadable value in the database: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sql(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,244 @@
+//! The whole database as one serde document. Field names are part of the
+//! program's interface: tests and other tools rely on them.
+
+use super::error::Result;
+use super::{Store, clients, goals, stages};
+use crate::domain::{ChecklistTemplate, Stage};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub casework_export: u32,
+    pub schema_version: i64,
+    pub clients: Vec<ClientExport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClientExport {
+    pub id: i64,
+    pub name: String,
+    pub preferred_name: Option<String>,
+    pub pronouns: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub contact: Option<String>,
+    pub referral_source: Option<String>,
+    pub intake_date: Option<String>,
+    pub next_contact: Option<String>,
+    pub case_review: Option<String>,
+    pub risk_level: String,
+    pub crisis: bool,
+    pub archived: bool,
+    pub stage: String,
+    pub checklist: Vec<ChecklistExport>,
+    pub stage_history: Vec<StageVisitExport>,
+    pub goals: Vec<GoalExport>,
+    pub notes: Vec<NoteExport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChecklistExport {
+    pub stage: String,
+    pub key: String,
+    pub label: String,
+    pub done: bool,
+    pub done_on: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageVisitExport {
+    pub stage: String,
+    pub entered_on: String,
+    pub left_on: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoalExport {
+    pub id: i64,
+    pub client_words: String,
+    pub smart: Option<String>,
+    pub measure: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub current: Option<f64>,
+    pub due: Option<String>,
+    pub status: String,
+    pub progress: Vec<ProgressExport>,
+    pub steps: Vec<StepExport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressExport {
+    pub date: String,
+    pub value: f64,
+    pub rated_by: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepExport {
+    pub description: String,
+    pub who: String,
+    pub who_detail: Option<String>,
+    pub due: Option<String>,
+    pub done_on: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NoteExport {
+    pub id: i64,
+    pub kind: String,
+    pub format: String,
+    pub session_date: String,
+    pub duration_min: Option<u32>,
+    pub techniques: Vec<String>,
+    pub body: String,
+    pub created_at: String,
+    pub signed_at: Option<String>,
+    pub addenda: Vec<AddendumExport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AddendumExport {
+    pub body: String,
+    pub created_at: String,
+    pub signed_at: Option<String>,
+}
+
+fn text<T: ToString>(v: Option<T>) -> Option<String> {
+    v.map(|v| v.to_string())
+}
+
+/// Every client, archived ones too, with everything that belongs to them.
+pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
+    let conn = store.conn();
+    let mut out = Vec::new();
+    for id in clients::all_ids(conn)? {
+        let d = store.client_detail(id)?;
+        let c = d.client;
+        out.push(ClientExport {
+            id: c.id,
+            name: c.name,
+            preferred_name: c.preferred_name,
+            pronouns: c.pronouns,
+            date_of_birth: text(c.date_of_birth),
+            contact: c.contact,
+            referral_source: c.referral_source,
+            intake_date: text(c.intake_date),
+            next_contact: text(c.next_contact),
+            case_review: text(c.case_review),
+            risk_level: c.risk_level.key().into(),
+            crisis: c.crisis,
+            archived: c.archived,
+            stage: c.stage.key().into(),
+            checklist: checklist(template, c.stage, &d.marks),
+            stage_history: d
+                .history
+                .into_iter()
+                .map(|v| StageVisitExport {
+                    stage: v.stage.key().into(),
+                    entered_on: v.entered_on.to_string(),
+                    left_on: text(v.left_on),
+                    reason: v.reason,
+                })
+                .collect(),
+            goals: d
+                .goals
+                .into_iter()
+                .map(|g| -> Result<GoalExport> {
+                    Ok(GoalExport {
+                        id: g.id,
+                        current: g.current(),
+                        steps: goals::steps(conn, g.id)?
+                            .into_iter()
+                            .map(|s| StepExport {
+                                description: s.description,
+                                who: s.who,
+                                who_detail: s.who_detail,
+                                due: text(s.due),
+                                done_on: text(s.done_on),
+                            })
+                            .collect(),
+                        progress: g
+                            .progress
+                            .iter()
+                            .map(|p| ProgressExport {
+                                date: p.date.to_string(),
+                                value: p.value,
+                                rated_by: p.rated_by.key().into(),
+                                note: p.note.clone(),
+                            })
+                            .collect(),
+                        client_words: g.client_words,
+                        smart: g.smart,
+                        measure: g.measure,
+                        unit: g.unit,
+                        baseline: g.baseline,
+                        target: g.target,
+                        due: text(g.due),
+                        status: g.status.key().into(),
+                    })
+                })
+                .collect::<Result<_>>()?,
+            notes: d
+                .notes
+                .into_iter()
+                .map(|n| NoteExport {
+                    id: n.id,
+                    kind: n.kind.key().into(),
+                    format: n.format.key().into(),
+                    session_date: n.session_date.to_string(),
+                    duration_min: n.duration_min,
+                    techniques: n.techniques,
+                    body: n.body,
+                    created_at: n.created_at,
+                    signed_at: n.signed_at,
+                    addenda: n
+                        .addenda
+                        .into_iter()
+                        .map(|a| AddendumExport {
+                            body: a.body,
+                            created_at: a.created_at,
+                            signed_at: a.signed_at,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        });
+    }
+    Ok(Export {
+        casework_export: 1,
+        schema_version: store.schema_version()?,
+        clients: out,
+    })
+}
+
+/// Items of every stage up to and including the current one, in order.
+fn checklist(
+    template: &ChecklistTemplate,
+    current: Stage,
+    marks: &[stages::ChecklistMark],
+) -> Vec<ChecklistExport> {
+    Stage::ALL
+        .into_iter()
+        .take(current.index() + 1)
+        .flat_map(|stage| {
+            template.items(stage).iter().map(move |item| {
+                let mark = marks
+                    .iter()
+                    .find(|m| m.stage == stage && m.item_key == item.key);
+                let done_on = mark.and_then(|m| m.done_on);
+                ChecklistExport {
+                    stage: stage.key().into(),
+                    key: item.key.clone(),
+                    label: item.label.clone(),
+                    done: done_on.is_some(),
+                    done_on: text(done_on),
+                    note: mark.and_then(|m| m.note.clone()),
+                }
+            })
+        })
+        .collect()
+}

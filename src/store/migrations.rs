@@ -1,0 +1,32 @@
+//! Ordered schema migrations, applied by `PRAGMA user_version`.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Each entry moves the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Bring the schema up to date, one IMMEDIATE transaction per step so a
+/// failure leaves the file at the last complete version.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let mut version = user_version(conn)?;
+    while version < SCHEMA_VERSION {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Re-read inside the lock: another instance may have migrated meanwhile.
+        version = user_version(&tx)?;
+        if version >= SCHEMA_VERSION {
+            break;
+        }
+        tx.execute_batch(MIGRATIONS[version as usize])?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+        version += 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Storage: one SQLite file per user. Owns the connection and speaks domain
+//! types; knows nothing about drawing.
+
+pub mod audit;
+pub mod clients;
+pub mod codec;
+mod error;
+pub mod export;
+pub mod goals;
+mod migrations;
+pub mod notes;
+mod open;
+pub mod stages;
+
+pub use error::{Result, StoreError};
+pub use migrations::SCHEMA_VERSION;
+pub use open::APPLICATION_ID;
+
+use crate::domain::{Client, ClientSummary, Goal, Note};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use stages::{ChecklistMark, StageVisit};
+use std::path::{Path, PathBuf};
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Everything the right-hand panes show for one client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientDetail {
+    pub client: Client,
+    pub marks: Vec<ChecklistMark>,
+    pub history: Vec<StageVisit>,
+    pub goals: Vec<Goal>,
+    pub notes: Vec<Note>,
+}
+
+impl Store {
+    /// Open or create the database at `path`. A file that cannot be trusted is
+    /// refused untouched. The notices are worth showing the user once.
+    pub fn open(path: &Path) -> Result<(Store, Vec<String>)> {
+        let (conn, notices) = open::open_connection(path)?;
+        Ok((
+            Store {
+                conn,
+                path: path.to_path_buf(),
+            },
+            notices,
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read-only access for queries in the store's own modules and tests.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Run `f` in one IMMEDIATE transaction: all of it lands or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn caseload(&self) -> Result<Vec<ClientSummary>> {
+        clients::caseload(&self.conn)
+    }
+
+    pub fn client_detail(&self, id: i64) -> Result<ClientDetail> {
+        Ok(ClientDetail {
+            client: clients::get(&self.conn, id)?,
+            marks: stages::marks(&self.conn, id)?,
+            history: stages::history(&self.conn, id)?,
+            goals: goals::for_client(&self.conn, id)?,
+            notes: notes::for_client(&self.conn, id)?,
+        })
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
+}
+
+/// Make a directory private to the user (0700), with a notice if it was not.
+pub fn tighten_dir(dir: &Path) -> Result<Option<String>> {
+    open::tighten(dir, 0o700)
+}

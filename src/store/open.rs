@@ -1,0 +1,196 @@
+//! Opening a database file safely: look before touching, refuse anything
+//! doubtful with a reason, and never change the bytes of a file we refuse.
+
+use super::error::{Result, StoreError};
+use super::migrations::{SCHEMA_VERSION, migrate, user_version};
+use rusqlite::{Connection, OpenFlags};
+use std::fs;
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+/// Marks a file as ours ("CWRK"), so another program's SQLite file is refused.
+pub const APPLICATION_ID: i64 = 0x4357_524B;
+
+/// How long a write waits for another instance's lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens (creating if absent) and migrates. Returns notices worth showing.
+pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
+    let mut notices = Vec::new();
+    let existed = inspect_existing(path)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(StoreError::refused(
+            path,
+            format!("directory {} does not exist", dir.display()),
+        ));
+    }
+    if !writable(&dir) {
+        return Err(StoreError::refused(
+            path,
+            format!(
+                "directory {} is not writable (SQLite needs it for its journal)",
+                dir.display()
+            ),
+        ));
+    }
+
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| StoreError::refused(path, format!("cannot be opened: {e}")))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+
+    // Read-only questions first: nothing below writes until we are sure.
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| StoreError::refused(path, format!("is not a readable database: {e}")))?;
+    let version = user_version(&conn)?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::refused(
+            path,
+            format!(
+                "was written by a newer casework (schema version {version}; this program knows up to {SCHEMA_VERSION}); upgrade casework to open it"
+            ),
+        ));
+    }
+    if tables > 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::refused(
+            path,
+            "is an SQLite database, but not a casework one",
+        ));
+    }
+
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // Writes happen at human speed; a signed note must survive a power cut.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted text (discarded drafts) must not linger in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    if tables == 0 {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    migrate(&mut conn)?;
+
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        if let Some(n) = tighten(Path::new(&p), 0o600)? {
+            if existed || !suffix.is_empty() {
+                notices.push(n);
+            }
+        }
+    }
+    Ok((conn, notices))
+}
+
+/// Refuse an existing file that cannot be a healthy casework database.
+/// Returns whether the file existed.
+fn inspect_existing(path: &Path) -> Result<bool> {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(StoreError::refused(path, format!("cannot be read: {e}"))),
+    };
+    if meta.is_dir() {
+        return Err(StoreError::refused(
+            path,
+            "is a directory, not a database file",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(StoreError::refused(path, "is not a regular file"));
+    }
+    let mut file = fs::File::open(path)
+        .map_err(|e| StoreError::refused(path, format!("cannot be read: {e}")))?;
+    let mut header = [0u8; 100];
+    let mut got = 0;
+    while got < header.len() {
+        match file.read(&mut header[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) => return Err(StoreError::refused(path, format!("cannot be read: {e}"))),
+        }
+    }
+    if got == 0 {
+        // An empty file is a database SQLite has not written yet.
+        return Ok(true);
+    }
+    if got < header.len() || &header[..16] != MAGIC {
+        return Err(StoreError::refused(
+            path,
+            "is not a casework database (not an SQLite file)",
+        ));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    if page_size < 512 || !page_size.is_power_of_two() {
+        return Err(StoreError::refused(
+            path,
+            "is damaged (impossible page size in its header)",
+        ));
+    }
+    let len = meta.len();
+    let change_counter = &header[24..28];
+    let valid_for = &header[92..96];
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    // The in-header page count is only trustworthy when "version-valid-for"
+    // matches the change counter (SQLite file format, section 1.3.7).
+    let expected = if change_counter == valid_for {
+        pages * page_size
+    } else {
+        0
+    };
+    if len % page_size != 0 || len < expected {
+        return Err(StoreError::refused(
+            path,
+            format!("is truncated or damaged ({len} bytes; expected {expected})"),
+        ));
+    }
+    if !writable(path) {
+        return Err(StoreError::refused(
+            path,
+            "is read-only for you; casework needs to write to it",
+        ));
+    }
+    Ok(true)
+}
+
+pub(crate) fn writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// Make `path` no more open than `mode`. Returns a notice if it was looser.
+pub(crate) fn tighten(path: &Path, mode: u32) -> Result<Option<String>> {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let current = meta.permissions().mode() & 0o777;
+    if current & !mode == 0 {
+        return Ok(None);
+    }
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
+    Ok(Some(format!(
+        "{} was readable by others (mode {current:o}); tightened to {mode:o}",
+        path.display()
+    )))
+}

@@ -1,0 +1,136 @@
+//! Drawing. Reads the App, never changes it and never touches the database.
+
+mod caseload;
+mod goals;
+mod help;
+mod hints;
+mod notes;
+mod scroll;
+mod stages;
+pub mod text;
+pub mod theme;
+
+pub use theme::Theme;
+
+use crate::app::{App, Pane};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+/// Below this the panes cannot show anything useful.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [main, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let left_width = (main.width * 2 / 5).clamp(34, 48);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(main);
+    let side = (right.height * 3 / 10).clamp(6, 11);
+    let [stages_area, goals_area, notes_area] = Layout::vertical([
+        Constraint::Length(side),
+        Constraint::Length(side),
+        Constraint::Fill(1),
+    ])
+    .areas(right);
+
+    caseload::draw(frame, left, app, theme);
+    if app.caseload.is_empty() {
+        welcome(frame, right, theme);
+    } else {
+        stages::draw(frame, stages_area, app, theme);
+        goals::draw(frame, goals_area, app, theme);
+        notes::draw(frame, notes_area, app, theme);
+    }
+    hints::draw(frame, bar, app, theme);
+    if app.help_open {
+        help::draw(frame, area, theme);
+    }
+}
+
+/// The frame every pane sits in; focus shows as a thick border and a
+/// reversed title, so it is visible without colour.
+pub(crate) fn pane_block<'a>(
+    pane: Pane,
+    app: &App,
+    theme: &Theme,
+    extra: Option<String>,
+) -> Block<'a> {
+    let focused = app.focus == pane;
+    let title = match extra {
+        Some(e) => Line::from(vec![
+            ratatui::text::Span::styled(
+                format!(" {} ", pane.title()),
+                if focused {
+                    theme.title_focus
+                } else {
+                    theme.title
+                },
+            ),
+            ratatui::text::Span::styled(format!("{e} "), theme.muted),
+        ]),
+        None => Line::styled(
+            format!(" {} ", pane.title()),
+            if focused {
+                theme.title_focus
+            } else {
+                theme.title
+            },
+        ),
+    };
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(title)
+}
+
+fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::styled("Welcome to casework", theme.heading),
+        Line::raw(""),
+        Line::raw("Your caseload is empty: this is a new database."),
+        Line::raw(""),
+        Line::raw("To look around with a fictional caseload first, quit with q and run:"),
+        Line::styled("    casework --demo", theme.hint_key),
+        Line::raw("The demo lives in its own file and never touches your records."),
+        Line::raw(""),
+        Line::raw("Press ? at any time for every key."),
+    ];
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::styled(" casework ", theme.title));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect) {
+    let msg = format!(
+        "Terminal too small: {}x{}. casework needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+}
+
+/// A progress bar drawn in text, readable without colour: `[#####-----]`.
+pub(crate) fn bar_cells(fraction: f64, width: usize) -> (String, String) {
+    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    ("#".repeat(filled), "-".repeat(width - filled))
+}

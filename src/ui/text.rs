@@ -1,0 +1,43 @@
+//! Fitting text into fixed-width columns, by display width.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cut `s` to at most `width` columns (ending in `…` if cut) and pad with spaces.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    if s.width() <= width {
+        out.push_str(s);
+    } else if width > 0 {
+        let mut used = 0;
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width - 1 {
+                break;
+            }
+            used += w;
+            out.push(c);
+        }
+        out.push('…');
+    }
+    let pad = width.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+/// Like `fit` but without the padding.
+pub fn clip(s: &str, width: usize) -> String {
+    fit(s, width).trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts_by_display_width() {
+        assert_eq!(fit("Ana", 5), "Ana  ");
+        assert_eq!(fit("Anastasia", 5), "Anas…");
+        assert_eq!(fit("日本語", 5), "日本…");
+        assert_eq!(fit("x", 0), "");
+    }
+}
