@@ -1,6 +1,7 @@
 //! The command line: what each subcommand does, start to finish.
 
 use crate::app::App;
+use crate::config::Config;
 use crate::demo::{self, GenerateOptions};
 use crate::domain::{ChecklistTemplate, Date};
 use crate::event_loop::{self, Exit};
@@ -140,10 +141,10 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
 /// agency file stops the program: half a checklist is worse than none.
 pub fn load_template() -> Result<ChecklistTemplate, String> {
     if let Some(path) = paths::config_dir().map(|d| d.join("checklist.toml")) {
-        if path.exists() {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            return ChecklistTemplate::parse(&text, &path);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => return ChecklistTemplate::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("{}: {e}", path.display())),
         }
     }
     Ok(ChecklistTemplate::builtin())
@@ -153,18 +154,26 @@ pub fn load_template() -> Result<ChecklistTemplate, String> {
 pub fn load_theme() -> Result<Theme, String> {
     let with_colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if let Some(path) = paths::config_dir().map(|d| d.join("theme.toml")) {
-        if path.exists() {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            return Theme::parse(&text, &path, with_colour);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => return Theme::parse(&text, &path, with_colour),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("{}: {e}", path.display())),
         }
     }
     Ok(Theme::builtin(with_colour))
 }
 
+pub fn load_config() -> Result<Config, String> {
+    match paths::config_dir() {
+        Some(dir) => Config::load(&dir.join("config.toml")),
+        None => Ok(Config::default()),
+    }
+}
+
 fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     let template = load_template()?;
     let theme = load_theme()?;
+    let config = load_config()?;
     let (store, notices) = if demo {
         let (path, notices) = default_db("demo.db")?;
         if !path.exists() {
@@ -175,7 +184,7 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     } else {
         open_db(db)?
     };
-    let mut app = App::new(store, template, today()).map_err(|e| e.to_string())?;
+    let mut app = App::new(store, template, config, today()).map_err(|e| e.to_string())?;
     if demo {
         app.status = Some("Demo caseload: fictional people, in its own file (demo.db).".into());
     }

@@ -72,11 +72,12 @@ fn drive(
             Input::Signal(s) => return Ok(Exit::Signal(s)),
             Input::Closed => return Ok(Exit::InputClosed),
             Input::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
-                match keymap::lookup(&k, app.focus) {
+                match keymap::lookup(&k, app.key_context()) {
                     Some(action) => app.update(action),
-                    None => false,
+                    None => app.type_key(k),
                 }
             }
+            Input::Term(Event::Paste(text)) => app.paste(&text),
             Input::Term(Event::Resize(_, h)) => {
                 app.resize(h);
                 true

@@ -7,10 +7,22 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Everywhere in the main screen.
+    /// Everywhere in the main screen (not inside forms, where keys are text).
     Global,
     /// Only while this pane has focus.
     Pane(Pane),
+    Help,
+    Form,
+    Confirm,
+}
+
+/// What has the keyboard right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Pane(Pane),
+    Help,
+    Form,
+    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +40,12 @@ const fn key(code: KeyCode) -> Key {
 const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -43,84 +61,27 @@ pub struct Binding {
 use Action as A;
 use Scope::Global;
 
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        action: A::FocusNext,
-        scope: Global,
-        help: "next pane (Caseload, Stages, Goals, Notes)",
-        hint: Some("pane"),
-    },
-    Binding {
-        keys: &[key(KeyCode::BackTab)],
-        action: A::FocusPrev,
-        scope: Global,
-        help: "previous pane",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: A::MoveDown,
-        scope: Global,
-        help: "move down",
-        hint: Some("move"),
-    },
-    Binding {
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: A::MoveUp,
-        scope: Global,
-        help: "move up",
-        hint: None,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown)],
-        action: A::PageDown,
-        scope: Global,
-        help: "page down",
-        hint: None,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        action: A::PageUp,
-        scope: Global,
-        help: "page up",
-        hint: None,
-    },
-    Binding {
-        keys: &[key(KeyCode::Home), ch('g')],
-        action: A::Home,
-        scope: Global,
-        help: "first item",
-        hint: None,
-    },
-    Binding {
-        keys: &[key(KeyCode::End), ch('G')],
-        action: A::End,
-        scope: Global,
-        help: "last item",
-        hint: None,
-    },
-    Binding {
-        keys: &[key(KeyCode::Esc)],
-        action: A::Back,
-        scope: Global,
-        help: "back, close, cancel",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('?')],
-        action: A::ToggleHelp,
-        scope: Global,
-        help: "this help",
-        hint: Some("help"),
-    },
-    Binding {
-        keys: &[ch('q')],
-        action: A::Quit,
-        scope: Global,
-        help: "quit (everything is already saved)",
-        hint: Some("quit"),
-    },
+    Binding { keys: &[key(KeyCode::Tab)], action: A::FocusNext, scope: Global, help: "next pane (Caseload, Stages, Goals, Notes)", hint: Some("pane") },
+    Binding { keys: &[key(KeyCode::BackTab)], action: A::FocusPrev, scope: Global, help: "previous pane", hint: None },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Global, help: "move down", hint: Some("move") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Global, help: "move up", hint: None },
+    Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: Global, help: "page down", hint: None },
+    Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: Global, help: "page up", hint: None },
+    Binding { keys: &[key(KeyCode::Home), ch('g')], action: A::Home, scope: Global, help: "first item", hint: None },
+    Binding { keys: &[key(KeyCode::End), ch('G')], action: A::End, scope: Global, help: "last item", hint: None },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Global, help: "back, close, cancel", hint: None },
+    Binding { keys: &[ch('?')], action: A::ToggleHelp, scope: Global, help: "this help", hint: Some("help") },
+    Binding { keys: &[ch('q')], action: A::Quit, scope: Global, help: "quit (everything is already saved)", hint: Some("quit") },
+    Binding { keys: &[ch('a')], action: A::AddClient, scope: Scope::Pane(Pane::Caseload), help: "add a client", hint: Some("add") },
+    Binding { keys: &[key(KeyCode::Esc), ch('?'), ch('q')], action: A::Back, scope: Scope::Help, help: "close help", hint: Some("close") },
+    Binding { keys: &[key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)], action: A::NextField, scope: Scope::Form, help: "next field", hint: Some("next") },
+    Binding { keys: &[key(KeyCode::BackTab), key(KeyCode::Up)], action: A::PrevField, scope: Scope::Form, help: "previous field", hint: None },
+    Binding { keys: &[ctrl('s')], action: A::Save, scope: Scope::Form, help: "save", hint: Some("save") },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Scope::Form, help: "cancel (asks before dropping typing)", hint: Some("cancel") },
+    Binding { keys: &[ch('y')], action: A::Yes, scope: Scope::Confirm, help: "yes", hint: Some("yes") },
+    Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: A::No, scope: Scope::Confirm, help: "no", hint: Some("no") },
 ];
 
 impl Key {
@@ -168,32 +129,33 @@ impl Binding {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
 
-    fn applies(&self, focus: Pane) -> bool {
-        match self.scope {
-            Scope::Global => true,
-            Scope::Pane(p) => p == focus,
-        }
+/// The scopes that apply in a context, most specific first.
+fn scopes(ctx: Context) -> Vec<Scope> {
+    match ctx {
+        Context::Pane(p) => vec![Scope::Pane(p), Scope::Global],
+        Context::Help => vec![Scope::Help],
+        Context::Form => vec![Scope::Form],
+        Context::Confirm => vec![Scope::Confirm],
     }
 }
 
-/// The action for a key press in the main screen with `focus`, if any.
-/// Pane bindings win over global ones.
-pub fn lookup(ev: &KeyEvent, focus: Pane) -> Option<Action> {
-    let hit = |b: &&Binding| b.applies(focus) && b.keys.iter().any(|k| k.matches(ev));
-    BINDINGS
-        .iter()
-        .filter(|b| matches!(b.scope, Scope::Pane(_)))
-        .find(hit)
-        .or_else(|| BINDINGS.iter().find(hit))
-        .map(|b| b.action)
+/// The action for a key press in `ctx`, if any. The most specific scope wins.
+pub fn lookup(ev: &KeyEvent, ctx: Context) -> Option<Action> {
+    scopes(ctx).into_iter().find_map(|scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == scope && b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    })
 }
 
-/// Bindings for the hint bar: the focused pane's own, then the global ones.
-pub fn hints(focus: Pane) -> Vec<(String, &'static str)> {
-    let pane = BINDINGS.iter().filter(|b| b.scope == Scope::Pane(focus));
-    let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
-    pane.chain(global)
+/// Bindings for the hint bar, most specific first.
+pub fn hints(ctx: Context) -> Vec<(String, &'static str)> {
+    scopes(ctx)
+        .into_iter()
+        .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == scope))
         .filter_map(|b| {
             b.hint
                 .map(|h| (b.keys.first().map(Key::label).unwrap_or_default(), h))
@@ -206,6 +168,9 @@ pub fn scope_title(scope: Scope) -> &'static str {
     match scope {
         Scope::Global => "Everywhere",
         Scope::Pane(p) => p.title(),
+        Scope::Help => "Help",
+        Scope::Form => "In a form",
+        Scope::Confirm => "Answering a question",
     }
 }
 
@@ -238,7 +203,7 @@ mod tests {
 
     #[test]
     fn keys_resolve_to_actions() {
-        let f = Pane::Caseload;
+        let f = Context::Pane(Pane::Caseload);
         assert_eq!(
             lookup(&press(KeyCode::Char('j'), KeyModifiers::NONE), f),
             Some(A::MoveDown)
@@ -267,6 +232,18 @@ mod tests {
             lookup(&press(KeyCode::Char('z'), KeyModifiers::NONE), f),
             None
         );
+        // Inside a form letters are text, not commands.
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            lookup(&press(KeyCode::Char('q'), none), Context::Form),
+            None
+        );
+        let save = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&save, Context::Form), Some(A::Save));
+        // A pane's own binding applies only with focus there.
+        let add = press(KeyCode::Char('a'), none);
+        assert_eq!(lookup(&add, f), Some(A::AddClient));
+        assert_eq!(lookup(&add, Context::Pane(Pane::Notes)), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod event_loop;
@@ -11,4 +12,5 @@ pub mod keymap;
 pub mod paths;
 pub mod store;
 pub mod terminal;
+pub mod tomlfile;
 pub mod ui;

@@ -15,6 +15,14 @@ pub enum Action {
     ToggleHelp,
     Back,
     Quit,
+    AddClient,
+    /// Forms: move between fields, save.
+    NextField,
+    PrevField,
+    Save,
+    /// Answers to a yes/no question.
+    Yes,
+    No,
 }
 
 /// The four panes, in Tab order.

@@ -2,10 +2,16 @@
 //! here, so every behaviour can be tested directly.
 
 mod action;
+mod clients;
+pub mod form;
+pub mod input;
+pub mod overlay;
 mod update;
 
 pub use action::{Action, Pane};
+pub use overlay::Overlay;
 
+use crate::config::Config;
 use crate::domain::{ChecklistTemplate, ClientSummary, Date};
 use crate::store::{ClientDetail, Store};
 
@@ -33,12 +39,14 @@ impl Cursor {
 pub struct App {
     pub(crate) store: Store,
     pub template: ChecklistTemplate,
+    pub config: Config,
     pub today: Date,
     pub caseload: Vec<ClientSummary>,
     pub detail: Option<ClientDetail>,
     pub focus: Pane,
     pub cursors: [Cursor; 4],
-    pub help_open: bool,
+    /// Help, forms, questions: the last one is on top and gets the keys.
+    pub overlays: Vec<Overlay>,
     /// One line for the user: notices at start, errors from a failed action.
     pub status: Option<String>,
     /// Rows a page key moves; kept in step with the terminal size.
@@ -50,17 +58,19 @@ impl App {
     pub fn new(
         store: Store,
         template: ChecklistTemplate,
+        config: Config,
         today: Date,
     ) -> crate::store::Result<App> {
         let mut app = App {
             store,
             template,
+            config,
             today,
             caseload: Vec::new(),
             detail: None,
             focus: Pane::Caseload,
             cursors: Default::default(),
-            help_open: false,
+            overlays: Vec::new(),
             status: None,
             page_rows: 10,
             should_quit: false,
@@ -79,6 +89,16 @@ impl App {
 
     pub fn selected_client(&self) -> Option<&ClientSummary> {
         self.caseload.get(self.cursor(Pane::Caseload))
+    }
+
+    /// Put the cursor on a client by id, if it is in the list.
+    fn select_client(&mut self, id: i64) {
+        if let Some(i) = self.caseload.iter().position(|c| c.id == id) {
+            self.cursors[Pane::Caseload as usize].index = i;
+            if let Err(e) = self.load_detail() {
+                self.status = Some(format!("Could not load this client: {e}"));
+            }
+        }
     }
 
     fn reload_caseload(&mut self) -> crate::store::Result<()> {

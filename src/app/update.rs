@@ -1,21 +1,21 @@
+use super::overlay::{Confirm, FormPurpose, OnYes, Overlay};
 use super::{Action, App, Pane};
+use crate::keymap::Context;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
+    /// Which part of the key table applies now.
+    pub fn key_context(&self) -> Context {
+        match self.overlays.last() {
+            None => Context::Pane(self.focus),
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Form(_)) => Context::Form,
+        }
+    }
+
     /// Apply one action. Returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
-        if self.help_open {
-            return match action {
-                Action::ToggleHelp | Action::Back => {
-                    self.help_open = false;
-                    true
-                }
-                Action::Quit => {
-                    self.should_quit = true;
-                    true
-                }
-                _ => false,
-            };
-        }
         match action {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
@@ -25,14 +25,124 @@ impl App {
             Action::PageUp => return self.move_by(-(self.page_rows as isize)),
             Action::Home => return self.move_by(isize::MIN / 2),
             Action::End => return self.move_by(isize::MAX / 2),
-            Action::ToggleHelp => self.help_open = true,
-            Action::Back => {
-                if self.status.take().is_none() && self.focus != Pane::Caseload {
+            Action::ToggleHelp => self.toggle_help(),
+            Action::Back => self.back(),
+            Action::Quit => self.should_quit = true,
+            Action::AddClient => self.open_client_form(),
+            Action::NextField => self.with_form(|f| f.next_field()),
+            Action::PrevField => self.with_form(|f| f.prev_field()),
+            Action::Save => self.save_top(),
+            Action::Yes => self.answer(true),
+            Action::No => self.answer(false),
+        }
+        true
+    }
+
+    fn toggle_help(&mut self) {
+        if self.overlays.last() == Some(&Overlay::Help) {
+            self.overlays.pop();
+        } else {
+            self.overlays.push(Overlay::Help);
+        }
+    }
+
+    /// Esc: close what is on top; a form with typing in it asks first.
+    fn back(&mut self) {
+        match self.overlays.last() {
+            Some(Overlay::Form(f)) if f.dirty => {
+                self.overlays.push(Overlay::Confirm(Confirm {
+                    question: "Discard what you typed in this form?".into(),
+                    on_yes: OnYes::DiscardForm,
+                }));
+            }
+            Some(_) => {
+                self.overlays.pop();
+            }
+            None => {
+                if self.status.take().is_none() {
                     self.focus = Pane::Caseload;
                 }
             }
-            Action::Quit => self.should_quit = true,
         }
+    }
+
+    fn answer(&mut self, yes: bool) {
+        let Some(Overlay::Confirm(c)) = self.overlays.pop() else {
+            return;
+        };
+        if yes {
+            match c.on_yes {
+                OnYes::DiscardForm => {
+                    self.overlays.pop();
+                }
+            }
+        }
+    }
+
+    /// Ctrl-S: save whatever form is on top, by what it is for.
+    fn save_top(&mut self) {
+        let Some(Overlay::Form(form)) = self.overlays.last() else {
+            return;
+        };
+        match form.purpose {
+            FormPurpose::AddClient => self.save_client_form(),
+        }
+    }
+
+    fn with_form(&mut self, f: impl FnOnce(&mut super::form::Form)) {
+        if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
+            f(form);
+        }
+    }
+
+    /// Text typed into whatever input is on top. Returns whether it changed anything.
+    pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
+            return false;
+        };
+        let Some(field) = form.focused() else {
+            return false;
+        };
+        if let super::form::FieldKind::Choice(opts) = field.kind {
+            let n = opts.len();
+            match key.code {
+                KeyCode::Char(' ') | KeyCode::Right => field.choice = (field.choice + 1) % n,
+                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                _ => return false,
+            }
+            form.dirty = true;
+            return true;
+        }
+        let input = &mut field.input;
+        match key.code {
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.clear_to_start()
+            }
+            KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => return false,
+            KeyCode::Char(c) => input.insert(c),
+            KeyCode::Backspace => input.backspace(),
+            KeyCode::Delete => input.delete(),
+            KeyCode::Left => input.left(),
+            KeyCode::Right => input.right(),
+            KeyCode::Home => input.home(),
+            KeyCode::End => input.end(),
+            _ => return false,
+        }
+        field.error = None;
+        form.dirty = true;
+        true
+    }
+
+    /// Bracketed paste: one insert into the focused input.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
+            return false;
+        };
+        let Some(field) = form.focused() else {
+            return false;
+        };
+        field.input.insert_str(text);
+        form.dirty = true;
         true
     }
 

@@ -54,15 +54,7 @@ impl ChecklistTemplate {
 
     /// Parse a template. Errors name the file and, where TOML knows it, the line.
     pub fn parse(text: &str, origin: &Path) -> Result<Self, String> {
-        let raw: RawTemplate = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            match line {
-                Some(l) => format!("{}:{}: {}", origin.display(), l, e.message()),
-                None => format!("{}: {}", origin.display(), e.message()),
-            }
-        })?;
+        let raw: RawTemplate = crate::tomlfile::parse(text, origin)?;
         let mut items = BTreeMap::new();
         for st in raw.stage {
             let stage = Stage::from_key(&st.key)

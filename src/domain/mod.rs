@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod client;
+pub mod dates;
 pub mod goal;
 pub mod note;
 pub mod stage;

@@ -92,3 +92,42 @@ impl Store {
 pub fn tighten_dir(dir: &Path) -> Result<Option<String>> {
     open::tighten(dir, 0o700)
 }
+
+impl Store {
+    /// Add a client in the Assessment stage, with the opening stage-history
+    /// row and an audit row, in one transaction.
+    pub fn add_client(
+        &mut self,
+        f: &clients::ClientFields,
+        today: crate::domain::Date,
+    ) -> Result<i64> {
+        let at = codec::now();
+        self.write(|tx| {
+            let stage = crate::domain::Stage::Assessment;
+            let id = clients::insert(tx, f, stage, false, &at)?;
+            let entered_on = f.intake_date.unwrap_or(today);
+            stages::insert_visit(
+                tx,
+                id,
+                &StageVisit {
+                    stage,
+                    entered_on,
+                    left_on: None,
+                    reason: None,
+                },
+            )?;
+            audit::record(
+                tx,
+                &at,
+                &audit::AuditEntry {
+                    action: "create",
+                    entity: "client",
+                    entity_id: Some(id),
+                    client_id: Some(id),
+                    detail: "",
+                },
+            )?;
+            Ok(id)
+        })
+    }
+}

@@ -1,4 +1,4 @@
-use super::text::fit;
+use super::text::{date_label, fit};
 use super::{Theme, pane_block, scroll};
 use crate::app::{App, Pane};
 use ratatui::Frame;
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
     let width = usize::from(inner.width);
     // Full dates when there is room, month-day when narrow.
-    let date_w = if wide { 10 } else { 5 };
+    let date_w = if wide { 10 } else { 6 };
     let stage_w = 9;
     // Marks, then name, stage and next contact separated by single spaces.
     let name_w = width
@@ -66,13 +66,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             };
             let next = c
                 .next_contact
-                .map(|d| {
-                    if wide {
-                        d.to_string()
-                    } else {
-                        d.format("%m-%d").to_string()
-                    }
-                })
+                .map(|d| date_label(d, wide))
                 .unwrap_or_default();
             let next_style = if c.next_contact.is_some_and(|d| d < app.today) {
                 theme.overdue

@@ -1,4 +1,4 @@
-use super::text::fit;
+use super::text::{date_label, fit};
 use super::{Theme, bar_cells, pane_block, scroll};
 use crate::app::{App, Pane};
 use crate::domain::Goal;
@@ -63,7 +63,8 @@ fn number(v: f64) -> String {
 }
 
 fn facts_line<'a>(goal: &Goal, app: &App, theme: &Theme, width: usize) -> Line<'a> {
-    let bar_w = (width / 4).clamp(6, 20);
+    let wide = width >= 60;
+    let bar_w = (width / 5).clamp(5, 20);
     let mut spans = Vec::new();
     match goal.fraction() {
         Some(f) => {
@@ -86,11 +87,20 @@ fn facts_line<'a>(goal: &Goal, app: &App, theme: &Theme, width: usize) -> Line<'
     spans.push(Span::raw(latest));
     if let Some(due) = goal.due {
         if goal.is_overdue(app.today) {
-            spans.push(Span::styled(format!("overdue {due} "), theme.overdue));
+            spans.push(Span::styled(
+                format!("overdue {} ", date_label(due, wide)),
+                theme.overdue,
+            ));
         } else {
-            spans.push(Span::styled(format!("due {due} "), theme.muted));
+            spans.push(Span::styled(
+                format!("due {} ", date_label(due, wide)),
+                theme.muted,
+            ));
         }
     }
-    spans.push(Span::styled(goal.status.key(), theme.muted));
+    // Active is the usual case; say the status only when it is something else.
+    if goal.status != crate::domain::GoalStatus::Active {
+        spans.push(Span::styled(goal.status.key(), theme.muted));
+    }
     Line::from(spans)
 }

@@ -1,9 +1,9 @@
 use super::Theme;
 use crate::keymap::{self, BINDINGS, Scope};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 /// Every key, from the keymap table, grouped by where it applies.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -36,21 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     ));
     lines.push(Line::styled("Esc or ? closes this help.", theme.muted));
 
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 64.min(area.width);
-    let [_, mid, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(mid);
-    frame.render_widget(Clear, popup);
+    let popup = super::popup(frame, area, 64, lines.len() as u16 + 2);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)

@@ -12,7 +12,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Some(msg) => Line::styled(msg.clone(), theme.status),
         None => {
             let mut spans = Vec::new();
-            for (key, word) in keymap::hints(app.focus) {
+            for (key, word) in keymap::hints(app.key_context()) {
                 spans.push(Span::styled(key, theme.hint_key));
                 spans.push(Span::styled(format!(" {word}  "), theme.hint_text));
             }

@@ -1,18 +1,22 @@
 //! Drawing. Reads the App, never changes it and never touches the database.
 
 mod caseload;
+mod confirm;
+mod form;
 mod goals;
 mod help;
 mod hints;
 mod notes;
+mod render;
 mod scroll;
 mod stages;
 pub mod text;
 pub mod theme;
 
+pub use render::render_to_text;
 pub use theme::Theme;
 
-use crate::app::{App, Pane};
+use crate::app::{App, Overlay, Pane};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -49,9 +53,31 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         notes::draw(frame, notes_area, app, theme);
     }
     hints::draw(frame, bar, app, theme);
-    if app.help_open {
-        help::draw(frame, area, theme);
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help => help::draw(frame, area, theme),
+            Overlay::Confirm(c) => confirm::draw(frame, area, c, theme),
+            Overlay::Form(f) => form::draw(frame, area, f, theme),
+        }
     }
+}
+
+/// A box of at most `width` x `height` in the middle of `area`, cleared.
+pub(crate) fn popup(frame: &mut Frame<'_>, area: Rect, width: u16, height: u16) -> Rect {
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width.min(area.width)),
+        Constraint::Fill(1),
+    ])
+    .areas(mid);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    rect
 }
 
 /// The frame every pane sits in; focus shows as a thick border and a
@@ -103,6 +129,12 @@ fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         Line::styled("Welcome to casework", theme.heading),
         Line::raw(""),
         Line::raw("Your caseload is empty: this is a new database."),
+        Line::raw(""),
+        Line::from(vec![
+            ratatui::text::Span::raw("To add your first client, press "),
+            ratatui::text::Span::styled("a", theme.hint_key),
+            ratatui::text::Span::raw(": a form opens; Ctrl-S saves it."),
+        ]),
         Line::raw(""),
         Line::raw("To look around with a fictional caseload first, quit with q and run:"),
         Line::styled("    casework --demo", theme.hint_key),

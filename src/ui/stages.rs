@@ -1,4 +1,4 @@
-use super::text::fit;
+use super::text::{date_label, fit};
 use super::{Theme, pane_block, scroll};
 use crate::app::{App, Pane};
 use crate::domain::Stage;
@@ -46,8 +46,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .find(|m| m.stage == current && m.item_key == item.key);
         let done_on = mark.and_then(|m| m.done_on);
-        let date = done_on.map(|d| d.to_string()).unwrap_or_default();
-        let label_w = width.saturating_sub(4 + 11);
+        let wide = width >= 60;
+        let date_w = if wide { 10 } else { 6 };
+        let date = done_on.map(|d| date_label(d, wide)).unwrap_or_default();
+        let label_w = width.saturating_sub(4 + 1 + date_w);
         let mut line = Line::from(vec![
             Span::styled(
                 if done_on.is_some() { "[x] " } else { "[ ] " },
@@ -58,7 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 },
             ),
             Span::raw(fit(&item.label, label_w)),
-            Span::styled(format!(" {date:>10}"), theme.muted),
+            Span::styled(format!(" {date:>date_w$}"), theme.muted),
         ]);
         if app.focus == Pane::Stages && i == cursor.index {
             line = line.patch_style(theme.selected);

@@ -24,6 +24,15 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// A date in a column: ISO when there is room, `14 Dec` (6 cells) when not.
+pub fn date_label(d: crate::domain::Date, wide: bool) -> String {
+    if wide {
+        d.to_string()
+    } else {
+        d.format("%d %b").to_string()
+    }
+}
+
 /// Like `fit` but without the padding.
 pub fn clip(s: &str, width: usize) -> String {
     fit(s, width).trim_end().to_string()

@@ -96,8 +96,7 @@ impl RawStyle {
 impl Theme {
     /// Parse a theme file. `with_colour: false` keeps only the modifiers (NO_COLOR).
     pub fn parse(text: &str, origin: &Path, with_colour: bool) -> Result<Theme, String> {
-        let raw: RawTheme =
-            toml::from_str(text).map_err(|e| format!("{}: {}", origin.display(), e.message()))?;
+        let raw: RawTheme = crate::tomlfile::parse(text, origin)?;
         let known = [
             "text",
             "muted",

@@ -1,0 +1,198 @@
+//! Forms: labelled fields, typed into freely, checked on save. A field with a
+//! problem shows it inline and keeps exactly what was typed.
+
+use super::input::LineInput;
+use super::overlay::FormPurpose;
+use crate::domain::Date;
+use crate::domain::dates::parse_date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Date,
+    Number,
+    /// One of fixed options, cycled with Space or Left/Right.
+    Choice(&'static [&'static str]),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub input: LineInput,
+    pub choice: usize,
+    pub error: Option<String>,
+    /// A short example shown beside an empty field.
+    pub placeholder: &'static str,
+}
+
+impl Field {
+    pub fn new(key: &'static str, label: &'static str, kind: FieldKind) -> Field {
+        Field {
+            key,
+            label,
+            kind,
+            required: false,
+            input: LineInput::default(),
+            choice: 0,
+            error: None,
+            placeholder: match kind {
+                FieldKind::Date => "YYYY-MM-DD or +2w",
+                _ => "",
+            },
+        }
+    }
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+    pub fn placeholder(mut self, p: &'static str) -> Field {
+        self.placeholder = p;
+        self
+    }
+    pub fn value(mut self, v: &str) -> Field {
+        match self.kind {
+            FieldKind::Choice(opts) => self.choice = opts.iter().position(|o| *o == v).unwrap_or(0),
+            _ => self.input = LineInput::new(v),
+        }
+        self
+    }
+
+    /// What the field holds now, as text.
+    pub fn text(&self) -> &str {
+        match self.kind {
+            FieldKind::Choice(opts) => opts.get(self.choice).copied().unwrap_or(""),
+            _ => self.input.text().trim(),
+        }
+    }
+
+    /// Check the field's own format. Cross-field rules belong to the form's owner.
+    fn check(&mut self, today: Date) -> bool {
+        let t = self.text();
+        self.error = if t.is_empty() {
+            self.required.then(|| "required".to_string())
+        } else {
+            match self.kind {
+                FieldKind::Date => parse_date(t, today).err(),
+                FieldKind::Number => match t.parse::<f64>() {
+                    Ok(v) if v.is_finite() => None,
+                    _ => Some(format!("{t:?} is not a number")),
+                },
+                FieldKind::Text | FieldKind::Choice(_) => None,
+            }
+        };
+        self.error.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub title: String,
+    pub purpose: FormPurpose,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A problem with the whole form, such as a failed save.
+    pub error: Option<String>,
+    /// Something was typed: closing now would lose it, so ask first.
+    pub dirty: bool,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, purpose: FormPurpose, fields: Vec<Field>) -> Self {
+        Form {
+            title: title.into(),
+            purpose,
+            fields,
+            focus: 0,
+            error: None,
+            dirty: false,
+        }
+    }
+
+    pub fn focused(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    pub fn next_field(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    pub fn prev_field(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// Mark a cross-field problem on a field and move the cursor there.
+    pub fn fail(&mut self, key: &str, msg: impl Into<String>) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.fields[i].error = Some(msg.into());
+            self.focus = i;
+        }
+    }
+
+    /// Check every field; on failure the cursor goes to the first problem.
+    pub fn check(&mut self, today: Date) -> bool {
+        let mut first_bad = None;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            if !f.check(today) && first_bad.is_none() {
+                first_bad = Some(i);
+            }
+        }
+        if let Some(i) = first_bad {
+            self.focus = i;
+        }
+        first_bad.is_none()
+    }
+
+    /// Text of a field, `None` when empty. Call after `check`.
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.field(key)
+            .map(Field::text)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    }
+    pub fn date(&self, key: &str, today: Date) -> Option<Date> {
+        self.field(key)
+            .and_then(|f| parse_date(f.text(), today).ok())
+    }
+    pub fn number(&self, key: &str) -> Option<f64> {
+        self.field(key).and_then(|f| f.text().parse().ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_marks_each_bad_field_and_keeps_the_text() {
+        let today: Date = "2026-11-23".parse().expect("date");
+        let mut f = Form::new(
+            "t",
+            FormPurpose::AddClient,
+            vec![
+                Field::new("name", "Name", FieldKind::Text).required(),
+                Field::new("due", "Due", FieldKind::Date).value("31/12/2026"),
+                Field::new("n", "N", FieldKind::Number).value("ten"),
+                Field::new("ok", "Ok", FieldKind::Date).value("+2w"),
+            ],
+        );
+        assert!(!f.check(today));
+        assert_eq!(f.focus, 0);
+        assert_eq!(f.fields[0].error.as_deref(), Some("required"));
+        assert!(f.fields[1].error.is_some());
+        assert_eq!(f.fields[1].text(), "31/12/2026");
+        assert!(f.fields[2].error.is_some());
+        assert!(f.fields[3].error.is_none());
+        assert_eq!(f.date("ok", today), "2026-12-07".parse().ok());
+    }
+}

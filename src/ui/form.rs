@@ -1,0 +1,92 @@
+use super::Theme;
+use super::text::fit;
+use crate::app::form::{FieldKind, Form};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// A form: one row per field (label, value), its problem on the row below.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| f.label.width())
+        .max()
+        .unwrap_or(8)
+        + 2;
+    let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
+    let rows = form.fields.len() + errors + usize::from(form.error.is_some()) * 2 + 2;
+    let rect = super::popup(frame, area, 72, rows as u16 + 2);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Line::styled(format!(" {} ", form.title), theme.title_focus));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+
+    let value_w = usize::from(inner.width).saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { "▶ " } else { "  " };
+        let req = if f.required { "*" } else { "" };
+        let label = fit(&format!("{}{req}", f.label), label_w);
+        let value = match f.kind {
+            FieldKind::Choice(opts) => opts
+                .iter()
+                .enumerate()
+                .map(|(j, o)| {
+                    if j == f.choice {
+                        format!("[{o}]")
+                    } else {
+                        format!(" {o} ")
+                    }
+                })
+                .collect::<String>(),
+            _ => f.input.text().to_string(),
+        };
+        let (shown, style) = if value.is_empty() && !f.placeholder.is_empty() {
+            (f.placeholder.to_string(), theme.muted)
+        } else {
+            (value, theme.text)
+        };
+        let style = if focused {
+            style.patch(theme.selected)
+        } else {
+            style
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.hint_key),
+            Span::styled(label, theme.title),
+            Span::styled(fit(&shown, value_w), style),
+        ]));
+        if focused && !matches!(f.kind, FieldKind::Choice(_)) {
+            let before: String = f.input.text().chars().take(f.input.cursor()).collect();
+            let x =
+                inner.x + (2 + label_w + before.width()).min(usize::from(inner.width) - 1) as u16;
+            cursor = Some(Position::new(x, inner.y + lines.len() as u16 - 1));
+        }
+        if let Some(e) = &f.error {
+            lines.push(Line::styled(
+                format!("{}  ⚠ {e}", " ".repeat(label_w)),
+                theme.overdue,
+            ));
+        }
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("⚠ {e}"), theme.status));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "* required   Tab next field   Ctrl-S save   Esc cancel",
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}

@@ -1,0 +1,96 @@
+//! Whole screens, drawn from a real database, compared with the snapshots in
+//! tests/snapshots. Review changes with `cargo insta review`.
+
+mod fixture;
+
+use casework::app::{Action, Pane};
+use fixture::{Fixture, screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[test]
+fn main_screen_at_80x24() {
+    let f = Fixture::demo(30, 200);
+    let app = f.app();
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn main_screen_at_120x40() {
+    let f = Fixture::demo(30, 200);
+    let app = f.app();
+    insta::assert_snapshot!(screen(&app, 120, 40));
+}
+
+#[test]
+fn moving_down_shows_the_next_clients_panes() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    let before = screen(&app, 120, 40);
+    app.update(Action::MoveDown);
+    let after = screen(&app, 120, 40);
+    assert_ne!(before, after);
+    insta::assert_snapshot!(after);
+}
+
+#[test]
+fn focus_on_notes_at_120x40() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    for _ in 0..3 {
+        app.update(Action::FocusNext);
+    }
+    assert_eq!(app.focus, Pane::Notes);
+    app.update(Action::MoveDown);
+    insta::assert_snapshot!(screen(&app, 120, 40));
+}
+
+#[test]
+fn help_overlay_lists_every_key() {
+    let f = Fixture::demo(5, 20);
+    let mut app = f.app();
+    app.update(Action::ToggleHelp);
+    let s = screen(&app, 120, 40);
+    for b in casework::keymap::BINDINGS {
+        assert!(s.contains(b.help), "help screen lacks {:?}", b.help);
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn welcome_on_an_empty_database() {
+    let f = Fixture::empty();
+    let app = f.app();
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn new_client_form_with_an_error_keeps_the_typing() {
+    let f = Fixture::empty();
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    for c in "Ada".chars() {
+        app.type_key(key(c));
+    }
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    for c in "31/12/1990".chars() {
+        app.type_key(key(c));
+    }
+    app.update(Action::Save);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("31/12/1990") && s.contains("not a date"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let f = Fixture::demo(5, 20);
+    let app = f.app();
+    let s = screen(&app, 40, 10);
+    assert!(s.contains("Terminal too small"), "{s}");
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
