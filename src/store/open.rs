@@ -41,6 +41,8 @@ pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
         ));
     }
 
+    let wal_existed = sibling(path, "-wal").exists();
+    let shm_existed = sibling(path, "-shm").exists();
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -69,6 +71,13 @@ pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
         ));
     }
 
+    // Private before anything is written, so the journal files SQLite
+    // creates next inherit the same mode.
+    if let Some(n) = tighten(path, 0o600)? {
+        if existed {
+            notices.push(n);
+        }
+    }
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // Writes happen at human speed; a signed note must survive a power cut.
     conn.pragma_update(None, "synchronous", "FULL")?;
@@ -80,16 +89,22 @@ pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
     }
     migrate(&mut conn)?;
 
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        if let Some(n) = tighten(Path::new(&p), 0o600)? {
-            if existed || !suffix.is_empty() {
+    // SQLite gives the -wal and -shm files the main file's mode, but ones
+    // left over from an earlier run may be looser.
+    for (suffix, existed_before) in [("-wal", wal_existed), ("-shm", shm_existed)] {
+        if let Some(n) = tighten(&sibling(path, suffix), 0o600)? {
+            if existed_before {
                 notices.push(n);
             }
         }
     }
     Ok((conn, notices))
+}
+
+fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
 }
 
 /// Refuse an existing file that cannot be a healthy casework database.

@@ -1,0 +1,196 @@
+//! `App::update` on a real database: navigation, focus, help, forms.
+
+mod fixture;
+
+use casework::app::overlay::Overlay;
+use casework::app::{Action, Pane};
+use casework::keymap::Context;
+use fixture::Fixture;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn type_text(app: &mut casework::app::App, text: &str) {
+    for c in text.chars() {
+        app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn tab_cycles_the_four_panes_in_order_and_back() {
+    let f = Fixture::demo(5, 20);
+    let mut app = f.app();
+    let mut seen = vec![app.focus];
+    for _ in 0..4 {
+        app.update(Action::FocusNext);
+        seen.push(app.focus);
+    }
+    assert_eq!(
+        seen,
+        [
+            Pane::Caseload,
+            Pane::Stages,
+            Pane::Goals,
+            Pane::Notes,
+            Pane::Caseload
+        ]
+    );
+    app.update(Action::FocusPrev);
+    assert_eq!(app.focus, Pane::Notes);
+}
+
+#[test]
+fn moving_in_the_caseload_loads_that_clients_detail() {
+    let f = Fixture::demo(8, 40);
+    let mut app = f.app();
+    let first = app.detail.as_ref().map(|d| d.client.id);
+    assert_eq!(first, app.caseload.first().map(|c| c.id));
+    assert!(app.update(Action::MoveDown));
+    assert_eq!(
+        app.detail.as_ref().map(|d| d.client.id),
+        Some(app.caseload[1].id)
+    );
+    app.update(Action::End);
+    assert_eq!(app.cursor(Pane::Caseload), 7);
+    assert_eq!(
+        app.detail.as_ref().map(|d| d.client.id),
+        Some(app.caseload[7].id)
+    );
+    assert!(!app.update(Action::MoveDown), "stops at the end");
+    app.update(Action::Home);
+    assert_eq!(app.cursor(Pane::Caseload), 0);
+    assert!(!app.update(Action::MoveUp), "stops at the top");
+}
+
+#[test]
+fn page_keys_move_by_a_screenful_and_clamp() {
+    let f = Fixture::demo(40, 40);
+    let mut app = f.app();
+    app.resize(24);
+    app.update(Action::PageDown);
+    assert_eq!(app.cursor(Pane::Caseload), app.page_rows);
+    app.update(Action::PageDown);
+    app.update(Action::PageDown);
+    assert_eq!(app.cursor(Pane::Caseload), 39);
+    app.update(Action::PageUp);
+    assert_eq!(app.cursor(Pane::Caseload), 39 - app.page_rows);
+}
+
+#[test]
+fn moving_in_a_right_pane_keeps_the_client() {
+    let f = Fixture::demo(5, 60);
+    let mut app = f.app();
+    let client = app.detail.as_ref().map(|d| d.client.id);
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    app.update(Action::MoveDown);
+    assert_eq!(app.cursor(Pane::Notes), 1);
+    assert_eq!(app.detail.as_ref().map(|d| d.client.id), client);
+    assert_eq!(app.cursor(Pane::Caseload), 0);
+}
+
+#[test]
+fn help_opens_and_closes_and_takes_the_keys() {
+    let f = Fixture::demo(3, 10);
+    let mut app = f.app();
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.key_context(), Context::Help);
+    app.update(Action::Back);
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.key_context(), Context::Pane(Pane::Caseload));
+}
+
+#[test]
+fn quit_asks_nothing_because_nothing_is_unsaved() {
+    let f = Fixture::demo(3, 10);
+    let mut app = f.app();
+    app.update(Action::Quit);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn add_client_form_saves_and_selects_the_new_client() {
+    let f = Fixture::demo(3, 10);
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    assert_eq!(app.key_context(), Context::Form);
+    type_text(&mut app, "Zelda Quist");
+    app.update(Action::Save);
+    assert!(app.overlays.is_empty(), "form closed after saving");
+    assert_eq!(app.caseload.len(), 4);
+    assert_eq!(
+        app.selected_client().map(|c| c.name.as_str()),
+        Some("Zelda Quist")
+    );
+    // The write reached the file: a fresh store sees it.
+    assert_eq!(f.store().caseload().expect("caseload").len(), 4);
+}
+
+#[test]
+fn invalid_form_stays_open_with_the_typing_kept() {
+    let f = Fixture::empty();
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    app.update(Action::Save);
+    let Some(Overlay::Form(form)) = app.overlays.last() else {
+        panic!("form closed")
+    };
+    assert_eq!(form.fields[0].error.as_deref(), Some("required"));
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    type_text(&mut app, "2999-01-01");
+    app.update(Action::PrevField);
+    app.update(Action::PrevField);
+    app.update(Action::PrevField);
+    type_text(&mut app, "Bo");
+    app.update(Action::Save);
+    let Some(Overlay::Form(form)) = app.overlays.last() else {
+        panic!("form closed")
+    };
+    assert_eq!(form.fields[3].error.as_deref(), Some("is in the future"));
+    assert_eq!(form.fields[3].input.text(), "2999-01-01");
+    assert_eq!(form.fields[0].input.text(), "Bo");
+    assert!(
+        f.store().caseload().expect("caseload").is_empty(),
+        "nothing saved"
+    );
+}
+
+#[test]
+fn escape_from_a_typed_form_asks_before_discarding() {
+    let f = Fixture::empty();
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    type_text(&mut app, "Half typed");
+    app.update(Action::Back);
+    assert_eq!(app.key_context(), Context::Confirm);
+    app.update(Action::No);
+    let Some(Overlay::Form(form)) = app.overlays.last() else {
+        panic!("form gone")
+    };
+    assert_eq!(form.fields[0].input.text(), "Half typed");
+    app.update(Action::Back);
+    app.update(Action::Yes);
+    assert!(app.overlays.is_empty());
+}
+
+#[test]
+fn escape_from_an_untouched_form_just_closes_it() {
+    let f = Fixture::empty();
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    app.update(Action::Back);
+    assert!(app.overlays.is_empty());
+}
+
+#[test]
+fn paste_goes_into_the_field_as_one_insert() {
+    let f = Fixture::empty();
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    app.paste("Mary\nAnn");
+    let Some(Overlay::Form(form)) = app.overlays.last() else {
+        panic!("form gone")
+    };
+    assert_eq!(form.fields[0].input.text(), "Mary Ann");
+}

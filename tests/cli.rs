@@ -1,0 +1,211 @@
+//! The real binary from the command line: flags, generate, export, refusals.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn casework(args: &[&str], home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casework"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("CASEWORK_DB")
+        .output()
+        .expect("run casework")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn version_and_help() {
+    let home = tempfile::tempdir().expect("tmp");
+    let v = casework(&["--version"], home.path());
+    assert!(v.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&v.stdout).trim(),
+        format!("casework {}", env!("CARGO_PKG_VERSION"))
+    );
+    let h = casework(&["--help"], home.path());
+    let text = String::from_utf8_lossy(&h.stdout);
+    for word in ["--demo", "--db", "generate", "export", "CASEWORK_DB"] {
+        assert!(text.contains(word), "--help lacks {word}: {text}");
+    }
+}
+
+#[test]
+fn generate_then_export_json_to_a_private_file() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("demo.db");
+    let db_s = db.to_str().expect("utf8 path");
+    let g = casework(
+        &[
+            "generate",
+            "--db",
+            db_s,
+            "--clients",
+            "15",
+            "--notes",
+            "90",
+            "--today",
+            "2026-11-23",
+        ],
+        home.path(),
+    );
+    assert!(g.status.success(), "{}", stderr(&g));
+
+    let out = home.path().join("export.json");
+    let e = casework(
+        &[
+            "export",
+            "--db",
+            db_s,
+            "--format",
+            "json",
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
+        home.path(),
+    );
+    assert!(e.status.success(), "{}", stderr(&e));
+    assert_eq!(
+        fs::metadata(&out)
+            .expect("export file")
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+
+    let doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(&out).expect("read")).expect("valid JSON");
+    let clients = doc["clients"].as_array().expect("clients list");
+    assert_eq!(clients.len(), 15);
+    let notes: usize = clients
+        .iter()
+        .map(|c| c["notes"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(notes, 90);
+    for c in clients {
+        assert!(
+            c["id"].is_i64() && c["name"].is_string() && c["stage"].is_string(),
+            "{c}"
+        );
+        assert!(
+            c["checklist"].is_array() && c["stage_history"].is_array() && c["goals"].is_array()
+        );
+    }
+    let with_goal = clients
+        .iter()
+        .find(|c| c["goals"].as_array().is_some_and(|g| !g.is_empty()))
+        .expect("some client has goals");
+    let goal = &with_goal["goals"][0];
+    for key in [
+        "client_words",
+        "smart",
+        "measure",
+        "baseline",
+        "target",
+        "current",
+        "due",
+        "status",
+        "progress",
+        "steps",
+    ] {
+        assert!(goal.get(key).is_some(), "goal lacks {key}: {goal}");
+    }
+
+    // Same to stdout, identical content.
+    let again = casework(&["export", "--db", db_s], home.path());
+    assert_eq!(again.stdout, fs::read(&out).expect("read"));
+}
+
+#[test]
+fn generate_never_writes_into_a_database_that_has_clients() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("x.db");
+    let db_s = db.to_str().expect("utf8");
+    assert!(
+        casework(
+            &["generate", "--db", db_s, "--clients", "3", "--notes", "5"],
+            home.path()
+        )
+        .status
+        .success()
+    );
+    let second = casework(
+        &["generate", "--db", db_s, "--clients", "3", "--notes", "5"],
+        home.path(),
+    );
+    assert!(!second.status.success());
+    assert!(
+        stderr(&second).contains("already holds 3 clients"),
+        "{}",
+        stderr(&second)
+    );
+}
+
+#[test]
+fn a_bad_database_file_gives_one_line_naming_it_and_a_failing_exit() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("notes.txt");
+    fs::write(&db, "this is a shopping list, not a database\n").expect("write");
+    let before = fs::read(&db).expect("read");
+    let o = casework(&["export", "--db", db.to_str().expect("utf8")], home.path());
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&db.display().to_string()) && err.contains("not a casework database"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&db).expect("read"), before);
+}
+
+#[test]
+fn the_environment_variable_chooses_the_database() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("env.db");
+    let db_s = db.to_str().expect("utf8");
+    assert!(
+        casework(
+            &["generate", "--db", db_s, "--clients", "2", "--notes", "2"],
+            home.path()
+        )
+        .status
+        .success()
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_casework"))
+        .args(["export"])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("CASEWORK_DB", &db)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(doc["clients"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn default_database_lives_in_a_private_data_directory() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = casework(&["export"], home.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = home.path().join("data/casework");
+    assert_eq!(
+        fs::metadata(&dir).expect("data dir").permissions().mode() & 0o777,
+        0o700
+    );
+    assert_eq!(
+        fs::metadata(dir.join("casework.db"))
+            .expect("db")
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+}
