@@ -18,7 +18,9 @@ fn readme_key_table_matches_the_keymap() {
             let updated = format!("{}{expected}{}", &readme[..a + START.len()], &readme[b..]);
             std::fs::write(path, updated).expect("write README.md");
         } else {
-            panic!("README key table is out of date; run UPDATE_README=1 cargo test --test readme\n\nExpected:\n{expected}");
+            panic!(
+                "README key table is out of date; run UPDATE_README=1 cargo test --test readme\n\nExpected:\n{expected}"
+            );
         }
     }
 }
