@@ -22,9 +22,18 @@ fn main() {
     if !path.exists() {
         let (mut store, _) = Store::open(&path).expect("create");
         let t = Instant::now();
-        let opts = GenerateOptions { clients: 5000, notes: 200_000, seed: 1, today, progress: false };
+        let opts = GenerateOptions {
+            clients: 5000,
+            notes: 200_000,
+            seed: 1,
+            today,
+            progress: false,
+        };
         generate(&mut store, &opts).expect("generate");
-        println!("generate 5000 clients / 200000 notes: {:.2} s", t.elapsed().as_secs_f64());
+        println!(
+            "generate 5000 clients / 200000 notes: {:.2} s",
+            t.elapsed().as_secs_f64()
+        );
     }
     let rss_before = peak_rss_kib();
     let theme = Theme::builtin(true);
@@ -32,7 +41,13 @@ fn main() {
     let t = Instant::now();
     let (store, _) = Store::open(&path).expect("open");
     let open = t.elapsed();
-    let mut app = App::new(store, ChecklistTemplate::builtin(), Config::default(), today).expect("app");
+    let mut app = App::new(
+        store,
+        ChecklistTemplate::builtin(),
+        Config::default(),
+        today,
+    )
+    .expect("app");
     let loaded = t.elapsed();
     let _ = render_to_text(&app, &theme, 120, 40);
     let first_frame = t.elapsed();
@@ -45,11 +60,27 @@ fn main() {
     }
     let per_key = t.elapsed() / rounds;
 
-    println!("open database:            {:>8.2} ms", open.as_secs_f64() * 1e3);
-    println!("caseload + first client:  {:>8.2} ms", loaded.as_secs_f64() * 1e3);
-    println!("first frame (total):      {:>8.2} ms", first_frame.as_secs_f64() * 1e3);
-    println!("move down + redraw (avg): {:>8.3} ms", per_key.as_secs_f64() * 1e3);
+    println!(
+        "open database:            {:>8.2} ms",
+        open.as_secs_f64() * 1e3
+    );
+    println!(
+        "caseload + first client:  {:>8.2} ms",
+        loaded.as_secs_f64() * 1e3
+    );
+    println!(
+        "first frame (total):      {:>8.2} ms",
+        first_frame.as_secs_f64() * 1e3
+    );
+    println!(
+        "move down + redraw (avg): {:>8.3} ms",
+        per_key.as_secs_f64() * 1e3
+    );
     if let (Some(before), Some(after)) = (rss_before, peak_rss_kib()) {
-        println!("peak memory: {:.1} MiB (before opening: {:.1} MiB)", after as f64 / 1024.0, before as f64 / 1024.0);
+        println!(
+            "peak memory: {:.1} MiB (before opening: {:.1} MiB)",
+            after as f64 / 1024.0,
+            before as f64 / 1024.0
+        );
     }
 }

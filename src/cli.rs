@@ -53,6 +53,16 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Copy the database to DEST (a new file, 0600) while it may be in use.
+    Backup { dest: PathBuf },
+    /// Check the database's integrity and report its schema version.
+    Check,
+    /// Print the audit trail (every create, change, signature, stage move).
+    Audit {
+        /// Only this client's rows.
+        #[arg(long, value_name = "ID")]
+        client: Option<i64>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +100,57 @@ pub fn run(cli: Cli) -> CliResult {
             let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
             write_output(output.as_deref(), json.as_bytes())
         }
+        Some(Command::Backup { dest }) => {
+            let (store, _) = open_db(cli.db)?;
+            store.backup_to(&dest).map_err(|e| e.to_string())?;
+            println!("backed up {} to {}", store.path().display(), dest.display());
+            Ok(())
+        }
+        Some(Command::Check) => check(cli.db),
+        Some(Command::Audit { client }) => {
+            let (store, _) = open_db(cli.db)?;
+            let rows =
+                crate::store::audit::list(store.conn(), client).map_err(|e| e.to_string())?;
+            let mut out = String::new();
+            for r in rows {
+                let id = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\tclient {}\t{}\n",
+                    r.at,
+                    r.action,
+                    r.entity,
+                    id(r.entity_id),
+                    id(r.client_id),
+                    r.detail
+                ));
+            }
+            write_output(None, out.as_bytes())
+        }
+    }
+}
+
+fn check(db: Option<PathBuf>) -> CliResult {
+    let (store, _) = open_db(db)?;
+    let report = store.check().map_err(|e| e.to_string())?;
+    println!(
+        "{}: schema version {}, {} clients, {} notes",
+        store.path().display(),
+        report.schema_version,
+        report.clients,
+        report.notes
+    );
+    if report.problems.is_empty() {
+        println!("ok");
+        Ok(())
+    } else {
+        for p in &report.problems {
+            println!("problem: {p}");
+        }
+        Err(format!(
+            "{} problem(s) found in {}",
+            report.problems.len(),
+            store.path().display()
+        ))
     }
 }
 

@@ -87,7 +87,13 @@ fn drive(
         if app.should_quit {
             return Ok(Exit::Quit);
         }
-        if changed {
+        if app.suspend_requested {
+            app.suspend_requested = false;
+            terminal::suspend();
+            terminal::resume(term)?;
+        }
+        let reloaded = app.refresh_if_changed();
+        if changed || reloaded {
             term.draw(|f| ui::draw(f, app, theme))?;
         }
     }

@@ -31,6 +31,23 @@ pub fn enter() -> io::Result<Term> {
     Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())
 }
 
+/// Take the terminal again after a suspend (Ctrl-Z, then `fg`).
+pub fn resume(term: &mut Term) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    term.clear()
+}
+
+/// Stop this process as the shell's job control expects, with the terminal
+/// given back first; returns once the shell continues it.
+pub fn suspend() {
+    restore();
+    // SAFETY: raising a signal on our own process; SIGTSTP's default action stops it.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+}
+
 /// Give the terminal back. Safe to call more than once and when the terminal
 /// has gone away (a dropped SSH link): errors are ignored on purpose.
 pub fn restore() {

@@ -15,6 +15,8 @@ pub enum Action {
     ToggleHelp,
     Back,
     Quit,
+    /// Ctrl-Z: back to the shell; `fg` returns.
+    Suspend,
     AddClient,
     /// Forms: move between fields, save.
     NextField,

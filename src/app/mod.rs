@@ -6,6 +6,7 @@ mod clients;
 pub mod form;
 pub mod input;
 pub mod overlay;
+mod refresh;
 mod update;
 
 pub use action::{Action, Pane};
@@ -52,6 +53,10 @@ pub struct App {
     /// Rows a page key moves; kept in step with the terminal size.
     pub page_rows: usize,
     pub should_quit: bool,
+    /// Ctrl-Z: the event loop gives the terminal back and stops the process.
+    pub suspend_requested: bool,
+    /// `PRAGMA data_version` when we last loaded: tells us of other sessions' writes.
+    seen_data_version: i64,
 }
 
 impl App {
@@ -74,7 +79,10 @@ impl App {
             status: None,
             page_rows: 10,
             should_quit: false,
+            suspend_requested: false,
+            seen_data_version: 0,
         };
+        app.seen_data_version = app.store.data_version()?;
         app.reload_caseload()?;
         Ok(app)
     }

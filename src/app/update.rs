@@ -28,6 +28,7 @@ impl App {
             Action::ToggleHelp => self.toggle_help(),
             Action::Back => self.back(),
             Action::Quit => self.should_quit = true,
+            Action::Suspend => self.suspend_requested = true,
             Action::AddClient => self.open_client_form(),
             Action::NextField => self.with_form(|f| f.next_field()),
             Action::PrevField => self.with_form(|f| f.prev_field()),

@@ -26,3 +26,33 @@ pub fn record(conn: &Connection, at: &str, e: &AuditEntry<'_>) -> Result<()> {
     ])?;
     Ok(())
 }
+
+/// An audit row as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    pub at: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub client_id: Option<i64>,
+    pub detail: String,
+}
+
+/// The audit trail, oldest first; only one client's rows if `client` is given.
+pub fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<AuditRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT at, action, entity, entity_id, client_id, detail FROM audit
+         WHERE ?1 IS NULL OR client_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([client], |r| {
+        Ok(AuditRow {
+            at: r.get(0)?,
+            action: r.get(1)?,
+            entity: r.get(2)?,
+            entity_id: r.get(3)?,
+            client_id: r.get(4)?,
+            detail: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

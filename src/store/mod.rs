@@ -7,12 +7,14 @@ pub mod codec;
 mod error;
 pub mod export;
 pub mod goals;
+mod maintenance;
 mod migrations;
 pub mod notes;
 mod open;
 pub mod stages;
 
 pub use error::{Result, StoreError};
+pub use maintenance::CheckReport;
 pub use migrations::SCHEMA_VERSION;
 pub use open::APPLICATION_ID;
 
@@ -81,6 +83,13 @@ impl Store {
             goals: goals::for_client(&self.conn, id)?,
             notes: notes::for_client(&self.conn, id)?,
         })
+    }
+
+    /// Changes whenever another connection commits (not for our own writes).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -1,0 +1,83 @@
+//! Keeping the file healthy: online backups and integrity checks.
+
+use super::error::{Result, StoreError};
+use super::{SCHEMA_VERSION, Store};
+use rusqlite::Connection;
+use rusqlite::backup::Backup;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+use std::time::Duration;
+
+/// What `casework check` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckReport {
+    pub schema_version: i64,
+    pub clients: i64,
+    pub notes: i64,
+    /// Empty when the file is healthy.
+    pub problems: Vec<String>,
+}
+
+impl Store {
+    /// Copy the whole database to `dest` with SQLite's online backup, which
+    /// works while another session has the file open. `dest` must not exist:
+    /// a backup never overwrites anything.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        // Create the file ourselves so it is private from its first byte.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(dest)
+            .map_err(|e| StoreError::refused(dest, format!("cannot create the backup: {e}")))?;
+        std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600))?;
+        let mut target = Connection::open(dest)?;
+        {
+            let backup = Backup::new(self.conn(), &mut target)?;
+            // Small steps with pauses let a busy second session keep writing.
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+
+    /// Full integrity and foreign-key checks, and what the file holds.
+    pub fn check(&self) -> Result<CheckReport> {
+        let conn = self.conn();
+        let mut problems = Vec::new();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = row?;
+            if line != "ok" {
+                problems.push(format!("integrity: {line}"));
+            }
+        }
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (table, rowid, parent) = row?;
+            problems.push(format!(
+                "foreign key: {table} row {} points to a missing {parent}",
+                rowid.unwrap_or(-1)
+            ));
+        }
+        let schema_version = self.schema_version()?;
+        if schema_version != SCHEMA_VERSION {
+            problems.push(format!(
+                "schema version {schema_version}, expected {SCHEMA_VERSION}"
+            ));
+        }
+        let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(CheckReport {
+            schema_version,
+            clients: count("SELECT count(*) FROM clients")?,
+            notes: count("SELECT count(*) FROM notes")?,
+            problems,
+        })
+    }
+}
