@@ -94,3 +94,17 @@ fn too_small_terminal_says_so() {
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
+
+#[test]
+fn help_scrolls_when_it_does_not_fit_at_80x24() {
+    let f = Fixture::demo(5, 20);
+    let mut app = f.app();
+    app.update(Action::ToggleHelp);
+    let top = screen(&app, 80, 24);
+    assert!(top.contains("PgUp/PgDn scroll"), "{top}");
+    app.update(Action::PageDown);
+    let lower = screen(&app, 80, 24);
+    assert_ne!(top, lower);
+    assert!(lower.contains("Answering a question"), "{lower}");
+    insta::assert_snapshot!(lower);
+}

@@ -50,6 +50,8 @@ pub struct App {
     pub overlays: Vec<Overlay>,
     /// One line for the user: notices at start, errors from a failed action.
     pub status: Option<String>,
+    /// First line shown in the help overlay.
+    pub help_scroll: usize,
     /// Rows a page key moves; kept in step with the terminal size.
     pub page_rows: usize,
     pub should_quit: bool,
@@ -76,6 +78,7 @@ impl App {
             focus: Pane::Caseload,
             cursors: Default::default(),
             overlays: Vec::new(),
+            help_scroll: 0,
             status: None,
             page_rows: 10,
             should_quit: false,

@@ -43,6 +43,7 @@ impl App {
         if self.overlays.last() == Some(&Overlay::Help) {
             self.overlays.pop();
         } else {
+            self.help_scroll = 0;
             self.overlays.push(Overlay::Help);
         }
     }
@@ -148,6 +149,11 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) -> bool {
+        if self.overlays.last() == Some(&Overlay::Help) {
+            // The drawing clamps it to what there is to see.
+            self.help_scroll = self.help_scroll.saturating_add_signed(delta).min(500);
+            return true;
+        }
         let pane = self.focus;
         let len = self.list_len(pane);
         let before = self.cursor(pane);

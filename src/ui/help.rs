@@ -1,13 +1,65 @@
 use super::Theme;
 use crate::keymap::{self, BINDINGS, Scope};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
-/// Every key, from the keymap table, grouped by where it applies.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-    let mut lines = Vec::new();
+/// Every key, from the keymap table, grouped by where it applies. Two
+/// columns when there is room; scrolls when it does not fit.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
+    let lines = help_lines(theme);
+    // Two columns only when the widest line fits in each; the box is as wide
+    // as its content needs.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    let room = area.width.saturating_sub(4);
+    let columns: u16 = if room >= 2 * widest + 2 { 2 } else { 1 };
+    let rect = super::popup(
+        frame,
+        area,
+        (columns * widest + 2).min(room),
+        area.height.saturating_sub(2),
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" Help ", theme.title_focus));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+
+    let height = usize::from(inner.height);
+    let columns = usize::from(columns);
+    let per_column = lines.len().div_ceil(columns);
+    let fits = per_column < height;
+    let [body, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let rows = usize::from(body.height);
+    let max_scroll = per_column.saturating_sub(rows);
+    let first = scroll.min(max_scroll);
+    let areas = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(body);
+    for (c, col_area) in areas.iter().enumerate() {
+        let col: Vec<Line<'_>> = lines
+            .iter()
+            .skip(c * per_column)
+            .take(per_column)
+            .skip(first)
+            .take(rows)
+            .cloned()
+            .collect();
+        frame.render_widget(Paragraph::new(col), *col_area);
+    }
+    let foot_text = if fits {
+        "Markers: ! crisis  * overdue  ✓ signed/done     Esc closes".to_string()
+    } else {
+        format!(
+            "j/k or PgUp/PgDn scroll ({}/{})     Esc closes",
+            first + rows.min(per_column),
+            per_column
+        )
+    };
+    frame.render_widget(Paragraph::new(Line::styled(foot_text, theme.muted)), foot);
+}
+
+fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut scopes: Vec<Scope> = Vec::new();
     for b in BINDINGS {
         if !scopes.contains(&b.scope) {
@@ -19,7 +71,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         .map(|b| b.keys_label().chars().count())
         .max()
         .unwrap_or(8)
+        .min(22)
         + 2;
+    let mut lines = Vec::new();
     for scope in scopes {
         lines.push(Line::styled(keymap::scope_title(scope), theme.heading));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
@@ -30,21 +84,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(
-        "Markers: ! crisis   * overdue   ✓ signed / done",
-        theme.muted,
-    ));
-    lines.push(Line::styled("Esc or ? closes this help.", theme.muted));
-
-    let popup = super::popup(frame, area, 64, lines.len() as u16 + 2);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(" Help ", theme.title_focus));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        popup,
-    );
+    lines
 }

@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     hints::draw(frame, bar, app, theme);
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help => help::draw(frame, area, theme),
+            Overlay::Help => help::draw(frame, area, app.help_scroll, theme),
             Overlay::Confirm(c) => confirm::draw(frame, area, c, theme),
             Overlay::Form(f) => form::draw(frame, area, f, theme),
         }
