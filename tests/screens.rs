@@ -102,7 +102,7 @@ fn help_scrolls_when_it_does_not_fit_at_80x24() {
     app.update(Action::ToggleHelp);
     let top = screen(&app, 80, 24);
     assert!(top.contains("PgUp/PgDn scroll"), "{top}");
-    app.update(Action::PageDown);
+    app.update(Action::End);
     let lower = screen(&app, 80, 24);
     assert_ne!(top, lower);
     assert!(lower.contains("Answering a question"), "{lower}");
