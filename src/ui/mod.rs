@@ -13,7 +13,7 @@ mod stages;
 pub mod text;
 pub mod theme;
 
-pub use render::render_to_text;
+pub use render::{render_to_buffer, render_to_text};
 pub use theme::Theme;
 
 use crate::app::{App, Overlay, Pane};

@@ -5,17 +5,19 @@ use super::{Theme, draw};
 use crate::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// The screen as cells with their styles.
+pub fn render_to_buffer(app: &App, theme: &Theme, width: u16, height: u16) -> Buffer {
+    // The test backend cannot fail: its error type is uninhabited.
+    let Ok(mut term) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = term.draw(|f| draw(f, app, theme));
+    term.backend().buffer().clone()
+}
 
 /// The screen as `height` lines of exactly `width` cells each.
 pub fn render_to_text(app: &App, theme: &Theme, width: u16, height: u16) -> String {
-    let mut term = match Terminal::new(TestBackend::new(width, height)) {
-        Ok(t) => t,
-        Err(e) => return format!("cannot render: {e}"),
-    };
-    if let Err(e) = term.draw(|f| draw(f, app, theme)) {
-        return format!("cannot render: {e}");
-    }
-    let buf = term.backend().buffer();
+    let buf = render_to_buffer(app, theme, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut skip = 0;

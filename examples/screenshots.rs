@@ -1,0 +1,142 @@
+//! Writes the pictures in screenshots/ from a generated demo caseload, so
+//! they can be made again after any change: `cargo run --example screenshots`.
+//! Each screen is saved as SVG (with the default theme's colours) and as text.
+
+use casework::app::{Action, App};
+use casework::config::Config;
+use casework::demo::{GenerateOptions, generate};
+use casework::domain::{ChecklistTemplate, Date};
+use casework::store::Store;
+use casework::ui::{Theme, render_to_buffer, render_to_text};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use std::fmt::Write;
+
+/// xterm's default palette for the 16 named colours.
+fn hex(c: Color, default: &str) -> String {
+    let named = match c {
+        Color::Reset => return default.to_string(),
+        Color::Black => "#000000",
+        Color::Red => "#cd0000",
+        Color::Green => "#00cd00",
+        Color::Yellow => "#cdcd00",
+        Color::Blue => "#0000ee",
+        Color::Magenta => "#cd00cd",
+        Color::Cyan => "#00cdcd",
+        Color::Gray => "#e5e5e5",
+        Color::DarkGray => "#7f7f7f",
+        Color::LightRed => "#ff5555",
+        Color::LightGreen => "#55ff55",
+        Color::LightYellow => "#ffff55",
+        Color::LightBlue => "#5c5cff",
+        Color::LightMagenta => "#ff55ff",
+        Color::LightCyan => "#55ffff",
+        Color::White => "#ffffff",
+        Color::Rgb(r, g, b) => return format!("#{r:02x}{g:02x}{b:02x}"),
+        Color::Indexed(_) => default,
+    };
+    named.to_string()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn svg(buf: &Buffer) -> String {
+    let (cw, ch) = (8.4, 17.0);
+    let area = buf.area;
+    let (w, h) = (f64::from(area.width) * cw, f64::from(area.height) * ch);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"14\">\n<rect width=\"100%\" height=\"100%\" fill=\"#1e1e1e\"/>\n"
+    );
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let cell = &buf[(x, y)];
+            let mut fg = hex(cell.fg, "#d0d0d0");
+            let mut bg = hex(cell.bg, "#1e1e1e");
+            if cell.modifier.contains(Modifier::REVERSED) {
+                std::mem::swap(&mut fg, &mut bg);
+            }
+            let (px, py) = (f64::from(x) * cw, f64::from(y) * ch);
+            if bg != "#1e1e1e" {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{px}\" y=\"{py}\" width=\"{cw}\" height=\"{ch}\" fill=\"{bg}\"/>"
+                );
+            }
+            let sym = cell.symbol();
+            if !sym.trim().is_empty() {
+                let weight = if cell.modifier.contains(Modifier::BOLD) {
+                    " font-weight=\"bold\""
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{px}\" y=\"{}\" fill=\"{fg}\"{weight}>{}</text>",
+                    py + ch * 0.78,
+                    escape(sym)
+                );
+            }
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile_dir()?;
+    let path = dir.join("screenshots.db");
+    let today = Date::from_ymd_opt(2026, 11, 23).ok_or("date")?;
+    let (mut store, _) = Store::open(&path)?;
+    generate(
+        &mut store,
+        &GenerateOptions {
+            clients: 40,
+            notes: 400,
+            seed: 7,
+            today,
+            progress: false,
+        },
+    )?;
+    let mut app = App::new(
+        store,
+        ChecklistTemplate::builtin(),
+        Config::default(),
+        today,
+    )?;
+    let theme = Theme::builtin(true);
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&out)?;
+
+    let shoot =
+        |app: &App, name: &str, w: u16, h: u16| -> Result<(), Box<dyn std::error::Error>> {
+            std::fs::write(
+                out.join(format!("{name}.svg")),
+                svg(&render_to_buffer(app, &theme, w, h)),
+            )?;
+            std::fs::write(
+                out.join(format!("{name}.txt")),
+                render_to_text(app, &theme, w, h),
+            )?;
+            println!("screenshots/{name}.svg");
+            Ok(())
+        };
+    shoot(&app, "main-120x40", 120, 40)?;
+    shoot(&app, "main-80x24", 80, 24)?;
+    app.update(Action::ToggleHelp);
+    shoot(&app, "help-120x40", 120, 40)?;
+    app.update(Action::Back);
+    app.update(Action::AddClient);
+    shoot(&app, "new-client-80x24", 80, 24)?;
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("casework-screenshots-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
