@@ -111,19 +111,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&out)?;
 
-    let shoot =
-        |app: &App, name: &str, w: u16, h: u16| -> Result<(), Box<dyn std::error::Error>> {
-            std::fs::write(
-                out.join(format!("{name}.svg")),
-                svg(&render_to_buffer(app, &theme, w, h)),
-            )?;
-            std::fs::write(
-                out.join(format!("{name}.txt")),
-                render_to_text(app, &theme, w, h),
-            )?;
-            println!("screenshots/{name}.svg");
-            Ok(())
-        };
+    let shoot = |app: &App, name: &str, w: u16, h: u16| -> Result<(), Box<dyn std::error::Error>> {
+        std::fs::write(
+            out.join(format!("{name}.svg")),
+            svg(&render_to_buffer(app, &theme, w, h)),
+        )?;
+        std::fs::write(
+            out.join(format!("{name}.txt")),
+            render_to_text(app, &theme, w, h),
+        )?;
+        println!("screenshots/{name}.svg");
+        Ok(())
+    };
     shoot(&app, "main-120x40", 120, 40)?;
     shoot(&app, "main-80x24", 80, 24)?;
     app.update(Action::ToggleHelp);

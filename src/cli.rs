@@ -45,14 +45,19 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<Date>,
     },
-    /// Write the whole database out.
+    /// Write the database out: everything (json), case summaries (md) or the caseload (csv).
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Only this client.
+        #[arg(long, value_name = "ID")]
+        client: Option<i64>,
         /// Write to this file (created private, 0600) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Read a full JSON export (into an empty database) or a CSV roster of clients.
+    Import { file: PathBuf },
     /// Copy the database to DEST (a new file, 0600) while it may be in use.
     Backup { dest: PathBuf },
     /// Check the database's integrity and report its schema version.
@@ -68,6 +73,8 @@ pub enum Command {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Json,
+    Md,
+    Csv,
 }
 
 /// A failure to report: one line on stderr and a non-zero exit.
@@ -92,14 +99,11 @@ pub fn run(cli: Cli) -> CliResult {
             generate(&path, clients, notes, seed, day.unwrap_or_else(today))
         }
         Some(Command::Export {
-            format: Format::Json,
+            format,
+            client,
             output,
-        }) => {
-            let (store, _) = open_db(cli.db)?;
-            let doc = export::export(&store, &load_template()?).map_err(|e| e.to_string())?;
-            let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
-            write_output(output.as_deref(), json.as_bytes())
-        }
+        }) => export(cli.db, format, client, output.as_deref()),
+        Some(Command::Import { file }) => import(cli.db, &file),
         Some(Command::Backup { dest }) => {
             let (store, _) = open_db(cli.db)?;
             store.backup_to(&dest).map_err(|e| e.to_string())?;
@@ -127,6 +131,79 @@ pub fn run(cli: Cli) -> CliResult {
             write_output(None, out.as_bytes())
         }
     }
+}
+
+fn export(
+    db: Option<PathBuf>,
+    format: Format,
+    client: Option<i64>,
+    output: Option<&Path>,
+) -> CliResult {
+    let (store, _) = open_db(db)?;
+    let mut doc = export::export(&store, &load_template()?).map_err(|e| e.to_string())?;
+    if let Some(id) = client {
+        doc.clients.retain(|c| c.id == id);
+        if doc.clients.is_empty() {
+            return Err(format!(
+                "{}: no client with id {id}",
+                store.path().display()
+            ));
+        }
+    }
+    let bytes = match format {
+        Format::Json => serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?,
+        Format::Md => doc
+            .clients
+            .iter()
+            .map(crate::exchange::markdown::case_summary)
+            .collect::<Vec<_>>()
+            .join("\n---\n\n")
+            .into_bytes(),
+        Format::Csv => crate::exchange::caseload_csv::caseload(&doc)?,
+    };
+    if doc.clients.len() >= 1000 {
+        eprintln!("exported {} clients", doc.clients.len());
+    }
+    write_output(output, &bytes)
+}
+
+/// The largest file `import` reads: far above any real caseload, low enough
+/// that a wrong file cannot exhaust memory.
+const MAX_IMPORT_BYTES: u64 = 1 << 30;
+
+fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
+    let named = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
+    let meta = std::fs::metadata(file).map_err(|e| named(&e))?;
+    if !meta.is_file() {
+        return Err(named(&"not a regular file"));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(named(&format!(
+            "{} bytes is larger than an import may be",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(file).map_err(|e| named(&e))?;
+    let is_csv = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let (mut store, _) = open_db(db)?;
+    let count = if is_csv {
+        let rows = crate::exchange::roster::parse(&bytes, file, today())?;
+        store.import_roster(&rows, today()).map_err(|e| named(&e))?
+    } else {
+        let doc: export::Export = serde_json::from_slice(&bytes).map_err(|e| named(&e))?;
+        if doc.clients.len() >= 1000 {
+            eprintln!("importing {} clients…", doc.clients.len());
+        }
+        store.import_export(&doc).map_err(|e| named(&e))?
+    };
+    println!(
+        "imported {count} clients from {} into {}",
+        file.display(),
+        store.path().display()
+    );
+    Ok(())
 }
 
 fn check(db: Option<PathBuf>) -> CliResult {

@@ -4,16 +4,18 @@
 use super::error::Result;
 use super::{Store, clients, goals, stages};
 use crate::domain::{ChecklistTemplate, Stage};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Export {
     pub casework_export: u32,
     pub schema_version: i64,
     pub clients: Vec<ClientExport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClientExport {
     pub id: i64,
     pub name: String,
@@ -35,7 +37,8 @@ pub struct ClientExport {
     pub notes: Vec<NoteExport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChecklistExport {
     pub stage: String,
     pub key: String,
@@ -45,7 +48,8 @@ pub struct ChecklistExport {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageVisitExport {
     pub stage: String,
     pub entered_on: String,
@@ -53,7 +57,8 @@ pub struct StageVisitExport {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoalExport {
     pub id: i64,
     pub client_words: String,
@@ -69,7 +74,8 @@ pub struct GoalExport {
     pub steps: Vec<StepExport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProgressExport {
     pub date: String,
     pub value: f64,
@@ -77,7 +83,8 @@ pub struct ProgressExport {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StepExport {
     pub description: String,
     pub who: String,
@@ -86,7 +93,8 @@ pub struct StepExport {
     pub done_on: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NoteExport {
     pub id: i64,
     pub kind: String,
@@ -100,7 +108,8 @@ pub struct NoteExport {
     pub addenda: Vec<AddendumExport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AddendumExport {
     pub body: String,
     pub created_at: String,

@@ -117,11 +117,12 @@ pub fn steps(conn: &Connection, goal_id: i64) -> Result<Vec<PlanStep>> {
 }
 
 /// Insert a goal (its `progress` is ignored; record progress separately).
+/// An id of 0 takes the next free one; another id is kept (imports).
 pub fn insert(conn: &Connection, g: &Goal, at: &str) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO goals (client_id, client_words, smart, measure, unit, baseline, target,
+        "INSERT INTO goals (id, client_id, client_words, smart, measure, unit, baseline, target,
             due, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+         VALUES (NULLIF(?11, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
     )?
     .execute(params![
         g.client_id,
@@ -134,6 +135,7 @@ pub fn insert(conn: &Connection, g: &Goal, at: &str) -> Result<i64> {
         date_text(g.due),
         g.status.key(),
         at,
+        g.id,
     ])?;
     Ok(conn.last_insert_rowid())
 }

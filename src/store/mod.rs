@@ -7,6 +7,7 @@ pub mod codec;
 mod error;
 pub mod export;
 pub mod goals;
+mod imports;
 mod maintenance;
 mod migrations;
 pub mod notes;

@@ -67,12 +67,13 @@ fn addenda(conn: &Connection, note_id: i64) -> Result<Vec<Addendum>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Insert a note as given (signed or not); addenda are ignored.
+/// Insert a note as given (signed or not); addenda are ignored. An id of 0
+/// takes the next free one; another id is kept (imports).
 pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO notes (client_id, kind, format, body, techniques, session_date,
+        "INSERT INTO notes (id, client_id, kind, format, body, techniques, session_date,
             duration_min, created_at, updated_at, signed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+         VALUES (NULLIF(?10, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
     )?
     .execute(params![
         n.client_id,
@@ -84,6 +85,7 @@ pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
         n.duration_min,
         n.created_at,
         n.signed_at,
+        n.id,
     ])?;
     Ok(conn.last_insert_rowid())
 }

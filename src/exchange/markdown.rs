@@ -1,0 +1,148 @@
+//! One client's case summary in Markdown, for supervision or a report.
+
+use crate::store::export::ClientExport;
+use std::fmt::Write;
+
+pub fn case_summary(c: &ClientExport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}", c.name);
+    let _ = writeln!(out);
+    let facts = [
+        ("Preferred name", c.preferred_name.clone()),
+        ("Pronouns", c.pronouns.clone()),
+        ("Date of birth", c.date_of_birth.clone()),
+        ("Referred by", c.referral_source.clone()),
+        ("Intake", c.intake_date.clone()),
+        ("Next contact", c.next_contact.clone()),
+        ("Case review", c.case_review.clone()),
+        ("Risk level", Some(c.risk_level.clone())),
+        ("Stage", Some(c.stage.replace('_', " "))),
+    ];
+    for (label, value) in facts {
+        if let Some(v) = value {
+            let _ = writeln!(out, "- **{label}:** {v}");
+        }
+    }
+    if c.crisis {
+        let _ = writeln!(out, "- **IN CRISIS**");
+    }
+    if c.archived {
+        let _ = writeln!(out, "- Archived");
+    }
+
+    let _ = writeln!(out, "\n## Stages\n");
+    for v in &c.stage_history {
+        let left = v.left_on.as_deref().unwrap_or("now");
+        let reason = v
+            .reason
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- {}: {} to {left}{reason}",
+            v.stage.replace('_', " "),
+            v.entered_on
+        );
+    }
+    let _ = writeln!(out, "\nChecklist:\n");
+    for item in &c.checklist {
+        let mark = if item.done { "x" } else { " " };
+        let on = item
+            .done_on
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- [{mark}] {}: {}{on}",
+            item.stage.replace('_', " "),
+            item.label
+        );
+    }
+
+    let _ = writeln!(out, "\n## Goals\n");
+    if c.goals.is_empty() {
+        let _ = writeln!(out, "No goals recorded.");
+    }
+    for g in &c.goals {
+        let _ = writeln!(out, "### “{}”\n", g.client_words);
+        if let Some(s) = &g.smart {
+            let _ = writeln!(out, "- SMART: {s}");
+        }
+        if let Some(m) = &g.measure {
+            let _ = writeln!(out, "- Measure: {m}");
+        }
+        let num = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
+        let _ = writeln!(
+            out,
+            "- Baseline {}, target {}, now {}; due {}; {}",
+            num(g.baseline),
+            num(g.target),
+            num(g.current),
+            g.due.as_deref().unwrap_or("—"),
+            g.status
+        );
+        if !g.progress.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n| date | value | rated by | note |\n|---|---|---|---|"
+            );
+            for p in &g.progress {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    p.date,
+                    p.value,
+                    p.rated_by,
+                    cell(p.note.as_deref().unwrap_or(""))
+                );
+            }
+        }
+        for s in &g.steps {
+            let done = if s.done_on.is_some() { "x" } else { " " };
+            let _ = writeln!(
+                out,
+                "- [{done}] {} ({}; due {})",
+                s.description,
+                s.who,
+                s.due.as_deref().unwrap_or("—")
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    let _ = writeln!(out, "## Notes\n");
+    if c.notes.is_empty() {
+        let _ = writeln!(out, "No notes recorded.");
+    }
+    for n in &c.notes {
+        let signed = n
+            .signed_at
+            .as_deref()
+            .map(|s| format!("signed {s}"))
+            .unwrap_or_else(|| "NOT SIGNED".into());
+        let _ = writeln!(
+            out,
+            "### {} — {} ({}), {signed}\n",
+            n.session_date,
+            n.kind.replace('_', " "),
+            n.format.to_uppercase()
+        );
+        let _ = writeln!(out, "{}\n", n.body);
+        for a in &n.addenda {
+            let _ = writeln!(
+                out,
+                "> **Addendum {}:** {}\n",
+                a.created_at,
+                a.body.replace('\n', "\n> ")
+            );
+        }
+    }
+    out
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}

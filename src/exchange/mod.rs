@@ -1,0 +1,7 @@
+//! Moving records in and out: the JSON document, Markdown case summaries,
+//! CSV caseloads and rosters. Formats are pure functions over the export
+//! document where they can be; writing goes through the store.
+
+pub mod caseload_csv;
+pub mod markdown;
+pub mod roster;

@@ -1,0 +1,244 @@
+//! Writing imported records: a CSV roster, or a whole JSON export into an
+//! empty database. Each import is one transaction: all of it or none of it.
+
+use super::codec::{self, now};
+use super::error::{Result, StoreError};
+use super::export::{ClientExport, Export};
+use super::stages::StageVisit;
+use super::{Store, audit, clients, goals, notes, stages};
+use crate::domain::note::Addendum;
+use crate::domain::{
+    Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy, RiskLevel, Stage,
+};
+use crate::exchange::roster::RosterRow;
+use rusqlite::Connection;
+
+fn bad(path: String, what: impl std::fmt::Display) -> StoreError {
+    StoreError::Invalid(format!("{path}: {what}"))
+}
+
+impl Store {
+    /// Add every roster row as a new client. Returns how many.
+    pub fn import_roster(&mut self, rows: &[RosterRow], today: Date) -> Result<usize> {
+        let at = now();
+        self.write(|tx| {
+            for r in rows {
+                let id = clients::insert(tx, &r.fields, r.stage, r.crisis, &at)?;
+                let entered_on = r.fields.intake_date.unwrap_or(today);
+                stages::insert_visit(
+                    tx,
+                    id,
+                    &StageVisit {
+                        stage: r.stage,
+                        entered_on,
+                        left_on: None,
+                        reason: None,
+                    },
+                )?;
+                if r.archived {
+                    tx.execute("UPDATE clients SET archived = 1 WHERE id = ?1", [id])?;
+                }
+                audit::record(
+                    tx,
+                    &at,
+                    &audit::AuditEntry {
+                        action: "import",
+                        entity: "client",
+                        entity_id: Some(id),
+                        client_id: Some(id),
+                        detail: "roster",
+                    },
+                )?;
+            }
+            Ok(rows.len())
+        })
+    }
+
+    /// Restore a whole export into this database, which must be empty, so
+    /// that exporting again gives the same document.
+    pub fn import_export(&mut self, doc: &Export) -> Result<usize> {
+        if !self.caseload()?.is_empty() || !clients::all_ids(self.conn())?.is_empty() {
+            return Err(StoreError::refused(
+                self.path(),
+                "already holds clients; import a full export only into an empty database",
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in doc.clients.iter().enumerate() {
+            if !seen.insert(c.id) {
+                return Err(bad(
+                    format!("clients[{i}].id"),
+                    format!("duplicate id {}", c.id),
+                ));
+            }
+        }
+        let at = now();
+        self.write(|tx| {
+            for (i, c) in doc.clients.iter().enumerate() {
+                import_client(tx, c, &format!("clients[{i}]"))?;
+                audit::record(
+                    tx,
+                    &at,
+                    &audit::AuditEntry {
+                        action: "import",
+                        entity: "client",
+                        entity_id: Some(c.id),
+                        client_id: Some(c.id),
+                        detail: "json",
+                    },
+                )?;
+            }
+            Ok(doc.clients.len())
+        })
+    }
+}
+
+fn date(path: &str, s: &str) -> Result<Date> {
+    codec::date(s).map_err(|_| {
+        bad(
+            path.to_string(),
+            format!("{s:?} is not a date (YYYY-MM-DD)"),
+        )
+    })
+}
+
+fn opt_date(path: &str, s: &Option<String>) -> Result<Option<Date>> {
+    s.as_deref().map(|s| date(path, s)).transpose()
+}
+
+fn key<T>(path: &str, s: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    parse(s).ok_or_else(|| bad(path.to_string(), format!("unknown value {s:?}")))
+}
+
+fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
+    let stage = key(&format!("{p}.stage"), &c.stage, Stage::from_key)?;
+    let fields = clients::ClientFields {
+        name: c.name.clone(),
+        preferred_name: c.preferred_name.clone(),
+        pronouns: c.pronouns.clone(),
+        date_of_birth: opt_date(&format!("{p}.date_of_birth"), &c.date_of_birth)?,
+        contact: c.contact.clone(),
+        referral_source: c.referral_source.clone(),
+        intake_date: opt_date(&format!("{p}.intake_date"), &c.intake_date)?,
+        next_contact: opt_date(&format!("{p}.next_contact"), &c.next_contact)?,
+        case_review: opt_date(&format!("{p}.case_review"), &c.case_review)?,
+        risk_level: key(
+            &format!("{p}.risk_level"),
+            &c.risk_level,
+            RiskLevel::from_key,
+        )?,
+    };
+    if fields.name.trim().is_empty() {
+        return Err(bad(format!("{p}.name"), "empty"));
+    }
+    let at = now();
+    let new_id = clients::insert(tx, &fields, stage, c.crisis, &at)?;
+    // Keep the exported id so references and a second export line up.
+    tx.execute(
+        "UPDATE clients SET id = ?1, archived = ?2 WHERE id = ?3",
+        rusqlite::params![c.id, c.archived, new_id],
+    )?;
+    let id = c.id;
+
+    for (i, v) in c.stage_history.iter().enumerate() {
+        let vp = format!("{p}.stage_history[{i}]");
+        let visit = StageVisit {
+            stage: key(&format!("{vp}.stage"), &v.stage, Stage::from_key)?,
+            entered_on: date(&format!("{vp}.entered_on"), &v.entered_on)?,
+            left_on: opt_date(&format!("{vp}.left_on"), &v.left_on)?,
+            reason: v.reason.clone(),
+        };
+        stages::insert_visit(tx, id, &visit)?;
+    }
+    for (i, item) in c.checklist.iter().enumerate() {
+        let ip = format!("{p}.checklist[{i}]");
+        let item_stage = key(&format!("{ip}.stage"), &item.stage, Stage::from_key)?;
+        let done_on = opt_date(&format!("{ip}.done_on"), &item.done_on)?;
+        if item.done != done_on.is_some() {
+            return Err(bad(ip, "done and done_on disagree"));
+        }
+        if done_on.is_some() || item.note.is_some() {
+            stages::set_mark(tx, id, item_stage, &item.key, done_on)?;
+            if let Some(note) = &item.note {
+                tx.execute(
+                    "UPDATE checklist_state SET note = ?1 WHERE client_id = ?2 AND stage = ?3 AND item_key = ?4",
+                    rusqlite::params![note, id, item_stage.key(), item.key],
+                )?;
+            }
+        }
+    }
+    for (i, g) in c.goals.iter().enumerate() {
+        let gp = format!("{p}.goals[{i}]");
+        let goal = Goal {
+            id: g.id,
+            client_id: id,
+            client_words: g.client_words.clone(),
+            smart: g.smart.clone(),
+            measure: g.measure.clone(),
+            unit: g.unit.clone(),
+            baseline: g.baseline,
+            target: g.target,
+            due: opt_date(&format!("{gp}.due"), &g.due)?,
+            status: key(&format!("{gp}.status"), &g.status, GoalStatus::from_key)?,
+            progress: Vec::new(),
+        };
+        goals::insert(tx, &goal, &at)?;
+        for (j, pr) in g.progress.iter().enumerate() {
+            let pp = format!("{gp}.progress[{j}]");
+            if !pr.value.is_finite() {
+                return Err(bad(format!("{pp}.value"), "not a finite number"));
+            }
+            let progress = Progress {
+                id: 0,
+                date: date(&format!("{pp}.date"), &pr.date)?,
+                value: pr.value,
+                rated_by: key(&format!("{pp}.rated_by"), &pr.rated_by, RatedBy::from_key)?,
+                note: pr.note.clone(),
+            };
+            goals::insert_progress(tx, g.id, &progress, &at)?;
+        }
+        for (j, s) in g.steps.iter().enumerate() {
+            let sp = format!("{gp}.steps[{j}]");
+            let step = goals::PlanStep {
+                id: 0,
+                goal_id: g.id,
+                description: s.description.clone(),
+                who: s.who.clone(),
+                who_detail: s.who_detail.clone(),
+                due: opt_date(&format!("{sp}.due"), &s.due)?,
+                done_on: opt_date(&format!("{sp}.done_on"), &s.done_on)?,
+            };
+            goals::insert_step(tx, &step, &at)?;
+        }
+    }
+    for (i, n) in c.notes.iter().enumerate() {
+        let np = format!("{p}.notes[{i}]");
+        let note = Note {
+            id: n.id,
+            client_id: id,
+            kind: key(&format!("{np}.kind"), &n.kind, NoteKind::from_key)?,
+            format: key(&format!("{np}.format"), &n.format, NoteFormat::from_key)?,
+            body: n.body.clone(),
+            techniques: n.techniques.clone(),
+            session_date: date(&format!("{np}.session_date"), &n.session_date)?,
+            duration_min: n.duration_min,
+            created_at: n.created_at.clone(),
+            signed_at: n.signed_at.clone(),
+            addenda: Vec::new(),
+        };
+        notes::insert(tx, &note).map_err(|e| bad(np.clone(), e))?;
+        for a in &n.addenda {
+            notes::insert_addendum(
+                tx,
+                n.id,
+                &Addendum {
+                    id: 0,
+                    body: a.body.clone(),
+                    created_at: a.created_at.clone(),
+                    signed_at: a.signed_at.clone(),
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
