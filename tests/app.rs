@@ -194,3 +194,57 @@ fn paste_goes_into_the_field_as_one_insert() {
     };
     assert_eq!(form.fields[0].input.text(), "Mary Ann");
 }
+
+#[test]
+fn a_full_disk_keeps_the_form_and_its_typing_and_the_retry_saves() {
+    let f = Fixture::demo(2, 2);
+    let mut app = f.app();
+    // SQLite's own cap on the file's size stands in for a full disk: any
+    // write that needs a new page fails with "database or disk is full".
+    let pages: i64 = app
+        .store()
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .expect("pages");
+    app.store()
+        .conn()
+        .pragma_update(None, "max_page_count", pages)
+        .expect("cap");
+
+    app.update(Action::AddClient);
+    type_text(&mut app, "Noor Full");
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    let address = "12 Long Road, ".repeat(800);
+    app.paste(&address);
+    app.update(Action::Save);
+
+    let Some(Overlay::Form(form)) = app.overlays.last() else {
+        panic!("the form closed on a failed save")
+    };
+    let msg = form.error.as_deref().unwrap_or("");
+    assert!(msg.contains("Not saved") && msg.contains("full"), "{msg}");
+    assert_eq!(form.fields[0].input.text(), "Noor Full");
+    assert_eq!(form.fields[4].input.text(), address.replace('\n', " "));
+    assert_eq!(
+        f.store().caseload().expect("caseload").len(),
+        2,
+        "nothing half-written"
+    );
+
+    app.store()
+        .conn()
+        .pragma_update(None, "max_page_count", 1_000_000)
+        .expect("room again");
+    app.update(Action::Save);
+    assert!(app.overlays.is_empty(), "saved on retry");
+    assert!(
+        f.store()
+            .caseload()
+            .expect("caseload")
+            .iter()
+            .any(|c| c.name == "Noor Full")
+    );
+}

@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Span::styled(kind, kind_style),
             Span::raw(fit(note.first_line(), rest)),
         ]);
-        if i == cursor.index {
+        if app.focus == Pane::Notes && i == cursor.index {
             line = line.patch_style(theme.selected);
         }
         lines.push(line);
