@@ -280,6 +280,7 @@ fn client(
                 entered_on: entered,
                 left_on: left,
                 reason: None,
+                summary: None,
             },
         )?;
         for item in template.items(s) {
