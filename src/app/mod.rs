@@ -6,6 +6,7 @@ mod clients;
 pub mod form;
 pub mod input;
 pub mod overlay;
+pub mod stages;
 mod update;
 
 pub use action::{Action, Pane};

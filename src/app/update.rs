@@ -11,6 +11,7 @@ impl App {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::StageHistory(_)) => Context::StageHistory,
         }
     }
 
@@ -34,6 +35,12 @@ impl App {
             Action::Save => self.save_top(),
             Action::Yes => self.answer(true),
             Action::No => self.answer(false),
+            Action::ToggleItem => self.toggle_item(),
+            Action::EditItemNote => self.open_item_note_form(),
+            Action::AdvanceStage => self.advance_stage(),
+            Action::StepBackStage => self.open_step_back_form(),
+            Action::ReopenCase => self.open_reopen_form(),
+            Action::ShowStageHistory => self.show_stage_history(),
         }
         true
     }
@@ -75,6 +82,7 @@ impl App {
                 OnYes::DiscardForm => {
                     self.overlays.pop();
                 }
+                OnYes::AdvanceStage { client_id } => self.advance_confirmed(client_id),
             }
         }
     }
@@ -86,6 +94,7 @@ impl App {
         };
         match form.purpose {
             FormPurpose::AddClient => self.save_client_form(),
+            FormPurpose::Stage(purpose) => self.save_stage_form(purpose),
         }
     }
 
@@ -147,6 +156,9 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) -> bool {
+        if let Some(Overlay::StageHistory(view)) = self.overlays.last() {
+            return view.scroll_by(delta);
+        }
         let pane = self.focus;
         let len = self.list_len(pane);
         let before = self.cursor(pane);
