@@ -296,6 +296,8 @@ fn client(
         }
     }
 
+    crate::demo_stages::decorate(tx, id, today)?;
+
     if stage >= Stage::GoalSetting {
         for _ in 0..g.rng.usize(1..=3) {
             goal(tx, g, id, intake, today, stage)?;

@@ -86,7 +86,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('y')], action: A::Yes, scope: Scope::Confirm, help: "yes", hint: Some("yes") },
     Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: A::No, scope: Scope::Confirm, help: "no", hint: Some("no") },
     Binding { keys: &[ch(' ')], action: A::ToggleItem, scope: Scope::Pane(Pane::Stages), help: "tick or clear the item (dated today)", hint: Some("tick") },
-    Binding { keys: &[ch('e')], action: A::EditItemNote, scope: Scope::Pane(Pane::Stages), help: "one-line note on the selected item", hint: Some("note") },
+    Binding { keys: &[ch('e')], action: A::EditItemNote, scope: Scope::Pane(Pane::Stages), help: "one-line note on the selected item", hint: None },
     Binding { keys: &[ch('>')], action: A::AdvanceStage, scope: Scope::Pane(Pane::Stages), help: "next stage (asks if items are still open)", hint: Some("next stage") },
     Binding { keys: &[ch('<')], action: A::StepBackStage, scope: Scope::Pane(Pane::Stages), help: "step back a stage (asks for a reason)", hint: None },
     Binding { keys: &[key(KeyCode::Enter)], action: A::ShowStageHistory, scope: Scope::Pane(Pane::Stages), help: "stage history: dates, reasons, summary", hint: Some("history") },

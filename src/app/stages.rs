@@ -174,11 +174,16 @@ impl App {
         let Some((id, stage)) = self.stage_of_selected().filter(|(id, _)| *id == client_id) else {
             return;
         };
+        let name = self
+            .detail
+            .as_ref()
+            .map(|d| d.client.name.clone())
+            .unwrap_or_default();
         match stage_rules::target(stage, StageMove::Advance) {
             Ok(to) if stage_rules::asks_for_summary(to) => {
                 let months = stage_rules::months_text(&self.config.followup_months);
                 self.overlays.push(Overlay::Form(Form::new(
-                    "Entering Termination",
+                    format!("Entering Termination: {name}"),
                     FormPurpose::Stage(StageForm::Terminate { client_id: id }),
                     vec![
                         Field::new("achieved", "What was achieved", FieldKind::Text)

@@ -17,7 +17,9 @@ const STAGE_W: usize = 24;
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &HistoryView, theme: &Theme) {
     let Some(detail) = &app.detail else { return };
     let width = area.width.saturating_sub(4).min(84);
-    let height = area.height.saturating_sub(2);
+    let body = body_lines(app, usize::from(width.saturating_sub(2)), theme);
+    // Borders, header and footer around the body; never taller than the screen.
+    let height = (body.len() as u16 + 4).min(area.height.saturating_sub(2));
     let rect = super::popup(frame, area, width, height);
     let name = detail.client.name.as_str();
     let block = Block::bordered()
@@ -41,7 +43,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &HistoryView, th
         ),
         theme.heading,
     );
-    let body = body_lines(app, w, theme);
     let [head_area, body_area, foot_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -49,6 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &HistoryView, th
     ])
     .areas(inner);
     let visible = usize::from(body_area.height);
+    let body_len = body.len();
     let max = body.len().saturating_sub(visible);
     let scroll = view.scroll.get().min(max);
     view.scroll.set(scroll);
