@@ -67,9 +67,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &HistoryView, th
     );
     let more = if max > 0 {
         format!(
-            "  ({} of {} lines)",
-            scroll + visible.min(max + visible),
-            max + visible
+            "  (lines {}-{} of {body_len})",
+            scroll + 1,
+            scroll + visible
         )
     } else {
         String::new()
