@@ -85,8 +85,10 @@ pub fn run(cli: Cli) -> CliResult {
             format: Format::Json,
             output,
         }) => {
+            // The template first: a broken one must stop us before any file is opened.
+            let template = load_template()?;
             let (store, _) = open_db(cli.db)?;
-            let doc = export::export(&store, &load_template()?).map_err(|e| e.to_string())?;
+            let doc = export::export(&store, &template).map_err(|e| e.to_string())?;
             let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
             write_output(output.as_deref(), json.as_bytes())
         }

@@ -350,3 +350,81 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
         )
     );
 }
+
+#[test]
+fn export_carries_stage_checklist_history_follow_ups_and_earlier_cycles() {
+    let f = Fixture::empty();
+    let mut store = f.store();
+    let id = new_client(&mut store);
+    store
+        .toggle_item(id, Stage::Assessment, "consent", d("2026-10-02"))
+        .expect("tick");
+    for day in ["2026-10-10", "2026-10-20", "2026-10-30", "2026-11-05"] {
+        advance(&mut store, id, day);
+    }
+    store
+        .change_stage(
+            id,
+            &StageChange {
+                mv: StageMove::Advance,
+                reason: None,
+                summary: Some("Achieved: housing\nSupports in place: sister"),
+                followups: &[d("2026-12-20")],
+            },
+            d("2026-11-20"),
+        )
+        .expect("terminate");
+    store
+        .toggle_item(id, Stage::Termination, "closure", d("2026-11-21"))
+        .expect("tick");
+
+    let template = casework::domain::ChecklistTemplate::builtin();
+    let doc = casework::store::export::export(&store, &template).expect("export");
+    let v = serde_json::to_value(&doc).expect("json");
+    let c = &v["clients"][0];
+    assert_eq!(c["stage"], "termination");
+    let list = c["checklist"].as_array().expect("checklist");
+    // Every item of the six stages reached, with stage, label, done, done_on.
+    let expected: usize = [
+        Stage::Assessment,
+        Stage::GoalSetting,
+        Stage::Planning,
+        Stage::Implementation,
+        Stage::Evaluation,
+        Stage::Termination,
+    ]
+    .iter()
+    .map(|s| template.items(*s).len())
+    .sum();
+    assert_eq!(list.len(), expected);
+    let consent = list
+        .iter()
+        .find(|i| i["key"] == "consent")
+        .expect("consent item");
+    assert_eq!(consent["stage"], "assessment");
+    assert_eq!(consent["done"], true);
+    assert_eq!(consent["done_on"], "2026-10-02");
+    assert!(
+        consent["label"]
+            .as_str()
+            .is_some_and(|l| l.contains("onsent"))
+    );
+    let open = list.iter().find(|i| i["key"] == "history").expect("item");
+    assert_eq!(
+        (open["done"].clone(), open["done_on"].clone()),
+        (false.into(), serde_json::Value::Null)
+    );
+    assert!(list.iter().all(|i| i["stage"] != "follow_up"));
+
+    let history = c["stage_history"].as_array().expect("history");
+    assert_eq!(history.len(), 6);
+    assert_eq!(history[5]["stage"], "termination");
+    assert_eq!(
+        history[5]["summary"],
+        "Achieved: housing\nSupports in place: sister"
+    );
+    assert_eq!(history[4]["left_on"], "2026-11-20");
+    assert_eq!(c["followups"][0]["due"], "2026-12-20");
+    assert_eq!(c["followups"][0]["done"], false);
+    assert_eq!(c["earlier_checklists"].as_array().map(Vec::len), Some(0));
+}
