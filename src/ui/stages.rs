@@ -122,7 +122,12 @@ fn item_lines(
     let wide = width >= 60;
     let date_w = if wide { 10 } else { 6 };
     let date = done.map(|d| date_label(d, wide)).unwrap_or_default();
-    let label_w = width.saturating_sub(4 + 1 + date_w);
+    // An open item has no date, so its label may use the date's room too.
+    let label_w = if done.is_some() {
+        width.saturating_sub(4 + 1 + date_w)
+    } else {
+        width.saturating_sub(4)
+    };
     let mut line = Line::from(vec![
         Span::styled(
             if done.is_some() { "[x] " } else { "[ ] " },
@@ -133,8 +138,10 @@ fn item_lines(
             },
         ),
         Span::raw(fit(label, label_w)),
-        Span::styled(format!(" {date:>date_w$}"), theme.muted),
     ]);
+    if done.is_some() {
+        line.push_span(Span::styled(format!(" {date:>date_w$}"), theme.muted));
+    }
     if selected {
         line = line.patch_style(theme.selected);
     }
