@@ -139,8 +139,10 @@ fn export(
     client: Option<i64>,
     output: Option<&Path>,
 ) -> CliResult {
+    // The template first: a broken one must stop us before any file is opened.
+    let template = load_template()?;
     let (store, _) = open_db(db)?;
-    let mut doc = export::export(&store, &load_template()?).map_err(|e| e.to_string())?;
+    let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
         doc.clients.retain(|c| c.id == id);
         if doc.clients.is_empty() {

@@ -280,6 +280,7 @@ fn client(
                 entered_on: entered,
                 left_on: left,
                 reason: None,
+                summary: None,
             },
         )?;
         for item in template.items(s) {
@@ -294,6 +295,8 @@ fn client(
             }
         }
     }
+
+    crate::demo_stages::decorate(tx, id, today)?;
 
     if stage >= Stage::GoalSetting {
         for _ in 0..g.rng.usize(1..=3) {

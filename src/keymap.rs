@@ -14,6 +14,8 @@ pub enum Scope {
     Help,
     Form,
     Confirm,
+    /// The stage-history overlay.
+    StageHistory,
 }
 
 /// What has the keyboard right now.
@@ -23,6 +25,7 @@ pub enum Context {
     Help,
     Form,
     Confirm,
+    StageHistory,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +91,15 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Scope::Form, help: "cancel (asks before dropping typing)", hint: Some("cancel") },
     Binding { keys: &[ch('y')], action: A::Yes, scope: Scope::Confirm, help: "yes", hint: Some("yes") },
     Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: A::No, scope: Scope::Confirm, help: "no", hint: Some("no") },
+    Binding { keys: &[ch(' ')], action: A::ToggleItem, scope: Scope::Pane(Pane::Stages), help: "tick or clear the item (dated today)", hint: Some("tick") },
+    Binding { keys: &[ch('e')], action: A::EditItemNote, scope: Scope::Pane(Pane::Stages), help: "one-line note on the selected item", hint: None },
+    Binding { keys: &[ch('>')], action: A::AdvanceStage, scope: Scope::Pane(Pane::Stages), help: "next stage (asks if items are still open)", hint: Some("next stage") },
+    Binding { keys: &[ch('<')], action: A::StepBackStage, scope: Scope::Pane(Pane::Stages), help: "step back a stage (asks for a reason)", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::ShowStageHistory, scope: Scope::Pane(Pane::Stages), help: "stage history: dates, reasons, summary", hint: Some("history") },
+    Binding { keys: &[ch('R')], action: A::ReopenCase, scope: Scope::Pane(Pane::Stages), help: "re-open a case in follow-up at Assessment", hint: None },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::StageHistory, help: "scroll down", hint: Some("scroll") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::StageHistory, help: "scroll up", hint: None },
+    Binding { keys: &[key(KeyCode::Esc), key(KeyCode::Enter), ch('q')], action: A::Back, scope: Scope::StageHistory, help: "close the stage history", hint: Some("close") },
 ];
 
 impl Key {
@@ -144,6 +156,7 @@ fn scopes(ctx: Context) -> Vec<Scope> {
         Context::Help => vec![Scope::Help],
         Context::Form => vec![Scope::Form],
         Context::Confirm => vec![Scope::Confirm],
+        Context::StageHistory => vec![Scope::StageHistory],
     }
 }
 
@@ -177,6 +190,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Help => "Help",
         Scope::Form => "In a form",
         Scope::Confirm => "Answering a question",
+        Scope::StageHistory => "Stage history",
     }
 }
 

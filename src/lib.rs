@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
+mod demo_stages;
 pub mod domain;
 pub mod event_loop;
 pub mod exchange;

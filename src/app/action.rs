@@ -25,6 +25,13 @@ pub enum Action {
     /// Answers to a yes/no question.
     Yes,
     No,
+    /// The Stages pane: the checklist and moving between stages.
+    ToggleItem,
+    EditItemNote,
+    AdvanceStage,
+    StepBackStage,
+    ReopenCase,
+    ShowStageHistory,
 }
 
 /// The four panes, in Tab order.

@@ -7,6 +7,7 @@ pub mod form;
 pub mod input;
 pub mod overlay;
 mod refresh;
+pub mod stages;
 mod update;
 
 pub use action::{Action, Pane};

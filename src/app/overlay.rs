@@ -1,18 +1,23 @@
 //! What can sit on top of the panes. The top of the stack gets the keys.
 
 use super::form::Form;
+use super::stages::{HistoryView, StageForm};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
     Confirm(Confirm),
     Form(Form),
+    /// The selected client's stage history, scrollable.
+    StageHistory(HistoryView),
 }
 
 /// What a form is for: decides how it is checked and saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
     AddClient,
+    /// Item notes, stepping back, entering Termination, re-opening.
+    Stage(StageForm),
 }
 
 /// A yes/no question and what a yes does.
@@ -26,6 +31,8 @@ pub struct Confirm {
 pub enum OnYes {
     /// Close the form underneath, dropping what was typed in it.
     DiscardForm,
+    /// Move this client on to the next stage although items are still open.
+    AdvanceStage { client_id: i64 },
 }
 
 impl Overlay {

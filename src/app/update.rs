@@ -11,6 +11,7 @@ impl App {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::StageHistory(_)) => Context::StageHistory,
         }
     }
 
@@ -35,6 +36,12 @@ impl App {
             Action::Save => self.save_top(),
             Action::Yes => self.answer(true),
             Action::No => self.answer(false),
+            Action::ToggleItem => self.toggle_item(),
+            Action::EditItemNote => self.open_item_note_form(),
+            Action::AdvanceStage => self.advance_stage(),
+            Action::StepBackStage => self.open_step_back_form(),
+            Action::ReopenCase => self.open_reopen_form(),
+            Action::ShowStageHistory => self.show_stage_history(),
         }
         true
     }
@@ -77,6 +84,7 @@ impl App {
                 OnYes::DiscardForm => {
                     self.overlays.pop();
                 }
+                OnYes::AdvanceStage { client_id } => self.advance_confirmed(client_id),
             }
         }
     }
@@ -88,6 +96,7 @@ impl App {
         };
         match form.purpose {
             FormPurpose::AddClient => self.save_client_form(),
+            FormPurpose::Stage(purpose) => self.save_stage_form(purpose),
         }
     }
 
@@ -153,6 +162,9 @@ impl App {
             // The drawing clamps it to what there is to see.
             self.help_scroll = self.help_scroll.saturating_add_signed(delta).min(500);
             return true;
+        }
+        if let Some(Overlay::StageHistory(view)) = self.overlays.last() {
+            return view.scroll_by(delta);
         }
         let pane = self.focus;
         let len = self.list_len(pane);

@@ -42,6 +42,13 @@ struct RawItem {
     label: String,
 }
 
+/// The line where `needle` last appears, for errors TOML itself cannot place
+/// (a repeated key is the later occurrence). 1 if it is not found.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.rfind(needle)
+        .map_or(1, |at| text[..at].matches('\n').count() + 1)
+}
+
 impl ChecklistTemplate {
     pub fn builtin() -> Self {
         // The shipped file is checked by a unit test, so this cannot fail at run time.
@@ -59,14 +66,26 @@ impl ChecklistTemplate {
         for st in raw.stage {
             let stage = Stage::from_key(&st.key)
                 .ok_or_else(|| format!("{}: unknown stage key {:?}", origin.display(), st.key))?;
-            let list = st
-                .items
-                .into_iter()
-                .map(|i| ChecklistItem {
+            let mut list: Vec<ChecklistItem> = Vec::new();
+            for i in st.items {
+                let at = |what: &str| {
+                    let line = line_of(text, &format!("{:?}", i.key));
+                    format!("{}:{line}: {what}", origin.display())
+                };
+                if i.key.trim().is_empty() || i.label.trim().is_empty() {
+                    return Err(at("an item needs a key and a label"));
+                }
+                if list.iter().any(|seen| seen.key == i.key) {
+                    return Err(at(&format!(
+                        "item key {:?} appears twice in stage {:?}",
+                        i.key, st.key
+                    )));
+                }
+                list.push(ChecklistItem {
                     key: i.key,
                     label: i.label,
-                })
-                .collect();
+                });
+            }
             if items.insert(stage, list).is_some() {
                 return Err(format!(
                     "{}: stage {:?} is listed twice",
@@ -118,6 +137,23 @@ mod tests {
             "[[stage]]\nkey = \"assessment\"\nitems = [\n  { key = \"a\" label = \"b\" },\n]\n";
         let err = ChecklistTemplate::parse(text, Path::new("/etc/agency.toml")).unwrap_err();
         assert!(err.starts_with("/etc/agency.toml:4:"), "{err}");
+    }
+
+    #[test]
+    fn repeated_item_key_is_refused_with_its_line() {
+        let mut text = DEFAULT_TEMPLATE.replace("{ key = \"needs\",", "{ key = \"history\",");
+        assert_ne!(text, DEFAULT_TEMPLATE);
+        let err = ChecklistTemplate::parse(&text, Path::new("a.toml")).unwrap_err();
+        let line = DEFAULT_TEMPLATE
+            .lines()
+            .position(|l| l.contains("\"needs\""))
+            .expect("needs item")
+            + 1;
+        assert!(err.starts_with(&format!("a.toml:{line}:")), "{err}");
+        assert!(err.contains("twice"), "{err}");
+        text = DEFAULT_TEMPLATE.replace("label = \"Outcome measures recorded\"", "label = \" \"");
+        let err = ChecklistTemplate::parse(&text, Path::new("a.toml")).unwrap_err();
+        assert!(err.contains("needs a key and a label"), "{err}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod goal;
 pub mod note;
 pub mod stage;
+pub mod stage_rules;
 
 pub use checklist::{ChecklistItem, ChecklistTemplate};
 pub use client::{Client, ClientSummary, RiskLevel};

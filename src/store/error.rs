@@ -12,6 +12,8 @@ pub enum StoreError {
     Io(std::io::Error),
     /// A value in the database that the program cannot read back.
     Invalid(String),
+    /// A change the practice rules do not allow (nothing was written).
+    Rule(String),
 }
 
 impl StoreError {
@@ -30,6 +32,7 @@ impl fmt::Display for StoreError {
             StoreError::Sql(e) => write!(f, "database error: {e}"),
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Invalid(m) => write!(f, "unreadable value in the database: {m}"),
+            StoreError::Rule(m) => write!(f, "{m}"),
         }
     }
 }

@@ -32,7 +32,11 @@ pub struct ClientExport {
     pub archived: bool,
     pub stage: String,
     pub checklist: Vec<ChecklistExport>,
+    /// Checklists of earlier cycles, set aside when the case was re-opened.
+    pub earlier_checklists: Vec<EarlierChecklistExport>,
     pub stage_history: Vec<StageVisitExport>,
+    /// Check-ins scheduled at termination.
+    pub followups: Vec<FollowupExport>,
     pub goals: Vec<GoalExport>,
     pub notes: Vec<NoteExport>,
 }
@@ -55,6 +59,24 @@ pub struct StageVisitExport {
     pub entered_on: String,
     pub left_on: Option<String>,
     pub reason: Option<String>,
+    /// On a Termination visit: what was achieved, supports in place.
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierChecklistExport {
+    pub reopened_on: String,
+    pub items: Vec<ChecklistExport>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowupExport {
+    pub due: String,
+    pub done: bool,
+    pub done_on: Option<String>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -143,6 +165,23 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
             archived: c.archived,
             stage: c.stage.key().into(),
             checklist: checklist(template, c.stage, &d.marks),
+            earlier_checklists: stages::past_checklists(conn, c.id)?
+                .into_iter()
+                .map(|p| EarlierChecklistExport {
+                    reopened_on: p.reopened_on.to_string(),
+                    items: p.marks.iter().map(|m| marked_item(template, m)).collect(),
+                })
+                .collect(),
+            followups: d
+                .followups
+                .into_iter()
+                .map(|f| FollowupExport {
+                    due: f.due.to_string(),
+                    done: f.done_on.is_some(),
+                    done_on: text(f.done_on),
+                    note: f.note,
+                })
+                .collect(),
             stage_history: d
                 .history
                 .into_iter()
@@ -151,6 +190,7 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
                     entered_on: v.entered_on.to_string(),
                     left_on: text(v.left_on),
                     reason: v.reason,
+                    summary: v.summary,
                 })
                 .collect(),
             goals: d
@@ -224,7 +264,8 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
     })
 }
 
-/// Items of every stage up to and including the current one, in order.
+/// Items of every stage up to and including the current one, in order, and of
+/// any later stage that has marks (the case stepped back from it).
 fn checklist(
     template: &ChecklistTemplate,
     current: Stage,
@@ -232,7 +273,7 @@ fn checklist(
 ) -> Vec<ChecklistExport> {
     Stage::ALL
         .into_iter()
-        .take(current.index() + 1)
+        .filter(|s| *s <= current || marks.iter().any(|m| m.stage == *s))
         .flat_map(|stage| {
             template.items(stage).iter().map(move |item| {
                 let mark = marks
@@ -250,4 +291,19 @@ fn checklist(
             })
         })
         .collect()
+}
+
+/// A stored mark as an export item; an item the template no longer has keeps its key as label.
+fn marked_item(template: &ChecklistTemplate, m: &stages::ChecklistMark) -> ChecklistExport {
+    ChecklistExport {
+        stage: m.stage.key().into(),
+        key: m.item_key.clone(),
+        label: template
+            .label(m.stage, &m.item_key)
+            .unwrap_or(&m.item_key)
+            .to_string(),
+        done: m.done_on.is_some(),
+        done_on: text(m.done_on),
+        note: m.note.clone(),
+    }
 }

@@ -5,7 +5,7 @@ use super::codec::{self, now};
 use super::error::{Result, StoreError};
 use super::export::{ClientExport, Export};
 use super::stages::StageVisit;
-use super::{Store, audit, clients, goals, notes, stages};
+use super::{Store, audit, clients, followups, goals, notes, stages};
 use crate::domain::note::Addendum;
 use crate::domain::{
     Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy, RiskLevel, Stage,
@@ -33,6 +33,7 @@ impl Store {
                         entered_on,
                         left_on: None,
                         reason: None,
+                        summary: None,
                     },
                 )?;
                 if r.archived {
@@ -147,8 +148,32 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             entered_on: date(&format!("{vp}.entered_on"), &v.entered_on)?,
             left_on: opt_date(&format!("{vp}.left_on"), &v.left_on)?,
             reason: v.reason.clone(),
+            summary: v.summary.clone(),
         };
         stages::insert_visit(tx, id, &visit)?;
+    }
+    for (i, past) in c.earlier_checklists.iter().enumerate() {
+        let pp = format!("{p}.earlier_checklists[{i}]");
+        let reopened_on = date(&format!("{pp}.reopened_on"), &past.reopened_on)?;
+        for (j, item) in past.items.iter().enumerate() {
+            let ip = format!("{pp}.items[{j}]");
+            let item_stage = key(&format!("{ip}.stage"), &item.stage, Stage::from_key)?;
+            let done_on = opt_date(&format!("{ip}.done_on"), &item.done_on)?;
+            tx.execute(
+                "INSERT INTO checklist_past (client_id, reopened_on, stage, item_key, done_on, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                rusqlite::params![id, reopened_on.to_string(), item_stage.key(), item.key, codec::date_text(done_on), item.note],
+            )?;
+        }
+    }
+    for (i, f) in c.followups.iter().enumerate() {
+        let fp = format!("{p}.followups[{i}]");
+        let due = date(&format!("{fp}.due"), &f.due)?;
+        let done_on = opt_date(&format!("{fp}.done_on"), &f.done_on)?;
+        if f.done != done_on.is_some() {
+            return Err(bad(fp, "done and done_on disagree"));
+        }
+        followups::insert(tx, id, due, done_on, f.note.as_deref())?;
     }
     for (i, item) in c.checklist.iter().enumerate() {
         let ip = format!("{p}.checklist[{i}]");

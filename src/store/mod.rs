@@ -6,12 +6,14 @@ pub mod clients;
 pub mod codec;
 mod error;
 pub mod export;
+pub mod followups;
 pub mod goals;
 mod imports;
 mod maintenance;
 mod migrations;
 pub mod notes;
 mod open;
+pub mod stage_moves;
 pub mod stages;
 
 pub use error::{Result, StoreError};
@@ -37,6 +39,8 @@ pub struct ClientDetail {
     pub history: Vec<StageVisit>,
     pub goals: Vec<Goal>,
     pub notes: Vec<Note>,
+    /// Check-ins scheduled at termination, earliest first.
+    pub followups: Vec<followups::Followup>,
 }
 
 impl Store {
@@ -83,6 +87,7 @@ impl Store {
             history: stages::history(&self.conn, id)?,
             goals: goals::for_client(&self.conn, id)?,
             notes: notes::for_client(&self.conn, id)?,
+            followups: followups::for_client(&self.conn, id)?,
         })
     }
 
@@ -124,6 +129,7 @@ impl Store {
                     entered_on,
                     left_on: None,
                     reason: None,
+                    summary: None,
                 },
             )?;
             audit::record(

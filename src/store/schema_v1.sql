@@ -51,9 +51,23 @@ CREATE TABLE stage_history (
     stage       TEXT NOT NULL,
     entered_on  TEXT NOT NULL,
     left_on     TEXT,
-    reason      TEXT
+    reason      TEXT,
+    -- Entering Termination: what was achieved and what supports are in place.
+    summary     TEXT
 );
 CREATE INDEX stage_history_client ON stage_history(client_id, id);
+
+-- A re-opened case starts a fresh checklist; the marks of the earlier cycle
+-- move here so they stay on record.
+CREATE TABLE checklist_past (
+    client_id   INTEGER NOT NULL REFERENCES clients(id),
+    reopened_on TEXT NOT NULL,
+    stage       TEXT NOT NULL,
+    item_key    TEXT NOT NULL,
+    done_on     TEXT,
+    note        TEXT
+);
+CREATE INDEX checklist_past_client ON checklist_past(client_id, reopened_on);
 
 CREATE TABLE goals (
     id            INTEGER PRIMARY KEY,

@@ -9,6 +9,7 @@ mod hints;
 mod notes;
 mod render;
 mod scroll;
+mod stage_history;
 mod stages;
 pub mod text;
 pub mod theme;
@@ -37,8 +38,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(main);
     let side = (right.height * 3 / 10).clamp(6, 11);
+    // The checklist grows while it has focus, leaving Notes at least 5 rows.
+    let stages_h = if app.focus == Pane::Stages {
+        stages::wanted_height(app)
+            .min(right.height.saturating_sub(side + 5))
+            .max(side)
+    } else {
+        side
+    };
     let [stages_area, goals_area, notes_area] = Layout::vertical([
-        Constraint::Length(side),
+        Constraint::Length(stages_h),
         Constraint::Length(side),
         Constraint::Fill(1),
     ])
@@ -58,6 +67,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Help => help::draw(frame, area, app.help_scroll, theme),
             Overlay::Confirm(c) => confirm::draw(frame, area, c, theme),
             Overlay::Form(f) => form::draw(frame, area, f, theme),
+            Overlay::StageHistory(v) => stage_history::draw(frame, area, app, v, theme),
         }
     }
 }

@@ -1,11 +1,16 @@
-use super::text::{date_label, fit};
-use super::{Theme, pane_block, scroll};
-use crate::app::{App, Pane};
+use super::text::{clip, date_label, fit};
+use super::{Theme, pane_block};
+use crate::app::{App, Cursor, Pane};
 use crate::domain::Stage;
+use crate::store::ClientDetail;
+use crate::store::followups::Followup;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// Rows above the items: the progress line and the stage heading.
+const HEADER_ROWS: usize = 2;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = pane_block(Pane::Stages, app, theme, None);
@@ -16,17 +21,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let items = app.template.items(current);
     let done_count = items
         .iter()
-        .filter(|i| {
-            detail
-                .marks
-                .iter()
-                .any(|m| m.stage == current && m.item_key == i.key && m.done_on.is_some())
-        })
+        .filter(|i| done_on(detail, current, &i.key).is_some())
         .count();
 
     let width = usize::from(inner.width);
-    let mut lines = vec![progress_line(current, width, theme)];
-    lines.push(Line::from(vec![
+    let wide = width >= 60;
+    let mut heading = vec![
         Span::styled(
             format!("{}. {}", current.number(), current.name()),
             theme.current,
@@ -35,39 +35,163 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             format!("  {done_count} of {} done", items.len()),
             theme.muted,
         ),
-    ]));
+    ];
+    if let Some(since) = detail
+        .history
+        .last()
+        .filter(|v| v.left_on.is_none())
+        .map(|v| v.entered_on)
+    {
+        heading.push(Span::styled(
+            format!(" · since {}", date_label(since, wide)),
+            theme.muted,
+        ));
+    }
+    let mut lines = vec![progress_line(current, width, theme), Line::from(heading)];
 
-    let height = usize::from(inner.height).saturating_sub(lines.len());
+    let footer = checkins_line(detail, current, wide, width, theme);
+    let height =
+        usize::from(inner.height).saturating_sub(lines.len() + usize::from(footer.is_some()));
+    let rows: Vec<Vec<Line<'static>>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let selected = app.focus == Pane::Stages && i == app.cursor(Pane::Stages);
+            item_lines(
+                detail,
+                current,
+                &item.key,
+                &item.label,
+                selected,
+                width,
+                theme,
+            )
+        })
+        .collect();
     let cursor = &app.cursors[Pane::Stages as usize];
-    let first = scroll::window(cursor, height);
-    for (i, item) in items.iter().enumerate().skip(first).take(height) {
-        let mark = detail
-            .marks
-            .iter()
-            .find(|m| m.stage == current && m.item_key == item.key);
-        let done_on = mark.and_then(|m| m.done_on);
-        let wide = width >= 60;
-        let date_w = if wide { 10 } else { 6 };
-        let date = done_on.map(|d| date_label(d, wide)).unwrap_or_default();
-        let label_w = width.saturating_sub(4 + 1 + date_w);
-        let mut line = Line::from(vec![
-            Span::styled(
-                if done_on.is_some() { "[x] " } else { "[ ] " },
-                if done_on.is_some() {
-                    theme.done
-                } else {
-                    theme.text
-                },
-            ),
-            Span::raw(fit(&item.label, label_w)),
-            Span::styled(format!(" {date:>date_w$}"), theme.muted),
-        ]);
-        if app.focus == Pane::Stages && i == cursor.index {
-            line = line.patch_style(theme.selected);
-        }
-        lines.push(line);
+    let first = first_visible(cursor, &rows, height);
+    lines.extend(rows.into_iter().skip(first).flatten().take(height));
+    if let Some(f) = footer {
+        lines.push(f);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// How tall the pane would like to be to show everything: it grows to this
+/// (within limits) while it has focus.
+pub fn wanted_height(app: &App) -> u16 {
+    let Some(detail) = &app.detail else { return 0 };
+    let stage = detail.client.stage;
+    let item_rows: usize = app
+        .template
+        .items(stage)
+        .iter()
+        .map(|i| 1 + usize::from(note(detail, stage, &i.key).is_some()))
+        .sum();
+    let footer = usize::from(stage >= Stage::Termination && !detail.followups.is_empty());
+    (HEADER_ROWS + item_rows + footer + 2).min(usize::from(u16::MAX)) as u16
+}
+
+fn done_on(detail: &ClientDetail, stage: Stage, key: &str) -> Option<crate::domain::Date> {
+    detail
+        .marks
+        .iter()
+        .find(|m| m.stage == stage && m.item_key == key)
+        .and_then(|m| m.done_on)
+}
+
+fn note<'a>(detail: &'a ClientDetail, stage: Stage, key: &str) -> Option<&'a str> {
+    detail
+        .marks
+        .iter()
+        .find(|m| m.stage == stage && m.item_key == key)
+        .and_then(|m| m.note.as_deref())
+}
+
+/// One item: `[x] label  date`, and its note on the row below if it has one.
+fn item_lines(
+    detail: &ClientDetail,
+    stage: Stage,
+    key: &str,
+    label: &str,
+    selected: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let done = done_on(detail, stage, key);
+    let wide = width >= 60;
+    let date_w = if wide { 10 } else { 6 };
+    let date = done.map(|d| date_label(d, wide)).unwrap_or_default();
+    // An open item has no date, so its label may use the date's room too.
+    let label_w = if done.is_some() {
+        width.saturating_sub(4 + 1 + date_w)
+    } else {
+        width.saturating_sub(4)
+    };
+    let mut line = Line::from(vec![
+        Span::styled(
+            if done.is_some() { "[x] " } else { "[ ] " },
+            if done.is_some() {
+                theme.done
+            } else {
+                theme.text
+            },
+        ),
+        Span::raw(fit(label, label_w)),
+    ]);
+    if done.is_some() {
+        line.push_span(Span::styled(format!(" {date:>date_w$}"), theme.muted));
+    }
+    if selected {
+        line = line.patch_style(theme.selected);
+    }
+    let mut out = vec![line];
+    if let Some(n) = note(detail, stage, key) {
+        out.push(Line::styled(
+            format!("    note: {}", clip(n, width.saturating_sub(10))),
+            theme.muted,
+        ));
+    }
+    out
+}
+
+/// The first item to show so the selected one is fully on screen, moving
+/// the remembered window no more than needed (items may take two rows).
+fn first_visible(cursor: &Cursor, rows: &[Vec<Line<'_>>], height: usize) -> usize {
+    let sel = cursor.index.min(rows.len().saturating_sub(1));
+    let mut first = cursor.offset.get().min(sel);
+    let span = |from: usize| -> usize { rows[from..=sel].iter().map(Vec::len).sum() };
+    while first < sel && span(first) > height {
+        first += 1;
+    }
+    cursor.offset.set(first);
+    first
+}
+
+/// In the ending stages: the follow-up check-ins, held ones ticked.
+fn checkins_line(
+    detail: &ClientDetail,
+    stage: Stage,
+    wide: bool,
+    width: usize,
+    theme: &Theme,
+) -> Option<Line<'static>> {
+    if stage < Stage::Termination || detail.followups.is_empty() {
+        return None;
+    }
+    let list = detail
+        .followups
+        .iter()
+        .map(|f: &Followup| match f.done_on {
+            Some(d) => format!("✓{}", date_label(d, wide)),
+            None => date_label(f.due, wide),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Line::styled(
+        clip(&format!("Check-ins: {list}"), width),
+        theme.muted,
+    ))
 }
 
 /// All seven stages on one line: `✓` done, `▶` current, `·` upcoming, so

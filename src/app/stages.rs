@@ -1,0 +1,386 @@
+//! The Stages pane: ticking checklist items, notes on them, and moving a case
+//! between stages (with the questions each move asks first).
+
+use super::form::{Field, FieldKind, Form};
+use super::overlay::{Confirm, FormPurpose, OnYes, Overlay};
+use super::{App, Pane};
+use crate::domain::stage_rules::{self, Gate, StageMove};
+use crate::domain::{ChecklistItem, Stage};
+use crate::store::stage_moves::{StageChange, StageChanged};
+use std::cell::Cell;
+
+/// The forms the Stages pane opens. Each carries the client it was opened
+/// for, so a save always lands on the right record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageForm {
+    /// The one-line note on item `index` of `stage`.
+    ItemNote {
+        client_id: i64,
+        stage: Stage,
+        index: usize,
+    },
+    StepBack {
+        client_id: i64,
+    },
+    /// Entering Termination: summary and follow-up check-ins.
+    Terminate {
+        client_id: i64,
+    },
+    Reopen {
+        client_id: i64,
+    },
+}
+
+/// The stage-history overlay. Drawing clamps the scroll to what there is
+/// and writes the clamped value back, as list cursors do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryView {
+    pub scroll: Cell<usize>,
+}
+
+impl HistoryView {
+    pub fn scroll_by(&self, delta: isize) -> bool {
+        let before = self.scroll.get();
+        self.scroll.set(before.saturating_add_signed(delta));
+        self.scroll.get() != before
+    }
+}
+
+/// What the termination summary is made of, as stored.
+pub fn summary_text(achieved: &str, supports: &str) -> String {
+    format!("Achieved: {achieved}\nSupports in place: {supports}")
+}
+
+impl App {
+    /// The selected client's id and stage, if one is shown.
+    fn stage_of_selected(&self) -> Option<(i64, Stage)> {
+        self.detail.as_ref().map(|d| (d.client.id, d.client.stage))
+    }
+
+    fn selected_item(&self, stage: Stage) -> Option<(usize, ChecklistItem)> {
+        let i = self.cursor(Pane::Stages);
+        self.template.items(stage).get(i).cloned().map(|it| (i, it))
+    }
+
+    fn is_done(&self, stage: Stage, key: &str) -> bool {
+        self.detail.as_ref().is_some_and(|d| {
+            d.marks
+                .iter()
+                .any(|m| m.stage == stage && m.item_key == key && m.done_on.is_some())
+        })
+    }
+
+    /// Reload the selected client's panes without losing the cursors.
+    fn reload_detail_in_place(&mut self) {
+        let keep: Vec<usize> = [Pane::Stages, Pane::Goals, Pane::Notes]
+            .iter()
+            .map(|p| self.cursor(*p))
+            .collect();
+        if let Err(e) = self.load_detail() {
+            self.status = Some(format!("Saved, but could not reload this client: {e}"));
+        }
+        for (p, i) in [Pane::Stages, Pane::Goals, Pane::Notes]
+            .into_iter()
+            .zip(keep)
+        {
+            let len = self.list_len(p);
+            self.cursors[p as usize].index = i;
+            self.cursors[p as usize].step(0, len);
+        }
+    }
+
+    pub(super) fn toggle_item(&mut self) {
+        let Some((id, stage)) = self.stage_of_selected() else {
+            return;
+        };
+        let Some((_, item)) = self.selected_item(stage) else {
+            return;
+        };
+        self.status = Some(
+            match self.store.toggle_item(id, stage, &item.key, self.today) {
+                Ok(Some(on)) => format!("Done {on}: {}", item.label),
+                Ok(None) => format!("Marked not done: {}", item.label),
+                Err(e) => format!("Not saved: {e}"),
+            },
+        );
+        self.reload_detail_in_place();
+    }
+
+    pub(super) fn open_item_note_form(&mut self) {
+        let Some((id, stage)) = self.stage_of_selected() else {
+            return;
+        };
+        let Some((index, item)) = self.selected_item(stage) else {
+            return;
+        };
+        let current = self
+            .detail
+            .as_ref()
+            .and_then(|d| {
+                d.marks
+                    .iter()
+                    .find(|m| m.stage == stage && m.item_key == item.key)
+            })
+            .and_then(|m| m.note.clone())
+            .unwrap_or_default();
+        self.overlays.push(Overlay::Form(Form::new(
+            format!("Note: {}", item.label),
+            FormPurpose::Stage(StageForm::ItemNote {
+                client_id: id,
+                stage,
+                index,
+            }),
+            vec![
+                Field::new("note", "Note", FieldKind::Text)
+                    .value(&current)
+                    .placeholder("one line; empty clears it"),
+            ],
+        )));
+    }
+
+    /// `>`: say why not, or ask when items are still open, or go.
+    pub(super) fn advance_stage(&mut self) {
+        let Some((id, stage)) = self.stage_of_selected() else {
+            return;
+        };
+        let to = match stage_rules::target(stage, StageMove::Advance) {
+            Ok(to) => to,
+            Err(e) => {
+                self.status = Some(format!("{e} (R)."));
+                return;
+            }
+        };
+        let items = self.template.items(stage);
+        let open = stage_rules::open_count(items, |k| self.is_done(stage, k));
+        match stage_rules::advance_gate(open) {
+            Gate::Go => self.advance_confirmed(id),
+            Gate::Confirm { open } => {
+                let n = items.len();
+                self.overlays.push(Overlay::Confirm(Confirm {
+                    question: format!(
+                        "{open} of {n} {} items still open. Move on to {} anyway?",
+                        stage.name(),
+                        to.name()
+                    ),
+                    on_yes: OnYes::AdvanceStage { client_id: id },
+                }));
+            }
+        }
+    }
+
+    /// Advance once the worker has agreed: entering Termination asks for the
+    /// summary first, anything else moves at once.
+    pub(super) fn advance_confirmed(&mut self, client_id: i64) {
+        let Some((id, stage)) = self.stage_of_selected().filter(|(id, _)| *id == client_id) else {
+            return;
+        };
+        let name = self
+            .detail
+            .as_ref()
+            .map(|d| d.client.name.clone())
+            .unwrap_or_default();
+        match stage_rules::target(stage, StageMove::Advance) {
+            Ok(to) if stage_rules::asks_for_summary(to) => {
+                let months = stage_rules::months_text(&self.config.followup_months);
+                self.overlays.push(Overlay::Form(Form::new(
+                    format!("Entering Termination: {name}"),
+                    FormPurpose::Stage(StageForm::Terminate { client_id: id }),
+                    vec![
+                        Field::new("achieved", "What was achieved", FieldKind::Text)
+                            .required()
+                            .placeholder("in a sentence, in the client's terms"),
+                        Field::new("supports", "Supports in place", FieldKind::Text)
+                            .required()
+                            .placeholder("people, services, groups"),
+                        Field::new("months", "Check-ins (months)", FieldKind::Text)
+                            .value(&months)
+                            .placeholder("e.g. 1, 3, 6; empty for none"),
+                    ],
+                )));
+            }
+            Ok(_) => {
+                let change = StageChange {
+                    mv: StageMove::Advance,
+                    reason: None,
+                    summary: None,
+                    followups: &[],
+                };
+                if let Err(e) = self.apply_stage_change(id, &change) {
+                    self.status = Some(format!("Not moved: {e}"));
+                }
+            }
+            Err(e) => self.status = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn open_step_back_form(&mut self) {
+        let Some((id, stage)) = self.stage_of_selected() else {
+            return;
+        };
+        match stage_rules::target(stage, StageMove::StepBack) {
+            Ok(to) => self.overlays.push(Overlay::Form(Form::new(
+                format!("Back from {} to {}", stage.name(), to.name()),
+                FormPurpose::Stage(StageForm::StepBack { client_id: id }),
+                vec![
+                    Field::new("reason", "Reason", FieldKind::Text)
+                        .required()
+                        .placeholder("what changed"),
+                ],
+            ))),
+            Err(e) => self.status = Some(format!("{e}.")),
+        }
+    }
+
+    pub(super) fn open_reopen_form(&mut self) {
+        let Some((id, stage)) = self.stage_of_selected() else {
+            return;
+        };
+        match stage_rules::target(stage, StageMove::Reopen) {
+            Ok(_) => self.overlays.push(Overlay::Form(Form::new(
+                "Re-open at Assessment: a new cycle of work",
+                FormPurpose::Stage(StageForm::Reopen { client_id: id }),
+                vec![
+                    Field::new("reason", "Reason", FieldKind::Text)
+                        .required()
+                        .placeholder("what brings the client back"),
+                ],
+            ))),
+            Err(e) => self.status = Some(format!("Not re-opened: {e}.")),
+        }
+    }
+
+    pub(super) fn show_stage_history(&mut self) {
+        if self.detail.is_some() {
+            self.overlays
+                .push(Overlay::StageHistory(HistoryView::default()));
+        }
+    }
+
+    /// Ctrl-S on one of the Stages pane's forms.
+    pub(super) fn save_stage_form(&mut self, purpose: StageForm) {
+        let today = self.today;
+        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
+            return;
+        };
+        form.error = None;
+        if !form.check(today) {
+            return;
+        }
+        let text = |key| form.text(key).unwrap_or_default();
+        let result = match purpose {
+            StageForm::ItemNote {
+                client_id,
+                stage,
+                index,
+            } => {
+                let note = form.text("note");
+                let Some(item) = self.template.items(stage).get(index).cloned() else {
+                    return;
+                };
+                self.store
+                    .set_item_note(client_id, stage, &item.key, note.as_deref())
+                    .map(|()| {
+                        self.status = Some(match note {
+                            Some(_) => format!("Note saved on: {}", item.label),
+                            None => format!("Note cleared on: {}", item.label),
+                        });
+                        None
+                    })
+                    .map_err(|e| e.to_string())
+            }
+            StageForm::StepBack { client_id } | StageForm::Reopen { client_id } => {
+                let reason = text("reason");
+                let mv = match purpose {
+                    StageForm::Reopen { .. } => StageMove::Reopen,
+                    _ => StageMove::StepBack,
+                };
+                let change = StageChange {
+                    mv,
+                    reason: Some(&reason),
+                    summary: None,
+                    followups: &[],
+                };
+                self.apply_stage_change(client_id, &change).map(Some)
+            }
+            StageForm::Terminate { client_id } => {
+                let months = match stage_rules::parse_months(&text("months")) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        form.fail("months", e);
+                        return;
+                    }
+                };
+                let summary = summary_text(&text("achieved"), &text("supports"));
+                let dates = stage_rules::followup_dates(today, &months);
+                let change = StageChange {
+                    mv: StageMove::Advance,
+                    reason: None,
+                    summary: Some(&summary),
+                    followups: &dates,
+                };
+                self.apply_stage_change(client_id, &change).map(Some)
+            }
+        };
+        match result {
+            Ok(_) => {
+                self.overlays.pop();
+            }
+            Err(e) => {
+                if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
+                    form.error = Some(format!(
+                        "Not saved: {e}. Your typing is kept; try Ctrl-S again."
+                    ));
+                }
+            }
+        }
+        if matches!(purpose, StageForm::ItemNote { .. }) {
+            self.reload_detail_in_place();
+        }
+    }
+
+    /// Write a stage change, reload what it touched and say what happened.
+    fn apply_stage_change(
+        &mut self,
+        client_id: i64,
+        change: &StageChange<'_>,
+    ) -> Result<StageChanged, String> {
+        let done = self
+            .store
+            .change_stage(client_id, change, self.today)
+            .map_err(|e| e.to_string())?;
+        self.status = Some(describe(&done, change));
+        if let Err(e) = self.reload_caseload() {
+            self.status = Some(format!(
+                "Saved, but the caseload could not be reloaded: {e}"
+            ));
+        }
+        self.select_client(client_id);
+        self.focus = Pane::Stages;
+        Ok(done)
+    }
+}
+
+/// One line for the status bar about a stage change.
+fn describe(done: &StageChanged, change: &StageChange<'_>) -> String {
+    let mut s = match change.mv {
+        StageMove::Advance => format!("Now in {}.", done.to.name()),
+        StageMove::StepBack => format!("Back in {}.", done.to.name()),
+        StageMove::Reopen => format!(
+            "Re-opened at {}: a fresh checklist; the earlier one is kept on record.",
+            done.to.name()
+        ),
+    };
+    if let Some(first) = change.followups.first() {
+        s.push_str(&format!(
+            " {} check-ins scheduled, the first on {first}.",
+            done.followups_added
+        ));
+    }
+    if done.followups_cancelled > 0 {
+        s.push_str(&format!(
+            " {} pending check-ins cancelled.",
+            done.followups_cancelled
+        ));
+    }
+    s
+}
