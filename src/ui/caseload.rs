@@ -76,7 +76,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let mut line = Line::from(vec![
                 crisis_mark,
                 overdue_mark,
-                Span::raw(" "),
+                // The selected row is marked as well as reversed, so it shows
+                // on terminals (and in text captures) without attributes.
+                Span::raw(if i == cursor.index { "▸" } else { " " }),
                 Span::styled(
                     fit(&c.name, name_w),
                     if c.crisis { theme.crisis } else { theme.text },
