@@ -23,6 +23,21 @@ pub enum Action {
     /// Answers to a yes/no question.
     Yes,
     No,
+    /// The caseload and the day.
+    EditClient,
+    ArchiveClient,
+    ToggleArchived,
+    CycleSort,
+    Filter,
+    KeepFilter,
+    ClearFilter,
+    ToggleCrisis,
+    SafetyPlan,
+    EditSafetyPlan,
+    Today,
+    JumpToClient,
+    Workload,
+    TogglePrivacy,
 }
 
 /// The four panes, in Tab order.

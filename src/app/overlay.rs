@@ -7,12 +7,19 @@ pub enum Overlay {
     Help,
     Confirm(Confirm),
     Form(Form),
+    /// Typing into the caseload filter; the text lives in `App.view`.
+    Filter,
+    Today(super::today::TodayView),
+    Workload(crate::domain::workload::Workload),
+    SafetyPlan(super::safety::SafetyView),
 }
 
 /// What a form is for: decides how it is checked and saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
     AddClient,
+    EditClient(i64),
+    SafetyPlan(i64),
 }
 
 /// A yes/no question and what a yes does.
@@ -26,11 +33,15 @@ pub struct Confirm {
 pub enum OnYes {
     /// Close the form underneath, dropping what was typed in it.
     DiscardForm,
+    /// Archive (true) or restore (false) a client.
+    Archive(i64, bool),
+    /// Raise (true) or clear (false) a client's crisis flag.
+    Crisis(i64, bool),
 }
 
 impl Overlay {
     /// Does this overlay take typed characters as text?
     pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Form(_))
+        matches!(self, Overlay::Form(_) | Overlay::Filter)
     }
 }

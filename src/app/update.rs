@@ -11,6 +11,10 @@ impl App {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Filter) => Context::Filter,
+            Some(Overlay::Today(_)) => Context::Today,
+            Some(Overlay::Workload(_)) => Context::Workload,
+            Some(Overlay::SafetyPlan(_)) => Context::SafetyPlan,
         }
     }
 
@@ -34,6 +38,20 @@ impl App {
             Action::Save => self.save_top(),
             Action::Yes => self.answer(true),
             Action::No => self.answer(false),
+            Action::EditClient => self.open_edit_client_form(),
+            Action::ArchiveClient => self.ask_archive(),
+            Action::ToggleArchived => self.toggle_archived(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Filter => self.open_filter(),
+            Action::KeepFilter => self.keep_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::ToggleCrisis => self.ask_crisis(),
+            Action::SafetyPlan => self.open_safety_plan(),
+            Action::EditSafetyPlan => self.open_safety_form(),
+            Action::Today => self.open_today(),
+            Action::JumpToClient => self.jump_from_today(),
+            Action::Workload => self.open_workload(),
+            Action::TogglePrivacy => self.toggle_privacy(),
         }
         true
     }
@@ -60,7 +78,11 @@ impl App {
             }
             None => {
                 if self.status.take().is_none() {
-                    self.focus = Pane::Caseload;
+                    if self.view.filter.text().is_empty() {
+                        self.focus = Pane::Caseload;
+                    } else {
+                        self.clear_filter();
+                    }
                 }
             }
         }
@@ -75,6 +97,8 @@ impl App {
                 OnYes::DiscardForm => {
                     self.overlays.pop();
                 }
+                OnYes::Archive(id, archive) => self.archive(id, archive),
+                OnYes::Crisis(id, crisis) => self.set_crisis(id, crisis),
             }
         }
     }
@@ -85,7 +109,8 @@ impl App {
             return;
         };
         match form.purpose {
-            FormPurpose::AddClient => self.save_client_form(),
+            FormPurpose::AddClient | FormPurpose::EditClient(_) => self.save_client_form(),
+            FormPurpose::SafetyPlan(id) => self.save_safety_form(id),
         }
     }
 
@@ -97,6 +122,9 @@ impl App {
 
     /// Text typed into whatever input is on top. Returns whether it changed anything.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if let Some(changed) = self.type_into_filter(key) {
+            return changed;
+        }
         let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
             return false;
         };
@@ -135,6 +163,9 @@ impl App {
 
     /// Bracketed paste: one insert into the focused input.
     pub fn paste(&mut self, text: &str) -> bool {
+        if let Some(changed) = self.paste_into_filter(text) {
+            return changed;
+        }
         let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
             return false;
         };
@@ -147,6 +178,12 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) -> bool {
+        if let Some(moved) = self
+            .move_in_today(delta)
+            .or_else(|| self.scroll_safety(delta))
+        {
+            return moved;
+        }
         let pane = self.focus;
         let len = self.list_len(pane);
         let before = self.cursor(pane);

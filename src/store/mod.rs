@@ -1,7 +1,9 @@
 //! Storage: one SQLite file per user. Owns the connection and speaks domain
 //! types; knows nothing about drawing.
 
+pub mod agenda;
 pub mod audit;
+mod client_changes;
 pub mod clients;
 pub mod codec;
 mod error;
@@ -10,6 +12,7 @@ pub mod goals;
 mod migrations;
 pub mod notes;
 mod open;
+pub mod safety;
 pub mod stages;
 
 pub use error::{Result, StoreError};
