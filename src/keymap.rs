@@ -105,7 +105,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::Esc), ch('w'), ch('q')], action: A::Back, scope: Scope::Workload, help: "close the workload summary", hint: Some("close") },
     Binding { keys: &[ch('e')], action: A::EditSafetyPlan, scope: Scope::SafetyPlan, help: "edit the safety plan", hint: Some("edit") },
     Binding { keys: &[ch('C')], action: A::ToggleCrisis, scope: Scope::SafetyPlan, help: "mark or clear crisis (asks first)", hint: Some("crisis") },
-    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::SafetyPlan, help: "scroll down", hint: None },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::SafetyPlan, help: "scroll down", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::SafetyPlan, help: "scroll up", hint: None },
     Binding { keys: &[key(KeyCode::Esc), ch('!'), ch('q')], action: A::Back, scope: Scope::SafetyPlan, help: "close the safety plan", hint: Some("close") },
     Binding { keys: &[key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)], action: A::NextField, scope: Scope::Form, help: "next field", hint: Some("next") },

@@ -58,7 +58,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         let (shown, style) = if value.is_empty() && !f.placeholder.is_empty() {
             (f.placeholder.to_string(), theme.muted)
         } else {
-            (value.chars().skip(skip).collect(), theme.text)
+            let mut v: String = value.chars().skip(skip).collect();
+            if skip > 0 {
+                // Show that the start is scrolled out of view.
+                v = std::iter::once('…').chain(v.chars().skip(1)).collect();
+            }
+            (v, theme.text)
         };
         let style = if focused {
             style.patch(theme.selected)

@@ -53,8 +53,13 @@ pub fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
         out.push_str(&rest[..start]);
         let after = &rest[start + NAME_START.len_utf8()..];
         let end = after.find(NAME_END).unwrap_or(after.len());
-        out.push_str(&name(app, &after[..end]));
         rest = after.get(end + NAME_END.len_utf8()..).unwrap_or("");
+        let shown = name(app, &after[..end]);
+        // "Archived R.K.." reads badly: let the sentence's full stop do.
+        match shown.strip_suffix('.') {
+            Some(short) if rest.starts_with('.') => out.push_str(short),
+            _ => out.push_str(&shown),
+        }
     }
     out.push_str(rest);
     if app.privacy {

@@ -54,12 +54,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme:
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                format!("Last changed {}", plan.updated_at),
-                theme.muted,
-            ));
+            // Stored in UTC; the day is what matters here.
+            let day = plan.updated_at.get(..10).unwrap_or(&plan.updated_at);
+            lines.push(Line::styled(format!("Last changed {day}"), theme.muted));
         }
     }
+    // Say so when the plan runs past the bottom (rows counted as wrapped).
+    let inner_w = usize::from(rect.width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner_w))
+        .sum();
+    let shown = usize::from(v.scroll) + usize::from(rect.height.saturating_sub(2));
+    let block = if rows > shown {
+        block.title_bottom(Line::styled(" more below: j ", theme.hint_key))
+    } else {
+        block
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

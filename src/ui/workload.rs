@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, w: &Workload, theme: &Theme) {
     lines.push(Line::raw(""));
     let count = |label: &str, n: usize, style| {
         Line::from(vec![
-            Span::raw(format!("{label:<22}")),
+            Span::raw(format!("{label:<23}")),
             Span::styled(format!("{n:>4}"), if n > 0 { style } else { theme.text }),
         ])
     };
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, w: &Workload, theme: &Theme) {
         theme.overdue,
     ));
     lines.push(count("Overdue items", w.overdue_items, theme.overdue));
-    lines.push(count("Due in the next 7 days", w.due_this_week, theme.text));
+    lines.push(count("Due today or in 7 days", w.due_this_week, theme.text));
     lines.push(Line::raw(""));
     lines.push(Line::styled("By stage", theme.heading));
     let most = w.per_stage.iter().copied().max().unwrap_or(0).max(1);
