@@ -79,6 +79,15 @@ fn edits_archives_and_crisis_each_leave_an_audit_row() {
     let saved = store.safety_plan(id).expect("read").expect("exists");
     assert_eq!(saved.warning_signs, "not sleeping; skipping meals");
     assert!(!saved.updated_at.is_empty());
+    // The export carries the plan with the client.
+    let template = casework::domain::ChecklistTemplate::builtin();
+    let json =
+        serde_json::to_value(casework::store::export::export(&store, &template).expect("export"))
+            .expect("json");
+    assert_eq!(
+        json["clients"][0]["safety_plan"]["warning_signs"],
+        "not sleeping; skipping meals"
+    );
 
     let actions: Vec<(String, String, String)> = audit_actions(&f, id);
     let short: Vec<(&str, &str)> = actions

@@ -69,6 +69,8 @@ impl App {
     /// `/`: type to filter; the list narrows with every key.
     pub(super) fn open_filter(&mut self) {
         self.focus = Pane::Caseload;
+        // The bottom line shows the filter's keys instead of an old message.
+        self.status = None;
         self.view.filter.end();
         self.overlays.push(Overlay::Filter);
     }

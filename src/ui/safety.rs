@@ -10,19 +10,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme: &Theme) {
-    let width = area.width.saturating_sub(4).min(90);
-    let height = area.height.saturating_sub(2);
-    let rect = super::popup(frame, area, width, height);
-    let title = format!(" Safety plan · {} ", privacy::name(app, &v.name));
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(if v.crisis {
-            theme.crisis
-        } else {
-            theme.border_focus
-        })
-        .title(Line::styled(title, theme.title_focus));
-
     let mut lines = Vec::new();
     if v.crisis {
         lines.push(Line::styled(
@@ -59,12 +46,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme:
             lines.push(Line::styled(format!("Last changed {day}"), theme.muted));
         }
     }
-    // Say so when the plan runs past the bottom (rows counted as wrapped).
-    let inner_w = usize::from(rect.width.saturating_sub(2)).max(1);
+    // As tall as the plan (rows counted as wrapped), at most the screen.
+    let width = area.width.saturating_sub(4).min(90);
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = lines
         .iter()
         .map(|l| l.width().max(1).div_ceil(inner_w))
         .sum();
+    let height = (rows as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = super::popup(frame, area, width, height);
+    let title = format!(" Safety plan · {} ", privacy::name(app, &v.name));
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(if v.crisis {
+            theme.crisis
+        } else {
+            theme.border_focus
+        })
+        .title(Line::styled(title, theme.title_focus));
+    // Say so when the plan runs past the bottom.
     let shown = usize::from(v.scroll) + usize::from(rect.height.saturating_sub(2));
     let block = if rows > shown {
         block.title_bottom(Line::styled(" more below: j ", theme.hint_key))
