@@ -265,6 +265,11 @@ fn client(
     };
     let at = timestamp_on(intake);
     let id = clients::insert(tx, &fields, stage, crisis, &at)?;
+    if crisis {
+        // Chosen by id, not by the generator, so other data stays the same.
+        let written = timestamp_on(today - Duration::days(1 + id % 6));
+        crate::store::safety::put(tx, id, &safety_plan(id), &written)?;
+    }
 
     // Stage history: evenly spaced from intake to today.
     let span = (today - intake).num_days().max(1);
@@ -309,6 +314,39 @@ fn client(
         note(tx, g, id, date, today, crisis && k == 0)?;
     }
     Ok(())
+}
+
+const SIGNS: &[&str] = &[
+    "not sleeping for two nights or more; skipping meals; staying in bed past noon",
+    "pulling away from friends; drinking alone in the evening; thoughts going round and round",
+    "arguments at home getting louder; not answering the phone; giving things away",
+];
+const COPING: &[&str] = &[
+    "walk to the park with headphones on; cold water on the face; write the thoughts down",
+    "ten slow breaths, counting out; a shower; the playlist my sister made",
+    "cook something simple; sit in the garden; the grounding card in my wallet",
+];
+const SUPPORTS: &[&str] = &[
+    "my sister (evenings); the library on Mill Street; Thursday drop-in at the community centre",
+    "a neighbour downstairs; my cousin by phone; the café on the corner where staff know me",
+    "my best friend; the allotment group on Saturdays; my aunt's house",
+];
+
+/// A fictional safety plan for a demo client in crisis.
+fn safety_plan(id: i64) -> crate::domain::safety::SafetyPlan {
+    let i = id.unsigned_abs() as usize;
+    crate::domain::safety::SafetyPlan {
+        warning_signs: SIGNS[i % SIGNS.len()].into(),
+        coping: COPING[i % COPING.len()].into(),
+        supports: SUPPORTS[(i + 1) % SUPPORTS.len()].into(),
+        professionals: "allocated worker (office hours); out-of-hours crisis team; GP surgery; \
+            emergency services if in immediate danger"
+            .into(),
+        safe_environment: "medication kept by a family member; agreed to remove the spare \
+            blades; keys to the car with a friend at weekends"
+            .into(),
+        updated_at: String::new(),
+    }
 }
 
 fn goal(

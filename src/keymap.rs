@@ -16,6 +16,10 @@ pub enum Scope {
     Confirm,
     /// The stage-history overlay.
     StageHistory,
+    Filter,
+    Today,
+    Workload,
+    SafetyPlan,
 }
 
 /// What has the keyboard right now.
@@ -26,6 +30,10 @@ pub enum Context {
     Form,
     Confirm,
     StageHistory,
+    Filter,
+    Today,
+    Workload,
+    SafetyPlan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,11 +87,35 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('q')], action: A::Quit, scope: Global, help: "quit (everything is already saved)", hint: Some("quit") },
     Binding { keys: &[ctrl('z')], action: A::Suspend, scope: Global, help: "suspend to the shell (fg returns)", hint: None },
     Binding { keys: &[ch('a')], action: A::AddClient, scope: Scope::Pane(Pane::Caseload), help: "add a client", hint: Some("add") },
+    Binding { keys: &[ch('t')], action: A::Today, scope: Global, help: "today: overdue and due within 7 days", hint: Some("today") },
+    Binding { keys: &[ch('!')], action: A::SafetyPlan, scope: Global, help: "safety plan of the selected client", hint: Some("safety") },
+    Binding { keys: &[ch('w')], action: A::Workload, scope: Global, help: "workload summary and capacity", hint: None },
+    Binding { keys: &[ch('P')], action: A::TogglePrivacy, scope: Global, help: "privacy: names as initials, or in full", hint: None },
+    Binding { keys: &[ch('e')], action: A::EditClient, scope: Scope::Pane(Pane::Caseload), help: "edit the selected client", hint: Some("edit") },
+    Binding { keys: &[ch('/')], action: A::Filter, scope: Scope::Pane(Pane::Caseload), help: "filter: name, stage, crisis, overdue", hint: Some("filter") },
+    Binding { keys: &[ch('s')], action: A::CycleSort, scope: Scope::Pane(Pane::Caseload), help: "sort by urgency, name or stage", hint: None },
+    Binding { keys: &[ch('C')], action: A::ToggleCrisis, scope: Scope::Pane(Pane::Caseload), help: "mark or clear crisis (asks first)", hint: None },
+    Binding { keys: &[ch('x')], action: A::ArchiveClient, scope: Scope::Pane(Pane::Caseload), help: "archive or restore (asks first)", hint: None },
+    Binding { keys: &[ch('A')], action: A::ToggleArchived, scope: Scope::Pane(Pane::Caseload), help: "show or hide archived clients", hint: None },
     Binding { keys: &[key(KeyCode::Esc), ch('?'), ch('q')], action: A::Back, scope: Scope::Help, help: "close help", hint: Some("close") },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::Help, help: "scroll down", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::Help, help: "scroll up", hint: None },
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: Scope::Help, help: "scroll a page down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: Scope::Help, help: "scroll a page up", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::KeepFilter, scope: Scope::Filter, help: "keep the filter and go back to the list", hint: Some("keep") },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::ClearFilter, scope: Scope::Filter, help: "clear the filter", hint: Some("clear") },
+    Binding { keys: &[key(KeyCode::Down)], action: A::MoveDown, scope: Scope::Filter, help: "move down the list while typing", hint: None },
+    Binding { keys: &[key(KeyCode::Up)], action: A::MoveUp, scope: Scope::Filter, help: "move up the list while typing", hint: None },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::Today, help: "next item", hint: Some("move") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::Today, help: "previous item", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::JumpToClient, scope: Scope::Today, help: "go to this client", hint: Some("go to client") },
+    Binding { keys: &[key(KeyCode::Esc), ch('t'), ch('q')], action: A::Back, scope: Scope::Today, help: "close today's list", hint: Some("close") },
+    Binding { keys: &[key(KeyCode::Esc), ch('w'), ch('q')], action: A::Back, scope: Scope::Workload, help: "close the workload summary", hint: Some("close") },
+    Binding { keys: &[ch('e')], action: A::EditSafetyPlan, scope: Scope::SafetyPlan, help: "edit the safety plan", hint: Some("edit") },
+    Binding { keys: &[ch('C')], action: A::ToggleCrisis, scope: Scope::SafetyPlan, help: "mark or clear crisis (asks first)", hint: Some("crisis") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::SafetyPlan, help: "scroll down", hint: Some("scroll") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::SafetyPlan, help: "scroll up", hint: None },
+    Binding { keys: &[key(KeyCode::Esc), ch('!'), ch('q')], action: A::Back, scope: Scope::SafetyPlan, help: "close the safety plan", hint: Some("close") },
     Binding { keys: &[key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)], action: A::NextField, scope: Scope::Form, help: "next field", hint: Some("next") },
     Binding { keys: &[key(KeyCode::BackTab), key(KeyCode::Up)], action: A::PrevField, scope: Scope::Form, help: "previous field", hint: None },
     Binding { keys: &[ctrl('z')], action: A::Suspend, scope: Scope::Form, help: "suspend to the shell (the form stays)", hint: None },
@@ -157,6 +189,10 @@ fn scopes(ctx: Context) -> Vec<Scope> {
         Context::Form => vec![Scope::Form],
         Context::Confirm => vec![Scope::Confirm],
         Context::StageHistory => vec![Scope::StageHistory],
+        Context::Filter => vec![Scope::Filter],
+        Context::Today => vec![Scope::Today],
+        Context::Workload => vec![Scope::Workload],
+        Context::SafetyPlan => vec![Scope::SafetyPlan],
     }
 }
 
@@ -191,6 +227,10 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Form => "In a form",
         Scope::Confirm => "Answering a question",
         Scope::StageHistory => "Stage history",
+        Scope::Filter => "Typing a caseload filter",
+        Scope::Today => "Today's list",
+        Scope::Workload => "Workload summary",
+        Scope::SafetyPlan => "Safety plan",
     }
 }
 

@@ -32,6 +32,21 @@ pub enum Action {
     StepBackStage,
     ReopenCase,
     ShowStageHistory,
+    /// The caseload and the day.
+    EditClient,
+    ArchiveClient,
+    ToggleArchived,
+    CycleSort,
+    Filter,
+    KeepFilter,
+    ClearFilter,
+    ToggleCrisis,
+    SafetyPlan,
+    EditSafetyPlan,
+    Today,
+    JumpToClient,
+    Workload,
+    TogglePrivacy,
 }
 
 /// The four panes, in Tab order.

@@ -1,32 +1,116 @@
-//! Adding clients: the form and what saving it does.
+//! Adding, editing, archiving clients and their crisis flag: the forms,
+//! the questions, and what saying yes does.
 
 use super::form::{Field, FieldKind, Form};
-use super::overlay::{FormPurpose, Overlay};
-use super::{App, Pane};
-use crate::domain::RiskLevel;
+use super::overlay::{Confirm, FormPurpose, OnYes, Overlay};
+use super::{App, name_tag};
+use crate::domain::{Date, RiskLevel};
 use crate::store::clients::ClientFields;
 
 const RISK: &[&str] = &["low", "medium", "high"];
 
-pub fn new_client_form() -> Form {
+fn client_form(title: String, purpose: FormPurpose, f: &ClientFields) -> Form {
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
     Form::new(
-        "New client",
-        FormPurpose::AddClient,
+        title,
+        purpose,
         vec![
-            Field::new("name", "Name", FieldKind::Text).required(),
-            Field::new("preferred_name", "Preferred name", FieldKind::Text),
-            Field::new("pronouns", "Pronouns", FieldKind::Text).placeholder("she/her, they/them…"),
-            Field::new("date_of_birth", "Date of birth", FieldKind::Date).placeholder("YYYY-MM-DD"),
-            Field::new("contact", "Contact", FieldKind::Text).placeholder("phone, address"),
-            Field::new("referral_source", "Referred by", FieldKind::Text),
-            Field::new("intake_date", "Intake date", FieldKind::Date).value("today"),
+            Field::new("name", "Name", FieldKind::Text)
+                .required()
+                .value(&f.name),
+            Field::new("preferred_name", "Preferred name", FieldKind::Text)
+                .value(&text(&f.preferred_name)),
+            Field::new("pronouns", "Pronouns", FieldKind::Text)
+                .placeholder("she/her, they/them…")
+                .value(&text(&f.pronouns)),
+            Field::new("date_of_birth", "Date of birth", FieldKind::Date)
+                .placeholder("YYYY-MM-DD")
+                .value(&date(f.date_of_birth)),
+            Field::new("contact", "Contact", FieldKind::Text)
+                .placeholder("phone, address")
+                .value(&text(&f.contact)),
+            Field::new("referral_source", "Referred by", FieldKind::Text)
+                .value(&text(&f.referral_source)),
+            Field::new("intake_date", "Intake date", FieldKind::Date).value(&date(f.intake_date)),
             Field::new("next_contact", "Next contact", FieldKind::Date)
-                .placeholder("YYYY-MM-DD or +1w"),
+                .placeholder("YYYY-MM-DD or +1w")
+                .value(&date(f.next_contact)),
             Field::new("case_review", "Case review", FieldKind::Date)
-                .placeholder("YYYY-MM-DD or +3m"),
-            Field::new("risk_level", "Risk level", FieldKind::Choice(RISK)),
+                .placeholder("YYYY-MM-DD or +3m")
+                .value(&date(f.case_review)),
+            Field::new("risk_level", "Risk level", FieldKind::Choice(RISK))
+                .value(f.risk_level.key()),
         ],
     )
+}
+
+pub fn new_client_form() -> Form {
+    let mut form = client_form(
+        "New client".into(),
+        FormPurpose::AddClient,
+        &Default::default(),
+    );
+    if let Some(f) = form.fields.iter_mut().find(|f| f.key == "intake_date") {
+        *f = f.clone().value("today");
+    }
+    form
+}
+
+/// The client's fields, prefilled, saved with `update_client`.
+pub fn edit_client_form(id: i64, f: &ClientFields) -> Form {
+    client_form(
+        format!("Edit client: {}", name_tag(&f.name)),
+        FormPurpose::EditClient(id),
+        f,
+    )
+}
+
+/// Read and check a client form. Marks problems inline and returns `None`
+/// when there are any; the typing is kept either way.
+pub fn read_client_form(form: &mut Form, today: Date) -> Option<ClientFields> {
+    form.error = None;
+    if !form.check(today) {
+        return None;
+    }
+    let dob = form.date("date_of_birth", today);
+    let intake = form.date("intake_date", today);
+    let next = form.date("next_contact", today);
+    let review = form.date("case_review", today);
+    if dob.is_some_and(|d| d > today) {
+        form.fail("date_of_birth", "is in the future");
+        return None;
+    }
+    if let (Some(b), Some(i)) = (dob, intake) {
+        if b > i {
+            form.fail("date_of_birth", "is after the intake date");
+            return None;
+        }
+    }
+    for (key, d) in [("next_contact", next), ("case_review", review)] {
+        if let (Some(d), Some(i)) = (d, intake) {
+            if d < i {
+                form.fail(key, "is before the intake date");
+                return None;
+            }
+        }
+    }
+    Some(ClientFields {
+        name: form.text("name").unwrap_or_default(),
+        preferred_name: form.text("preferred_name"),
+        pronouns: form.text("pronouns"),
+        date_of_birth: dob,
+        contact: form.text("contact"),
+        referral_source: form.text("referral_source"),
+        intake_date: intake,
+        next_contact: next,
+        case_review: review,
+        risk_level: form
+            .text("risk_level")
+            .as_deref()
+            .and_then(RiskLevel::from_key)
+            .unwrap_or_default(),
+    })
 }
 
 impl App {
@@ -34,49 +118,52 @@ impl App {
         self.overlays.push(Overlay::Form(new_client_form()));
     }
 
-    /// Validate and save the client form on top. On any problem the form
-    /// stays open with the problem shown and every typed character kept.
+    /// `e` on the caseload: the selected client's form, filled in.
+    pub(super) fn open_edit_client_form(&mut self) {
+        let Some(d) = &self.detail else {
+            self.status = Some("No client selected.".into());
+            return;
+        };
+        let form = edit_client_form(d.client.id, &ClientFields::of(&d.client));
+        self.overlays.push(Overlay::Form(form));
+    }
+
+    /// Validate and save the client form on top (new or edit). On any
+    /// problem the form stays open with the problem shown and every typed
+    /// character kept.
     pub(super) fn save_client_form(&mut self) {
         let today = self.today;
         let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
             return;
         };
-        form.error = None;
-        if !form.check(today) {
+        let purpose = form.purpose;
+        let Some(fields) = read_client_form(form, today) else {
             return;
-        }
-        let dob = form.date("date_of_birth", today);
-        if dob.is_some_and(|d| d > today) {
-            form.fail("date_of_birth", "is in the future");
-            return;
-        }
-        let fields = ClientFields {
-            name: form.text("name").unwrap_or_default(),
-            preferred_name: form.text("preferred_name"),
-            pronouns: form.text("pronouns"),
-            date_of_birth: dob,
-            contact: form.text("contact"),
-            referral_source: form.text("referral_source"),
-            intake_date: form.date("intake_date", today),
-            next_contact: form.date("next_contact", today),
-            case_review: form.date("case_review", today),
-            risk_level: form
-                .text("risk_level")
-                .as_deref()
-                .and_then(RiskLevel::from_key)
-                .unwrap_or_default(),
         };
-        match self.store.add_client(&fields, today) {
-            Ok(id) => {
+        let saved = match purpose {
+            FormPurpose::EditClient(id) => self.store.update_client(id, &fields).map(|changed| {
+                let msg = if changed.is_empty() {
+                    "No changes to save.".to_string()
+                } else {
+                    format!("Saved {}.", name_tag(&fields.name))
+                };
+                (id, msg)
+            }),
+            _ => self
+                .store
+                .add_client(&fields, today)
+                .map(|id| (id, format!("Added {}.", name_tag(&fields.name)))),
+        };
+        match saved {
+            Ok((id, msg)) => {
                 self.overlays.pop();
-                self.status = Some(format!("Added {}.", fields.name));
+                self.status = Some(msg);
                 if let Err(e) = self.reload_caseload() {
                     self.status = Some(format!(
                         "Saved, but the caseload could not be reloaded: {e}"
                     ));
                 }
-                self.select_client(id);
-                self.focus = Pane::Caseload;
+                self.jump_to(id);
             }
             Err(e) => {
                 if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
@@ -86,5 +173,185 @@ impl App {
                 }
             }
         }
+    }
+
+    /// `x`: archive the selected client, or restore an archived one; asks first.
+    pub(super) fn ask_archive(&mut self) {
+        let Some(c) = self.selected_client() else {
+            self.status = Some("No client selected.".into());
+            return;
+        };
+        let (question, archive) = if c.archived {
+            (
+                format!("Restore {} to the caseload?", name_tag(&c.name)),
+                false,
+            )
+        } else {
+            (
+                format!(
+                    "Archive {}? They leave the caseload; nothing is deleted.",
+                    name_tag(&c.name)
+                ),
+                true,
+            )
+        };
+        let on_yes = OnYes::Archive(c.id, archive);
+        self.overlays
+            .push(Overlay::Confirm(Confirm { question, on_yes }));
+    }
+
+    /// `C`: raise or clear the crisis flag of the selected client; asks first.
+    pub(super) fn ask_crisis(&mut self) {
+        let target = match self.overlays.last() {
+            Some(Overlay::SafetyPlan(v)) => Some((v.client_id, v.name.clone(), v.crisis)),
+            _ => self
+                .selected_client()
+                .map(|c| (c.id, c.name.clone(), c.crisis)),
+        }
+        .map(|(id, name, crisis)| (id, name_tag(&name), crisis));
+        let Some((id, name, crisis)) = target else {
+            self.status = Some("No client selected.".into());
+            return;
+        };
+        let question = if crisis {
+            format!("Clear the crisis flag for {name}?")
+        } else {
+            format!("Mark {name} as in crisis?")
+        };
+        self.overlays.push(Overlay::Confirm(Confirm {
+            question,
+            on_yes: OnYes::Crisis(id, !crisis),
+        }));
+    }
+
+    pub(super) fn archive(&mut self, id: i64, archive: bool) {
+        let name = self.client_name(id);
+        match self.store.set_archived(id, archive) {
+            Ok(()) => {
+                self.status = Some(if archive {
+                    format!("Archived {name}. Nothing was deleted; A shows archived clients.")
+                } else {
+                    format!("Restored {name} to the caseload.")
+                });
+                if let Err(e) = self.reload_caseload() {
+                    self.status = Some(format!(
+                        "Saved, but the caseload could not be reloaded: {e}"
+                    ));
+                }
+            }
+            Err(e) => self.status = Some(format!("Not changed: {e}")),
+        }
+    }
+
+    pub(super) fn set_crisis(&mut self, id: i64, crisis: bool) {
+        let name = self.client_name(id);
+        match self.store.set_crisis(id, crisis) {
+            Ok(()) => {
+                self.status = Some(if crisis {
+                    format!("{name} is marked in crisis.")
+                } else {
+                    format!("Crisis flag cleared for {name}.")
+                });
+                if let Err(e) = self.reload_caseload() {
+                    self.status = Some(format!(
+                        "Saved, but the caseload could not be reloaded: {e}"
+                    ));
+                }
+                self.jump_to(id);
+                // A crisis calls for the safety plan: show it at once.
+                match self.overlays.last() {
+                    Some(Overlay::SafetyPlan(_)) => self.refresh_safety_view(),
+                    _ if crisis => self.open_safety_plan(),
+                    _ => {}
+                }
+            }
+            Err(e) => self.status = Some(format!("Not changed: {e}")),
+        }
+    }
+
+    /// A client's name from the loaded rows, for messages.
+    pub(super) fn client_name(&self, id: i64) -> String {
+        self.roster
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| name_tag(&c.name))
+            .unwrap_or_else(|| format!("client {id}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        "2026-11-23".parse().expect("date")
+    }
+
+    fn set(form: &mut Form, key: &str, v: &str) {
+        let f = form
+            .fields
+            .iter_mut()
+            .find(|f| f.key == key)
+            .expect("field");
+        *f = f.clone().value(v);
+    }
+
+    #[test]
+    fn new_form_needs_a_name_and_keeps_the_rest() {
+        let mut form = new_client_form();
+        set(&mut form, "contact", "07700 900123");
+        assert_eq!(read_client_form(&mut form, today()), None);
+        assert_eq!(form.fields[0].error.as_deref(), Some("required"));
+        assert_eq!(form.text("contact").as_deref(), Some("07700 900123"));
+        set(&mut form, "name", "  Ada Okafor ");
+        let f = read_client_form(&mut form, today()).expect("valid now");
+        assert_eq!(f.name, "Ada Okafor");
+        assert_eq!(f.intake_date, Some(today()));
+        assert_eq!(f.risk_level, RiskLevel::Low);
+    }
+
+    #[test]
+    fn dates_must_make_sense_together() {
+        let mut form = new_client_form();
+        set(&mut form, "name", "Ada");
+        set(&mut form, "date_of_birth", "2030-01-01");
+        assert_eq!(read_client_form(&mut form, today()), None);
+        assert_eq!(form.fields[form.focus].key, "date_of_birth");
+        assert_eq!(
+            form.fields[form.focus].error.as_deref(),
+            Some("is in the future")
+        );
+
+        set(&mut form, "date_of_birth", "1990-05-01");
+        set(&mut form, "intake_date", "2026-11-01");
+        set(&mut form, "next_contact", "2026-10-01");
+        assert_eq!(read_client_form(&mut form, today()), None);
+        assert_eq!(form.fields[form.focus].key, "next_contact");
+
+        set(&mut form, "next_contact", "+1w");
+        set(&mut form, "case_review", "+3m");
+        let f = read_client_form(&mut form, today()).expect("valid");
+        assert_eq!(f.next_contact, "2026-11-30".parse().ok());
+        assert_eq!(f.case_review, "2027-02-23".parse().ok());
+    }
+
+    #[test]
+    fn edit_form_round_trips_the_fields() {
+        let fields = ClientFields {
+            name: "Rosa Kowalczyk".into(),
+            preferred_name: Some("Ro".into()),
+            pronouns: Some("she/her".into()),
+            date_of_birth: "1980-02-29".parse().ok(),
+            contact: Some("07700 900001".into()),
+            referral_source: Some("GP practice".into()),
+            intake_date: "2026-09-01".parse().ok(),
+            next_contact: "2026-11-20".parse().ok(),
+            case_review: None,
+            risk_level: RiskLevel::High,
+        };
+        let mut form = edit_client_form(7, &fields);
+        assert_eq!(form.purpose, FormPurpose::EditClient(7));
+        // An overdue next contact is kept as it is: editing is not the time to nag.
+        assert_eq!(read_client_form(&mut form, today()), Some(fields));
     }
 }

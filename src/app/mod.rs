@@ -2,12 +2,15 @@
 //! here, so every behaviour can be tested directly.
 
 mod action;
+pub mod caseload_view;
 mod clients;
 pub mod form;
 pub mod input;
 pub mod overlay;
 mod refresh;
+pub mod safety;
 pub mod stages;
+pub mod today;
 mod update;
 
 pub use action::{Action, Pane};
@@ -16,6 +19,12 @@ pub use overlay::Overlay;
 use crate::config::Config;
 use crate::domain::{ChecklistTemplate, ClientSummary, Date};
 use crate::store::{ClientDetail, Store};
+
+/// Wrap a client's name for a message, so the screen can show it as
+/// initials in privacy mode (see `ui::privacy`).
+pub fn name_tag(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
+}
 
 /// A cursor in a list that may be longer than the screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,7 +52,13 @@ pub struct App {
     pub template: ChecklistTemplate,
     pub config: Config,
     pub today: Date,
+    /// The caseload as shown: `roster` filtered and sorted by `view`.
     pub caseload: Vec<ClientSummary>,
+    /// The caseload rows as loaded from the store.
+    pub roster: Vec<ClientSummary>,
+    pub view: caseload_view::CaseloadView,
+    /// Names shown as initials, for when someone else can see the screen.
+    pub privacy: bool,
     pub detail: Option<ClientDetail>,
     pub focus: Pane,
     pub cursors: [Cursor; 4],
@@ -72,9 +87,12 @@ impl App {
         let mut app = App {
             store,
             template,
+            privacy: config.privacy,
             config,
             today,
             caseload: Vec::new(),
+            roster: Vec::new(),
+            view: Default::default(),
             detail: None,
             focus: Pane::Caseload,
             cursors: Default::default(),
@@ -113,13 +131,12 @@ impl App {
         }
     }
 
+    /// Load the caseload rows again (after a change) and show them through
+    /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
-        let mut list = self.store.caseload()?;
-        list.sort_by(crate::domain::client::urgency_order);
-        self.caseload = list;
-        let len = self.caseload.len();
-        self.cursors[Pane::Caseload as usize].step(0, len);
-        self.load_detail()
+        self.roster = self.store.caseload_rows(self.view.show_archived)?;
+        self.apply_view(true);
+        Ok(())
     }
 
     /// Load the right-hand panes for the selected client, resetting their cursors.

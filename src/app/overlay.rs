@@ -10,6 +10,11 @@ pub enum Overlay {
     Form(Form),
     /// The selected client's stage history, scrollable.
     StageHistory(HistoryView),
+    /// Typing into the caseload filter; the text lives in `App.view`.
+    Filter,
+    Today(super::today::TodayView),
+    Workload(crate::domain::workload::Workload),
+    SafetyPlan(super::safety::SafetyView),
 }
 
 /// What a form is for: decides how it is checked and saved.
@@ -18,6 +23,8 @@ pub enum FormPurpose {
     AddClient,
     /// Item notes, stepping back, entering Termination, re-opening.
     Stage(StageForm),
+    EditClient(i64),
+    SafetyPlan(i64),
 }
 
 /// A yes/no question and what a yes does.
@@ -33,11 +40,15 @@ pub enum OnYes {
     DiscardForm,
     /// Move this client on to the next stage although items are still open.
     AdvanceStage { client_id: i64 },
+    /// Archive (true) or restore (false) a client.
+    Archive(i64, bool),
+    /// Raise (true) or clear (false) a client's crisis flag.
+    Crisis(i64, bool),
 }
 
 impl Overlay {
     /// Does this overlay take typed characters as text?
     pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Form(_))
+        matches!(self, Overlay::Form(_) | Overlay::Filter)
     }
 }

@@ -12,6 +12,10 @@ impl App {
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::StageHistory(_)) => Context::StageHistory,
+            Some(Overlay::Filter) => Context::Filter,
+            Some(Overlay::Today(_)) => Context::Today,
+            Some(Overlay::Workload(_)) => Context::Workload,
+            Some(Overlay::SafetyPlan(_)) => Context::SafetyPlan,
         }
     }
 
@@ -42,6 +46,20 @@ impl App {
             Action::StepBackStage => self.open_step_back_form(),
             Action::ReopenCase => self.open_reopen_form(),
             Action::ShowStageHistory => self.show_stage_history(),
+            Action::EditClient => self.open_edit_client_form(),
+            Action::ArchiveClient => self.ask_archive(),
+            Action::ToggleArchived => self.toggle_archived(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Filter => self.open_filter(),
+            Action::KeepFilter => self.keep_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::ToggleCrisis => self.ask_crisis(),
+            Action::SafetyPlan => self.open_safety_plan(),
+            Action::EditSafetyPlan => self.open_safety_form(),
+            Action::Today => self.open_today(),
+            Action::JumpToClient => self.jump_from_today(),
+            Action::Workload => self.open_workload(),
+            Action::TogglePrivacy => self.toggle_privacy(),
         }
         true
     }
@@ -69,7 +87,11 @@ impl App {
             }
             None => {
                 if self.status.take().is_none() {
-                    self.focus = Pane::Caseload;
+                    if self.view.filter.text().is_empty() {
+                        self.focus = Pane::Caseload;
+                    } else {
+                        self.clear_filter();
+                    }
                 }
             }
         }
@@ -85,6 +107,8 @@ impl App {
                     self.overlays.pop();
                 }
                 OnYes::AdvanceStage { client_id } => self.advance_confirmed(client_id),
+                OnYes::Archive(id, archive) => self.archive(id, archive),
+                OnYes::Crisis(id, crisis) => self.set_crisis(id, crisis),
             }
         }
     }
@@ -95,8 +119,9 @@ impl App {
             return;
         };
         match form.purpose {
-            FormPurpose::AddClient => self.save_client_form(),
+            FormPurpose::AddClient | FormPurpose::EditClient(_) => self.save_client_form(),
             FormPurpose::Stage(purpose) => self.save_stage_form(purpose),
+            FormPurpose::SafetyPlan(id) => self.save_safety_form(id),
         }
     }
 
@@ -108,6 +133,9 @@ impl App {
 
     /// Text typed into whatever input is on top. Returns whether it changed anything.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if let Some(changed) = self.type_into_filter(key) {
+            return changed;
+        }
         let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
             return false;
         };
@@ -146,6 +174,9 @@ impl App {
 
     /// Bracketed paste: one insert into the focused input.
     pub fn paste(&mut self, text: &str) -> bool {
+        if let Some(changed) = self.paste_into_filter(text) {
+            return changed;
+        }
         let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
             return false;
         };
@@ -165,6 +196,12 @@ impl App {
         }
         if let Some(Overlay::StageHistory(view)) = self.overlays.last() {
             return view.scroll_by(delta);
+        }
+        if let Some(moved) = self
+            .move_in_today(delta)
+            .or_else(|| self.scroll_safety(delta))
+        {
+            return moved;
         }
         let pane = self.focus;
         let len = self.list_len(pane);

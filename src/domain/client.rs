@@ -59,6 +59,8 @@ pub struct ClientSummary {
     pub risk_level: RiskLevel,
     /// Earliest date among open goals and plan steps, follow-ups.
     pub earliest_open_due: Option<Date>,
+    /// Closed and hidden from the day's list; shown only on request.
+    pub archived: bool,
 }
 
 impl ClientSummary {
@@ -70,8 +72,9 @@ impl ClientSummary {
             .min()
     }
 
+    /// An archived case is not overdue for anything.
     pub fn is_overdue(&self, today: Date) -> bool {
-        self.next_due().is_some_and(|d| d < today)
+        !self.archived && self.next_due().is_some_and(|d| d < today)
     }
 }
 
@@ -108,6 +111,7 @@ mod tests {
             crisis,
             risk_level: RiskLevel::Low,
             earliest_open_due: None,
+            archived: false,
         }
     }
 

@@ -1,12 +1,16 @@
 //! Plain types and rules of the practice. No storage, no drawing.
 
+pub mod agenda;
+pub mod caseload;
 pub mod checklist;
 pub mod client;
 pub mod dates;
 pub mod goal;
 pub mod note;
+pub mod safety;
 pub mod stage;
 pub mod stage_rules;
+pub mod workload;
 
 pub use checklist::{ChecklistItem, ChecklistTemplate};
 pub use client::{Client, ClientSummary, RiskLevel};

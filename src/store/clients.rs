@@ -52,6 +52,11 @@ pub fn insert(
 
 /// Every client not archived, with what the caseload list needs.
 pub fn caseload(conn: &Connection) -> Result<Vec<ClientSummary>> {
+    summaries(conn, false)
+}
+
+/// The caseload list's rows; archived clients only when asked for.
+pub fn summaries(conn: &Connection, include_archived: bool) -> Result<Vec<ClientSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.stage, c.next_contact, c.case_review, c.crisis, c.risk_level,
             (SELECT min(d) FROM (
@@ -62,10 +67,11 @@ pub fn caseload(conn: &Connection) -> Result<Vec<ClientSummary>> {
                  WHERE g2.client_id = c.id AND s.done_on IS NULL AND s.due IS NOT NULL
                 UNION ALL
                 SELECT f.due FROM followups f
-                 WHERE f.client_id = c.id AND f.done_on IS NULL))
-         FROM clients c WHERE c.archived = 0",
+                 WHERE f.client_id = c.id AND f.done_on IS NULL)),
+            c.archived
+         FROM clients c WHERE ?1 OR c.archived = 0",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([include_archived], |r| {
         Ok(ClientSummary {
             id: r.get(0)?,
             name: r.get(1)?,
@@ -75,6 +81,7 @@ pub fn caseload(conn: &Connection) -> Result<Vec<ClientSummary>> {
             crisis: r.get(5)?,
             risk_level: col_enum(r, 6, "risk level", RiskLevel::from_key)?,
             earliest_open_due: col_opt_date(r, 7)?,
+            archived: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -113,4 +120,86 @@ pub fn all_ids(conn: &Connection) -> Result<Vec<i64>> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+/// Replace the fields a person fills in; stage, crisis and archive state are
+/// changed by their own actions. Returns the names of the fields that changed,
+/// for the audit trail (names only: the audit log holds no client content).
+pub fn update(conn: &Connection, id: i64, f: &ClientFields, at: &str) -> Result<Vec<&'static str>> {
+    let old = get(conn, id)?;
+    let mut changed = Vec::new();
+    let mut note = |name: &'static str, differs: bool| {
+        if differs {
+            changed.push(name);
+        }
+    };
+    note("name", old.name != f.name.trim());
+    note("preferred_name", old.preferred_name != f.preferred_name);
+    note("pronouns", old.pronouns != f.pronouns);
+    note("date_of_birth", old.date_of_birth != f.date_of_birth);
+    note("contact", old.contact != f.contact);
+    note("referral_source", old.referral_source != f.referral_source);
+    note("intake_date", old.intake_date != f.intake_date);
+    note("next_contact", old.next_contact != f.next_contact);
+    note("case_review", old.case_review != f.case_review);
+    note("risk_level", old.risk_level != f.risk_level);
+    conn.prepare_cached(
+        "UPDATE clients SET name = ?2, preferred_name = ?3, pronouns = ?4, date_of_birth = ?5,
+            contact = ?6, referral_source = ?7, intake_date = ?8, next_contact = ?9,
+            case_review = ?10, risk_level = ?11, updated_at = ?12
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        f.name.trim(),
+        f.preferred_name,
+        f.pronouns,
+        date_text(f.date_of_birth),
+        f.contact,
+        f.referral_source,
+        date_text(f.intake_date),
+        date_text(f.next_contact),
+        date_text(f.case_review),
+        f.risk_level.key(),
+        at,
+    ])?;
+    Ok(changed)
+}
+
+/// Set one of the client's yes/no flags. Returns whether it was different.
+pub fn set_flag(conn: &Connection, id: i64, flag: Flag, on: bool, at: &str) -> Result<bool> {
+    let sql = match flag {
+        Flag::Crisis => {
+            "UPDATE clients SET crisis = ?2, updated_at = ?3 WHERE id = ?1 AND crisis != ?2"
+        }
+        Flag::Archived => {
+            "UPDATE clients SET archived = ?2, updated_at = ?3 WHERE id = ?1 AND archived != ?2"
+        }
+    };
+    Ok(conn.prepare_cached(sql)?.execute(params![id, on, at])? > 0)
+}
+
+/// The client flags that have their own key and their own audit action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    Crisis,
+    Archived,
+}
+
+impl ClientFields {
+    /// The editable fields of a stored client, to prefill a form.
+    pub fn of(c: &Client) -> ClientFields {
+        ClientFields {
+            name: c.name.clone(),
+            preferred_name: c.preferred_name.clone(),
+            pronouns: c.pronouns.clone(),
+            date_of_birth: c.date_of_birth,
+            contact: c.contact.clone(),
+            referral_source: c.referral_source.clone(),
+            intake_date: c.intake_date,
+            next_contact: c.next_contact,
+            case_review: c.case_review,
+            risk_level: c.risk_level,
+        }
+    }
 }

@@ -39,6 +39,18 @@ pub struct ClientExport {
     pub followups: Vec<FollowupExport>,
     pub goals: Vec<GoalExport>,
     pub notes: Vec<NoteExport>,
+    pub safety_plan: Option<SafetyPlanExport>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyPlanExport {
+    pub warning_signs: String,
+    pub coping: String,
+    pub supports: String,
+    pub professionals: String,
+    pub safe_environment: String,
+    pub updated_at: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -231,6 +243,14 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
                     })
                 })
                 .collect::<Result<_>>()?,
+            safety_plan: super::safety::get(conn, c.id)?.map(|p| SafetyPlanExport {
+                warning_signs: p.warning_signs,
+                coping: p.coping,
+                supports: p.supports,
+                professionals: p.professionals,
+                safe_environment: p.safe_environment,
+                updated_at: p.updated_at,
+            }),
             notes: d
                 .notes
                 .into_iter()

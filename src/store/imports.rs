@@ -166,6 +166,17 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             )?;
         }
     }
+    if let Some(plan) = &c.safety_plan {
+        let sp = crate::domain::safety::SafetyPlan {
+            warning_signs: plan.warning_signs.clone(),
+            coping: plan.coping.clone(),
+            supports: plan.supports.clone(),
+            professionals: plan.professionals.clone(),
+            safe_environment: plan.safe_environment.clone(),
+            updated_at: plan.updated_at.clone(),
+        };
+        super::safety::put(tx, id, &sp, &plan.updated_at)?;
+    }
     for (i, f) in c.followups.iter().enumerate() {
         let fp = format!("{p}.followups[{i}]");
         let due = date(&format!("{fp}.due"), &f.due)?;

@@ -1,7 +1,9 @@
 //! Storage: one SQLite file per user. Owns the connection and speaks domain
 //! types; knows nothing about drawing.
 
+pub mod agenda;
 pub mod audit;
+mod client_changes;
 pub mod clients;
 pub mod codec;
 mod error;
@@ -13,6 +15,7 @@ mod maintenance;
 mod migrations;
 pub mod notes;
 mod open;
+pub mod safety;
 pub mod stage_moves;
 pub mod stages;
 

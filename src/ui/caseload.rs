@@ -1,40 +1,74 @@
 use super::text::{date_label, fit};
-use super::{Theme, pane_block, scroll};
-use crate::app::{App, Pane};
+use super::{Theme, pane_block_spans, privacy, scroll};
+use crate::app::{App, Overlay, Pane};
+use crate::domain::caseload::SortBy;
+use crate::domain::workload::Light;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+pub fn light_style(light: Light, theme: &Theme) -> Style {
+    match light {
+        Light::Green => theme.done,
+        Light::Amber => theme.overdue,
+        Light::Red => theme.crisis,
+    }
+}
+
+/// The title: open cases against capacity with the traffic light's word,
+/// then crisis and overdue counts, over the whole caseload (not the filter).
+fn title_summary(app: &App, wide: bool, theme: &Theme) -> Vec<Span<'static>> {
+    let open: Vec<_> = app.roster.iter().filter(|c| !c.archived).collect();
+    let crisis = open.iter().filter(|c| c.crisis).count();
+    let overdue = open.iter().filter(|c| c.is_overdue(app.today)).count();
+    let cap = app.config.caseload_capacity;
+    let light = Light::for_load(open.len(), cap);
+    let counts = if wide {
+        format!(" · {crisis} crisis · {overdue} overdue ")
+    } else {
+        format!(" !{crisis} *{overdue} ")
+    };
+    vec![
+        Span::styled(format!("{}/{cap} ", open.len()), theme.muted),
+        Span::styled(light.word(), light_style(light, theme)),
+        Span::styled(counts, theme.muted),
+    ]
+}
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let crisis = app.caseload.iter().filter(|c| c.crisis).count();
-    let overdue = app
-        .caseload
-        .iter()
-        .filter(|c| c.is_overdue(app.today))
-        .count();
     let wide = area.width >= 44;
-    let summary = if wide {
-        format!(
-            "{} · {crisis} crisis · {overdue} overdue",
-            app.caseload.len()
-        )
-    } else {
-        format!("{} · !{crisis} · *{overdue}", app.caseload.len())
-    };
-    let block = pane_block(Pane::Caseload, app, theme, Some(summary));
+    let block = pane_block_spans(Pane::Caseload, app, theme, title_summary(app, wide, theme));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+
+    let typing = app.overlays.last() == Some(&Overlay::Filter);
+    let footer = typing || !app.view.is_default();
+    let [list_area, footer_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(u16::from(footer))]).areas(inner);
+    if footer {
+        draw_footer(frame, footer_area, app, typing, theme);
+    }
+
     if app.caseload.is_empty() {
-        let p = Paragraph::new(vec![
-            Line::raw("No clients yet."),
-            Line::styled("Press ? for keys.", theme.muted),
-        ]);
-        frame.render_widget(p, inner);
+        let p = if app.roster.is_empty() {
+            Paragraph::new(vec![
+                Line::raw("No clients yet."),
+                Line::styled("Press ? for keys.", theme.muted),
+            ])
+        } else {
+            Paragraph::new(vec![
+                Line::raw("No client matches the filter."),
+                Line::styled("Esc clears it.", theme.muted),
+            ])
+        };
+        frame.render_widget(p, list_area);
         return;
     }
 
-    let width = usize::from(inner.width);
+    let width = usize::from(list_area.width);
     // Full dates when there is room, month-day when narrow.
     let date_w = if wide { 10 } else { 6 };
     let stage_w = 9;
@@ -42,7 +76,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let name_w = width
         .saturating_sub(2 + 1 + 1 + stage_w + 1 + date_w)
         .max(4);
-    let height = usize::from(inner.height);
+    let height = usize::from(list_area.height);
     let cursor = &app.cursors[Pane::Caseload as usize];
     let first = scroll::window(cursor, height);
 
@@ -68,10 +102,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 .next_contact
                 .map(|d| date_label(d, wide))
                 .unwrap_or_default();
-            let next_style = if c.next_contact.is_some_and(|d| d < app.today) {
+            let next_style = if !c.archived && c.next_contact.is_some_and(|d| d < app.today) {
                 theme.overdue
             } else {
                 theme.muted
+            };
+            let stage = if c.archived {
+                "archived"
+            } else {
+                c.stage.short()
             };
             let mut line = Line::from(vec![
                 crisis_mark,
@@ -80,11 +119,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 // on terminals (and in text captures) without attributes.
                 Span::raw(if i == cursor.index { "▸" } else { " " }),
                 Span::styled(
-                    fit(&c.name, name_w),
+                    fit(&privacy::name(app, &c.name), name_w),
                     if c.crisis { theme.crisis } else { theme.text },
                 ),
                 Span::raw(" "),
-                Span::styled(fit(c.stage.short(), stage_w), theme.muted),
+                Span::styled(fit(stage, stage_w), theme.muted),
                 Span::raw(" "),
                 Span::styled(fit(&next, date_w), next_style),
             ]);
@@ -94,5 +133,39 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             line
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), list_area);
+}
+
+/// One line under the list when the view is not the default one: the
+/// filter being typed or kept, how many match, the order, archived shown.
+fn draw_footer(frame: &mut Frame<'_>, area: Rect, app: &App, typing: bool, theme: &Theme) {
+    let filter = app.view.filter.text();
+    let mut spans = Vec::new();
+    let mut cursor_x = None;
+    if typing || !filter.is_empty() {
+        spans.push(Span::styled("/", theme.hint_key));
+        let before: String = filter.chars().take(app.view.filter.cursor()).collect();
+        cursor_x = Some(1 + before.width());
+        spans.push(Span::styled(filter.to_string(), theme.text));
+        spans.push(Span::styled(
+            format!("  {} of {}", app.caseload.len(), app.roster.len()),
+            theme.muted,
+        ));
+    }
+    if app.view.sort != SortBy::Urgency {
+        spans.push(Span::styled(
+            format!("  by {}", app.view.sort.label()),
+            theme.muted,
+        ));
+    }
+    if app.view.show_archived {
+        spans.push(Span::styled("  +archived", theme.muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if typing {
+        if let Some(x) = cursor_x {
+            let x = area.x + (x as u16).min(area.width.saturating_sub(1));
+            frame.set_cursor_position(Position::new(x, area.y));
+        }
+    }
 }

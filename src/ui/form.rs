@@ -48,10 +48,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
                 .collect::<String>(),
             _ => f.input.text().to_string(),
         };
+        let typing = focused && !matches!(f.kind, FieldKind::Choice(_));
+        // Text longer than the box scrolls so that the cursor stays in view.
+        let skip = if typing {
+            scroll_start(f.input.text(), f.input.cursor(), value_w)
+        } else {
+            0
+        };
         let (shown, style) = if value.is_empty() && !f.placeholder.is_empty() {
             (f.placeholder.to_string(), theme.muted)
         } else {
-            (value, theme.text)
+            let mut v: String = value.chars().skip(skip).collect();
+            if skip > 0 {
+                // Show that the start is scrolled out of view.
+                v = std::iter::once('…').chain(v.chars().skip(1)).collect();
+            }
+            (v, theme.text)
         };
         let style = if focused {
             style.patch(theme.selected)
@@ -63,8 +75,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
             Span::styled(label, theme.title),
             Span::styled(fit(&shown, value_w), style),
         ]));
-        if focused && !matches!(f.kind, FieldKind::Choice(_)) {
-            let before: String = f.input.text().chars().take(f.input.cursor()).collect();
+        if typing {
+            let before: String = f
+                .input
+                .text()
+                .chars()
+                .take(f.input.cursor())
+                .skip(skip)
+                .collect();
             let x =
                 inner.x + (2 + label_w + before.width()).min(usize::from(inner.width) - 1) as u16;
             cursor = Some(Position::new(x, inner.y + lines.len() as u16 - 1));
@@ -88,5 +106,35 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(p) = cursor {
         frame.set_cursor_position(p);
+    }
+}
+
+/// How many characters to hide at the start of a field `width` columns wide
+/// so that the cursor (a character index) is visible, with a cell to spare.
+fn scroll_start(text: &str, cursor: usize, width: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let widths: Vec<usize> = text
+        .chars()
+        .take(cursor)
+        .map(|c| c.width().unwrap_or(0))
+        .collect();
+    let mut used: usize = widths.iter().sum();
+    let mut skip = 0;
+    while used + 1 > width && skip < widths.len() {
+        used -= widths[skip];
+        skip += 1;
+    }
+    skip
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_start;
+
+    #[test]
+    fn long_text_scrolls_to_keep_the_cursor_visible() {
+        assert_eq!(scroll_start("short", 5, 10), 0);
+        assert_eq!(scroll_start("0123456789abc", 13, 10), 4);
+        assert_eq!(scroll_start("0123456789abc", 2, 10), 0);
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 /// The bottom line: a status message if there is one, else the keys.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let line = match &app.status {
-        Some(msg) => Line::styled(msg.clone(), theme.status),
+        Some(msg) => Line::styled(super::privacy::text(app, msg).into_owned(), theme.status),
         None => {
             let mut spans = Vec::new();
             for (key, word) in keymap::hints(app.key_context()) {

@@ -7,12 +7,16 @@ mod goals;
 mod help;
 mod hints;
 mod notes;
+pub mod privacy;
 mod render;
+mod safety;
 mod scroll;
 mod stage_history;
 mod stages;
 pub mod text;
 pub mod theme;
+mod today;
+mod workload;
 
 pub use render::{render_to_buffer, render_to_text};
 pub use theme::Theme;
@@ -65,9 +69,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help => help::draw(frame, area, app.help_scroll, theme),
-            Overlay::Confirm(c) => confirm::draw(frame, area, c, theme),
-            Overlay::Form(f) => form::draw(frame, area, f, theme),
+            Overlay::Confirm(c) => confirm::draw(frame, area, &privacy::confirm(app, c), theme),
+            Overlay::Form(f) => form::draw(frame, area, &privacy::form(app, f), theme),
             Overlay::StageHistory(v) => stage_history::draw(frame, area, app, v, theme),
+            // Drawn inside the caseload pane, where the list narrows.
+            Overlay::Filter => {}
+            Overlay::Today(v) => today::draw(frame, area, app, v, theme),
+            Overlay::Workload(w) => workload::draw(frame, area, w, theme),
+            Overlay::SafetyPlan(v) => safety::draw(frame, area, app, v, theme),
         }
     }
 }
@@ -132,6 +141,38 @@ pub(crate) fn pane_block<'a>(
             theme.border
         })
         .title(title)
+}
+
+/// `pane_block` with a styled summary after the pane's name.
+pub(crate) fn pane_block_spans<'a>(
+    pane: Pane,
+    app: &App,
+    theme: &Theme,
+    extra: Vec<ratatui::text::Span<'a>>,
+) -> Block<'a> {
+    let focused = app.focus == pane;
+    let style = if focused {
+        theme.title_focus
+    } else {
+        theme.title
+    };
+    let mut spans = vec![ratatui::text::Span::styled(
+        format!(" {} ", pane.title()),
+        style,
+    )];
+    spans.extend(extra);
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Line::from(spans))
 }
 
 fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {

@@ -1,0 +1,138 @@
+//! How the caseload list is viewed: order, filter, archived clients. The
+//! loaded rows stay in `App.roster`; `App.caseload` is what is shown.
+
+use super::input::LineInput;
+use super::overlay::Overlay;
+use super::{App, Pane};
+use crate::domain::caseload::{self, SortBy};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaseloadView {
+    pub sort: SortBy,
+    /// What `/` typed; empty shows everyone.
+    pub filter: LineInput,
+    pub show_archived: bool,
+}
+
+impl CaseloadView {
+    /// Is anything other than the default view in force?
+    pub fn is_default(&self) -> bool {
+        self.sort == SortBy::Urgency && self.filter.text().trim().is_empty() && !self.show_archived
+    }
+}
+
+impl App {
+    /// Recompute the shown list from the loaded rows, keeping the same
+    /// client selected when it is still there. Loads the right-hand panes
+    /// when the selection changed, or always if `reload_detail`.
+    pub(super) fn apply_view(&mut self, reload_detail: bool) {
+        let before = self.selected_client().map(|c| c.id);
+        self.caseload = caseload::view(
+            &self.roster,
+            self.view.filter.text(),
+            self.view.sort,
+            self.today,
+        );
+        let cursor = &mut self.cursors[Pane::Caseload as usize];
+        if let Some(i) = before.and_then(|id| self.caseload.iter().position(|c| c.id == id)) {
+            cursor.index = i;
+        }
+        cursor.step(0, self.caseload.len());
+        let after = self.selected_client().map(|c| c.id);
+        if reload_detail || after != before || (after.is_some() != self.detail.is_some()) {
+            if let Err(e) = self.load_detail() {
+                self.status = Some(format!("Could not load this client: {e}"));
+            }
+        }
+    }
+
+    pub(super) fn cycle_sort(&mut self) {
+        self.view.sort = self.view.sort.next();
+        self.apply_view(false);
+        self.status = Some(format!("Caseload sorted by {}.", self.view.sort.label()));
+    }
+
+    pub(super) fn toggle_archived(&mut self) {
+        self.view.show_archived = !self.view.show_archived;
+        if let Err(e) = self.reload_caseload() {
+            self.status = Some(format!("Could not reload the caseload: {e}"));
+            return;
+        }
+        self.status = Some(if self.view.show_archived {
+            "Showing archived clients too (marked “archived”).".into()
+        } else {
+            "Archived clients hidden.".into()
+        });
+    }
+
+    /// `/`: type to filter; the list narrows with every key.
+    pub(super) fn open_filter(&mut self) {
+        self.focus = Pane::Caseload;
+        // The bottom line shows the filter's keys instead of an old message.
+        self.status = None;
+        self.view.filter.end();
+        self.overlays.push(Overlay::Filter);
+    }
+
+    /// Enter: stop typing, keep the filter.
+    pub(super) fn keep_filter(&mut self) {
+        if self.overlays.last() == Some(&Overlay::Filter) {
+            self.overlays.pop();
+        }
+    }
+
+    /// Esc: drop the filter and show everyone again.
+    pub(super) fn clear_filter(&mut self) {
+        self.keep_filter();
+        if !self.view.filter.text().is_empty() {
+            self.view.filter = LineInput::default();
+            self.apply_view(false);
+        }
+    }
+
+    /// Typing while the filter is open. `None` if the filter is not open.
+    pub(super) fn type_into_filter(&mut self, key: KeyEvent) -> Option<bool> {
+        if self.overlays.last() != Some(&Overlay::Filter) {
+            return None;
+        }
+        let input = &mut self.view.filter;
+        match key.code {
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.clear_to_start()
+            }
+            KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                return Some(false);
+            }
+            KeyCode::Char(c) => input.insert(c),
+            KeyCode::Backspace => input.backspace(),
+            KeyCode::Delete => input.delete(),
+            KeyCode::Left => input.left(),
+            KeyCode::Right => input.right(),
+            KeyCode::Home => input.home(),
+            KeyCode::End => input.end(),
+            _ => return Some(false),
+        }
+        self.apply_view(false);
+        Some(true)
+    }
+
+    pub(super) fn paste_into_filter(&mut self, text: &str) -> Option<bool> {
+        if self.overlays.last() != Some(&Overlay::Filter) {
+            return None;
+        }
+        self.view.filter.insert_str(text);
+        self.apply_view(false);
+        Some(true)
+    }
+
+    /// Put the cursor on a client, making sure the list shows them first.
+    pub(super) fn jump_to(&mut self, id: i64) {
+        if !self.caseload.iter().any(|c| c.id == id) {
+            self.view.filter = LineInput::default();
+            self.apply_view(false);
+        }
+        self.focus = Pane::Caseload;
+        self.select_client(id);
+    }
+}

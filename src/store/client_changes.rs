@@ -1,0 +1,96 @@
+//! Changes to a client's record after intake: edits, archiving, the crisis
+//! flag and the safety plan. Each is one transaction with its audit row.
+
+use super::audit::{self, AuditEntry};
+use super::clients::{self, ClientFields, Flag};
+use super::error::{Result, StoreError};
+use super::{Store, codec, safety};
+use crate::domain::Date;
+use crate::domain::agenda::DueItem;
+use crate::domain::client::ClientSummary;
+use crate::domain::safety::SafetyPlan;
+
+fn entry<'a>(action: &'a str, entity: &'a str, client_id: i64, detail: &'a str) -> AuditEntry<'a> {
+    AuditEntry {
+        action,
+        entity,
+        entity_id: Some(client_id),
+        client_id: Some(client_id),
+        detail,
+    }
+}
+
+impl Store {
+    /// Save edited client fields. Returns the names of the fields that changed
+    /// (empty if nothing did; then nothing is written).
+    pub fn update_client(&mut self, id: i64, f: &ClientFields) -> Result<Vec<&'static str>> {
+        let at = codec::now();
+        self.write(|tx| {
+            let changed = clients::update(tx, id, f, &at)?;
+            if changed.is_empty() {
+                return Ok(changed);
+            }
+            let detail = format!("changed: {}", changed.join(", "));
+            audit::record(tx, &at, &entry("update", "client", id, &detail))?;
+            Ok(changed)
+        })
+    }
+
+    /// Archive a client (hide from the caseload) or bring one back. Nothing
+    /// is deleted: every record stays and exports still include it.
+    pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
+        let action = if archived { "archive" } else { "restore" };
+        self.set_flag(id, Flag::Archived, archived, action)
+    }
+
+    /// Raise or clear the crisis flag.
+    pub fn set_crisis(&mut self, id: i64, crisis: bool) -> Result<()> {
+        let action = if crisis { "crisis_on" } else { "crisis_off" };
+        self.set_flag(id, Flag::Crisis, crisis, action)
+    }
+
+    fn set_flag(&mut self, id: i64, flag: Flag, on: bool, action: &str) -> Result<()> {
+        let at = codec::now();
+        self.write(|tx| {
+            if clients::set_flag(tx, id, flag, on, &at)? {
+                audit::record(tx, &at, &entry(action, "client", id, ""))?;
+                Ok(())
+            } else {
+                // Already so, or no such client: say which rather than pretend.
+                let c = clients::get(tx, id)?;
+                let now = match flag {
+                    Flag::Crisis => c.crisis,
+                    Flag::Archived => c.archived,
+                };
+                Err(StoreError::Invalid(format!(
+                    "client {id} already has {flag:?} = {now}"
+                )))
+            }
+        })
+    }
+
+    pub fn safety_plan(&self, client_id: i64) -> Result<Option<SafetyPlan>> {
+        safety::get(self.conn(), client_id)
+    }
+
+    /// Save the whole safety plan, replacing the previous one.
+    pub fn save_safety_plan(&mut self, client_id: i64, plan: &SafetyPlan) -> Result<()> {
+        let at = codec::now();
+        self.write(|tx| {
+            let existed = safety::get(tx, client_id)?.is_some();
+            safety::put(tx, client_id, plan, &at)?;
+            let action = if existed { "update" } else { "create" };
+            audit::record(tx, &at, &entry(action, "safety_plan", client_id, ""))
+        })
+    }
+
+    /// The caseload rows, with archived clients if asked for.
+    pub fn caseload_rows(&self, include_archived: bool) -> Result<Vec<ClientSummary>> {
+        clients::summaries(self.conn(), include_archived)
+    }
+
+    /// Open dated items due on or before `until`, for the day's agenda.
+    pub fn due_items(&self, until: Date) -> Result<Vec<DueItem>> {
+        super::agenda::due_items(self.conn(), until)
+    }
+}
