@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod event_loop;
+pub mod external_editor;
 pub mod keymap;
 pub mod paths;
 pub mod store;

@@ -3,9 +3,12 @@
 
 mod action;
 mod clients;
+pub mod editor;
 pub mod form;
 pub mod input;
+pub mod notes;
 pub mod overlay;
+pub mod search;
 mod update;
 
 pub use action::{Action, Pane};
@@ -52,6 +55,7 @@ pub struct App {
     /// Rows a page key moves; kept in step with the terminal size.
     pub page_rows: usize,
     pub should_quit: bool,
+    pub notes_ui: notes::NotesState,
 }
 
 impl App {
@@ -74,8 +78,10 @@ impl App {
             status: None,
             page_rows: 10,
             should_quit: false,
+            notes_ui: Default::default(),
         };
         app.reload_caseload()?;
+        app.restore_drafts();
         Ok(app)
     }
 

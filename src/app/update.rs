@@ -11,11 +11,18 @@ impl App {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Editor(e)) if e.picker.is_some() => Context::Picker,
+            Some(Overlay::Editor(_)) => Context::Editor,
+            Some(Overlay::LeaveNote) => Context::LeaveNote,
+            Some(Overlay::Search(_)) => Context::Search,
         }
     }
 
     /// Apply one action. Returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
+        if let Some(changed) = self.note_overlay_action(action) {
+            return changed;
+        }
         match action {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
@@ -34,6 +41,23 @@ impl App {
             Action::Save => self.save_top(),
             Action::Yes => self.answer(true),
             Action::No => self.answer(false),
+            Action::NewNote
+            | Action::EditNote
+            | Action::AddAddendum
+            | Action::SignNote
+            | Action::SearchNotes
+            | Action::ScrollNoteDown
+            | Action::ScrollNoteUp
+            | Action::CycleKind
+            | Action::CycleFormat
+            | Action::NoteDetails
+            | Action::PickTechniques
+            | Action::PickGoals
+            | Action::ExternalEditor
+            | Action::Toggle
+            | Action::KeepDraft
+            | Action::DiscardDraft
+            | Action::OpenResult => return self.note_action(action),
         }
         true
     }
@@ -75,6 +99,8 @@ impl App {
                 OnYes::DiscardForm => {
                     self.overlays.pop();
                 }
+                OnYes::SignNote(id) => self.sign_note(id),
+                OnYes::SaveAddendum => self.save_addendum(),
             }
         }
     }
@@ -86,6 +112,7 @@ impl App {
         };
         match form.purpose {
             FormPurpose::AddClient => self.save_client_form(),
+            FormPurpose::NoteDetails => self.save_note_details(),
         }
     }
 
@@ -97,6 +124,9 @@ impl App {
 
     /// Text typed into whatever input is on top. Returns whether it changed anything.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if let Some(changed) = self.type_into_notes(key) {
+            return changed;
+        }
         let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
             return false;
         };
@@ -135,6 +165,9 @@ impl App {
 
     /// Bracketed paste: one insert into the focused input.
     pub fn paste(&mut self, text: &str) -> bool {
+        if let Some(changed) = self.paste_into_notes(text) {
+            return changed;
+        }
         let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
             return false;
         };

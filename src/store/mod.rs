@@ -4,12 +4,15 @@
 pub mod audit;
 pub mod clients;
 pub mod codec;
+pub mod drafts;
 mod error;
 pub mod export;
 pub mod goals;
 mod migrations;
+pub mod note_ops;
 pub mod notes;
 mod open;
+pub mod search;
 pub mod stages;
 
 pub use error::{Result, StoreError};

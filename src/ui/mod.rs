@@ -6,6 +6,8 @@ mod form;
 mod goals;
 mod help;
 mod hints;
+mod note_editor;
+mod note_search;
 mod notes;
 mod render;
 mod scroll;
@@ -58,6 +60,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Help => help::draw(frame, area, theme),
             Overlay::Confirm(c) => confirm::draw(frame, area, c, theme),
             Overlay::Form(f) => form::draw(frame, area, f, theme),
+            Overlay::Editor(e) => note_editor::draw(frame, area, e, theme),
+            Overlay::LeaveNote => note_editor::draw_leave(frame, area, theme),
+            Overlay::Search(s) => note_search::draw(frame, area, s, theme),
         }
     }
 }
