@@ -53,6 +53,15 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Full-text search across every client's notes and addenda.
+    Search {
+        /// Words that must all appear (the last may be the start of a word).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// At most this many results, best first.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +98,10 @@ pub fn run(cli: Cli) -> CliResult {
             let doc = export::export(&store, &load_template()?).map_err(|e| e.to_string())?;
             let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
             write_output(output.as_deref(), json.as_bytes())
+        }
+        Some(Command::Search { query, limit }) => {
+            let (store, _) = open_db(cli.db)?;
+            crate::cli_search::run(&store, &query, limit)
         }
     }
 }

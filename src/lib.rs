@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_search;
 pub mod config;
 pub mod demo;
 pub mod domain;
