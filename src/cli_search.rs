@@ -57,7 +57,11 @@ pub fn line(hit: &SearchHit, styled: bool) -> String {
         hit.client_name,
         hit.kind.label(),
         if hit.signed { "✓" } else { " " },
-        if hit.addendum_id.is_some() { " addendum" } else { "" },
+        if hit.addendum_id.is_some() {
+            " addendum"
+        } else {
+            ""
+        },
         hit.note_id,
         snippet.trim()
     )

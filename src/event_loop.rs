@@ -57,7 +57,9 @@ impl InputGate {
         self.paused.lock().map(|p| *p).unwrap_or(false)
     }
     fn wait_open(&self) {
-        let Ok(mut p) = self.paused.lock() else { return };
+        let Ok(mut p) = self.paused.lock() else {
+            return;
+        };
         while *p {
             match self.open.wait(p) {
                 Ok(g) => p = g,

@@ -102,18 +102,18 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Scope::Form, help: "cancel (asks before dropping typing)", hint: Some("cancel") },
     Binding { keys: &[ch('y')], action: A::Yes, scope: Scope::Confirm, help: "yes", hint: Some("yes") },
     Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: A::No, scope: Scope::Confirm, help: "no", hint: Some("no") },
-    Binding { keys: &[ch('n')], action: A::NewNote, scope: Global, help: "new note for the selected client (the editor opens at once)", hint: Some("note") },
+    Binding { keys: &[ch('n')], action: A::NewNote, scope: Global, help: "new note for the selected client", hint: Some("note") },
     Binding { keys: &[ch('a')], action: A::NewNote, scope: Scope::Pane(Pane::Notes), help: "new note", hint: None },
-    Binding { keys: &[ch('e')], action: A::EditNote, scope: Scope::Pane(Pane::Notes), help: "edit the selected note (until it is signed)", hint: Some("edit") },
-    Binding { keys: &[ch('s')], action: A::SignNote, scope: Scope::Pane(Pane::Notes), help: "sign the selected note (asks first; locks it)", hint: Some("sign") },
+    Binding { keys: &[ch('e')], action: A::EditNote, scope: Scope::Pane(Pane::Notes), help: "edit the selected note (until signed)", hint: Some("edit") },
+    Binding { keys: &[ch('s')], action: A::SignNote, scope: Scope::Pane(Pane::Notes), help: "sign the selected note (asks; locks it)", hint: Some("sign") },
     Binding { keys: &[ch('A')], action: A::AddAddendum, scope: Scope::Pane(Pane::Notes), help: "add a signed addendum to a signed note", hint: Some("addendum") },
     Binding { keys: &[ch('/')], action: A::SearchNotes, scope: Scope::Pane(Pane::Notes), help: "search every client's notes", hint: Some("search") },
     Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::ScrollNoteDown, scope: Scope::Pane(Pane::Notes), help: "scroll the note down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::ScrollNoteUp, scope: Scope::Pane(Pane::Notes), help: "scroll the note up", hint: None },
     Binding { keys: &[ctrl('s')], action: A::Save, scope: Scope::Editor, help: "save the note", hint: Some("save") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Scope::Editor, help: "close (asks: keep as draft or discard)", hint: Some("close") },
-    Binding { keys: &[f(2), alt('k')], action: A::CycleKind, scope: Scope::Editor, help: "kind: session, phone, home visit, collateral, group, crisis, consultation", hint: Some("kind") },
-    Binding { keys: &[f(3), alt('o')], action: A::CycleFormat, scope: Scope::Editor, help: "format: DAP, SOAP, BIRP, GIRP, free text", hint: Some("format") },
+    Binding { keys: &[f(2), alt('k')], action: A::CycleKind, scope: Scope::Editor, help: "next kind (session, phone, home visit…)", hint: Some("kind") },
+    Binding { keys: &[f(3), alt('o')], action: A::CycleFormat, scope: Scope::Editor, help: "next format (DAP, SOAP, BIRP, GIRP, free)", hint: Some("format") },
     Binding { keys: &[f(4), alt('w')], action: A::NoteDetails, scope: Scope::Editor, help: "session date, time and duration", hint: Some("when") },
     Binding { keys: &[f(5), alt('t')], action: A::PickTechniques, scope: Scope::Editor, help: "techniques used", hint: Some("techniques") },
     Binding { keys: &[f(6), alt('g')], action: A::PickGoals, scope: Scope::Editor, help: "goals discussed", hint: Some("goals") },
@@ -303,7 +303,7 @@ mod tests {
         // A pane's own binding applies only with focus there.
         let add = press(KeyCode::Char('a'), none);
         assert_eq!(lookup(&add, f), Some(A::AddClient));
-        assert_eq!(lookup(&add, Context::Pane(Pane::Notes)), None);
+        assert_eq!(lookup(&add, Context::Pane(Pane::Notes)), Some(A::NewNote));
     }
 
     #[test]

@@ -51,12 +51,16 @@ fn a_signed_note_refuses_update_and_delete_even_from_raw_sql() {
     // Another connection to the same file, as any SQLite tool would open it.
     let raw = Connection::open(&f.path).expect("raw open");
     let update = raw.execute("UPDATE notes SET body = 'rewritten' WHERE id = ?1", [id]);
-    let err = update.expect_err("UPDATE of a signed note must fail").to_string();
+    let err = update
+        .expect_err("UPDATE of a signed note must fail")
+        .to_string();
     assert!(err.contains("signed notes cannot be changed"), "{err}");
     let unsign = raw.execute("UPDATE notes SET signed_at = NULL WHERE id = ?1", [id]);
     assert!(unsign.is_err(), "un-signing is an update too");
     let delete = raw.execute("DELETE FROM notes WHERE id = ?1", [id]);
-    let err = delete.expect_err("DELETE of a signed note must fail").to_string();
+    let err = delete
+        .expect_err("DELETE of a signed note must fail")
+        .to_string();
     assert!(err.contains("signed notes cannot be deleted"), "{err}");
     // And through the program's own path.
     assert!(store.update_note(id, &meta(), "changed", None).is_err());
@@ -72,7 +76,10 @@ fn a_signed_note_refuses_update_and_delete_even_from_raw_sql() {
         .expect("addendum");
     let raw_a = raw.execute("UPDATE addenda SET body = 'x' WHERE id = ?1", [a]);
     assert!(raw_a.is_err(), "signed addenda are locked too");
-    assert!(raw.execute("DELETE FROM addenda WHERE id = ?1", [a]).is_err());
+    assert!(
+        raw.execute("DELETE FROM addenda WHERE id = ?1", [a])
+            .is_err()
+    );
 
     let detail = store.client_detail(client).expect("detail");
     let note = detail.notes.iter().find(|n| n.id == id).expect("the note");
@@ -98,8 +105,12 @@ fn several_notes_on_one_day_are_fine_and_goals_are_linked() {
     let goals = store.client_detail(client).expect("detail").goals;
     let mut m = meta();
     m.goal_ids = goals.iter().map(|g| g.id).take(1).collect();
-    let a = store.create_note(client, &m, "Morning call.", None).expect("a");
-    let b = store.create_note(client, &m, "Afternoon visit.", None).expect("b");
+    let a = store
+        .create_note(client, &m, "Morning call.", None)
+        .expect("a");
+    let b = store
+        .create_note(client, &m, "Afternoon visit.", None)
+        .expect("b");
     let notes = store.client_detail(client).expect("detail").notes;
     assert_eq!(notes.len(), 2);
     assert!(notes.iter().all(|n| n.session_date == today()));
@@ -177,13 +188,24 @@ fn search_finds_notes_and_addenda_with_the_match_marked() {
     assert!(!hit.client_name.is_empty());
 
     // All words must match.
-    assert_eq!(store.search_notes("housing allotment", 20).expect("and").len(), 0);
+    assert_eq!(
+        store
+            .search_notes("housing allotment", 20)
+            .expect("and")
+            .len(),
+        0
+    );
 
     // The index follows edits (triggers), and addenda are searched too.
     store
         .update_note(id, &meta(), "Data:\nWorried about the rent.", None)
         .expect("edit");
-    assert!(store.search_notes("tribunal", 20).expect("after edit").is_empty());
+    assert!(
+        store
+            .search_notes("tribunal", 20)
+            .expect("after edit")
+            .is_empty()
+    );
     store.sign_note(id).expect("sign");
     store
         .add_addendum(id, "Tribunal date confirmed as the 4th.", None)
@@ -196,8 +218,21 @@ fn search_finds_notes_and_addenda_with_the_match_marked() {
 
     // Whatever is typed, the query never fails.
     for q in [
-        "\"", "'", "AND", "OR (", "NEAR(a b)", "*", "rent*", "-rent", "a:b", "^", "(((", "\\",
-        "“rent”", "日本", "",
+        "\"",
+        "'",
+        "AND",
+        "OR (",
+        "NEAR(a b)",
+        "*",
+        "rent*",
+        "-rent",
+        "a:b",
+        "^",
+        "(((",
+        "\\",
+        "“rent”",
+        "日本",
+        "",
     ] {
         store
             .search_notes(q, 20)

@@ -51,7 +51,7 @@ fn help_overlay_lists_every_key() {
     app.update(Action::ToggleHelp);
     let s = screen(&app, 120, 40);
     for b in casework::keymap::BINDINGS {
-        assert!(s.contains(b.help), "help screen lacks {:?}", b.help);
+        assert!(s.contains(b.help), "help screen lacks {:?}\n{s}", b.help);
     }
     insta::assert_snapshot!(s);
 }

@@ -305,7 +305,7 @@ mod tests {
         let mut e = editor();
         e.cycle_format();
         assert_eq!(e.meta.format, NoteFormat::Birp);
-        assert_eq!(e.body(), NoteFormat::Birp.template().trim_end_matches('\n'));
+        assert_eq!(e.body(), NoteFormat::Birp.template());
         e.paste("calm");
         e.cycle_format();
         assert_eq!(e.meta.format, NoteFormat::Girp);

@@ -122,12 +122,14 @@ impl App {
     /// `n`: a new note for the selected client, or the draft already waiting.
     fn open_new_note(&mut self) {
         let Some(client) = self.selected_client().cloned() else {
-            self.status = Some("Add a client first (a in Caseload); notes belong to a client.".into());
+            self.status =
+                Some("Add a client first (a in Caseload); notes belong to a client.".into());
             return;
         };
-        if let Some(d) = self.find_draft(|d| d.client_id == client.id && d.target == DraftTarget::New)
+        if let Some(d) =
+            self.find_draft(|d| d.client_id == client.id && d.target == DraftTarget::New)
         {
-            self.open_draft(d, "Continuing your unsaved draft.");
+            self.open_draft(d, "Continuing your unsaved draft");
             return;
         }
         let mut meta = match self.store.note_defaults(self.today) {
@@ -149,7 +151,14 @@ impl App {
             .filter(|id| goals.iter().any(|(g, _)| g == id))
             .collect();
         let template = meta.format.template();
-        let mut e = NoteEditor::new(client.id, client.name, DraftTarget::New, None, meta, &template);
+        let mut e = NoteEditor::new(
+            client.id,
+            client.name,
+            DraftTarget::New,
+            None,
+            meta,
+            &template,
+        );
         e.goals = goals;
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
@@ -164,8 +173,10 @@ impl App {
                 Some("Signed notes are locked. Press A to add an addendum instead.".into());
             return;
         }
-        if let Some(d) = self.find_draft(|d| d.target == DraftTarget::Edit && d.note_id == Some(note.id)) {
-            self.open_draft(d, "Continuing your unsaved changes to this note.");
+        if let Some(d) =
+            self.find_draft(|d| d.target == DraftTarget::Edit && d.note_id == Some(note.id))
+        {
+            self.open_draft(d, "Continuing your unsaved changes to this note");
             return;
         }
         let meta = crate::domain::NoteMeta {
@@ -178,7 +189,14 @@ impl App {
             goal_ids: note.goal_ids.clone(),
         };
         let name = self.client_name(note.client_id);
-        let mut e = NoteEditor::new(note.client_id, name, DraftTarget::Edit, Some(note.id), meta, &note.body);
+        let mut e = NoteEditor::new(
+            note.client_id,
+            name,
+            DraftTarget::Edit,
+            Some(note.id),
+            meta,
+            &note.body,
+        );
         e.goals = self.client_goals();
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
@@ -192,8 +210,10 @@ impl App {
             self.status = Some("This note is not signed yet: change it directly with e.".into());
             return;
         }
-        if let Some(d) = self.find_draft(|d| d.target == DraftTarget::Addendum && d.note_id == Some(note.id)) {
-            self.open_draft(d, "Continuing your unsaved addendum.");
+        if let Some(d) =
+            self.find_draft(|d| d.target == DraftTarget::Addendum && d.note_id == Some(note.id))
+        {
+            self.open_draft(d, "Continuing your unsaved addendum");
             return;
         }
         let meta = crate::domain::NoteMeta {
@@ -202,7 +222,14 @@ impl App {
             ..crate::domain::NoteMeta::new(note.session_date)
         };
         let name = self.client_name(note.client_id);
-        let mut e = NoteEditor::new(note.client_id, name, DraftTarget::Addendum, Some(note.id), meta, "");
+        let mut e = NoteEditor::new(
+            note.client_id,
+            name,
+            DraftTarget::Addendum,
+            Some(note.id),
+            meta,
+            "",
+        );
         e.note_label = Some(note_label(&note));
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
@@ -256,7 +283,10 @@ impl App {
                 }
             }
         }
-        e.notice = Some(format!("{notice} (last written {})", local_time(&d.updated_at)));
+        e.notice = Some(format!(
+            "{notice} (last written {}).",
+            local_time(&d.updated_at)
+        ));
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
 
@@ -280,7 +310,7 @@ impl App {
                 drafts.len() - 1
             ));
         }
-        self.open_draft(first, "Restored your unsaved draft from last time.");
+        self.open_draft(first, "Restored your unsaved draft from last time");
     }
 
     fn remember_drafts(&mut self, drafts: &[Draft]) {
@@ -336,7 +366,9 @@ impl App {
                 true
             }
             Err(err) => {
-                e.notice = Some(format!("Could not write the draft: {err}. Keep this window open."));
+                e.notice = Some(format!(
+                    "Could not write the draft: {err}. Keep this window open."
+                ));
                 false
             }
         }
@@ -419,10 +451,15 @@ impl App {
                 }));
                 return true;
             }
-            (DraftTarget::Edit, Some(id)) => self.store.update_note(id, &meta, &body, draft).map(|_| id),
+            (DraftTarget::Edit, Some(id)) => {
+                self.store.update_note(id, &meta, &body, draft).map(|_| id)
+            }
             _ => self.store.create_note(client, &meta, &body, draft),
         };
-        self.after_save(result, "Note saved. Press s in Notes to sign it when it is final.");
+        self.after_save(
+            result,
+            "Note saved. Press s in Notes to sign it when it is final.",
+        );
         true
     }
 
@@ -456,7 +493,9 @@ impl App {
                 }
                 self.flush_draft();
                 if let Some(e) = self.editor_mut() {
-                    e.notice = Some(format!("Not saved: {err}. Your text is kept; try Ctrl-S again."));
+                    e.notice = Some(format!(
+                        "Not saved: {err}. Your text is kept; try Ctrl-S again."
+                    ));
                 }
             }
         }
@@ -488,7 +527,9 @@ impl App {
     // ---- signing -----------------------------------------------------------
 
     fn ask_sign(&mut self) {
-        let Some(note) = self.selected_note() else { return };
+        let Some(note) = self.selected_note() else {
+            return;
+        };
         if note.is_signed() {
             self.status = Some("Already signed. Corrections go in an addendum (A).".into());
             return;
@@ -588,7 +629,9 @@ impl App {
     }
 
     fn picker_action(&mut self, action: Action) -> bool {
-        let Some(e) = self.top_editor() else { return false };
+        let Some(e) = self.top_editor() else {
+            return false;
+        };
         match action {
             Action::MoveDown => e.picker_move(1),
             Action::MoveUp => e.picker_move(-1),

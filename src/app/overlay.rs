@@ -43,6 +43,9 @@ pub enum OnYes {
 impl Overlay {
     /// Does this overlay take typed characters as text?
     pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Form(_) | Overlay::Editor(_) | Overlay::Search(_))
+        matches!(
+            self,
+            Overlay::Form(_) | Overlay::Editor(_) | Overlay::Search(_)
+        )
     }
 }

@@ -120,9 +120,9 @@ impl NoteFormat {
     /// note holds no typing and can be re-laid out or dropped freely.
     pub fn is_blank(self, body: &str) -> bool {
         let headings = self.sections();
-        body.lines().map(str::trim).all(|l| {
-            l.is_empty() || headings.iter().any(|h| l.trim_end_matches(':') == *h)
-        })
+        body.lines()
+            .map(str::trim)
+            .all(|l| l.is_empty() || headings.iter().any(|h| l.trim_end_matches(':') == *h))
     }
 }
 
@@ -172,7 +172,9 @@ pub fn parse_duration(input: &str) -> Result<Option<u32>, String> {
         m.parse().map_err(|_| bad())?
     };
     if minutes == 0 || minutes > 24 * 60 {
-        return Err(format!("{input:?}: a duration between 1 minute and 24 hours"));
+        return Err(format!(
+            "{input:?}: a duration between 1 minute and 24 hours"
+        ));
     }
     Ok(Some(minutes))
 }

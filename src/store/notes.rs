@@ -187,7 +187,9 @@ pub fn client_of(conn: &Connection, note_id: i64) -> Result<Option<i64>> {
 }
 
 /// Details of the most recently written note, as defaults for the next one.
-pub fn last_used(conn: &Connection) -> Result<Option<(NoteKind, NoteFormat, Option<u32>, Vec<String>)>> {
+pub fn last_used(
+    conn: &Connection,
+) -> Result<Option<(NoteKind, NoteFormat, Option<u32>, Vec<String>)>> {
     let row: Option<(String, String, Option<u32>, String)> = conn
         .prepare_cached(
             "SELECT kind, format, duration_min, techniques FROM notes ORDER BY id DESC LIMIT 1",

@@ -11,16 +11,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
-/// Widest the editor gets: longer lines are hard to read.
-const MAX_WIDTH: u16 = 110;
+/// The editor and search take the whole screen, except on very wide
+/// terminals, where lines that long would be hard to read.
+pub(crate) fn overlay_width(area: Rect) -> u16 {
+    if area.width < 140 { area.width } else { 120 }
+}
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, e: &NoteEditor, theme: &Theme) {
-    // Leave the bottom line for the status bar.
-    let area = Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    let rect = super::popup(frame, area, MAX_WIDTH, area.height);
+    // The whole screen: its own hint line replaces the status bar.
+    let rect = super::popup(frame, area, overlay_width(area), area.height);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
@@ -99,7 +98,11 @@ fn header<'a>(e: &'a NoteEditor, theme: &Theme, width: u16) -> Vec<Line<'a>> {
         };
         lines.push(Line::from(vec![
             Span::styled("Techniques ", theme.muted),
-            Span::raw(fit(&techniques, w.saturating_sub(11)).trim_end().to_string()),
+            Span::raw(
+                fit(&techniques, w.saturating_sub(11))
+                    .trim_end()
+                    .to_string(),
+            ),
         ]));
         let goals: Vec<String> = m
             .goal_ids
@@ -133,7 +136,14 @@ pub(crate) fn hint_line(ctx: Context, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn picker(frame: &mut Frame<'_>, area: Rect, e: &NoteEditor, what: PickWhat, cursor: usize, theme: &Theme) {
+fn picker(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    e: &NoteEditor,
+    what: PickWhat,
+    cursor: usize,
+    theme: &Theme,
+) {
     let (title, items): (&str, Vec<(bool, String)>) = match what {
         PickWhat::Techniques => (
             " Techniques used ",
@@ -158,8 +168,7 @@ fn picker(frame: &mut Frame<'_>, area: Rect, e: &NoteEditor, what: PickWhat, cur
         .title(Line::styled(title, theme.title_focus));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [list, hint] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let [list, hint] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     let rows = usize::from(list.height).max(1);
     let first = cursor.saturating_sub(rows - 1);
     let w = usize::from(list.width).saturating_sub(6);

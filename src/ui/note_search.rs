@@ -13,11 +13,12 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
-    let area = Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    let rect = super::popup(frame, area, 110, area.height);
+    let rect = super::popup(
+        frame,
+        area,
+        super::note_editor::overlay_width(area),
+        area.height,
+    );
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
@@ -33,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
 
     let count = match s.hits.len() {
         0 => String::new(),
-        n if n >= crate::app::search::RESULT_LIMIT => format!("best {n}"),
+        n if n >= crate::app::search::RESULT_LIMIT => format!("top {n}"),
         1 => "1 match".into(),
         n => format!("{n} matches"),
     };
@@ -45,7 +46,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
             Span::raw(fit(s.input.text(), query_w)),
             Span::styled(count, theme.muted),
         ]))
-        .block(Block::new().borders(Borders::BOTTOM).border_style(theme.border)),
+        .block(
+            Block::new()
+                .borders(Borders::BOTTOM)
+                .border_style(theme.border),
+        ),
         query_area,
     );
     let before: String = s.input.text().chars().take(s.input.cursor()).collect();
@@ -53,7 +58,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
     frame.set_cursor_position(Position::new(query_area.x + x, query_area.y));
 
     if let Some(e) = &s.error {
-        frame.render_widget(Paragraph::new(Line::styled(e.clone(), theme.status)), list_area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(e.clone(), theme.status)),
+            list_area,
+        );
     } else if s.hits.is_empty() {
         let msg = if s.input.text().trim().is_empty() {
             "Type to search every client's notes and addenda. All words must appear; \
@@ -81,7 +89,9 @@ fn results(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
     let first = scroll::window(&s.cursor, per_page);
     let w = usize::from(area.width);
     let name_w = 24.min(w / 3);
-    let matched = theme.hint_key.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let matched = theme
+        .hint_key
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let mut lines = Vec::new();
     for (i, hit) in s.hits.iter().enumerate().skip(first).take(per_page) {
         let selected = i == s.cursor.index;
@@ -104,27 +114,13 @@ fn results(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
             Span::styled(format!(" {:<10} ", hit.kind.label()), kind_style),
             Span::styled(what, theme.muted),
         ]);
+        // The line is cut at the edge of the box; the match is near the start.
         let mut body = vec![Span::raw("    ")];
-        let mut room = w.saturating_sub(4);
         for (text, is_match) in snippet_parts(&hit.snippet) {
-            if room == 0 {
-                break;
-            }
-            let piece = super::text::clip(text, room);
-            let piece = if piece.width() < text.width() && piece.is_empty() {
-                break;
-            } else {
-                piece
-            };
-            room = room.saturating_sub(piece.width());
-            // Keep spaces at the edges of plain pieces: clip trims them.
-            let piece = if !is_match && text.ends_with(' ') && room > 0 {
-                room -= 1;
-                piece + " "
-            } else {
-                piece
-            };
-            body.push(Span::styled(piece, if is_match { matched } else { theme.text }));
+            body.push(Span::styled(
+                text,
+                if is_match { matched } else { theme.text },
+            ));
         }
         let mut body = Line::from(body);
         if selected {

@@ -95,7 +95,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if max > 0 {
         let more = if offset < max { "PgDn more" } else { "end" };
         title = title.title_bottom(Line::styled(
-            format!(" {}/{} · {more} ", offset + text_area.height.min(total), total),
+            format!(
+                " {}/{} · {more} ",
+                offset + text_area.height.min(total),
+                total
+            ),
             theme.muted,
         ));
         title = title.borders(Borders::TOP | Borders::BOTTOM);
@@ -114,15 +118,24 @@ fn preview_lines<'a>(note: &'a Note, goals: &[String], theme: &Theme) -> Vec<Lin
         when.push_str(&format!(" {t}"));
     }
     if let Some(d) = note.duration_min {
-        when.push_str(&format!(" · {}", crate::domain::note_meta::duration_label(d)));
+        when.push_str(&format!(
+            " · {}",
+            crate::domain::note_meta::duration_label(d)
+        ));
     }
     out.push(Line::styled(when, theme.muted));
     if !note.techniques.is_empty() {
         let t: Vec<&str> = note.techniques.iter().map(|t| technique_label(t)).collect();
-        out.push(Line::styled(format!("Techniques: {}", t.join(", ")), theme.muted));
+        out.push(Line::styled(
+            format!("Techniques: {}", t.join(", ")),
+            theme.muted,
+        ));
     }
     if !goals.is_empty() {
-        out.push(Line::styled(format!("Goals: {}", goals.join("; ")), theme.muted));
+        out.push(Line::styled(
+            format!("Goals: {}", goals.join("; ")),
+            theme.muted,
+        ));
     }
     let headings = note.format.sections();
     for l in note.body.lines() {
