@@ -186,10 +186,11 @@ pub fn client_of(conn: &Connection, note_id: i64) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// What the last note was written with: kind, format, duration, techniques.
+pub type LastUsed = (NoteKind, NoteFormat, Option<u32>, Vec<String>);
+
 /// Details of the most recently written note, as defaults for the next one.
-pub fn last_used(
-    conn: &Connection,
-) -> Result<Option<(NoteKind, NoteFormat, Option<u32>, Vec<String>)>> {
+pub fn last_used(conn: &Connection) -> Result<Option<LastUsed>> {
     let row: Option<(String, String, Option<u32>, String)> = conn
         .prepare_cached(
             "SELECT kind, format, duration_min, techniques FROM notes ORDER BY id DESC LIMIT 1",
