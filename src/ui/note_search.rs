@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
 
     let count = match s.hits.len() {
         0 => String::new(),
-        n if n >= crate::app::search::RESULT_LIMIT => format!("top {n}"),
+        n if n >= crate::app::search::RESULT_LIMIT => format!("newest {n}"),
         1 => "1 match".into(),
         n => format!("{n} matches"),
     };
