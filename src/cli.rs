@@ -68,6 +68,15 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         client: Option<i64>,
     },
+    /// Full-text search across every client's notes and addenda.
+    Search {
+        /// Words that must all appear (the last may be the start of a word).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// At most this many results, newest first.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +118,10 @@ pub fn run(cli: Cli) -> CliResult {
             store.backup_to(&dest).map_err(|e| e.to_string())?;
             println!("backed up {} to {}", store.path().display(), dest.display());
             Ok(())
+        }
+        Some(Command::Search { query, limit }) => {
+            let (store, _) = open_db(cli.db)?;
+            crate::cli_search::run(&store, &query, limit)
         }
         Some(Command::Check) => check(cli.db),
         Some(Command::Audit { client }) => {

@@ -465,6 +465,8 @@ fn note(
         body,
         techniques,
         session_date: date,
+        session_time: None,
+        goal_ids: Vec::new(),
         duration_min: Some(g.pick(&[15, 30, 45, 50, 60, 90])),
         created_at: created.clone(),
         signed_at: signed.then(|| created.clone()),

@@ -1,5 +1,7 @@
 //! The main loop: block until something happens, turn it into an Action,
-//! update, and redraw only if something changed. No timers, no polling.
+//! update, and redraw only if something changed. No polling: the only timer
+//! is the deadline for writing a draft, and it exists only while there is
+//! unsaved typing.
 
 use crate::app::App;
 use crate::keymap;
@@ -8,14 +10,24 @@ use crate::ui::{self, Theme};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::io;
-use std::sync::mpsc;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
+
+/// Typing is written to the draft this long after the last key...
+const DRAFT_PAUSE: Duration = Duration::from_secs(1);
+/// ...and at least this often during continuous typing.
+const DRAFT_MAX_WAIT: Duration = Duration::from_secs(5);
 
 enum Input {
     Term(Event),
     /// The terminal's input is gone (read error): treat like a hang-up.
     Closed,
     Signal(i32),
+    /// The input thread has stopped reading (see `InputGate`).
+    Parked,
 }
 
 /// How the loop ended.
@@ -24,6 +36,59 @@ pub enum Exit {
     Quit,
     Signal(i32),
     InputClosed,
+}
+
+/// Lets the main thread stop the input thread from reading the terminal, so
+/// that an external editor gets every key.
+#[derive(Default)]
+struct InputGate {
+    paused: Mutex<bool>,
+    open: Condvar,
+}
+
+impl InputGate {
+    fn set(&self, paused: bool) {
+        if let Ok(mut p) = self.paused.lock() {
+            *p = paused;
+        }
+        self.open.notify_all();
+    }
+    fn is_paused(&self) -> bool {
+        self.paused.lock().map(|p| *p).unwrap_or(false)
+    }
+    fn wait_open(&self) {
+        let Ok(mut p) = self.paused.lock() else {
+            return;
+        };
+        while *p {
+            match self.open.wait(p) {
+                Ok(g) => p = g,
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+/// When the unsaved typing must be written.
+#[derive(Default)]
+struct DraftClock {
+    first: Option<Instant>,
+    last: Option<Instant>,
+}
+
+impl DraftClock {
+    fn deadline(&self) -> Option<Instant> {
+        Some((self.last? + DRAFT_PAUSE).min(self.first? + DRAFT_MAX_WAIT))
+    }
+    fn track(&mut self, pending: bool) {
+        if pending {
+            let now = Instant::now();
+            self.first.get_or_insert(now);
+            self.last = Some(now);
+        } else {
+            *self = DraftClock::default();
+        }
+    }
 }
 
 pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
@@ -37,8 +102,11 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
             }
         }
     });
+    let gate = Arc::new(InputGate::default());
+    let reader_gate = Arc::clone(&gate);
     thread::spawn(move || {
         loop {
+            reader_gate.wait_open();
             let msg = match event::read() {
                 Ok(ev) => Input::Term(ev),
                 Err(_) => Input::Closed,
@@ -47,11 +115,27 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
             if tx.send(msg).is_err() || closed {
                 break;
             }
+            if reader_gate.is_paused() && tx.send(Input::Parked).is_err() {
+                break;
+            }
         }
     });
 
     let mut term = terminal::enter()?;
-    let result = drive(&mut term, app, theme, &rx);
+    // A panic must not cost typing: once it has unwound out of the loop (and
+    // any open transaction has rolled back), write the draft, then go on.
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        drive(&mut term, app, theme, &rx, &gate)
+    }));
+    let result = match result {
+        Ok(r) => r,
+        Err(panic) => {
+            app.flush_draft();
+            terminal::restore();
+            resume_unwind(panic);
+        }
+    };
+    app.flush_draft();
     terminal::restore();
     result
 }
@@ -61,16 +145,39 @@ fn drive(
     app: &mut App,
     theme: &Theme,
     rx: &mpsc::Receiver<Input>,
+    gate: &InputGate,
 ) -> io::Result<Exit> {
     app.resize(term.size()?.height);
     term.draw(|f| ui::draw(f, app, theme))?;
+    let mut clock = DraftClock::default();
     loop {
-        let Ok(input) = rx.recv() else {
-            return Ok(Exit::InputClosed);
+        let next = match clock.deadline() {
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
+        };
+        let input = match next {
+            Ok(input) => input,
+            Err(RecvTimeoutError::Timeout) => {
+                app.flush_draft();
+                clock.track(app.draft_pending());
+                term.draw(|f| ui::draw(f, app, theme))?;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                app.flush_draft();
+                return Ok(Exit::InputClosed);
+            }
         };
         let changed = match input {
-            Input::Signal(s) => return Ok(Exit::Signal(s)),
-            Input::Closed => return Ok(Exit::InputClosed),
+            Input::Signal(s) => {
+                app.flush_draft();
+                return Ok(Exit::Signal(s));
+            }
+            Input::Closed => {
+                app.flush_draft();
+                return Ok(Exit::InputClosed);
+            }
+            Input::Parked => false,
             Input::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
                 match keymap::lookup(&k, app.key_context()) {
                     Some(action) => app.update(action),
@@ -85,6 +192,7 @@ fn drive(
             Input::Term(_) => false,
         };
         if app.should_quit {
+            app.flush_draft();
             return Ok(Exit::Quit);
         }
         if app.suspend_requested {
@@ -92,9 +200,69 @@ fn drive(
             terminal::suspend();
             terminal::resume(term)?;
         }
+        let mut edited = false;
+        if let Some(text) = app.take_external_edit() {
+            if let Some(exit) = external_edit(term, app, &text, rx, gate)? {
+                return Ok(exit);
+            }
+            edited = true;
+        }
+        clock.track(app.draft_pending());
         let reloaded = app.refresh_if_changed();
-        if changed || reloaded {
+        if changed || edited || reloaded {
             term.draw(|f| ui::draw(f, app, theme))?;
         }
     }
+}
+
+/// Suspend the TUI, run `$EDITOR` on the text, come back. A signal that
+/// arrives meanwhile ends the program once the editor has returned, after
+/// its text is in the draft.
+fn external_edit(
+    term: &mut terminal::Term,
+    app: &mut App,
+    text: &str,
+    rx: &mpsc::Receiver<Input>,
+    gate: &InputGate,
+) -> io::Result<Option<Exit>> {
+    // Whatever happens in the other program, the typing so far is safe.
+    app.flush_draft();
+    // Stop the input thread: close the gate, then wake its blocking read
+    // with a harmless resize signal, and wait until it says it has stopped.
+    gate.set(true);
+    // SAFETY: kill on our own pid with SIGWINCH only wakes the terminal reader.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGWINCH);
+    }
+    let mut exit = None;
+    loop {
+        match rx.recv() {
+            Ok(Input::Parked) => break,
+            Ok(Input::Signal(s)) => exit = Some(Exit::Signal(s)),
+            Ok(Input::Closed) | Err(_) => {
+                exit = Some(Exit::InputClosed);
+                break;
+            }
+            Ok(Input::Term(_)) => {}
+        }
+    }
+    if exit.is_none() {
+        terminal::restore();
+        let result = crate::external_editor::edit(text);
+        app.external_edit_done(result);
+        app.flush_draft();
+        *term = terminal::enter()?;
+        term.clear()?;
+    }
+    // Signals that came in while the editor ran (the reader is still
+    // parked, so nothing typed is in the queue yet).
+    while let Ok(input) = rx.try_recv() {
+        match input {
+            Input::Signal(s) => exit = Some(Exit::Signal(s)),
+            Input::Closed => exit = exit.or(Some(Exit::InputClosed)),
+            _ => {}
+        }
+    }
+    gate.set(false);
+    Ok(exit)
 }

@@ -20,6 +20,13 @@ pub enum Scope {
     Today,
     Workload,
     SafetyPlan,
+    /// The note editor (keys not here are text).
+    Editor,
+    /// A list of choices inside the editor.
+    Picker,
+    /// Leaving the editor: keep the draft or discard it.
+    LeaveNote,
+    Search,
 }
 
 /// What has the keyboard right now.
@@ -34,6 +41,10 @@ pub enum Context {
     Today,
     Workload,
     SafetyPlan,
+    Editor,
+    Picker,
+    LeaveNote,
+    Search,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +67,15 @@ const fn ctrl(c: char) -> Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
     }
+}
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
+    }
+}
+const fn f(n: u8) -> Key {
+    key(KeyCode::F(n))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -132,6 +152,35 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::StageHistory, help: "scroll down", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::StageHistory, help: "scroll up", hint: None },
     Binding { keys: &[key(KeyCode::Esc), key(KeyCode::Enter), ch('q')], action: A::Back, scope: Scope::StageHistory, help: "close the stage history", hint: Some("close") },
+    Binding { keys: &[ch('n')], action: A::NewNote, scope: Global, help: "new note for the selected client", hint: Some("note") },
+    Binding { keys: &[ch('a')], action: A::NewNote, scope: Scope::Pane(Pane::Notes), help: "new note", hint: None },
+    Binding { keys: &[ch('e')], action: A::EditNote, scope: Scope::Pane(Pane::Notes), help: "edit the selected note (until signed)", hint: Some("edit") },
+    Binding { keys: &[ch('s')], action: A::SignNote, scope: Scope::Pane(Pane::Notes), help: "sign the selected note (asks; locks it)", hint: Some("sign") },
+    Binding { keys: &[ch('A')], action: A::AddAddendum, scope: Scope::Pane(Pane::Notes), help: "add a signed addendum to a signed note", hint: Some("addendum") },
+    Binding { keys: &[ch('/')], action: A::SearchNotes, scope: Scope::Pane(Pane::Notes), help: "search every client's notes", hint: Some("search") },
+    Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::ScrollNoteDown, scope: Scope::Pane(Pane::Notes), help: "scroll the note down", hint: None },
+    Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::ScrollNoteUp, scope: Scope::Pane(Pane::Notes), help: "scroll the note up", hint: None },
+    Binding { keys: &[ctrl('s')], action: A::Save, scope: Scope::Editor, help: "save the note", hint: Some("save") },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Scope::Editor, help: "close (asks: keep as draft or discard)", hint: Some("close") },
+    Binding { keys: &[f(2), alt('k')], action: A::CycleKind, scope: Scope::Editor, help: "next kind (session, phone, home visit…)", hint: Some("kind") },
+    Binding { keys: &[f(3), alt('o')], action: A::CycleFormat, scope: Scope::Editor, help: "next format (DAP, SOAP, BIRP, GIRP, free)", hint: Some("format") },
+    Binding { keys: &[f(4), alt('w')], action: A::NoteDetails, scope: Scope::Editor, help: "session date, time and duration", hint: Some("when") },
+    Binding { keys: &[f(5), alt('t')], action: A::PickTechniques, scope: Scope::Editor, help: "techniques used", hint: Some("techniques") },
+    Binding { keys: &[f(6), alt('g')], action: A::PickGoals, scope: Scope::Editor, help: "goals discussed", hint: Some("goals") },
+    Binding { keys: &[f(8), alt('e')], action: A::ExternalEditor, scope: Scope::Editor, help: "edit the text in $EDITOR", hint: Some("$EDITOR") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::Picker, help: "move down", hint: Some("move") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::Picker, help: "move up", hint: None },
+    Binding { keys: &[ch(' '), ch('x')], action: A::Toggle, scope: Scope::Picker, help: "tick or untick", hint: Some("tick") },
+    Binding { keys: &[key(KeyCode::Enter), key(KeyCode::Esc)], action: A::Back, scope: Scope::Picker, help: "done", hint: Some("done") },
+    Binding { keys: &[ch('k'), ch('y')], action: A::KeepDraft, scope: Scope::LeaveNote, help: "keep it as a draft", hint: Some("keep draft") },
+    Binding { keys: &[ch('d')], action: A::DiscardDraft, scope: Scope::LeaveNote, help: "discard it", hint: Some("discard") },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Scope::LeaveNote, help: "back to the note", hint: Some("back") },
+    Binding { keys: &[key(KeyCode::Down), ctrl('n')], action: A::MoveDown, scope: Scope::Search, help: "next result", hint: Some("move") },
+    Binding { keys: &[key(KeyCode::Up), ctrl('p')], action: A::MoveUp, scope: Scope::Search, help: "previous result", hint: None },
+    Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: Scope::Search, help: "page down", hint: None },
+    Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: Scope::Search, help: "page up", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::OpenResult, scope: Scope::Search, help: "go to this note", hint: Some("open") },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: Scope::Search, help: "close search", hint: Some("close") },
 ];
 
 impl Key {
@@ -161,10 +210,13 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
         } else {
             base
         }
@@ -193,6 +245,10 @@ fn scopes(ctx: Context) -> Vec<Scope> {
         Context::Today => vec![Scope::Today],
         Context::Workload => vec![Scope::Workload],
         Context::SafetyPlan => vec![Scope::SafetyPlan],
+        Context::Editor => vec![Scope::Editor],
+        Context::Picker => vec![Scope::Picker],
+        Context::LeaveNote => vec![Scope::LeaveNote],
+        Context::Search => vec![Scope::Search],
     }
 }
 
@@ -231,6 +287,10 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Today => "Today's list",
         Scope::Workload => "Workload summary",
         Scope::SafetyPlan => "Safety plan",
+        Scope::Editor => "Writing a note",
+        Scope::Picker => "Choosing techniques or goals",
+        Scope::LeaveNote => "Closing a note with typing in it",
+        Scope::Search => "Searching notes",
     }
 }
 
@@ -303,7 +363,7 @@ mod tests {
         // A pane's own binding applies only with focus there.
         let add = press(KeyCode::Char('a'), none);
         assert_eq!(lookup(&add, f), Some(A::AddClient));
-        assert_eq!(lookup(&add, Context::Pane(Pane::Notes)), None);
+        assert_eq!(lookup(&add, Context::Pane(Pane::Notes)), Some(A::NewNote));
     }
 
     #[test]

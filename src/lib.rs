@@ -4,12 +4,14 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_search;
 pub mod config;
 pub mod demo;
 mod demo_stages;
 pub mod domain;
 pub mod event_loop;
 pub mod exchange;
+pub mod external_editor;
 pub mod keymap;
 pub mod paths;
 pub mod store;

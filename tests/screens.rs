@@ -117,6 +117,7 @@ fn help_scrolls_when_it_does_not_fit_at_80x24() {
     app.update(Action::End);
     let lower = screen(&app, 80, 24);
     assert_ne!(top, lower);
-    assert!(lower.contains("Answering a question"), "{lower}");
+    let last = casework::keymap::BINDINGS.last().expect("keys");
+    assert!(lower.contains(last.help), "the end of help shows the last key: {lower}");
     insta::assert_snapshot!(lower);
 }

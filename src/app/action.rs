@@ -47,6 +47,28 @@ pub enum Action {
     JumpToClient,
     Workload,
     TogglePrivacy,
+    /// Notes: open the editor, change the selected note, search.
+    NewNote,
+    EditNote,
+    AddAddendum,
+    SignNote,
+    SearchNotes,
+    ScrollNoteDown,
+    ScrollNoteUp,
+    /// Inside the note editor.
+    CycleKind,
+    CycleFormat,
+    NoteDetails,
+    PickTechniques,
+    PickGoals,
+    ExternalEditor,
+    /// Tick or untick the item under the cursor in a list of choices.
+    Toggle,
+    /// Leaving a note with typing in it.
+    KeepDraft,
+    DiscardDraft,
+    /// Search results: go to the note.
+    OpenResult,
 }
 
 /// The four panes, in Tab order.

@@ -4,11 +4,14 @@
 mod action;
 pub mod caseload_view;
 mod clients;
+pub mod editor;
 pub mod form;
 pub mod input;
+pub mod notes;
 pub mod overlay;
 mod refresh;
 pub mod safety;
+pub mod search;
 pub mod stages;
 pub mod today;
 mod update;
@@ -75,6 +78,7 @@ pub struct App {
     pub suspend_requested: bool,
     /// `PRAGMA data_version` when we last loaded: tells us of other sessions' writes.
     seen_data_version: i64,
+    pub notes_ui: notes::NotesState,
 }
 
 impl App {
@@ -103,9 +107,11 @@ impl App {
             should_quit: false,
             suspend_requested: false,
             seen_data_version: 0,
+            notes_ui: Default::default(),
         };
         app.seen_data_version = app.store.data_version()?;
         app.reload_caseload()?;
+        app.restore_drafts();
         Ok(app)
     }
 

@@ -1,6 +1,8 @@
 //! What can sit on top of the panes. The top of the stack gets the keys.
 
+use super::editor::NoteEditor;
 use super::form::Form;
+use super::search::NoteSearch;
 use super::stages::{HistoryView, StageForm};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +17,11 @@ pub enum Overlay {
     Today(super::today::TodayView),
     Workload(crate::domain::workload::Workload),
     SafetyPlan(super::safety::SafetyView),
+    /// The note editor (boxed: it is large).
+    Editor(Box<NoteEditor>),
+    /// Leaving the editor with typing in it: keep as draft or discard?
+    LeaveNote,
+    Search(Box<NoteSearch>),
 }
 
 /// What a form is for: decides how it is checked and saved.
@@ -25,6 +32,8 @@ pub enum FormPurpose {
     Stage(StageForm),
     EditClient(i64),
     SafetyPlan(i64),
+    /// Date, time and duration of the note in the editor underneath.
+    NoteDetails,
 }
 
 /// A yes/no question and what a yes does.
@@ -39,16 +48,24 @@ pub enum OnYes {
     /// Close the form underneath, dropping what was typed in it.
     DiscardForm,
     /// Move this client on to the next stage although items are still open.
-    AdvanceStage { client_id: i64 },
+    AdvanceStage {
+        client_id: i64,
+    },
     /// Archive (true) or restore (false) a client.
     Archive(i64, bool),
     /// Raise (true) or clear (false) a client's crisis flag.
     Crisis(i64, bool),
+    SignNote(i64),
+    /// Sign and append the addendum in the editor underneath.
+    SaveAddendum,
 }
 
 impl Overlay {
     /// Does this overlay take typed characters as text?
     pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Form(_) | Overlay::Filter)
+        matches!(
+            self,
+            Overlay::Form(_) | Overlay::Filter | Overlay::Editor(_) | Overlay::Search(_)
+        )
     }
 }

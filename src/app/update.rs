@@ -16,11 +16,18 @@ impl App {
             Some(Overlay::Today(_)) => Context::Today,
             Some(Overlay::Workload(_)) => Context::Workload,
             Some(Overlay::SafetyPlan(_)) => Context::SafetyPlan,
+            Some(Overlay::Editor(e)) if e.picker.is_some() => Context::Picker,
+            Some(Overlay::Editor(_)) => Context::Editor,
+            Some(Overlay::LeaveNote) => Context::LeaveNote,
+            Some(Overlay::Search(_)) => Context::Search,
         }
     }
 
     /// Apply one action. Returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
+        if let Some(changed) = self.note_overlay_action(action) {
+            return changed;
+        }
         match action {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
@@ -60,6 +67,23 @@ impl App {
             Action::JumpToClient => self.jump_from_today(),
             Action::Workload => self.open_workload(),
             Action::TogglePrivacy => self.toggle_privacy(),
+            Action::NewNote
+            | Action::EditNote
+            | Action::AddAddendum
+            | Action::SignNote
+            | Action::SearchNotes
+            | Action::ScrollNoteDown
+            | Action::ScrollNoteUp
+            | Action::CycleKind
+            | Action::CycleFormat
+            | Action::NoteDetails
+            | Action::PickTechniques
+            | Action::PickGoals
+            | Action::ExternalEditor
+            | Action::Toggle
+            | Action::KeepDraft
+            | Action::DiscardDraft
+            | Action::OpenResult => return self.note_action(action),
         }
         true
     }
@@ -109,6 +133,8 @@ impl App {
                 OnYes::AdvanceStage { client_id } => self.advance_confirmed(client_id),
                 OnYes::Archive(id, archive) => self.archive(id, archive),
                 OnYes::Crisis(id, crisis) => self.set_crisis(id, crisis),
+                OnYes::SignNote(id) => self.sign_note(id),
+                OnYes::SaveAddendum => self.save_addendum(),
             }
         }
     }
@@ -122,6 +148,7 @@ impl App {
             FormPurpose::AddClient | FormPurpose::EditClient(_) => self.save_client_form(),
             FormPurpose::Stage(purpose) => self.save_stage_form(purpose),
             FormPurpose::SafetyPlan(id) => self.save_safety_form(id),
+            FormPurpose::NoteDetails => self.save_note_details(),
         }
     }
 
@@ -133,6 +160,9 @@ impl App {
 
     /// Text typed into whatever input is on top. Returns whether it changed anything.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if let Some(changed) = self.type_into_notes(key) {
+            return changed;
+        }
         if let Some(changed) = self.type_into_filter(key) {
             return changed;
         }
@@ -174,6 +204,9 @@ impl App {
 
     /// Bracketed paste: one insert into the focused input.
     pub fn paste(&mut self, text: &str) -> bool {
+        if let Some(changed) = self.paste_into_notes(text) {
+            return changed;
+        }
         if let Some(changed) = self.paste_into_filter(text) {
             return changed;
         }

@@ -7,6 +7,7 @@ pub mod client;
 pub mod dates;
 pub mod goal;
 pub mod note;
+pub mod note_meta;
 pub mod safety;
 pub mod stage;
 pub mod stage_rules;
@@ -16,6 +17,7 @@ pub use checklist::{ChecklistItem, ChecklistTemplate};
 pub use client::{Client, ClientSummary, RiskLevel};
 pub use goal::{Goal, GoalStatus, Progress, RatedBy};
 pub use note::{Note, NoteFormat, NoteKind};
+pub use note_meta::NoteMeta;
 pub use stage::Stage;
 
 /// Dates are kept as ISO `YYYY-MM-DD` everywhere: sortable as text in SQL and

@@ -118,13 +118,21 @@ pub struct Note {
     pub body: String,
     pub techniques: Vec<String>,
     pub session_date: Date,
+    /// `HH:MM` when recorded.
+    pub session_time: Option<String>,
     pub duration_min: Option<u32>,
+    /// Goals discussed in this session.
+    pub goal_ids: Vec<i64>,
     pub created_at: String,
     pub signed_at: Option<String>,
     pub addenda: Vec<Addendum>,
 }
 
 impl Note {
+    pub fn is_signed(&self) -> bool {
+        self.signed_at.is_some()
+    }
+
     /// The first line with text in it, skipping a bare section heading.
     pub fn first_line(&self) -> &str {
         let headings = self.format.sections();

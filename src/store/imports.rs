@@ -257,6 +257,8 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             body: n.body.clone(),
             techniques: n.techniques.clone(),
             session_date: date(&format!("{np}.session_date"), &n.session_date)?,
+            session_time: n.session_time.clone(),
+            goal_ids: n.goal_ids.clone(),
             duration_min: n.duration_min,
             created_at: n.created_at.clone(),
             signed_at: n.signed_at.clone(),

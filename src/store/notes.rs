@@ -1,46 +1,69 @@
 use super::codec::{date, enum_key};
 use super::error::Result;
 use crate::domain::note::Addendum;
-use crate::domain::{Note, NoteFormat, NoteKind};
-use rusqlite::{Connection, params};
+use crate::domain::{Note, NoteFormat, NoteKind, NoteMeta};
+use rusqlite::{Connection, OptionalExtension, params};
 
-/// A client's notes, newest session first, each with its addenda.
+type NoteRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<u32>,
+    String,
+    Option<String>,
+);
+
+/// A client's notes, newest session first, each with its addenda and goals.
 pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, format, body, techniques, session_date, duration_min, created_at,
-            signed_at
-         FROM notes WHERE client_id = ?1 ORDER BY session_date DESC, id DESC",
+        "SELECT id, kind, format, body, techniques, session_date, session_time, duration_min,
+            created_at, signed_at
+         FROM notes WHERE client_id = ?1
+         ORDER BY session_date DESC, session_time DESC, id DESC",
     )?;
     let rows = stmt.query_map([client_id], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<u32>>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, Option<String>>(8)?,
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
         ))
     })?;
     let mut notes = Vec::new();
     for row in rows {
-        let (id, kind, format, body, techniques, session_date, duration_min, created_at, signed_at) =
-            row?;
+        let (
+            id,
+            kind,
+            format,
+            body,
+            techniques,
+            session_date,
+            session_time,
+            duration_min,
+            created_at,
+            signed_at,
+        ): NoteRow = row?;
         notes.push(Note {
             id,
             client_id,
             kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
             format: enum_key(&format, "note format", NoteFormat::from_key)?,
             body,
-            techniques: techniques
-                .split(',')
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            techniques: split_techniques(&techniques),
             session_date: date(&session_date)?,
+            session_time,
             duration_min,
+            goal_ids: Vec::new(),
             created_at,
             signed_at,
             addenda: Vec::new(),
@@ -48,8 +71,16 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
     }
     for n in &mut notes {
         n.addenda = addenda(conn, n.id)?;
+        n.goal_ids = goal_ids(conn, n.id)?;
     }
     Ok(notes)
+}
+
+fn split_techniques(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn addenda(conn: &Connection, note_id: i64) -> Result<Vec<Addendum>> {
@@ -67,13 +98,20 @@ fn addenda(conn: &Connection, note_id: i64) -> Result<Vec<Addendum>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Insert a note as given (signed or not); addenda are ignored. An id of 0
-/// takes the next free one; another id is kept (imports).
+fn goal_ids(conn: &Connection, note_id: i64) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT goal_id FROM note_goals WHERE note_id = ?1 ORDER BY goal_id")?;
+    let rows = stmt.query_map([note_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Insert a note as given (signed or not) with its goals; addenda are
+/// ignored. An id of 0 takes the next free one; another id is kept (imports).
 pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO notes (id, client_id, kind, format, body, techniques, session_date,
-            duration_min, created_at, updated_at, signed_at)
-         VALUES (NULLIF(?10, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+            session_time, duration_min, created_at, updated_at, signed_at)
+         VALUES (NULLIF(?11, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
     )?
     .execute(params![
         n.client_id,
@@ -82,12 +120,56 @@ pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
         n.body,
         n.techniques.join(","),
         n.session_date.to_string(),
+        n.session_time,
         n.duration_min,
         n.created_at,
         n.signed_at,
         n.id,
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    set_goals(conn, id, &n.goal_ids)?;
+    Ok(id)
+}
+
+/// Replace an unsigned note's text and details. A signed note is refused by
+/// the database's own trigger, whatever the caller thinks.
+pub fn update(conn: &Connection, id: i64, meta: &NoteMeta, body: &str, at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE notes SET kind = ?2, format = ?3, body = ?4, techniques = ?5,
+            session_date = ?6, session_time = ?7, duration_min = ?8, updated_at = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        meta.kind.key(),
+        meta.format.key(),
+        body,
+        meta.techniques.join(","),
+        meta.session_date.to_string(),
+        meta.session_time,
+        meta.duration_min,
+        at,
+    ])?;
+    conn.prepare_cached("DELETE FROM note_goals WHERE note_id = ?1")?
+        .execute([id])?;
+    set_goals(conn, id, &meta.goal_ids)
+}
+
+fn set_goals(conn: &Connection, note_id: i64, goal_ids: &[i64]) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO note_goals (note_id, goal_id) VALUES (?1, ?2)")?;
+    for g in goal_ids {
+        stmt.execute(params![note_id, g])?;
+    }
+    Ok(())
+}
+
+/// Sign an unsigned note. Returns false if it was already signed or absent.
+pub fn sign(conn: &Connection, id: i64, at: &str) -> Result<bool> {
+    let n = conn
+        .prepare_cached("UPDATE notes SET signed_at = ?2 WHERE id = ?1 AND signed_at IS NULL")?
+        .execute(params![id, at])?;
+    Ok(n == 1)
 }
 
 pub fn insert_addendum(conn: &Connection, note_id: i64, a: &Addendum) -> Result<i64> {
@@ -96,6 +178,36 @@ pub fn insert_addendum(conn: &Connection, note_id: i64, a: &Addendum) -> Result<
     )?
     .execute(params![note_id, a.body, a.created_at, a.signed_at])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The client a note belongs to.
+pub fn client_of(conn: &Connection, note_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT client_id FROM notes WHERE id = ?1")?
+        .query_row([note_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// What the last note was written with: kind, format, duration, techniques.
+pub type LastUsed = (NoteKind, NoteFormat, Option<u32>, Vec<String>);
+
+/// Details of the most recently written note, as defaults for the next one.
+pub fn last_used(conn: &Connection) -> Result<Option<LastUsed>> {
+    let row: Option<(String, String, Option<u32>, String)> = conn
+        .prepare_cached(
+            "SELECT kind, format, duration_min, techniques FROM notes ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((kind, format, duration, techniques)) = row else {
+        return Ok(None);
+    };
+    Ok(Some((
+        enum_key(&kind, "note kind", NoteKind::from_key)?,
+        enum_key(&format, "note format", NoteFormat::from_key)?,
+        duration,
+        split_techniques(&techniques),
+    )))
 }
 
 pub fn count(conn: &Connection) -> Result<i64> {

@@ -140,6 +140,7 @@ CREATE TABLE notes (
     body          TEXT NOT NULL,
     techniques    TEXT NOT NULL DEFAULT '',   -- comma-separated technique keys
     session_date  TEXT NOT NULL,
+    session_time  TEXT,                       -- HH:MM, when recorded
     duration_min  INTEGER,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,

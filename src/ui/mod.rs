@@ -6,6 +6,8 @@ mod form;
 mod goals;
 mod help;
 mod hints;
+mod note_editor;
+mod note_search;
 mod notes;
 pub mod privacy;
 mod render;
@@ -77,6 +79,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Today(v) => today::draw(frame, area, app, v, theme),
             Overlay::Workload(w) => workload::draw(frame, area, w, theme),
             Overlay::SafetyPlan(v) => safety::draw(frame, area, app, v, theme),
+            Overlay::Editor(e) => note_editor::draw(frame, area, e, theme),
+            Overlay::LeaveNote => note_editor::draw_leave(frame, area, theme),
+            Overlay::Search(s) => note_search::draw(frame, area, s, theme),
         }
     }
 }

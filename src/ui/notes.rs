@@ -1,6 +1,8 @@
 use super::text::fit;
 use super::{Theme, pane_block, scroll};
 use crate::app::{App, Pane};
+use crate::domain::Note;
+use crate::domain::note_meta::technique_label;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -17,11 +19,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(detail) = &app.detail else { return };
+    let draft = app.client_has_draft(detail.client.id);
+    let draft_line = Line::styled(
+        "✎ unsaved draft waiting: n (or e, A on its note) reopens it",
+        theme.status,
+    );
     if detail.notes.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled("No notes yet.", theme.muted)),
-            inner,
-        );
+        let mut lines = vec![Line::styled("No notes yet. n writes one.", theme.muted)];
+        if draft {
+            lines.insert(0, draft_line);
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
     let list_rows = (inner.height / 3).clamp(2, 8);
@@ -30,16 +38,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
     let width = usize::from(list_area.width);
     let cursor = &app.cursors[Pane::Notes as usize];
-    let first = scroll::window(cursor, usize::from(list_rows));
     let mut lines = Vec::new();
-    for (i, note) in detail
-        .notes
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(usize::from(list_rows))
-    {
-        let signed = if note.signed_at.is_some() { "✓" } else { " " };
+    if draft {
+        lines.push(draft_line);
+    }
+    let rows = usize::from(list_rows) - lines.len();
+    let first = scroll::window(cursor, rows.max(1));
+    for (i, note) in detail.notes.iter().enumerate().skip(first).take(rows) {
+        let signed = if note.is_signed() { "✓" } else { " " };
         let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
             theme.crisis
         } else {
@@ -63,32 +69,104 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let Some(note) = detail.notes.get(cursor.index) else {
         return;
     };
-    let mut body: Vec<Line<'_>> = Vec::new();
+    let goals: Vec<String> = note
+        .goal_ids
+        .iter()
+        .filter_map(|id| detail.goals.iter().find(|g| g.id == *id))
+        .map(|g| format!("“{}”", g.client_words))
+        .collect();
+    let body = preview_lines(note, &goals, theme);
+    let status = match &note.signed_at {
+        Some(at) => format!("signed {} ", utc_label(at)),
+        None => "not signed: e edit, s sign ".to_string(),
+    };
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .title(Span::styled(status, theme.muted));
+    let text_area = block.inner(preview_area);
+    let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
+    // Long notes scroll; remember how far is useful so the keys stop there.
+    let total = paragraph.line_count(text_area.width) as u16;
+    let max = total.saturating_sub(text_area.height);
+    app.notes_ui.preview_max.set(max);
+    let offset = app.preview_scroll().min(max);
+    let mut title = block;
+    if max > 0 {
+        let more = if offset < max { "PgDn more" } else { "end" };
+        title = title.title_bottom(Line::styled(
+            format!(
+                " {}/{} · {more} ",
+                offset + text_area.height.min(total),
+                total
+            ),
+            theme.muted,
+        ));
+        title = title.borders(Borders::TOP | Borders::BOTTOM);
+    }
+    let text_area = title.inner(preview_area);
+    frame.render_widget(title, preview_area);
+    frame.render_widget(paragraph.scroll((offset, 0)), text_area);
+}
+
+/// The whole note as shown: details, body with headings, addenda below.
+fn preview_lines<'a>(note: &'a Note, goals: &[String], theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    let mut when = format!("{} · {}", note.kind.label(), note.format.label());
+    when.push_str(&format!(" · {}", note.session_date));
+    if let Some(t) = &note.session_time {
+        when.push_str(&format!(" {t}"));
+    }
+    if let Some(d) = note.duration_min {
+        when.push_str(&format!(
+            " · {}",
+            crate::domain::note_meta::duration_label(d)
+        ));
+    }
+    out.push(Line::styled(when, theme.muted));
+    if !note.techniques.is_empty() {
+        let t: Vec<&str> = note.techniques.iter().map(|t| technique_label(t)).collect();
+        out.push(Line::styled(
+            format!("Techniques: {}", t.join(", ")),
+            theme.muted,
+        ));
+    }
+    if !goals.is_empty() {
+        out.push(Line::styled(
+            format!("Goals: {}", goals.join("; ")),
+            theme.muted,
+        ));
+    }
     let headings = note.format.sections();
     for l in note.body.lines() {
         if headings.iter().any(|h| l.trim_end_matches(':') == *h) {
-            body.push(Line::styled(l.to_string(), theme.heading));
+            out.push(Line::styled(l, theme.heading));
         } else {
-            body.push(Line::raw(l.to_string()));
+            out.push(Line::raw(l));
         }
     }
     for a in &note.addenda {
-        body.push(Line::raw(""));
-        body.push(Line::styled(
-            format!("Addendum {}", a.created_at),
+        out.push(Line::raw(""));
+        let signed = match &a.signed_at {
+            Some(at) => format!("signed {}", utc_label(at)),
+            None => "not signed".into(),
+        };
+        out.push(Line::styled(
+            format!("Addendum, written {}, {signed}", utc_label(&a.created_at)),
             theme.heading,
         ));
-        body.push(Line::raw(a.body.clone()));
+        for l in a.body.lines() {
+            out.push(Line::raw(l));
+        }
     }
-    let status = match &note.signed_at {
-        Some(at) => format!("signed {at}"),
-        None => "not signed".to_string(),
-    };
-    let preview = Paragraph::new(body).wrap(Wrap { trim: false }).block(
-        Block::new()
-            .borders(Borders::TOP)
-            .border_style(theme.border)
-            .title(Span::styled(status, theme.muted)),
-    );
-    frame.render_widget(preview, preview_area);
+    out
+}
+
+/// `2026-11-01T12:00:00Z` as `2026-11-01 12:00 UTC`: stored times are UTC,
+/// and saying so avoids guessing the reader's zone.
+fn utc_label(stamp: &str) -> String {
+    match stamp.strip_suffix('Z').and_then(|s| s.split_once('T')) {
+        Some((d, t)) => format!("{d} {} UTC", t.get(..5).unwrap_or(t)),
+        None => stamp.to_string(),
+    }
 }

@@ -1,0 +1,137 @@
+//! Unsaved editor text. A draft row exists from the first pause in typing
+//! until the note is saved or the draft is discarded, so that a dropped link,
+//! a kill or a crash costs at most the last second of typing.
+
+use super::codec::enum_key;
+use super::error::Result;
+use crate::domain::{NoteFormat, NoteKind, NoteMeta};
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+/// What the draft will become when saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftTarget {
+    /// A new note.
+    New,
+    /// New text for an unsigned note (`note_id`).
+    Edit,
+    /// An addendum to a signed note (`note_id`).
+    Addendum,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// 0 until first written.
+    pub id: i64,
+    pub client_id: i64,
+    pub note_id: Option<i64>,
+    pub target: DraftTarget,
+    pub meta: NoteMeta,
+    pub body: String,
+    pub updated_at: String,
+}
+
+/// The `meta` column: the target plus the note's details.
+#[derive(Serialize, Deserialize)]
+struct MetaColumn {
+    target: DraftTarget,
+    #[serde(flatten)]
+    note: NoteMeta,
+}
+
+/// Write a draft; returns its id (new on first write).
+pub fn upsert(conn: &Connection, d: &Draft) -> Result<i64> {
+    let meta = serde_json::to_string(&MetaColumn {
+        target: d.target,
+        note: d.meta.clone(),
+    })
+    .map_err(|e| super::StoreError::Invalid(format!("draft details: {e}")))?;
+    let args = params![
+        d.client_id,
+        d.note_id,
+        d.meta.kind.key(),
+        d.meta.format.key(),
+        d.body,
+        meta,
+        d.updated_at
+    ];
+    if d.id != 0 {
+        let n = conn
+            .prepare_cached(
+                "UPDATE drafts SET client_id = ?1, note_id = ?2, kind = ?3, format = ?4,
+                    body = ?5, meta = ?6, updated_at = ?7 WHERE id = ?8",
+            )?
+            .execute(rusqlite::params_from_iter(
+                args.iter().copied().chain([&d.id as &dyn rusqlite::ToSql]),
+            ))?;
+        if n == 1 {
+            return Ok(d.id);
+        }
+        // The row is gone (saved or discarded by another instance): keep the
+        // words anyway, in a new row.
+    }
+    conn.prepare_cached(
+        "INSERT INTO drafts (client_id, note_id, kind, format, body, meta, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(args)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM drafts WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Every draft, most recently written first.
+pub fn all(conn: &Connection, today: crate::domain::Date) -> Result<Vec<Draft>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, client_id, note_id, kind, format, body, meta, updated_at
+         FROM drafts ORDER BY updated_at DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, client_id, note_id, kind, format, body, meta, updated_at) = row?;
+        // Unreadable details must never cost the text: fall back to the
+        // columns and today's date.
+        let (target, meta) = match serde_json::from_str::<MetaColumn>(&meta) {
+            Ok(m) => (m.target, m.note),
+            Err(_) => {
+                let mut m = NoteMeta::new(today);
+                m.kind = enum_key(&kind, "note kind", NoteKind::from_key).unwrap_or(m.kind);
+                m.format =
+                    enum_key(&format, "note format", NoteFormat::from_key).unwrap_or(m.format);
+                let target = if note_id.is_some() {
+                    DraftTarget::Edit
+                } else {
+                    DraftTarget::New
+                };
+                (target, m)
+            }
+        };
+        out.push(Draft {
+            id,
+            client_id,
+            note_id,
+            target,
+            meta,
+            body,
+            updated_at,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,157 @@
+//! Writing notes: each change is one transaction with its audit row.
+
+use super::codec::now;
+use super::drafts::{self, Draft};
+use super::error::{Result, StoreError};
+use super::search::{self, SearchHit};
+use super::{Store, audit, notes};
+use crate::domain::note::Addendum;
+use crate::domain::{Date, Note, NoteMeta};
+
+fn entry<'a>(action: &'a str, entity: &'a str, id: i64, client: i64) -> audit::AuditEntry<'a> {
+    audit::AuditEntry {
+        action,
+        entity,
+        entity_id: Some(id),
+        client_id: Some(client),
+        detail: "",
+    }
+}
+
+impl Store {
+    /// Save a new note; the draft it came from goes in the same transaction.
+    pub fn create_note(
+        &mut self,
+        client_id: i64,
+        meta: &NoteMeta,
+        body: &str,
+        draft_id: Option<i64>,
+    ) -> Result<i64> {
+        let at = now();
+        self.write(|tx| {
+            let note = Note {
+                id: 0,
+                client_id,
+                kind: meta.kind,
+                format: meta.format,
+                body: body.to_string(),
+                techniques: meta.techniques.clone(),
+                session_date: meta.session_date,
+                session_time: meta.session_time.clone(),
+                duration_min: meta.duration_min,
+                goal_ids: meta.goal_ids.clone(),
+                created_at: at.clone(),
+                signed_at: None,
+                addenda: Vec::new(),
+            };
+            let id = notes::insert(tx, &note)?;
+            if let Some(d) = draft_id {
+                drafts::delete(tx, d)?;
+            }
+            audit::record(tx, &at, &entry("create", "note", id, client_id))?;
+            Ok(id)
+        })
+    }
+
+    /// New text and details for an unsigned note.
+    pub fn update_note(
+        &mut self,
+        note_id: i64,
+        meta: &NoteMeta,
+        body: &str,
+        draft_id: Option<i64>,
+    ) -> Result<()> {
+        let at = now();
+        self.write(|tx| {
+            let client = notes::client_of(tx, note_id)?
+                .ok_or_else(|| StoreError::Invalid(format!("note {note_id} no longer exists")))?;
+            notes::update(tx, note_id, meta, body, &at)?;
+            if let Some(d) = draft_id {
+                drafts::delete(tx, d)?;
+            }
+            audit::record(tx, &at, &entry("update", "note", note_id, client))
+        })
+    }
+
+    /// Sign a note: from now on the database refuses any change to it.
+    pub fn sign_note(&mut self, note_id: i64) -> Result<()> {
+        let at = now();
+        self.write(|tx| {
+            let client = notes::client_of(tx, note_id)?
+                .ok_or_else(|| StoreError::Invalid(format!("note {note_id} no longer exists")))?;
+            if !notes::sign(tx, note_id, &at)? {
+                return Err(StoreError::Invalid("this note is already signed".into()));
+            }
+            audit::record(tx, &at, &entry("sign", "note", note_id, client))
+        })
+    }
+
+    /// Append a correction to a note. Addenda are signed as they are written:
+    /// they exist to correct a locked record and are locked themselves.
+    pub fn add_addendum(&mut self, note_id: i64, body: &str, draft_id: Option<i64>) -> Result<i64> {
+        let at = now();
+        self.write(|tx| {
+            let client = notes::client_of(tx, note_id)?
+                .ok_or_else(|| StoreError::Invalid(format!("note {note_id} no longer exists")))?;
+            let a = Addendum {
+                id: 0,
+                body: body.to_string(),
+                created_at: at.clone(),
+                signed_at: Some(at.clone()),
+            };
+            let id = notes::insert_addendum(tx, note_id, &a)?;
+            if let Some(d) = draft_id {
+                drafts::delete(tx, d)?;
+            }
+            audit::record(tx, &at, &entry("create", "addendum", id, client))?;
+            Ok(id)
+        })
+    }
+
+    /// Write a draft; returns its id. Only its creation is audited: a draft is
+    /// rewritten after every pause in typing and is not a record itself (the
+    /// note it becomes is).
+    pub fn save_draft(&mut self, d: &Draft) -> Result<i64> {
+        let at = now();
+        self.write(|tx| {
+            let d = Draft {
+                updated_at: at.clone(),
+                ..d.clone()
+            };
+            let id = drafts::upsert(tx, &d)?;
+            if id != d.id {
+                audit::record(tx, &at, &entry("create", "draft", id, d.client_id))?;
+            }
+            Ok(id)
+        })
+    }
+
+    pub fn discard_draft(&mut self, id: i64, client_id: i64) -> Result<()> {
+        let at = now();
+        self.write(|tx| {
+            drafts::delete(tx, id)?;
+            audit::record(tx, &at, &entry("discard", "draft", id, client_id))
+        })
+    }
+
+    pub fn drafts(&self, today: Date) -> Result<Vec<Draft>> {
+        drafts::all(self.conn(), today)
+    }
+
+    /// Details for a new note: kind, format, duration and techniques as last
+    /// used; today's date.
+    pub fn note_defaults(&self, today: Date) -> Result<NoteMeta> {
+        let mut m = NoteMeta::new(today);
+        if let Some((kind, format, duration, techniques)) = notes::last_used(self.conn())? {
+            m.kind = kind;
+            m.format = format;
+            m.duration_min = duration;
+            m.techniques = techniques;
+        }
+        Ok(m)
+    }
+
+    pub fn search_notes(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search::search(self.conn(), query, limit)
+    }
+}

@@ -1,0 +1,134 @@
+//! The note search overlay: query line, results with the match marked.
+
+use super::text::fit;
+use super::{Theme, scroll};
+use crate::app::search::NoteSearch;
+use crate::keymap::Context;
+use crate::store::search::snippet_parts;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
+    let rect = super::popup(
+        frame,
+        area,
+        super::note_editor::overlay_width(area),
+        area.height,
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" Search notes ", theme.title_focus));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [query_area, list_area, hint_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+
+    let count = match s.hits.len() {
+        0 => String::new(),
+        n if n >= crate::app::search::RESULT_LIMIT => format!("newest {n}"),
+        1 => "1 match".into(),
+        n => format!("{n} matches"),
+    };
+    let w = usize::from(inner.width);
+    let query_w = w.saturating_sub(count.width() + 3);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.hint_key),
+            Span::raw(fit(s.input.text(), query_w)),
+            Span::styled(count, theme.muted),
+        ]))
+        .block(
+            Block::new()
+                .borders(Borders::BOTTOM)
+                .border_style(theme.border),
+        ),
+        query_area,
+    );
+    let before: String = s.input.text().chars().take(s.input.cursor()).collect();
+    let x = (2 + before.width()).min(w.saturating_sub(1)) as u16;
+    frame.set_cursor_position(Position::new(query_area.x + x, query_area.y));
+
+    if let Some(e) = &s.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(e.clone(), theme.status)),
+            list_area,
+        );
+    } else if s.hits.is_empty() {
+        let msg = if s.input.text().trim().is_empty() {
+            "Type to search every client's notes and addenda. All words must appear; \
+             the last may be the start of a word."
+                .to_string()
+        } else {
+            format!("No notes match “{}”.", s.input.text().trim())
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(msg, theme.muted)).wrap(Wrap { trim: true }),
+            list_area,
+        );
+    } else {
+        results(frame, list_area, s, theme);
+    }
+    frame.render_widget(
+        Paragraph::new(super::note_editor::hint_line(Context::Search, theme)),
+        hint_area,
+    );
+}
+
+/// Two lines a result: who, when, what kind; then the words around the match.
+fn results(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
+    let per_page = (usize::from(area.height) / 2).max(1);
+    let first = scroll::window(&s.cursor, per_page);
+    let w = usize::from(area.width);
+    let name_w = 24.min(w / 3);
+    let matched = theme
+        .hint_key
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut lines = Vec::new();
+    for (i, hit) in s.hits.iter().enumerate().skip(first).take(per_page) {
+        let selected = i == s.cursor.index;
+        let marker = if selected { "▶ " } else { "  " };
+        let signed = if hit.signed { "✓" } else { " " };
+        let kind_style = if hit.kind == crate::domain::NoteKind::Crisis {
+            theme.crisis
+        } else {
+            theme.muted
+        };
+        let what = if hit.addendum_id.is_some() {
+            "addendum"
+        } else {
+            ""
+        };
+        let mut head = Line::from(vec![
+            Span::styled(marker, theme.hint_key),
+            Span::raw(format!("{} {signed} ", hit.session_date)),
+            Span::styled(fit(&hit.client_name, name_w), theme.title),
+            Span::styled(format!(" {:<10} ", hit.kind.label()), kind_style),
+            Span::styled(what, theme.muted),
+        ]);
+        // The line is cut at the edge of the box; the match is near the start.
+        let mut body = vec![Span::raw("    ")];
+        for (text, is_match) in snippet_parts(&hit.snippet) {
+            body.push(Span::styled(
+                text,
+                if is_match { matched } else { theme.text },
+            ));
+        }
+        let mut body = Line::from(body);
+        if selected {
+            head = head.patch_style(theme.selected);
+            body = body.patch_style(theme.selected);
+        }
+        lines.push(head);
+        lines.push(body);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
