@@ -5,12 +5,15 @@ pub mod client;
 pub mod dates;
 pub mod goal;
 pub mod note;
+pub mod plan;
+pub mod smart;
 pub mod stage;
 
 pub use checklist::{ChecklistItem, ChecklistTemplate};
 pub use client::{Client, ClientSummary, RiskLevel};
 pub use goal::{Goal, GoalStatus, Progress, RatedBy};
 pub use note::{Note, NoteFormat, NoteKind};
+pub use plan::{PlanStep, Referral, ReferralStatus, Who};
 pub use stage::Stage;
 
 /// Dates are kept as ISO `YYYY-MM-DD` everywhere: sortable as text in SQL and
