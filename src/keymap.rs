@@ -14,6 +14,8 @@ pub enum Scope {
     Help,
     Form,
     Confirm,
+    /// The detail of one goal (steps, referrals, progress history).
+    GoalDetail,
 }
 
 /// What has the keyboard right now.
@@ -23,6 +25,7 @@ pub enum Context {
     Help,
     Form,
     Confirm,
+    GoalDetail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +78,19 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('?')], action: A::ToggleHelp, scope: Global, help: "this help", hint: Some("help") },
     Binding { keys: &[ch('q')], action: A::Quit, scope: Global, help: "quit (everything is already saved)", hint: Some("quit") },
     Binding { keys: &[ch('a')], action: A::AddClient, scope: Scope::Pane(Pane::Caseload), help: "add a client", hint: Some("add") },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::OpenGoal, scope: Scope::Pane(Pane::Goals), help: "open the goal: steps, referrals, history", hint: Some("open") },
+    Binding { keys: &[ch('a')], action: A::AddGoal, scope: Scope::Pane(Pane::Goals), help: "add a goal", hint: Some("add") },
+    Binding { keys: &[ch('e')], action: A::EditGoal, scope: Scope::Pane(Pane::Goals), help: "edit the selected goal", hint: Some("edit") },
+    Binding { keys: &[ch('p')], action: A::RecordProgress, scope: Scope::Pane(Pane::Goals), help: "record progress on the selected goal", hint: Some("progress") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::GoalDetail, help: "next line", hint: Some("move") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::GoalDetail, help: "previous line", hint: None },
+    Binding { keys: &[ch('p')], action: A::RecordProgress, scope: Scope::GoalDetail, help: "record progress on this goal", hint: Some("progress") },
+    Binding { keys: &[ch('s')], action: A::AddStep, scope: Scope::GoalDetail, help: "add a plan step (who does what by when)", hint: Some("step") },
+    Binding { keys: &[ch('r')], action: A::AddReferral, scope: Scope::GoalDetail, help: "add a referral to another agency", hint: Some("referral") },
+    Binding { keys: &[ch(' '), ch('x')], action: A::ToggleStep, scope: Scope::GoalDetail, help: "mark the selected step done, or not done", hint: Some("done") },
+    Binding { keys: &[ch('e')], action: A::EditGoalItem, scope: Scope::GoalDetail, help: "edit the selected goal, step or referral", hint: Some("edit") },
+    Binding { keys: &[ch('?')], action: A::ToggleHelp, scope: Scope::GoalDetail, help: "this help", hint: None },
+    Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: Scope::GoalDetail, help: "close the goal", hint: Some("close") },
     Binding { keys: &[key(KeyCode::Esc), ch('?'), ch('q')], action: A::Back, scope: Scope::Help, help: "close help", hint: Some("close") },
     Binding { keys: &[key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)], action: A::NextField, scope: Scope::Form, help: "next field", hint: Some("next") },
     Binding { keys: &[key(KeyCode::BackTab), key(KeyCode::Up)], action: A::PrevField, scope: Scope::Form, help: "previous field", hint: None },
@@ -138,6 +154,7 @@ fn scopes(ctx: Context) -> Vec<Scope> {
         Context::Help => vec![Scope::Help],
         Context::Form => vec![Scope::Form],
         Context::Confirm => vec![Scope::Confirm],
+        Context::GoalDetail => vec![Scope::GoalDetail],
     }
 }
 
@@ -171,6 +188,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Help => "Help",
         Scope::Form => "In a form",
         Scope::Confirm => "Answering a question",
+        Scope::GoalDetail => "In a goal's detail",
     }
 }
 

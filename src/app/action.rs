@@ -16,6 +16,16 @@ pub enum Action {
     Back,
     Quit,
     AddClient,
+    /// Goals: add, edit, record progress, open the detail.
+    AddGoal,
+    EditGoal,
+    RecordProgress,
+    OpenGoal,
+    /// In a goal's detail: add a plan step or referral, tick a step, edit the selected line.
+    AddStep,
+    AddReferral,
+    ToggleStep,
+    EditGoalItem,
     /// Forms: move between fields, save.
     NextField,
     PrevField,

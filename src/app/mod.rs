@@ -4,6 +4,7 @@
 mod action;
 mod clients;
 pub mod form;
+pub mod goals;
 pub mod input;
 pub mod overlay;
 mod update;

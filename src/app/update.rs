@@ -11,6 +11,7 @@ impl App {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::GoalDetail(_)) => Context::GoalDetail,
         }
     }
 
@@ -29,6 +30,14 @@ impl App {
             Action::Back => self.back(),
             Action::Quit => self.should_quit = true,
             Action::AddClient => self.open_client_form(),
+            Action::AddGoal => self.open_goal_form(None),
+            Action::EditGoal => self.open_goal_form(self.selected_goal_id()),
+            Action::RecordProgress => self.open_progress_form(),
+            Action::OpenGoal => self.open_goal_detail(),
+            Action::AddStep => self.open_step_form(None),
+            Action::AddReferral => self.open_referral_form(None),
+            Action::ToggleStep => self.toggle_step(),
+            Action::EditGoalItem => self.edit_goal_item(),
             Action::NextField => self.with_form(|f| f.next_field()),
             Action::PrevField => self.with_form(|f| f.prev_field()),
             Action::Save => self.save_top(),
@@ -86,6 +95,13 @@ impl App {
         };
         match form.purpose {
             FormPurpose::AddClient => self.save_client_form(),
+            p @ (FormPurpose::AddGoal
+            | FormPurpose::EditGoal(_)
+            | FormPurpose::RecordProgress(_)
+            | FormPurpose::AddStep(_)
+            | FormPurpose::EditStep(_)
+            | FormPurpose::AddReferral(_)
+            | FormPurpose::EditReferral(_)) => self.save_goal_forms(p),
         }
     }
 
@@ -147,6 +163,9 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) -> bool {
+        if let Some(Overlay::GoalDetail(_)) = self.overlays.last() {
+            return self.move_in_goal_detail(delta);
+        }
         let pane = self.focus;
         let len = self.list_len(pane);
         let before = self.cursor(pane);

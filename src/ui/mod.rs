@@ -3,6 +3,7 @@
 mod caseload;
 mod confirm;
 mod form;
+mod goal_detail;
 mod goals;
 mod help;
 mod hints;
@@ -12,6 +13,7 @@ mod scroll;
 mod stages;
 pub mod text;
 pub mod theme;
+mod trend;
 
 pub use render::render_to_text;
 pub use theme::Theme;
@@ -58,6 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Help => help::draw(frame, area, theme),
             Overlay::Confirm(c) => confirm::draw(frame, area, c, theme),
             Overlay::Form(f) => form::draw(frame, area, f, theme),
+            Overlay::GoalDetail(d) => goal_detail::draw(frame, area, app, d, theme),
         }
     }
 }
