@@ -489,7 +489,14 @@ impl App {
         purpose: FormPurpose,
     ) -> Option<crate::store::Result<(i64, &'static str)>> {
         let today = self.today;
-        if !form.check(today) {
+        let fields_ok = form.check(today);
+        // Show every problem at once: the cross-field rule too.
+        let goal_form = matches!(purpose, FormPurpose::AddGoal | FormPurpose::EditGoal(_));
+        let numbers_ok = !goal_form || baseline_differs_from_target(form);
+        if !(fields_ok && numbers_ok) {
+            if let Some(first) = form.fields.iter().position(|f| f.error.is_some()) {
+                form.focus = first;
+            }
             return None;
         }
         let client_id = self.selected_client().map(|c| c.id);
@@ -552,16 +559,25 @@ impl App {
     }
 }
 
-/// A goal from a checked form, or `None` with the problem marked on the form.
+/// A target equal to the baseline leaves nothing to move toward (and no
+/// way to show progress), so it is marked on the target field.
+fn baseline_differs_from_target(form: &mut Form) -> bool {
+    match (form.number("baseline"), form.number("target")) {
+        (Some(b), Some(t)) if b == t => {
+            form.fail("target", "same as the baseline: nothing to move toward");
+            false
+        }
+        _ => true,
+    }
+}
+
+/// A goal from a checked form.
 fn goal_from_form(form: &mut Form, client_id: i64, today: Date) -> Option<Goal> {
     let baseline = form.number("baseline");
     let target = form.number("target");
     if let (Some(b), Some(t)) = (baseline, target) {
         if b == t {
-            form.fail(
-                "target",
-                "equals the baseline: there is nothing to move toward",
-            );
+            form.fail("target", "same as the baseline: nothing to move toward");
             return None;
         }
     }

@@ -184,19 +184,11 @@ fn content<'a>(
 
     // Progress over time, when there is any.
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("  Progress over time", theme.heading),
-        Span::styled(
-            format!(
-                "   {} client  {} worker  ┄ target  · start{}",
-                trend::CLIENT_MARK,
-                trend::WORKER_MARK,
-                unit.map(|u| format!("   values in {u}"))
-                    .unwrap_or_default()
-            ),
-            theme.muted,
-        ),
-    ]));
+    lines.push(heading(
+        "Progress over time",
+        unit.map(|u| format!("values in {u}")),
+        theme,
+    ));
     if goal.progress.is_empty() {
         lines.push(Line::styled(
             "  No progress recorded yet: p records the first value.",
@@ -207,6 +199,15 @@ fn content<'a>(
         for l in trend::chart(goal, w.saturating_sub(4).min(90), chart_h) {
             lines.push(Line::styled(format!("  {l}"), theme.text));
         }
+        lines.push(Line::styled(
+            format!(
+                "  {} client   {} worker   {} both   ┄ target   · start",
+                trend::CLIENT_MARK,
+                trend::WORKER_MARK,
+                trend::BOTH_MARK
+            ),
+            theme.muted,
+        ));
     }
 
     // Plan steps: who does what by when.
@@ -241,13 +242,14 @@ fn content<'a>(
             (None, Some(due)) => (format!("by {due}"), theme.muted),
             (None, None) => ("no date".to_string(), theme.muted),
         };
-        let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 15);
+        let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
         lines.push(item_line(
             sel,
             vec![
                 Span::styled(tick, theme.text),
                 Span::styled(fit(&s.who_label(), who_w + 2), theme.title),
-                Span::styled(fit(&s.description, what_w + 2), theme.text),
+                Span::styled(fit(&s.description, what_w), theme.text),
+                Span::raw("  "),
                 Span::styled(when.0, when.1),
             ],
             theme,

@@ -122,30 +122,36 @@ fn facts_line<'a>(goal: &Goal, app: &App, theme: &Theme, width: usize) -> Line<'
             theme.muted,
         )),
     }
-    let unit = goal
-        .unit
-        .as_deref()
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
-    let latest = match (goal.current(), goal.target) {
+    let due = goal.due.map(|due| {
+        if goal.is_overdue(app.today) {
+            (format!("overdue {} ", date_label(due, wide)), theme.overdue)
+        } else {
+            (format!("due {} ", date_label(due, wide)), theme.muted)
+        }
+    });
+    let latest = |unit: &str| match (goal.current(), goal.target) {
         (Some(c), Some(t)) => format!("{} → {}{unit} ", number(c), number(t)),
         (None, Some(t)) => format!("target {}{unit} ", number(t)),
         (Some(c), None) => format!("latest {}{unit} ", number(c)),
         (None, None) => String::new(),
     };
+    let unit = goal
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    // The due date matters more than the unit: drop the unit when both do not fit.
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let due_w = due.as_ref().map_or(0, |(t, _)| t.width());
+    let with_unit = latest(&unit);
+    let latest = if used + with_unit.width() + due_w <= width {
+        with_unit
+    } else {
+        latest("")
+    };
     spans.push(Span::raw(latest));
-    if let Some(due) = goal.due {
-        if goal.is_overdue(app.today) {
-            spans.push(Span::styled(
-                format!("overdue {} ", date_label(due, wide)),
-                theme.overdue,
-            ));
-        } else {
-            spans.push(Span::styled(
-                format!("due {} ", date_label(due, wide)),
-                theme.muted,
-            ));
-        }
+    if let Some((text, style)) = due {
+        spans.push(Span::styled(text, style));
     }
     // Active is the usual case; say the status only when it is something else.
     if goal.status != crate::domain::GoalStatus::Active {
