@@ -470,6 +470,16 @@ impl App {
                 self.status = Some(msg.to_string());
                 self.focus = Pane::Goals;
                 self.reload_goals(goal_id);
+                // Put the cursor on what was just added, so it is in view.
+                match purpose {
+                    FormPurpose::AddStep(_) => {
+                        self.select_last_in_detail(|i| matches!(i, DetailItem::Step(_)))
+                    }
+                    FormPurpose::AddReferral(_) => {
+                        self.select_last_in_detail(|i| matches!(i, DetailItem::Referral(_)))
+                    }
+                    _ => {}
+                }
             }
             Some(Err(e)) => {
                 form.error = Some(format!(
@@ -478,6 +488,19 @@ impl App {
                 self.overlays.push(Overlay::Form(form));
             }
             None => self.overlays.push(Overlay::Form(form)),
+        }
+    }
+
+    /// Select the last line of the detail that is of one kind.
+    fn select_last_in_detail(&mut self, of_kind: fn(&DetailItem) -> bool) {
+        let Some(items) = self
+            .goal_detail()
+            .and_then(|d| self.goal(d.goal_id).map(|g| d.items(g)))
+        else {
+            return;
+        };
+        if let (Some(at), Some(d)) = (items.iter().rposition(of_kind), self.goal_detail_on_top()) {
+            d.cursor.index = at;
         }
     }
 

@@ -4,7 +4,7 @@
 use super::text::{clip, fit, wrap};
 use super::{Theme, bar_cells, trend};
 use crate::app::App;
-use crate::app::goals::{DetailItem, GoalDetail, with_unit};
+use crate::app::goals::{DetailItem, GoalDetail, number, with_unit};
 use crate::domain::smart::hint;
 use crate::domain::{Goal, GoalStatus};
 use ratatui::Frame;
@@ -105,11 +105,7 @@ fn content<'a>(
         measure.push(m.clone());
     }
     match (goal.baseline, goal.target) {
-        (Some(b), Some(t)) => measure.push(format!(
-            "from {} to {}",
-            with_unit(b, unit),
-            with_unit(t, unit)
-        )),
+        (Some(b), Some(t)) => measure.push(format!("from {} to {}", number(b), with_unit(t, unit))),
         (None, Some(t)) => measure.push(format!("target {}", with_unit(t, unit))),
         (Some(b), None) => measure.push(format!("from {}", with_unit(b, unit))),
         (None, None) => {}
@@ -147,27 +143,31 @@ fn content<'a>(
         progress.push(Span::styled(empty, theme.bar_empty));
         progress.push(Span::raw(format!("] {:.0}%", f * 100.0)));
     }
-    match goal.progress.last() {
-        Some(p) => progress.push(Span::styled(
-            format!(
-                "{}latest {} ({}, {})",
-                if progress.is_empty() { "" } else { " · " },
-                with_unit(p.value, unit),
-                p.rated_by.key(),
-                p.date
-            ),
-            theme.text,
-        )),
-        None => progress.push(Span::styled(
-            if progress.is_empty() {
-                "nothing recorded yet"
-            } else {
-                " · nothing recorded yet"
-            },
+    if progress.is_empty() {
+        progress.push(Span::styled(
+            "no baseline and target to measure against",
             theme.muted,
-        )),
+        ));
     }
     lines.push(row("Progress", progress));
+    lines.push(row(
+        "Latest",
+        vec![match goal.progress.last() {
+            Some(p) => Span::styled(
+                clip(
+                    &format!(
+                        "{}, rated by the {} on {}",
+                        with_unit(p.value, unit),
+                        p.rated_by.key(),
+                        p.date
+                    ),
+                    body_w,
+                ),
+                theme.text,
+            ),
+            None => Span::styled("nothing recorded yet", theme.muted),
+        }],
+    ));
     let gaps = goal.smart_gaps();
     let check_style = if gaps.is_empty() {
         theme.muted
@@ -186,7 +186,7 @@ fn content<'a>(
     lines.push(Line::raw(""));
     lines.push(heading(
         "Progress over time",
-        unit.map(|u| format!("values in {u}")),
+        unit.map(|u| format!("unit: {u}")),
         theme,
     ));
     if goal.progress.is_empty() {
