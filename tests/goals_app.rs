@@ -279,6 +279,7 @@ fn goal_keys_need_a_goal() {
     focus_goals(&mut app);
     app.update(Action::RecordProgress);
     app.update(Action::OpenGoal);
+    app.update(Action::EditGoal);
     app.update(Action::AddGoal);
     assert!(app.overlays.is_empty());
     assert!(app.status.is_some());

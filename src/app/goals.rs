@@ -260,7 +260,7 @@ impl App {
         self.detail.as_ref()?.goals.get(self.cursor(Pane::Goals))
     }
 
-    pub(super) fn selected_goal_id(&self) -> Option<i64> {
+    fn selected_goal_id(&self) -> Option<i64> {
         self.selected_goal().map(|g| g.id)
     }
 
@@ -300,6 +300,14 @@ impl App {
             },
         };
         self.overlays.push(Overlay::Form(form));
+    }
+
+    /// `e` in the Goals pane.
+    pub(super) fn edit_selected_goal(&mut self) {
+        match self.selected_goal_id() {
+            Some(id) => self.open_goal_form(Some(id)),
+            None => self.status = Some("No goal selected: add one with a.".into()),
+        }
     }
 
     /// `p`: the goal open in the detail, else the one selected in the pane.

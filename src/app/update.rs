@@ -31,7 +31,7 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::AddClient => self.open_client_form(),
             Action::AddGoal => self.open_goal_form(None),
-            Action::EditGoal => self.open_goal_form(self.selected_goal_id()),
+            Action::EditGoal => self.edit_selected_goal(),
             Action::RecordProgress => self.open_progress_form(),
             Action::OpenGoal => self.open_goal_detail(),
             Action::AddStep => self.open_step_form(None),
