@@ -4,7 +4,7 @@
 use crate::domain::note::Addendum;
 use crate::domain::{
     ChecklistTemplate, Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy,
-    RiskLevel, Stage,
+    Referral, ReferralStatus, RiskLevel, Stage,
 };
 use crate::store::audit::{self, AuditEntry};
 use crate::store::clients::{self, ClientFields};
@@ -68,63 +68,92 @@ const REFERRERS: &[&str] = &[
     "Probation service",
     "Family member",
 ];
-const WISHES: &[(&str, &str, &str, f64, f64)] = &[
-    (
-        "I want a place of my own where my kids can stay over",
-        "Secure a tenancy by the due date",
-        "housing applications submitted",
-        0.0,
-        5.0,
-    ),
-    (
-        "I don't want to miss appointments any more",
-        "Attend scheduled appointments",
-        "missed appointments per month",
-        6.0,
-        1.0,
-    ),
-    (
-        "I'd like to feel less on edge every day",
-        "Reduce self-rated anxiety",
-        "anxiety (0-10)",
-        8.0,
-        3.0,
-    ),
-    (
-        "Get back to work, even part time",
-        "Obtain paid work of at least 10 hours a week",
-        "hours worked per week",
-        0.0,
-        10.0,
-    ),
-    (
-        "Sleep through the night",
-        "Sleep six hours or more most nights",
-        "nights with 6h+ sleep per week",
-        1.0,
-        5.0,
-    ),
-    (
-        "Stop drinking on weekdays",
-        "Alcohol-free weekdays",
-        "drinking days per week",
-        5.0,
-        0.0,
-    ),
-    (
-        "See my friends again",
-        "Meet a friend or attend a group weekly",
-        "social contacts per week",
-        0.0,
-        3.0,
-    ),
-    (
-        "Sort out my debts so the letters stop",
-        "Agree a repayment plan with each creditor",
-        "creditors with a plan",
-        0.0,
-        4.0,
-    ),
+/// A goal a client might bring, with how a worker might measure it and
+/// where they might be referred for it.
+#[derive(Clone, Copy)]
+struct Wish {
+    words: &'static str,
+    smart: &'static str,
+    measure: &'static str,
+    unit: &'static str,
+    baseline: f64,
+    target: f64,
+    agency: &'static str,
+}
+
+const WISHES: &[Wish] = &[
+    Wish {
+        words: "I want a place of my own where my kids can stay over",
+        smart: "Secure a tenancy by the due date",
+        measure: "housing applications submitted",
+        unit: "applications",
+        baseline: 0.0,
+        target: 5.0,
+        agency: "Housing Options team",
+    },
+    Wish {
+        words: "I don't want to miss appointments any more",
+        smart: "Attend scheduled appointments",
+        measure: "missed appointments per month",
+        unit: "per month",
+        baseline: 6.0,
+        target: 1.0,
+        agency: "Community mental health team",
+    },
+    Wish {
+        words: "I'd like to feel less on edge every day",
+        smart: "Reduce self-rated anxiety",
+        measure: "anxiety (0-10)",
+        unit: "/10",
+        baseline: 8.0,
+        target: 3.0,
+        agency: "Talking Therapies",
+    },
+    Wish {
+        words: "Get back to work, even part time",
+        smart: "Obtain paid work of at least 10 hours a week",
+        measure: "hours worked per week",
+        unit: "h/week",
+        baseline: 0.0,
+        target: 10.0,
+        agency: "Jobcentre work coach",
+    },
+    Wish {
+        words: "Sleep through the night",
+        smart: "Sleep six hours or more most nights",
+        measure: "nights with 6h+ sleep per week",
+        unit: "nights/week",
+        baseline: 1.0,
+        target: 5.0,
+        agency: "Sleep clinic",
+    },
+    Wish {
+        words: "Stop drinking on weekdays",
+        smart: "Alcohol-free weekdays",
+        measure: "drinking days per week",
+        unit: "days/week",
+        baseline: 5.0,
+        target: 0.0,
+        agency: "Community recovery service",
+    },
+    Wish {
+        words: "See my friends again",
+        smart: "Meet a friend or attend a group weekly",
+        measure: "social contacts per week",
+        unit: "per week",
+        baseline: 0.0,
+        target: 3.0,
+        agency: "Befriending scheme",
+    },
+    Wish {
+        words: "Sort out my debts so the letters stop",
+        smart: "Agree a repayment plan with each creditor",
+        measure: "creditors with a plan",
+        unit: "creditors",
+        baseline: 0.0,
+        target: 4.0,
+        agency: "Citizens Advice debt service",
+    },
 ];
 const OPENERS: &[&str] = &[
     "Client arrived on time and was talkative.",
@@ -357,7 +386,8 @@ fn goal(
     today: Date,
     stage: Stage,
 ) -> Result<()> {
-    let (words, smart, measure, baseline, target) = g.pick(WISHES);
+    let wish = g.pick(WISHES);
+    let (baseline, target) = (wish.baseline, wish.target);
     let status = if stage >= Stage::Termination && g.chance(0.6) {
         GoalStatus::Achieved
     } else {
@@ -366,10 +396,10 @@ fn goal(
     let goal = Goal {
         id: 0,
         client_id,
-        client_words: words.into(),
-        smart: Some(smart.into()),
-        measure: Some(measure.into()),
-        unit: None,
+        client_words: wish.words.into(),
+        smart: Some(wish.smart.into()),
+        measure: Some(wish.measure.into()),
+        unit: Some(wish.unit.into()),
         baseline: Some(baseline),
         target: Some(target),
         due: Some(today + g.days(-10, 150)),
@@ -422,6 +452,22 @@ fn goal(
                 };
                 goals::insert_step(tx, &step, &timestamp_on(intake))?;
             }
+        }
+        // Referrals follow from the goal's id rather than the random stream,
+        // so adding them left every other generated record as it was.
+        if goal_id % 3 != 0 {
+            let status = ReferralStatus::from_key(ReferralStatus::KEYS[goal_id as usize % 5])
+                .unwrap_or_default();
+            let referral = Referral {
+                id: 0,
+                client_id,
+                goal_id: Some(goal_id),
+                agency: wish.agency.into(),
+                contact: Some(format!("Duty desk, 07700 900{:03}", goal_id % 1000)),
+                status,
+                created_on: intake + Duration::days(7 + goal_id % 20),
+            };
+            goals::insert_referral(tx, &referral)?;
         }
     }
     Ok(())

@@ -27,6 +27,8 @@ pub enum Scope {
     /// Leaving the editor: keep the draft or discard it.
     LeaveNote,
     Search,
+    /// The detail of one goal (steps, referrals, progress history).
+    GoalDetail,
 }
 
 /// What has the keyboard right now.
@@ -45,6 +47,7 @@ pub enum Context {
     Picker,
     LeaveNote,
     Search,
+    GoalDetail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +120,19 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('C')], action: A::ToggleCrisis, scope: Scope::Pane(Pane::Caseload), help: "mark or clear crisis (asks first)", hint: None },
     Binding { keys: &[ch('x')], action: A::ArchiveClient, scope: Scope::Pane(Pane::Caseload), help: "archive or restore (asks first)", hint: None },
     Binding { keys: &[ch('A')], action: A::ToggleArchived, scope: Scope::Pane(Pane::Caseload), help: "show or hide archived clients", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::OpenGoal, scope: Scope::Pane(Pane::Goals), help: "open the goal: steps, referrals, history", hint: Some("open") },
+    Binding { keys: &[ch('a')], action: A::AddGoal, scope: Scope::Pane(Pane::Goals), help: "add a goal", hint: Some("add") },
+    Binding { keys: &[ch('e')], action: A::EditGoal, scope: Scope::Pane(Pane::Goals), help: "edit the selected goal", hint: Some("edit") },
+    Binding { keys: &[ch('p')], action: A::RecordProgress, scope: Scope::Pane(Pane::Goals), help: "record progress on the selected goal", hint: Some("progress") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::GoalDetail, help: "next line", hint: Some("move") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::GoalDetail, help: "previous line", hint: None },
+    Binding { keys: &[ch('p')], action: A::RecordProgress, scope: Scope::GoalDetail, help: "record progress on this goal", hint: Some("progress") },
+    Binding { keys: &[ch('s')], action: A::AddStep, scope: Scope::GoalDetail, help: "add a plan step (who does what by when)", hint: Some("step") },
+    Binding { keys: &[ch('r')], action: A::AddReferral, scope: Scope::GoalDetail, help: "add a referral to another agency", hint: Some("referral") },
+    Binding { keys: &[ch(' '), ch('x')], action: A::ToggleStep, scope: Scope::GoalDetail, help: "mark the selected step done, or not done", hint: Some("done") },
+    Binding { keys: &[ch('e')], action: A::EditGoalItem, scope: Scope::GoalDetail, help: "edit the selected goal, step or referral", hint: Some("edit") },
+    Binding { keys: &[ch('?')], action: A::ToggleHelp, scope: Scope::GoalDetail, help: "this help", hint: None },
+    Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: Scope::GoalDetail, help: "close the goal", hint: Some("close") },
     Binding { keys: &[key(KeyCode::Esc), ch('?'), ch('q')], action: A::Back, scope: Scope::Help, help: "close help", hint: Some("close") },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Scope::Help, help: "scroll down", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Scope::Help, help: "scroll up", hint: None },
@@ -249,6 +265,7 @@ fn scopes(ctx: Context) -> Vec<Scope> {
         Context::Picker => vec![Scope::Picker],
         Context::LeaveNote => vec![Scope::LeaveNote],
         Context::Search => vec![Scope::Search],
+        Context::GoalDetail => vec![Scope::GoalDetail],
     }
 }
 
@@ -291,6 +308,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Picker => "Choosing techniques or goals",
         Scope::LeaveNote => "Closing a note with typing in it",
         Scope::Search => "Searching notes",
+        Scope::GoalDetail => "In a goal's detail",
     }
 }
 

@@ -118,6 +118,9 @@ fn help_scrolls_when_it_does_not_fit_at_80x24() {
     let lower = screen(&app, 80, 24);
     assert_ne!(top, lower);
     let last = casework::keymap::BINDINGS.last().expect("keys");
-    assert!(lower.contains(last.help), "the end of help shows the last key: {lower}");
+    assert!(
+        lower.contains(last.help),
+        "the end of help shows the last key: {lower}"
+    );
     insta::assert_snapshot!(lower);
 }

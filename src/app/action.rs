@@ -18,6 +18,16 @@ pub enum Action {
     /// Ctrl-Z: back to the shell; `fg` returns.
     Suspend,
     AddClient,
+    /// Goals: add, edit, record progress, open the detail.
+    AddGoal,
+    EditGoal,
+    RecordProgress,
+    OpenGoal,
+    /// In a goal's detail: add a plan step or referral, tick a step, edit the selected line.
+    AddStep,
+    AddReferral,
+    ToggleStep,
+    EditGoalItem,
     /// Forms: move between fields, save.
     NextField,
     PrevField,

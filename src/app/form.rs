@@ -97,6 +97,8 @@ pub struct Form {
     pub error: Option<String>,
     /// Something was typed: closing now would lose it, so ask first.
     pub dirty: bool,
+    /// Context shown under the fields (not an error), e.g. a goal's target.
+    pub note: Option<String>,
 }
 
 impl Form {
@@ -108,6 +110,16 @@ impl Form {
             focus: 0,
             error: None,
             dirty: false,
+            note: None,
+        }
+    }
+
+    /// The line under the fields: for goal forms a SMART hint that follows
+    /// the typing, otherwise the fixed note, if any.
+    pub fn note_line(&self) -> Option<String> {
+        match self.purpose {
+            FormPurpose::AddGoal | FormPurpose::EditGoal(_) => Some(super::goals::smart_hint(self)),
+            _ => self.note.clone(),
         }
     }
 
@@ -127,7 +139,7 @@ impl Form {
         }
     }
 
-    fn field(&self, key: &str) -> Option<&Field> {
+    pub fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 

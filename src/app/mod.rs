@@ -6,6 +6,7 @@ pub mod caseload_view;
 mod clients;
 pub mod editor;
 pub mod form;
+pub mod goals;
 pub mod input;
 pub mod notes;
 pub mod overlay;

@@ -2,6 +2,7 @@
 
 use super::editor::NoteEditor;
 use super::form::Form;
+use super::goals::GoalDetail;
 use super::search::NoteSearch;
 use super::stages::{HistoryView, StageForm};
 
@@ -22,6 +23,8 @@ pub enum Overlay {
     /// Leaving the editor with typing in it: keep as draft or discard?
     LeaveNote,
     Search(Box<NoteSearch>),
+    /// One goal with its steps, referrals and progress history.
+    GoalDetail(GoalDetail),
 }
 
 /// What a form is for: decides how it is checked and saved.
@@ -34,6 +37,17 @@ pub enum FormPurpose {
     SafetyPlan(i64),
     /// Date, time and duration of the note in the editor underneath.
     NoteDetails,
+    /// For the selected client.
+    AddGoal,
+    EditGoal(i64),
+    /// Progress on the goal with this id.
+    RecordProgress(i64),
+    /// A plan step under the goal with this id.
+    AddStep(i64),
+    EditStep(i64),
+    /// A referral under the goal with this id.
+    AddReferral(i64),
+    EditReferral(i64),
 }
 
 /// A yes/no question and what a yes does.

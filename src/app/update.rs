@@ -20,6 +20,7 @@ impl App {
             Some(Overlay::Editor(_)) => Context::Editor,
             Some(Overlay::LeaveNote) => Context::LeaveNote,
             Some(Overlay::Search(_)) => Context::Search,
+            Some(Overlay::GoalDetail(_)) => Context::GoalDetail,
         }
     }
 
@@ -42,6 +43,14 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::Suspend => self.suspend_requested = true,
             Action::AddClient => self.open_client_form(),
+            Action::AddGoal => self.open_goal_form(None),
+            Action::EditGoal => self.edit_selected_goal(),
+            Action::RecordProgress => self.open_progress_form(),
+            Action::OpenGoal => self.open_goal_detail(),
+            Action::AddStep => self.open_step_form(None),
+            Action::AddReferral => self.open_referral_form(None),
+            Action::ToggleStep => self.toggle_step(),
+            Action::EditGoalItem => self.edit_goal_item(),
             Action::NextField => self.with_form(|f| f.next_field()),
             Action::PrevField => self.with_form(|f| f.prev_field()),
             Action::Save => self.save_top(),
@@ -149,6 +158,13 @@ impl App {
             FormPurpose::Stage(purpose) => self.save_stage_form(purpose),
             FormPurpose::SafetyPlan(id) => self.save_safety_form(id),
             FormPurpose::NoteDetails => self.save_note_details(),
+            p @ (FormPurpose::AddGoal
+            | FormPurpose::EditGoal(_)
+            | FormPurpose::RecordProgress(_)
+            | FormPurpose::AddStep(_)
+            | FormPurpose::EditStep(_)
+            | FormPurpose::AddReferral(_)
+            | FormPurpose::EditReferral(_)) => self.save_goal_forms(p),
         }
     }
 
@@ -235,6 +251,9 @@ impl App {
             .or_else(|| self.scroll_safety(delta))
         {
             return moved;
+        }
+        if let Some(Overlay::GoalDetail(_)) = self.overlays.last() {
+            return self.move_in_goal_detail(delta);
         }
         let pane = self.focus;
         let len = self.list_len(pane);

@@ -1,4 +1,5 @@
 use super::Date;
+use super::smart::{SmartGap, SmartInput, smart_gaps};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -91,13 +92,36 @@ impl Goal {
     /// fraction clamped to 0..=1. Works for goals that aim downward (fewer
     /// missed appointments) as well as upward.
     pub fn fraction(&self) -> Option<f64> {
+        let cur = self.current().or(self.baseline)?;
+        self.fraction_of(cur)
+    }
+
+    /// Where `value` sits between baseline (0) and target (1), clamped.
+    /// `None` when there is no baseline and target, or they are equal.
+    pub fn fraction_of(&self, value: f64) -> Option<f64> {
         let (b, t) = (self.baseline?, self.target?);
         let span = t - b;
         if span == 0.0 {
             return None;
         }
-        let cur = self.current().unwrap_or(b);
-        Some(((cur - b) / span).clamp(0.0, 1.0))
+        Some(((value - b) / span).clamp(0.0, 1.0))
+    }
+
+    /// The most recent value rated by one side.
+    pub fn latest_by(&self, who: RatedBy) -> Option<&Progress> {
+        self.progress.iter().rev().find(|p| p.rated_by == who)
+    }
+
+    /// Which SMART letters this goal does not show yet, and why.
+    pub fn smart_gaps(&self) -> Vec<SmartGap> {
+        smart_gaps(&SmartInput {
+            client_words: &self.client_words,
+            smart: self.smart.as_deref(),
+            measure: self.measure.as_deref(),
+            baseline: self.baseline,
+            target: self.target,
+            due: self.due,
+        })
     }
 
     pub fn is_overdue(&self, today: Date) -> bool {
@@ -147,6 +171,58 @@ mod tests {
         // From 8 missed appointments a month down to 2.
         assert_eq!(goal(8.0, 2.0, &[5.0]).fraction(), Some(0.5));
         assert_eq!(goal(8.0, 2.0, &[9.0]).fraction(), Some(0.0));
+    }
+
+    #[test]
+    fn percent_for_a_decreasing_goal_follows_the_latest_rating() {
+        // Anxiety 8 -> 3: a rating of 4 is 80% of the way; overshooting to 2 is 100%.
+        let g = goal(8.0, 3.0, &[7.0, 6.0, 4.0]);
+        let pct = g.fraction().map(|f| (f * 100.0).round());
+        assert_eq!(pct, Some(80.0));
+        assert_eq!(goal(8.0, 3.0, &[2.0]).fraction(), Some(1.0));
+        // No ratings yet: still at baseline.
+        assert_eq!(goal(8.0, 3.0, &[]).fraction(), Some(0.0));
+        // Going the wrong way never shows negative progress.
+        assert_eq!(goal(8.0, 3.0, &[10.0]).fraction_of(10.0), Some(0.0));
+    }
+
+    #[test]
+    fn latest_by_each_rater() {
+        let mut g = goal(0.0, 10.0, &[2.0, 4.0, 5.0]);
+        g.progress[1].rated_by = RatedBy::Client;
+        assert_eq!(g.latest_by(RatedBy::Client).map(|p| p.value), Some(4.0));
+        assert_eq!(g.latest_by(RatedBy::Worker).map(|p| p.value), Some(5.0));
+        // The bar follows the latest value, whoever rated it.
+        assert_eq!(g.fraction(), Some(0.5));
+    }
+
+    #[test]
+    fn overdue_with_due_dates_typed_the_way_workers_type_them() {
+        use crate::domain::dates::parse_date;
+        let set_on: Date = "2026-11-23".parse().expect("date");
+        let mut g = goal(0.0, 5.0, &[]);
+        g.due = parse_date("+6w", set_on).ok();
+        assert_eq!(g.due, "2027-01-04".parse().ok());
+        assert!(!g.is_overdue(set_on));
+        assert!(g.is_overdue("2027-01-05".parse().expect("date")));
+        g.due = parse_date("+3m", set_on).ok();
+        assert_eq!(g.due, "2027-02-23".parse().ok());
+        g.due = parse_date("2027-03-31", set_on).ok();
+        assert!(!g.is_overdue("2027-03-31".parse().expect("date")));
+        // Only active goals are overdue: an achieved one is finished.
+        g.status = GoalStatus::Achieved;
+        assert!(!g.is_overdue("2027-04-01".parse().expect("date")));
+    }
+
+    #[test]
+    fn smart_gaps_of_a_goal() {
+        let mut g = goal(0.0, 5.0, &[]);
+        let letters = |g: &Goal| crate::domain::smart::missing_letters(&g.smart_gaps());
+        assert_eq!(letters(&g), "S M T");
+        g.smart = Some("Five applications by March".into());
+        g.measure = Some("applications".into());
+        g.due = "2027-03-31".parse().ok();
+        assert_eq!(letters(&g), "");
     }
 
     #[test]

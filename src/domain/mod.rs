@@ -8,7 +8,9 @@ pub mod dates;
 pub mod goal;
 pub mod note;
 pub mod note_meta;
+pub mod plan;
 pub mod safety;
+pub mod smart;
 pub mod stage;
 pub mod stage_rules;
 pub mod workload;
@@ -18,6 +20,7 @@ pub use client::{Client, ClientSummary, RiskLevel};
 pub use goal::{Goal, GoalStatus, Progress, RatedBy};
 pub use note::{Note, NoteFormat, NoteKind};
 pub use note_meta::NoteMeta;
+pub use plan::{PlanStep, Referral, ReferralStatus, Who};
 pub use stage::Stage;
 
 /// Dates are kept as ISO `YYYY-MM-DD` everywhere: sortable as text in SQL and

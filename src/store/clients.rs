@@ -64,7 +64,8 @@ pub fn summaries(conn: &Connection, include_archived: bool) -> Result<Vec<Client
                  WHERE g.client_id = c.id AND g.status = 'active' AND g.due IS NOT NULL
                 UNION ALL
                 SELECT s.due FROM plan_steps s JOIN goals g2 ON g2.id = s.goal_id
-                 WHERE g2.client_id = c.id AND s.done_on IS NULL AND s.due IS NOT NULL
+                 WHERE g2.client_id = c.id AND g2.status = 'active'
+                   AND s.done_on IS NULL AND s.due IS NOT NULL
                 UNION ALL
                 SELECT f.due FROM followups f
                  WHERE f.client_id = c.id AND f.done_on IS NULL)),

@@ -106,6 +106,16 @@ pub struct GoalExport {
     pub status: String,
     pub progress: Vec<ProgressExport>,
     pub steps: Vec<StepExport>,
+    pub referrals: Vec<ReferralExport>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralExport {
+    pub agency: String,
+    pub contact: Option<String>,
+    pub status: String,
+    pub created_on: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -222,6 +232,15 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
                                 who_detail: s.who_detail,
                                 due: text(s.due),
                                 done_on: text(s.done_on),
+                            })
+                            .collect(),
+                        referrals: goals::referrals(conn, g.id)?
+                            .into_iter()
+                            .map(|r| ReferralExport {
+                                agency: r.agency,
+                                contact: r.contact,
+                                status: r.status.key().into(),
+                                created_on: r.created_on.to_string(),
                             })
                             .collect(),
                         progress: g

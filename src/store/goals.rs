@@ -1,19 +1,11 @@
-use super::codec::{date, date_text, enum_key, opt_date};
-use super::error::Result;
-use crate::domain::{Date, Goal, GoalStatus, Progress, RatedBy};
-use rusqlite::{Connection, params};
+use super::Store;
+use super::audit::{self, AuditEntry};
+use super::codec::{self, date, date_text, enum_key, opt_date};
+use super::error::{Result, StoreError};
+use crate::domain::{Date, Goal, GoalStatus, Progress, RatedBy, Referral, ReferralStatus};
+use rusqlite::{Connection, OptionalExtension, params};
 
-/// A plan step under a goal: who does what by when.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanStep {
-    pub id: i64,
-    pub goal_id: i64,
-    pub description: String,
-    pub who: String,
-    pub who_detail: Option<String>,
-    pub due: Option<Date>,
-    pub done_on: Option<Date>,
-}
+pub use crate::domain::PlanStep;
 
 /// The goals of one client, oldest first, each with its progress records.
 pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Goal>> {
@@ -171,4 +163,270 @@ pub fn insert_step(conn: &Connection, s: &PlanStep, at: &str) -> Result<i64> {
         at,
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Change a goal's own fields (not its progress, which is only ever added to).
+pub fn update(conn: &Connection, g: &Goal, at: &str) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE goals SET client_words = ?2, smart = ?3, measure = ?4, unit = ?5,
+                baseline = ?6, target = ?7, due = ?8, status = ?9, updated_at = ?10
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            g.id,
+            g.client_words,
+            g.smart,
+            g.measure,
+            g.unit,
+            g.baseline,
+            g.target,
+            date_text(g.due),
+            g.status.key(),
+            at,
+        ])?;
+    one_row(n, "goal", g.id)
+}
+
+pub fn update_step(conn: &Connection, s: &PlanStep) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE plan_steps SET description = ?2, who = ?3, who_detail = ?4, due = ?5,
+                done_on = ?6
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            s.id,
+            s.description,
+            s.who,
+            s.who_detail,
+            date_text(s.due),
+            date_text(s.done_on),
+        ])?;
+    one_row(n, "plan step", s.id)
+}
+
+pub fn set_step_done(conn: &Connection, step_id: i64, done_on: Option<Date>) -> Result<()> {
+    let n = conn
+        .prepare_cached("UPDATE plan_steps SET done_on = ?2 WHERE id = ?1")?
+        .execute(params![step_id, date_text(done_on)])?;
+    one_row(n, "plan step", step_id)
+}
+
+/// Referrals made in support of one goal, oldest first.
+pub fn referrals(conn: &Connection, goal_id: i64) -> Result<Vec<Referral>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, client_id, agency, contact, status, created_on FROM referrals
+         WHERE goal_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([goal_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, client_id, agency, contact, status, created_on) = row?;
+        out.push(Referral {
+            id,
+            client_id,
+            goal_id: Some(goal_id),
+            agency,
+            contact,
+            status: enum_key(&status, "referral status", ReferralStatus::from_key)?,
+            created_on: date(&created_on)?,
+        });
+    }
+    Ok(out)
+}
+
+pub fn insert_referral(conn: &Connection, r: &Referral) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO referrals (client_id, goal_id, agency, contact, status, created_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        r.client_id,
+        r.goal_id,
+        r.agency,
+        r.contact,
+        r.status.key(),
+        r.created_on.to_string(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Change a referral's agency, contact and status (not whom or when it was for).
+pub fn update_referral(conn: &Connection, r: &Referral) -> Result<()> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE referrals SET agency = ?2, contact = ?3, status = ?4 WHERE id = ?1",
+        )?
+        .execute(params![r.id, r.agency, r.contact, r.status.key()])?;
+    one_row(n, "referral", r.id)
+}
+
+/// The client a goal belongs to, for the audit trail.
+pub fn client_of(conn: &Connection, goal_id: i64) -> Result<i64> {
+    conn.prepare_cached("SELECT client_id FROM goals WHERE id = ?1")?
+        .query_row([goal_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid(format!("goal {goal_id} does not exist")))
+}
+
+/// The goal a plan step belongs to.
+fn goal_of_step(conn: &Connection, step_id: i64) -> Result<i64> {
+    conn.prepare_cached("SELECT goal_id FROM plan_steps WHERE id = ?1")?
+        .query_row([step_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid(format!("plan step {step_id} does not exist")))
+}
+
+fn one_row(changed: usize, what: &str, id: i64) -> Result<()> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!("{what} {id} does not exist")))
+    }
+}
+
+fn log(
+    conn: &Connection,
+    at: &str,
+    action: &str,
+    entity: &str,
+    entity_id: i64,
+    client_id: i64,
+    detail: &str,
+) -> Result<()> {
+    audit::record(
+        conn,
+        at,
+        &AuditEntry {
+            action,
+            entity,
+            entity_id: Some(entity_id),
+            client_id: Some(client_id),
+            detail,
+        },
+    )
+}
+
+/// Every change below is one transaction with its audit row.
+impl Store {
+    /// Add a goal for `g.client_id`; returns its id.
+    pub fn add_goal(&mut self, g: &Goal) -> Result<i64> {
+        let at = codec::now();
+        self.write(|tx| {
+            let id = insert(tx, g, &at)?;
+            log(tx, &at, "create", "goal", id, g.client_id, g.status.key())?;
+            Ok(id)
+        })
+    }
+
+    /// Save a goal's edited fields (its client never changes).
+    pub fn update_goal(&mut self, g: &Goal) -> Result<()> {
+        let at = codec::now();
+        self.write(|tx| {
+            let client_id = client_of(tx, g.id)?;
+            update(tx, g, &at)?;
+            log(tx, &at, "update", "goal", g.id, client_id, g.status.key())
+        })
+    }
+
+    pub fn record_progress(&mut self, goal_id: i64, p: &Progress) -> Result<i64> {
+        let at = codec::now();
+        self.write(|tx| {
+            let client_id = client_of(tx, goal_id)?;
+            let id = insert_progress(tx, goal_id, p, &at)?;
+            let detail = format!("goal {goal_id}, rated by {}", p.rated_by.key());
+            log(tx, &at, "create", "progress", id, client_id, &detail)?;
+            Ok(id)
+        })
+    }
+
+    pub fn add_step(&mut self, s: &PlanStep) -> Result<i64> {
+        let at = codec::now();
+        self.write(|tx| {
+            let client_id = client_of(tx, s.goal_id)?;
+            let id = insert_step(tx, s, &at)?;
+            let detail = format!("goal {}", s.goal_id);
+            log(tx, &at, "create", "plan_step", id, client_id, &detail)?;
+            Ok(id)
+        })
+    }
+
+    pub fn update_step(&mut self, s: &PlanStep) -> Result<()> {
+        let at = codec::now();
+        self.write(|tx| {
+            let client_id = client_of(tx, goal_of_step(tx, s.id)?)?;
+            update_step(tx, s)?;
+            log(tx, &at, "update", "plan_step", s.id, client_id, "")
+        })
+    }
+
+    /// Mark a step done on a date, or open again with `None`.
+    pub fn set_step_done(&mut self, step_id: i64, done_on: Option<Date>) -> Result<()> {
+        let at = codec::now();
+        self.write(|tx| {
+            let client_id = client_of(tx, goal_of_step(tx, step_id)?)?;
+            set_step_done(tx, step_id, done_on)?;
+            let detail = match done_on {
+                Some(d) => format!("done {d}"),
+                None => "reopened".to_string(),
+            };
+            log(tx, &at, "update", "plan_step", step_id, client_id, &detail)
+        })
+    }
+
+    /// Add a referral under a goal; the client is the goal's.
+    pub fn add_referral(&mut self, r: &Referral) -> Result<i64> {
+        let at = codec::now();
+        self.write(|tx| {
+            let client_id = match r.goal_id {
+                Some(g) => client_of(tx, g)?,
+                None => r.client_id,
+            };
+            let id = insert_referral(
+                tx,
+                &Referral {
+                    client_id,
+                    ..r.clone()
+                },
+            )?;
+            log(tx, &at, "create", "referral", id, client_id, r.status.key())?;
+            Ok(id)
+        })
+    }
+
+    pub fn update_referral(&mut self, r: &Referral) -> Result<()> {
+        let at = codec::now();
+        self.write(|tx| {
+            let client_id: i64 = tx
+                .prepare_cached("SELECT client_id FROM referrals WHERE id = ?1")?
+                .query_row([r.id], |row| row.get(0))
+                .optional()?
+                .ok_or_else(|| StoreError::Invalid(format!("referral {} does not exist", r.id)))?;
+            update_referral(tx, r)?;
+            log(
+                tx,
+                &at,
+                "update",
+                "referral",
+                r.id,
+                client_id,
+                r.status.key(),
+            )
+        })
+    }
+
+    /// Steps and referrals under one goal, for its detail view.
+    pub fn goal_plan(&self, goal_id: i64) -> Result<(Vec<PlanStep>, Vec<Referral>)> {
+        Ok((steps(&self.conn, goal_id)?, referrals(&self.conn, goal_id)?))
+    }
 }

@@ -246,6 +246,23 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             };
             goals::insert_step(tx, &step, &at)?;
         }
+        for (j, r) in g.referrals.iter().enumerate() {
+            let rp = format!("{gp}.referrals[{j}]");
+            let referral = crate::domain::Referral {
+                id: 0,
+                client_id: id,
+                goal_id: Some(g.id),
+                agency: r.agency.clone(),
+                contact: r.contact.clone(),
+                status: key(
+                    &format!("{rp}.status"),
+                    &r.status,
+                    crate::domain::ReferralStatus::from_key,
+                )?,
+                created_on: date(&format!("{rp}.created_on"), &r.created_on)?,
+            };
+            goals::insert_referral(tx, &referral)?;
+        }
     }
     for (i, n) in c.notes.iter().enumerate() {
         let np = format!("{p}.notes[{i}]");

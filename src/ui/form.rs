@@ -1,11 +1,14 @@
 use super::Theme;
-use super::text::fit;
+use super::text::{fit, wrap};
 use crate::app::form::{FieldKind, Form};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use unicode_width::UnicodeWidthStr;
+
+/// Width of the note under the fields (the popup is 72 wide, 70 inside).
+const NOTE_W: usize = 70;
 
 /// A form: one row per field (label, value), its problem on the row below.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
@@ -17,7 +20,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         .unwrap_or(8)
         + 2;
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
-    let rows = form.fields.len() + errors + usize::from(form.error.is_some()) * 2 + 2;
+    let note = form.note_line();
+    let rows = form.fields.len()
+        + errors
+        + usize::from(form.error.is_some()) * 2
+        + note.as_ref().map_or(0, |n| 1 + wrap(n, NOTE_W).len())
+        + 2;
     let rect = super::popup(frame, area, 72, rows as u16 + 2);
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -92,6 +100,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
                 format!("{}  ⚠ {e}", " ".repeat(label_w)),
                 theme.overdue,
             ));
+        }
+    }
+    if let Some(n) = note {
+        // A hint, not an error: it never stops a save.
+        lines.push(Line::raw(""));
+        for part in wrap(&n, NOTE_W) {
+            lines.push(Line::styled(part, theme.muted));
         }
     }
     if let Some(e) = &form.error {

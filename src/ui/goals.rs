@@ -1,14 +1,23 @@
 use super::text::{date_label, fit};
-use super::{Theme, bar_cells, pane_block, scroll};
+use super::{Theme, bar_cells, pane_block, scroll, trend};
+use crate::app::goals::number;
 use crate::app::{App, Pane};
-use crate::domain::Goal;
+use crate::domain::{Goal, RatedBy};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// Each goal takes two rows: the client's words, then the bar and facts.
 const ROWS_PER_GOAL: usize = 2;
+
+/// From this inner width a trend sits at the right of each goal: the
+/// client's ratings beside the words, the worker's beside the bar.
+const TREND_FROM_WIDTH: usize = 64;
+const TREND_CELLS: usize = 12;
+/// "client " / "worker " before the cells, one space before that.
+const TREND_WIDTH: usize = 1 + 7 + TREND_CELLS;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let Some(detail) = &app.detail else {
@@ -32,7 +41,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let width = usize::from(inner.width);
+    let full = usize::from(inner.width);
+    let trend = full >= TREND_FROM_WIDTH;
+    let width = if trend { full - TREND_WIDTH } else { full };
     let visible = (usize::from(inner.height) / ROWS_PER_GOAL).max(1);
     let cursor = &app.cursors[Pane::Goals as usize];
     let first = scroll::window(cursor, visible);
@@ -43,7 +54,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             fit(&format!("“{}”", goal.client_words), width),
             theme.text,
         )]);
-        let mut facts = facts_line(goal, app, theme, width);
+        let mut facts = fit_line(facts_line(goal, app, theme, width), width);
+        if trend {
+            words
+                .spans
+                .extend(trend_spans(goal, RatedBy::Client, theme));
+            facts
+                .spans
+                .extend(trend_spans(goal, RatedBy::Worker, theme));
+        }
         if selected {
             words = words.patch_style(theme.selected);
             facts = facts.patch_style(theme.selected);
@@ -54,12 +73,36 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
+/// Pad or cut a line to exactly `width` columns, keeping span styles.
+fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            spans.push(span);
+        } else {
+            let room = width - used;
+            let cut = super::text::fit(&span.content, room);
+            used += cut.width();
+            spans.push(Span::styled(cut, span.style));
+            break;
+        }
     }
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    Line::from(spans)
+}
+
+/// A labelled sparkline of one rater's values, on the goal's time axis.
+fn trend_spans<'a>(goal: &Goal, who: RatedBy, theme: &Theme) -> Vec<Span<'a>> {
+    if goal.progress.is_empty() {
+        return vec![Span::raw(" ".repeat(TREND_WIDTH))];
+    }
+    vec![
+        Span::styled(format!(" {:<7}", who.key()), theme.muted),
+        Span::styled(trend::sparkline(goal, who, TREND_CELLS), theme.bar_filled),
+    ]
 }
 
 fn facts_line<'a>(goal: &Goal, app: &App, theme: &Theme, width: usize) -> Line<'a> {
@@ -79,24 +122,36 @@ fn facts_line<'a>(goal: &Goal, app: &App, theme: &Theme, width: usize) -> Line<'
             theme.muted,
         )),
     }
-    let latest = match (goal.current(), goal.target) {
-        (Some(c), Some(t)) => format!("{} → {} ", number(c), number(t)),
-        (None, Some(t)) => format!("target {} ", number(t)),
-        _ => String::new(),
+    let due = goal.due.map(|due| {
+        if goal.is_overdue(app.today) {
+            (format!("overdue {} ", date_label(due, wide)), theme.overdue)
+        } else {
+            (format!("due {} ", date_label(due, wide)), theme.muted)
+        }
+    });
+    let latest = |unit: &str| match (goal.current(), goal.target) {
+        (Some(c), Some(t)) => format!("{} → {}{unit} ", number(c), number(t)),
+        (None, Some(t)) => format!("target {}{unit} ", number(t)),
+        (Some(c), None) => format!("latest {}{unit} ", number(c)),
+        (None, None) => String::new(),
+    };
+    let unit = goal
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    // The due date matters more than the unit: drop the unit when both do not fit.
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let due_w = due.as_ref().map_or(0, |(t, _)| t.width());
+    let with_unit = latest(&unit);
+    let latest = if used + with_unit.width() + due_w <= width {
+        with_unit
+    } else {
+        latest("")
     };
     spans.push(Span::raw(latest));
-    if let Some(due) = goal.due {
-        if goal.is_overdue(app.today) {
-            spans.push(Span::styled(
-                format!("overdue {} ", date_label(due, wide)),
-                theme.overdue,
-            ));
-        } else {
-            spans.push(Span::styled(
-                format!("due {} ", date_label(due, wide)),
-                theme.muted,
-            ));
-        }
+    if let Some((text, style)) = due {
+        spans.push(Span::styled(text, style));
     }
     // Active is the usual case; say the status only when it is something else.
     if goal.status != crate::domain::GoalStatus::Active {

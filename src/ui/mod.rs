@@ -3,6 +3,7 @@
 mod caseload;
 mod confirm;
 mod form;
+mod goal_detail;
 mod goals;
 mod help;
 mod hints;
@@ -18,6 +19,7 @@ mod stages;
 pub mod text;
 pub mod theme;
 mod today;
+mod trend;
 mod workload;
 
 pub use render::{render_to_buffer, render_to_text};
@@ -82,6 +84,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Editor(e) => note_editor::draw(frame, area, e, theme),
             Overlay::LeaveNote => note_editor::draw_leave(frame, area, theme),
             Overlay::Search(s) => note_search::draw(frame, area, s, theme),
+            Overlay::GoalDetail(d) => goal_detail::draw(frame, area, app, d, theme),
         }
     }
 }

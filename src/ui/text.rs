@@ -38,6 +38,36 @@ pub fn clip(s: &str, width: usize) -> String {
     fit(s, width).trim_end().to_string()
 }
 
+/// Break text into lines of at most `width` columns at spaces (a word longer
+/// than the width is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if needed > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if line.width() > width {
+            out.push(clip(&line, width));
+            line.clear();
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +78,14 @@ mod tests {
         assert_eq!(fit("Anastasia", 5), "Anas…");
         assert_eq!(fit("日本語", 5), "日本…");
         assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(
+            wrap("I want a place of my own", 10),
+            ["I want a", "place of", "my own"]
+        );
+        assert_eq!(wrap("", 10), [""]);
     }
 }

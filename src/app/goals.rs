@@ -1,0 +1,694 @@
+//! Goals: the forms for goals, progress, plan steps and referrals, what
+//! saving each does, and the goal detail overlay's state.
+
+use super::form::{Field, FieldKind, Form};
+use super::overlay::{FormPurpose, Overlay};
+use super::{App, Cursor, Pane};
+use crate::domain::dates::parse_date;
+use crate::domain::smart::{SmartInput, hint, smart_gaps};
+use crate::domain::{
+    Date, Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral, ReferralStatus, Who,
+};
+
+const GOAL_STATUS: &[&str] = &["active", "achieved", "revised", "discontinued"];
+const RATERS: &[&str] = &["client", "worker"];
+
+/// One goal opened over the panes. The goal itself (with its progress) is
+/// read from `App.detail`; steps and referrals are loaded when it opens and
+/// after every change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalDetail {
+    pub goal_id: i64,
+    pub steps: Vec<PlanStep>,
+    pub referrals: Vec<Referral>,
+    /// Over [`GoalDetail::items`].
+    pub cursor: Cursor,
+}
+
+/// A selectable line in the goal detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailItem {
+    /// The goal's own header (edit opens the goal form).
+    Goal,
+    Step(usize),
+    Referral(usize),
+    /// An index into the goal's progress, listed newest first.
+    Progress(usize),
+}
+
+impl GoalDetail {
+    /// Every selectable line, in the order drawn.
+    pub fn items(&self, goal: &Goal) -> Vec<DetailItem> {
+        let mut items = vec![DetailItem::Goal];
+        items.extend((0..self.steps.len()).map(DetailItem::Step));
+        items.extend((0..self.referrals.len()).map(DetailItem::Referral));
+        items.extend((0..goal.progress.len()).rev().map(DetailItem::Progress));
+        items
+    }
+
+    pub fn selected(&self, goal: &Goal) -> DetailItem {
+        self.items(goal)
+            .get(self.cursor.index)
+            .copied()
+            .unwrap_or(DetailItem::Goal)
+    }
+}
+
+fn number_text(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The goal form, empty or filled from an existing goal.
+pub fn goal_form(existing: Option<&Goal>) -> Form {
+    let g = existing;
+    let text = |f: fn(&Goal) -> Option<&str>| g.and_then(f).unwrap_or("").to_string();
+    let (title, purpose) = match g {
+        Some(g) => ("Edit goal", FormPurpose::EditGoal(g.id)),
+        None => ("New goal", FormPurpose::AddGoal),
+    };
+    Form::new(
+        title,
+        purpose,
+        vec![
+            Field::new("client_words", "Client's words", FieldKind::Text)
+                .required()
+                .placeholder("what they want, as they said it")
+                .value(&text(|g| Some(g.client_words.as_str()))),
+            Field::new("smart", "SMART goal", FieldKind::Text)
+                .placeholder("specific, measurable, by when")
+                .value(&text(|g| g.smart.as_deref())),
+            Field::new("measure", "Measure", FieldKind::Text)
+                .placeholder("e.g. nights with 6h+ sleep")
+                .value(&text(|g| g.measure.as_deref())),
+            Field::new("unit", "Unit", FieldKind::Text)
+                .placeholder("e.g. nights/week, /10, £")
+                .value(&text(|g| g.unit.as_deref())),
+            Field::new("baseline", "Baseline", FieldKind::Number)
+                .placeholder("where it stands now")
+                .value(&number_text(g.and_then(|g| g.baseline))),
+            Field::new("target", "Target", FieldKind::Number)
+                .placeholder("where the client wants it")
+                .value(&number_text(g.and_then(|g| g.target))),
+            Field::new("due", "Due", FieldKind::Date)
+                .placeholder("YYYY-MM-DD, +6w or +3m")
+                .value(
+                    &g.and_then(|g| g.due)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                ),
+            Field::new("status", "Status", FieldKind::Choice(GOAL_STATUS))
+                .value(g.map_or("active", |g| g.status.key())),
+        ],
+    )
+}
+
+/// The SMART hint for a goal form, from what is typed so far. A date counts
+/// once it reads as one; the day it means does not matter here.
+pub fn smart_hint(form: &Form) -> String {
+    let text = |k: &str| form.field(k).map(|f| f.text()).filter(|t| !t.is_empty());
+    let number = |k: &str| text(k).and_then(|t| t.parse::<f64>().ok());
+    let gaps = smart_gaps(&SmartInput {
+        client_words: text("client_words").unwrap_or(""),
+        smart: text("smart"),
+        measure: text("measure"),
+        baseline: number("baseline"),
+        target: number("target"),
+        due: text("due").and_then(|t| parse_date(t, Date::default()).ok()),
+    });
+    hint(&gaps)
+}
+
+/// A number with no needless decimals: 5, 2.5.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// "5 nights/week": a value with the goal's unit, if it has one.
+pub fn with_unit(v: f64, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        // A unit such as "/10" or "%" reads best without a space.
+        Some(u) if u.starts_with('/') || u == "%" => format!("{}{u}", number(v)),
+        Some(u) => format!("{} {u}", number(v)),
+        None => number(v),
+    }
+}
+
+/// At most `n` characters, with `…` when cut (for titles).
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// What the progress form shows above its fields: the measure, target and
+/// latest value, so the worker types a value on the right scale.
+fn progress_context(g: &Goal) -> String {
+    let unit = g.unit.as_deref();
+    let mut parts = Vec::new();
+    if let Some(m) = &g.measure {
+        parts.push(m.clone());
+    }
+    match (g.baseline, g.target) {
+        (Some(b), Some(t)) => parts.push(format!(
+            "from {} to {}",
+            with_unit(b, unit),
+            with_unit(t, unit)
+        )),
+        (None, Some(t)) => parts.push(format!("target {}", with_unit(t, unit))),
+        _ => {}
+    }
+    if let Some(p) = g.progress.last() {
+        parts.push(format!(
+            "latest {} ({}, {})",
+            with_unit(p.value, unit),
+            p.rated_by.key(),
+            p.date
+        ));
+    }
+    if parts.is_empty() {
+        "No measure set for this goal yet.".to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+pub fn progress_form(g: &Goal) -> Form {
+    let mut form = Form::new(
+        format!("Progress: “{}”", short(&g.client_words, 40)),
+        FormPurpose::RecordProgress(g.id),
+        vec![
+            Field::new("value", "Value", FieldKind::Number)
+                .required()
+                .placeholder("a number on the goal's measure"),
+            Field::new("date", "Date", FieldKind::Date).value("today"),
+            Field::new("rated_by", "Rated by", FieldKind::Choice(RATERS)),
+            Field::new("note", "Note", FieldKind::Text).placeholder("optional"),
+        ],
+    );
+    form.note = Some(progress_context(g));
+    form
+}
+
+pub fn step_form(goal_id: i64, existing: Option<&PlanStep>) -> Form {
+    let s = existing;
+    let (title, purpose) = match s {
+        Some(s) => ("Edit plan step", FormPurpose::EditStep(s.id)),
+        None => ("New plan step", FormPurpose::AddStep(goal_id)),
+    };
+    let mut fields = vec![
+        Field::new("description", "What", FieldKind::Text)
+            .required()
+            .placeholder("the action, e.g. call the housing office")
+            .value(s.map_or("", |s| &s.description)),
+        Field::new("who", "Who", FieldKind::Choice(Who::KEYS))
+            .value(s.map_or("client", |s| &s.who)),
+        Field::new("who_detail", "Who exactly", FieldKind::Text)
+            .placeholder("agency or person; needed for other")
+            .value(s.and_then(|s| s.who_detail.as_deref()).unwrap_or("")),
+        Field::new("due", "By when", FieldKind::Date)
+            .placeholder("YYYY-MM-DD, +1w or +2w")
+            .value(
+                &s.and_then(|s| s.due)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+    ];
+    if let Some(s) = s {
+        fields.push(
+            Field::new("done_on", "Done on", FieldKind::Date)
+                .placeholder("empty while not done")
+                .value(&s.done_on.map(|d| d.to_string()).unwrap_or_default()),
+        );
+    }
+    Form::new(title, purpose, fields)
+}
+
+pub fn referral_form(goal_id: i64, existing: Option<&Referral>) -> Form {
+    let r = existing;
+    let (title, purpose) = match r {
+        Some(r) => ("Edit referral", FormPurpose::EditReferral(r.id)),
+        None => ("New referral", FormPurpose::AddReferral(goal_id)),
+    };
+    Form::new(
+        title,
+        purpose,
+        vec![
+            Field::new("agency", "Agency", FieldKind::Text)
+                .required()
+                .placeholder("who the client is referred to")
+                .value(r.map_or("", |r| &r.agency)),
+            Field::new("contact", "Contact", FieldKind::Text)
+                .placeholder("name, phone, address")
+                .value(r.and_then(|r| r.contact.as_deref()).unwrap_or("")),
+            Field::new("status", "Status", FieldKind::Choice(ReferralStatus::KEYS))
+                .value(r.map_or("suggested", |r| r.status.key())),
+        ],
+    )
+}
+
+impl App {
+    /// The goal under the cursor in the Goals pane.
+    pub fn selected_goal(&self) -> Option<&Goal> {
+        self.detail.as_ref()?.goals.get(self.cursor(Pane::Goals))
+    }
+
+    fn selected_goal_id(&self) -> Option<i64> {
+        self.selected_goal().map(|g| g.id)
+    }
+
+    pub fn goal(&self, id: i64) -> Option<&Goal> {
+        self.detail.as_ref()?.goals.iter().find(|g| g.id == id)
+    }
+
+    /// The goal detail, if it is the top overlay.
+    pub fn goal_detail(&self) -> Option<&GoalDetail> {
+        self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::GoalDetail(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    fn goal_detail_on_top(&mut self) -> Option<&mut GoalDetail> {
+        match self.overlays.last_mut() {
+            Some(Overlay::GoalDetail(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// `a` adds a goal (`id` None); `e` edits the goal with that id.
+    pub(super) fn open_goal_form(&mut self, id: Option<i64>) {
+        if self.selected_client().is_none() {
+            self.status = Some("Add a client first: goals belong to a client.".into());
+            return;
+        }
+        let form = match id {
+            None => goal_form(None),
+            Some(id) => match self.goal(id) {
+                Some(g) => goal_form(Some(g)),
+                None => {
+                    self.status = Some("No goal selected.".into());
+                    return;
+                }
+            },
+        };
+        self.overlays.push(Overlay::Form(form));
+    }
+
+    /// `e` in the Goals pane.
+    pub(super) fn edit_selected_goal(&mut self) {
+        match self.selected_goal_id() {
+            Some(id) => self.open_goal_form(Some(id)),
+            None => self.status = Some("No goal selected: add one with a.".into()),
+        }
+    }
+
+    /// `p`: the goal open in the detail, else the one selected in the pane.
+    pub(super) fn open_progress_form(&mut self) {
+        let id = self
+            .goal_detail()
+            .map(|d| d.goal_id)
+            .or_else(|| self.selected_goal_id());
+        match id.and_then(|id| self.goal(id)) {
+            Some(g) => {
+                let form = progress_form(g);
+                self.overlays.push(Overlay::Form(form));
+            }
+            None => self.status = Some("No goal selected: add one with a.".into()),
+        }
+    }
+
+    /// Enter on a goal: its steps, referrals and whole history.
+    pub(super) fn open_goal_detail(&mut self) {
+        let Some(id) = self.selected_goal_id() else {
+            self.status = Some("No goal selected: add one with a.".into());
+            return;
+        };
+        match self.store.goal_plan(id) {
+            Ok((steps, referrals)) => self.overlays.push(Overlay::GoalDetail(GoalDetail {
+                goal_id: id,
+                steps,
+                referrals,
+                cursor: Cursor::default(),
+            })),
+            Err(e) => self.status = Some(format!("Could not load this goal: {e}")),
+        }
+    }
+
+    pub(super) fn move_in_goal_detail(&mut self, delta: isize) -> bool {
+        let Some(id) = self.goal_detail().map(|d| d.goal_id) else {
+            return false;
+        };
+        let len = match (self.goal(id), self.goal_detail()) {
+            (Some(g), Some(d)) => d.items(g).len(),
+            _ => return false,
+        };
+        let Some(d) = self.goal_detail_on_top() else {
+            return false;
+        };
+        let before = d.cursor.index;
+        d.cursor.step(delta, len);
+        d.cursor.index != before
+    }
+
+    fn detail_selection(&self) -> Option<(i64, DetailItem)> {
+        let d = self.goal_detail()?;
+        let g = self.goal(d.goal_id)?;
+        Some((d.goal_id, d.selected(g)))
+    }
+
+    pub(super) fn open_step_form(&mut self, step: Option<usize>) {
+        let Some(d) = self.goal_detail() else { return };
+        let form = step_form(d.goal_id, step.and_then(|i| d.steps.get(i)));
+        self.overlays.push(Overlay::Form(form));
+    }
+
+    pub(super) fn open_referral_form(&mut self, referral: Option<usize>) {
+        let Some(d) = self.goal_detail() else { return };
+        let form = referral_form(d.goal_id, referral.and_then(|i| d.referrals.get(i)));
+        self.overlays.push(Overlay::Form(form));
+    }
+
+    /// `e` in the detail edits whatever line is selected.
+    pub(super) fn edit_goal_item(&mut self) {
+        match self.detail_selection() {
+            Some((id, DetailItem::Goal)) => self.open_goal_form(Some(id)),
+            Some((_, DetailItem::Step(i))) => self.open_step_form(Some(i)),
+            Some((_, DetailItem::Referral(i))) => self.open_referral_form(Some(i)),
+            Some((_, DetailItem::Progress(_))) => {
+                self.status =
+                    Some("Progress records stay as recorded; add a new one with p.".into())
+            }
+            None => {}
+        }
+    }
+
+    /// Space on a step: done today, or open again.
+    pub(super) fn toggle_step(&mut self) {
+        let Some((goal_id, DetailItem::Step(i))) = self.detail_selection() else {
+            self.status = Some("Select a plan step to mark it done.".into());
+            return;
+        };
+        let Some(step) = self.goal_detail().and_then(|d| d.steps.get(i)).cloned() else {
+            return;
+        };
+        let done_on = if step.is_done() {
+            None
+        } else {
+            Some(self.today)
+        };
+        match self.store.set_step_done(step.id, done_on) {
+            Ok(()) => {
+                self.status = Some(match done_on {
+                    Some(_) => format!("Done: {}.", step.description),
+                    None => format!("Open again: {}.", step.description),
+                });
+                self.reload_goals(goal_id);
+            }
+            Err(e) => self.status = Some(format!("Not saved: {e}")),
+        }
+    }
+
+    /// Reload after a change to goal `goal_id`: the caseload (urgency may
+    /// have moved), the client's panes with their cursors kept, and the open
+    /// goal detail.
+    fn reload_goals(&mut self, goal_id: i64) {
+        let client = self.selected_client().map(|c| c.id);
+        let kept = [Pane::Stages, Pane::Goals, Pane::Notes].map(|p| (p, self.cursor(p)));
+        if let Err(e) = self.reload_caseload() {
+            self.status = Some(format!(
+                "Saved, but the caseload could not be reloaded: {e}"
+            ));
+            return;
+        }
+        if let Some(id) = client {
+            self.select_client(id);
+        }
+        for (p, i) in kept {
+            let len = self.list_len(p);
+            self.cursors[p as usize].index = i;
+            self.cursors[p as usize].step(0, len);
+        }
+        if let Some(i) = self
+            .detail
+            .as_ref()
+            .and_then(|d| d.goals.iter().position(|g| g.id == goal_id))
+        {
+            self.cursors[Pane::Goals as usize].index = i;
+        }
+        let plan = self.store.goal_plan(goal_id);
+        let records = self.goal(goal_id).map_or(0, |g| g.progress.len());
+        for o in &mut self.overlays {
+            let Overlay::GoalDetail(d) = o else { continue };
+            if d.goal_id != goal_id {
+                continue;
+            }
+            match &plan {
+                Ok((steps, referrals)) => {
+                    d.steps = steps.clone();
+                    d.referrals = referrals.clone();
+                }
+                Err(e) => self.status = Some(format!("Could not reload this goal: {e}")),
+            }
+            let lines = 1 + d.steps.len() + d.referrals.len() + records;
+            d.cursor.step(0, lines);
+        }
+    }
+
+    /// Ctrl-S in any of the goal forms.
+    /// On any problem the form stays open with the problem shown and every
+    /// typed character kept.
+    pub(super) fn save_goal_forms(&mut self, purpose: FormPurpose) {
+        if !matches!(self.overlays.last(), Some(Overlay::Form(_))) {
+            return;
+        }
+        let Some(Overlay::Form(mut form)) = self.overlays.pop() else {
+            return;
+        };
+        form.error = None;
+        match self.save_goal_form(&mut form, purpose) {
+            Some(Ok((goal_id, msg))) => {
+                self.status = Some(msg.to_string());
+                self.focus = Pane::Goals;
+                self.reload_goals(goal_id);
+                // Put the cursor on what was just added, so it is in view.
+                match purpose {
+                    FormPurpose::AddStep(_) => {
+                        self.select_last_in_detail(|i| matches!(i, DetailItem::Step(_)))
+                    }
+                    FormPurpose::AddReferral(_) => {
+                        self.select_last_in_detail(|i| matches!(i, DetailItem::Referral(_)))
+                    }
+                    _ => {}
+                }
+            }
+            Some(Err(e)) => {
+                form.error = Some(format!(
+                    "Not saved: {e}. Your typing is kept; try Ctrl-S again."
+                ));
+                self.overlays.push(Overlay::Form(form));
+            }
+            None => self.overlays.push(Overlay::Form(form)),
+        }
+    }
+
+    /// Select the last line of the detail that is of one kind.
+    fn select_last_in_detail(&mut self, of_kind: fn(&DetailItem) -> bool) {
+        let Some(items) = self
+            .goal_detail()
+            .and_then(|d| self.goal(d.goal_id).map(|g| d.items(g)))
+        else {
+            return;
+        };
+        if let (Some(at), Some(d)) = (items.iter().rposition(of_kind), self.goal_detail_on_top()) {
+            d.cursor.index = at;
+        }
+    }
+
+    /// Check and store one goal form. `None` when a field is marked with a
+    /// problem; otherwise what the store said, with the goal to show.
+    fn save_goal_form(
+        &mut self,
+        form: &mut Form,
+        purpose: FormPurpose,
+    ) -> Option<crate::store::Result<(i64, &'static str)>> {
+        let today = self.today;
+        let fields_ok = form.check(today);
+        // Show every problem at once: the cross-field rule too.
+        let goal_form = matches!(purpose, FormPurpose::AddGoal | FormPurpose::EditGoal(_));
+        let numbers_ok = !goal_form || baseline_differs_from_target(form);
+        if !(fields_ok && numbers_ok) {
+            if let Some(first) = form.fields.iter().position(|f| f.error.is_some()) {
+                form.focus = first;
+            }
+            return None;
+        }
+        let client_id = self.selected_client().map(|c| c.id);
+        let outcome = match purpose {
+            FormPurpose::AddGoal | FormPurpose::EditGoal(_) => {
+                let client_id = client_id?;
+                let mut goal = goal_from_form(form, client_id, today)?;
+                if let FormPurpose::EditGoal(id) = purpose {
+                    goal.id = id;
+                    self.store.update_goal(&goal).map(|()| (id, "Goal saved."))
+                } else {
+                    self.store.add_goal(&goal).map(|id| (id, "Goal added."))
+                }
+            }
+            FormPurpose::RecordProgress(goal_id) => {
+                let p = progress_from_form(form, today)?;
+                self.store
+                    .record_progress(goal_id, &p)
+                    .map(|_| (goal_id, "Progress recorded."))
+            }
+            FormPurpose::AddStep(goal_id) => {
+                let step = step_from_form(form, today)?;
+                let step = PlanStep { goal_id, ..step };
+                self.store.add_step(&step).map(|_| (goal_id, "Step added."))
+            }
+            FormPurpose::EditStep(step_id) => {
+                let step = step_from_form(form, today)?;
+                // A step is edited from its goal's open detail.
+                let goal_id = self.goal_detail().map_or(0, |d| d.goal_id);
+                let step = PlanStep {
+                    id: step_id,
+                    goal_id,
+                    ..step
+                };
+                self.store
+                    .update_step(&step)
+                    .map(|()| (goal_id, "Step saved."))
+            }
+            FormPurpose::AddReferral(goal_id) => {
+                let r = referral_from_form(form, today)?;
+                let r = Referral {
+                    goal_id: Some(goal_id),
+                    client_id: client_id.unwrap_or_default(),
+                    ..r
+                };
+                self.store
+                    .add_referral(&r)
+                    .map(|_| (goal_id, "Referral added."))
+            }
+            FormPurpose::EditReferral(ref_id) => {
+                let r = referral_from_form(form, today)?;
+                let goal_id = self.goal_detail().map_or(0, |d| d.goal_id);
+                self.store
+                    .update_referral(&Referral { id: ref_id, ..r })
+                    .map(|()| (goal_id, "Referral saved."))
+            }
+            // Forms of other panes are saved by their own code.
+            _ => return None,
+        };
+        Some(outcome)
+    }
+}
+
+/// A target equal to the baseline leaves nothing to move toward (and no
+/// way to show progress), so it is marked on the target field.
+fn baseline_differs_from_target(form: &mut Form) -> bool {
+    match (form.number("baseline"), form.number("target")) {
+        (Some(b), Some(t)) if b == t => {
+            form.fail("target", "same as the baseline: nothing to move toward");
+            false
+        }
+        _ => true,
+    }
+}
+
+/// A goal from a checked form.
+fn goal_from_form(form: &mut Form, client_id: i64, today: Date) -> Option<Goal> {
+    let baseline = form.number("baseline");
+    let target = form.number("target");
+    if let (Some(b), Some(t)) = (baseline, target) {
+        if b == t {
+            form.fail("target", "same as the baseline: nothing to move toward");
+            return None;
+        }
+    }
+    Some(Goal {
+        id: 0,
+        client_id,
+        client_words: form.text("client_words").unwrap_or_default(),
+        smart: form.text("smart"),
+        measure: form.text("measure"),
+        unit: form.text("unit"),
+        baseline,
+        target,
+        due: form.date("due", today),
+        status: form
+            .text("status")
+            .as_deref()
+            .and_then(GoalStatus::from_key)
+            .unwrap_or_default(),
+        progress: Vec::new(),
+    })
+}
+
+fn progress_from_form(form: &mut Form, today: Date) -> Option<Progress> {
+    let date = form.date("date", today).unwrap_or(today);
+    if date > today {
+        form.fail(
+            "date",
+            "is in the future: record progress once it has happened",
+        );
+        return None;
+    }
+    Some(Progress {
+        id: 0,
+        date,
+        value: form.number("value")?,
+        rated_by: form
+            .text("rated_by")
+            .as_deref()
+            .and_then(RatedBy::from_key)
+            .unwrap_or(RatedBy::Client),
+        note: form.text("note"),
+    })
+}
+
+fn step_from_form(form: &mut Form, today: Date) -> Option<PlanStep> {
+    let who = form.text("who").unwrap_or_else(|| "client".into());
+    let who_detail = form.text("who_detail");
+    if who == "other" && who_detail.is_none() {
+        form.fail("who_detail", "name the agency or person who will do it");
+        return None;
+    }
+    let done_on = form.date("done_on", today);
+    if done_on.is_some_and(|d| d > today) {
+        form.fail("done_on", "is in the future");
+        return None;
+    }
+    Some(PlanStep {
+        id: 0,
+        goal_id: 0,
+        description: form.text("description").unwrap_or_default(),
+        who,
+        who_detail,
+        due: form.date("due", today),
+        done_on,
+    })
+}
+
+fn referral_from_form(form: &mut Form, today: Date) -> Option<Referral> {
+    Some(Referral {
+        id: 0,
+        client_id: 0,
+        goal_id: None,
+        agency: form.text("agency")?,
+        contact: form.text("contact"),
+        status: form
+            .text("status")
+            .as_deref()
+            .and_then(ReferralStatus::from_key)
+            .unwrap_or_default(),
+        created_on: today,
+    })
+}

@@ -1,0 +1,360 @@
+//! One goal, opened: its wording and SMART check, a chart of progress over
+//! time, plan steps, referrals and the full progress history.
+
+use super::text::{clip, fit, wrap};
+use super::{Theme, bar_cells, trend};
+use crate::app::App;
+use crate::app::goals::{DetailItem, GoalDetail, number, with_unit};
+use crate::domain::smart::hint;
+use crate::domain::{Goal, GoalStatus};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// Label column of the header rows.
+const LABEL_W: usize = 13;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &GoalDetail, theme: &Theme) {
+    let width = area.width.saturating_sub(4).min(110);
+    let height = area.height.saturating_sub(2);
+    let rect = super::popup(frame, area, width, height);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Line::styled(" Goal ", theme.title_focus));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let Some(goal) = app.goal(d.goal_id) else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("This goal is no longer here.", theme.muted)),
+            inner,
+        );
+        return;
+    };
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    let selected = d.selected(goal);
+    let (lines, selected_at) = content(app, d, goal, selected, w, h, theme);
+
+    // Keep the selected line in view; the header shows whole when it is selected.
+    let mut offset = d.cursor.offset.get();
+    if selected == DetailItem::Goal {
+        offset = 0;
+    } else if selected_at < offset {
+        offset = selected_at;
+    } else if selected_at >= offset + h {
+        offset = selected_at + 1 - h;
+    }
+    d.cursor.offset.set(offset);
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(offset).take(h).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// Every line of the detail, and the line where the selection is.
+fn content<'a>(
+    app: &App,
+    d: &GoalDetail,
+    goal: &Goal,
+    selected: DetailItem,
+    w: usize,
+    h: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, usize) {
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    let mut selected_at = 0;
+    let unit = goal.unit.as_deref();
+    let body_w = w.saturating_sub(LABEL_W + 2);
+
+    // The goal itself: the client's words first, as they said them.
+    let header_sel = selected == DetailItem::Goal;
+    for (i, part) in wrap(&format!("“{}”", goal.client_words), w.saturating_sub(2))
+        .into_iter()
+        .enumerate()
+    {
+        let marker = if i == 0 && header_sel { "▶ " } else { "  " };
+        let style = if header_sel {
+            theme.heading.patch(theme.selected)
+        } else {
+            theme.heading
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.hint_key),
+            Span::styled(part, style),
+        ]));
+    }
+    let row = |label: &str, value: Vec<Span<'a>>| -> Line<'a> {
+        let mut spans = vec![Span::styled(
+            fit(&format!("  {label}"), LABEL_W + 2),
+            theme.title,
+        )];
+        spans.extend(value);
+        Line::from(spans)
+    };
+    for (i, part) in wrap(goal.smart.as_deref().unwrap_or("—"), body_w)
+        .into_iter()
+        .enumerate()
+    {
+        let label = if i == 0 { "SMART goal" } else { "" };
+        lines.push(row(label, vec![Span::styled(part, theme.text)]));
+    }
+    let mut measure = Vec::new();
+    if let Some(m) = &goal.measure {
+        measure.push(m.clone());
+    }
+    match (goal.baseline, goal.target) {
+        (Some(b), Some(t)) => measure.push(format!("from {} to {}", number(b), with_unit(t, unit))),
+        (None, Some(t)) => measure.push(format!("target {}", with_unit(t, unit))),
+        (Some(b), None) => measure.push(format!("from {}", with_unit(b, unit))),
+        (None, None) => {}
+    }
+    let measure = if measure.is_empty() {
+        "—".to_string()
+    } else {
+        measure.join(" · ")
+    };
+    lines.push(row(
+        "Measure",
+        vec![Span::styled(clip(&measure, body_w), theme.text)],
+    ));
+
+    let mut when = Vec::new();
+    match goal.due {
+        Some(due) if goal.is_overdue(app.today) => {
+            when.push(Span::styled(format!("overdue since {due}"), theme.overdue))
+        }
+        Some(due) => when.push(Span::styled(format!("due {due}"), theme.text)),
+        None => when.push(Span::styled("no date", theme.muted)),
+    }
+    when.push(Span::styled(
+        format!(" · {}", goal.status.key()),
+        theme.text,
+    ));
+    lines.push(row("When", when));
+
+    let mut progress = Vec::new();
+    let bar_w = (body_w / 4).clamp(5, 20);
+    if let Some(f) = goal.fraction() {
+        let (filled, empty) = bar_cells(f, bar_w);
+        progress.push(Span::raw("["));
+        progress.push(Span::styled(filled, theme.bar_filled));
+        progress.push(Span::styled(empty, theme.bar_empty));
+        progress.push(Span::raw(format!("] {:.0}%", f * 100.0)));
+    }
+    if progress.is_empty() {
+        progress.push(Span::styled(
+            "no baseline and target to measure against",
+            theme.muted,
+        ));
+    }
+    lines.push(row("Progress", progress));
+    lines.push(row(
+        "Latest",
+        vec![match goal.progress.last() {
+            Some(p) => Span::styled(
+                clip(
+                    &format!(
+                        "{}, rated by the {} on {}",
+                        with_unit(p.value, unit),
+                        p.rated_by.key(),
+                        p.date
+                    ),
+                    body_w,
+                ),
+                theme.text,
+            ),
+            None => Span::styled("nothing recorded yet", theme.muted),
+        }],
+    ));
+    let gaps = goal.smart_gaps();
+    let check_style = if gaps.is_empty() {
+        theme.muted
+    } else {
+        theme.status
+    };
+    lines.push(row(
+        "SMART check",
+        vec![Span::styled(
+            clip(hint(&gaps).trim_start_matches("SMART: "), body_w),
+            check_style,
+        )],
+    ));
+
+    // Progress over time, when there is any.
+    lines.push(Line::raw(""));
+    lines.push(heading(
+        "Progress over time",
+        unit.map(|u| format!("unit: {u}")),
+        theme,
+    ));
+    if goal.progress.is_empty() {
+        lines.push(Line::styled(
+            "  No progress recorded yet: p records the first value.",
+            theme.muted,
+        ));
+    } else {
+        let chart_h = if h >= 30 { 8 } else { 5 };
+        for l in trend::chart(goal, w.saturating_sub(4).min(90), chart_h) {
+            lines.push(Line::styled(format!("  {l}"), theme.text));
+        }
+        lines.push(Line::styled(
+            format!(
+                "  {} client   {} worker   {} both   ┄ target   · start",
+                trend::CLIENT_MARK,
+                trend::WORKER_MARK,
+                trend::BOTH_MARK
+            ),
+            theme.muted,
+        ));
+    }
+
+    // Plan steps: who does what by when.
+    lines.push(Line::raw(""));
+    let open = d.steps.iter().filter(|s| !s.is_done()).count();
+    lines.push(heading(
+        "Plan steps",
+        (!d.steps.is_empty()).then(|| format!("{open} open of {}", d.steps.len())),
+        theme,
+    ));
+    if d.steps.is_empty() {
+        lines.push(Line::styled("  None yet: s adds one.", theme.muted));
+    }
+    let who_w = d
+        .steps
+        .iter()
+        .map(|s| s.who_label().width())
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 18);
+    for (i, s) in d.steps.iter().enumerate() {
+        let sel = selected == DetailItem::Step(i);
+        if sel {
+            selected_at = lines.len();
+        }
+        let tick = if s.is_done() { "[x] " } else { "[ ] " };
+        let when = match (s.done_on, s.due) {
+            (Some(done), _) => (format!("done {done}"), theme.done),
+            (None, Some(due)) if s.is_overdue(app.today) => {
+                (format!("overdue {due}"), theme.overdue)
+            }
+            (None, Some(due)) => (format!("by {due}"), theme.muted),
+            (None, None) => ("no date".to_string(), theme.muted),
+        };
+        let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
+        lines.push(item_line(
+            sel,
+            vec![
+                Span::styled(tick, theme.text),
+                Span::styled(fit(&s.who_label(), who_w + 2), theme.title),
+                Span::styled(fit(&s.description, what_w), theme.text),
+                Span::raw("  "),
+                Span::styled(when.0, when.1),
+            ],
+            theme,
+        ));
+    }
+
+    // Referrals to other agencies.
+    lines.push(Line::raw(""));
+    lines.push(heading("Referrals", None, theme));
+    if d.referrals.is_empty() {
+        lines.push(Line::styled("  None yet: r adds one.", theme.muted));
+    }
+    for (i, r) in d.referrals.iter().enumerate() {
+        let sel = selected == DetailItem::Referral(i);
+        if sel {
+            selected_at = lines.len();
+        }
+        let agency_w = (w / 3).clamp(12, 30);
+        let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
+        lines.push(item_line(
+            sel,
+            vec![
+                Span::styled(fit(&r.agency, agency_w + 2), theme.text),
+                Span::styled(
+                    fit(r.contact.as_deref().unwrap_or("—"), contact_w + 2),
+                    theme.muted,
+                ),
+                Span::styled(fit(r.status.key(), 10), theme.title),
+                Span::styled(format!("{}", r.created_on), theme.muted),
+            ],
+            theme,
+        ));
+    }
+
+    // Every recorded value, newest first.
+    lines.push(Line::raw(""));
+    lines.push(heading(
+        "Progress history",
+        (!goal.progress.is_empty()).then(|| "newest first".to_string()),
+        theme,
+    ));
+    if goal.progress.is_empty() {
+        lines.push(Line::styled("  Nothing recorded yet.", theme.muted));
+    }
+    let value_w = goal
+        .progress
+        .iter()
+        .map(|p| with_unit(p.value, unit).width())
+        .max()
+        .unwrap_or(1);
+    for (i, p) in goal.progress.iter().enumerate().rev() {
+        let sel = selected == DetailItem::Progress(i);
+        if sel {
+            selected_at = lines.len();
+        }
+        let mark = match p.rated_by {
+            crate::domain::RatedBy::Client => trend::CLIENT_MARK,
+            crate::domain::RatedBy::Worker => trend::WORKER_MARK,
+        };
+        let note_w = w.saturating_sub(2 + 12 + value_w + 2 + 10);
+        lines.push(item_line(
+            sel,
+            vec![
+                Span::styled(format!("{}  ", p.date), theme.muted),
+                Span::styled(
+                    format!("{:>value_w$}  ", with_unit(p.value, unit)),
+                    theme.text,
+                ),
+                Span::styled(
+                    fit(&format!("{mark} {}", p.rated_by.key()), 10),
+                    theme.title,
+                ),
+                Span::styled(clip(p.note.as_deref().unwrap_or(""), note_w), theme.text),
+            ],
+            theme,
+        ));
+    }
+    if goal.status != GoalStatus::Active {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("  This goal is {}.", goal.status.key()),
+            theme.muted,
+        ));
+    }
+    (lines, selected_at)
+}
+
+fn heading<'a>(title: &str, extra: Option<String>, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!("  {title}"), theme.heading)];
+    if let Some(e) = extra {
+        spans.push(Span::styled(format!("  {e}"), theme.muted));
+    }
+    Line::from(spans)
+}
+
+/// A selectable line: a marker and a reversed style when selected, so the
+/// selection shows without colour.
+fn item_line<'a>(selected: bool, spans: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
+    let marker = if selected { "▶ " } else { "  " };
+    let mut all = vec![Span::styled(marker, theme.hint_key)];
+    all.extend(spans);
+    let line = Line::from(all);
+    if selected {
+        line.patch_style(theme.selected)
+    } else {
+        line.patch_style(Style::default())
+    }
+}

@@ -1,0 +1,119 @@
+//! Whole screens of the goals feature, from the demo database.
+
+mod fixture;
+
+use casework::app::{Action, App, Overlay, Pane};
+use fixture::{Fixture, screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn to_field(app: &mut App, field: &str) {
+    for _ in 0..20 {
+        if let Some(Overlay::Form(f)) = app.overlays.last() {
+            if f.fields[f.focus].key == field {
+                return;
+            }
+        }
+        app.update(Action::NextField);
+    }
+    panic!("no field {field}");
+}
+
+/// The demo with the Goals pane focused on a client who has steps and
+/// referrals under their first goal.
+fn goals_app(f: &Fixture) -> App {
+    let mut app = f.app();
+    while app.focus != Pane::Goals {
+        app.update(Action::FocusNext);
+    }
+    app
+}
+
+#[test]
+fn goals_pane_at_120x40() {
+    let f = Fixture::demo(30, 200);
+    let app = goals_app(&f);
+    let s = screen(&app, 120, 40);
+    // Both raters' trends sit beside each goal, told apart by label and glyph.
+    assert!(s.contains("client ") && s.contains("worker "), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn goals_pane_at_80x24() {
+    let f = Fixture::demo(30, 200);
+    let mut app = goals_app(&f);
+    app.update(Action::MoveDown);
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn goal_form_with_inline_errors_keeps_the_typing() {
+    let f = Fixture::demo(30, 200);
+    let mut app = goals_app(&f);
+    app.update(Action::AddGoal);
+    typ(&mut app, "I want my kids to stay over at weekends");
+    to_field(&mut app, "measure");
+    typ(&mut app, "overnight stays");
+    to_field(&mut app, "unit");
+    typ(&mut app, "per month");
+    to_field(&mut app, "baseline");
+    typ(&mut app, "2");
+    to_field(&mut app, "target");
+    typ(&mut app, "2");
+    to_field(&mut app, "due");
+    typ(&mut app, "31/03/2027");
+    app.update(Action::Save);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("31/03/2027") && s.contains("not a date"), "{s}");
+    assert!(s.contains("same as the baseline"), "{s}");
+    assert!(s.contains("SMART: missing S"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn progress_form_at_80x24() {
+    let f = Fixture::demo(30, 200);
+    let mut app = goals_app(&f);
+    app.update(Action::RecordProgress);
+    typ(&mut app, "4");
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn goal_detail_at_120x40() {
+    let f = Fixture::demo(30, 200);
+    let mut app = goals_app(&f);
+    app.update(Action::OpenGoal);
+    let s = screen(&app, 120, 40);
+    for part in [
+        "Plan steps",
+        "Referrals",
+        "Progress history",
+        "o client",
+        "x worker",
+    ] {
+        assert!(s.contains(part), "{part}: {s}");
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn goal_detail_scrolls_to_the_selection_at_80x24() {
+    let f = Fixture::demo(30, 200);
+    let mut app = goals_app(&f);
+    app.update(Action::OpenGoal);
+    let top = screen(&app, 80, 24);
+    for _ in 0..4 {
+        app.update(Action::MoveDown);
+    }
+    let s = screen(&app, 80, 24);
+    assert_ne!(top, s, "moving down far enough scrolls the detail");
+    assert!(s.contains('▶'), "{s}");
+    insta::assert_snapshot!(s);
+}
