@@ -124,3 +124,16 @@ fn help_scrolls_when_it_does_not_fit_at_80x24() {
     );
     insta::assert_snapshot!(lower);
 }
+
+#[test]
+fn a_long_question_still_shows_its_answer_keys_at_80x24() {
+    use casework::app::overlay::{Confirm, OnYes, Overlay};
+    let f = Fixture::demo(3, 6);
+    let mut app = f.app();
+    app.overlays.push(Overlay::Confirm(Confirm {
+        question: "Sign this note? A signed note is locked: later corrections become addenda, and this question is long on purpose.".into(),
+        on_yes: OnYes::DiscardForm,
+    }));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("y yes") && s.contains("n no"), "{s}");
+}

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
-    let width = (c.question.chars().count() as u16 + 4).clamp(30, 70);
-    let rect = super::popup(frame, area, width, 5);
+    let width = (c.question.chars().count() as u16 + 4)
+        .clamp(30, 70)
+        .min(area.width);
     let lines = vec![
         Line::raw(c.question.clone()),
         Line::raw(""),
@@ -22,8 +23,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
         .title(Line::styled(" Are you sure? ", theme.title_focus));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        rect,
-    );
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
+    // As tall as the wrapped question needs, so the answer keys always show.
+    let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;
+    let rect = super::popup(frame, area, width, height);
+    frame.render_widget(paragraph.block(block), rect);
 }
