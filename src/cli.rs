@@ -330,7 +330,8 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     let (store, notices) = if demo {
         let (path, notices) = default_db("demo.db")?;
         if !path.exists() {
-            generate(&path, 60, 900, 7, today())?;
+            // About one worker's caseload, near (not over) the default capacity.
+            generate(&path, 24, 360, 7, today())?;
         }
         let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
         (store, notices.into_iter().chain(more).collect())

@@ -136,5 +136,8 @@ fn a_long_question_still_shows_its_answer_keys_at_80x24() {
     }));
     let s = screen(&app, 80, 24);
     // Inside the box, not just in the hint bar at the bottom.
-    assert!(s.lines().any(|l| l.contains('║') && l.contains("y yes")), "{s}");
+    assert!(
+        s.lines().any(|l| l.contains('║') && l.contains("y yes")),
+        "{s}"
+    );
 }

@@ -42,10 +42,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .filter(|v| v.left_on.is_none())
         .map(|v| v.entered_on)
     {
-        heading.push(Span::styled(
-            format!(" · since {}", date_label(since, wide)),
-            theme.muted,
-        ));
+        // Only when it fits whole: a cut date is worse than none.
+        let since = format!(" · since {}", date_label(since, wide));
+        let used: usize = heading.iter().map(|s| s.width()).sum();
+        if used + since.chars().count() <= width {
+            heading.push(Span::styled(since, theme.muted));
+        }
     }
     let mut lines = vec![progress_line(current, width, theme), Line::from(heading)];
 
