@@ -304,17 +304,8 @@ fn log(
     client_id: i64,
     detail: &str,
 ) -> Result<()> {
-    audit::record(
-        conn,
-        at,
-        &AuditEntry {
-            action,
-            entity,
-            entity_id: Some(entity_id),
-            client_id: Some(client_id),
-            detail,
-        },
-    )
+    let entry = AuditEntry::client(action, entity, entity_id, client_id).detail(detail);
+    audit::record(conn, at, &entry)
 }
 
 /// Every change below is one transaction with its audit row.
