@@ -5,14 +5,7 @@ mod fixture;
 use casework::app::overlay::Overlay;
 use casework::app::{Action, Pane};
 use casework::keymap::Context;
-use fixture::Fixture;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn type_text(app: &mut casework::app::App, text: &str) {
-    for c in text.chars() {
-        app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
+use fixture::{Fixture, type_text};
 
 #[test]
 fn tab_cycles_the_four_panes_in_order_and_back() {

@@ -8,18 +8,8 @@ use casework::app::{Action, Overlay, Pane};
 use casework::domain::agenda::DueSource;
 use casework::domain::caseload::SortBy;
 use casework::store::clients::ClientFields;
-use fixture::{Fixture, screen, today};
+use fixture::{Fixture, screen, today, type_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
-
-fn type_text(app: &mut casework::app::App, text: &str) {
-    for c in text.chars() {
-        app.type_key(key(c));
-    }
-}
 
 fn audit_actions(f: &Fixture, client_id: i64) -> Vec<(String, String, String)> {
     let store = f.store();

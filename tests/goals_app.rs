@@ -5,50 +5,14 @@ mod fixture;
 use casework::app::goals::DetailItem;
 use casework::app::{Action, Overlay, Pane};
 use casework::domain::{GoalStatus, RatedBy, ReferralStatus};
-use fixture::{Fixture, screen};
+use fixture::{Fixture, focus, key, screen, to_field, top_form, type_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
-
-fn typ(app: &mut casework::app::App, text: &str) {
-    for c in text.chars() {
-        app.type_key(key(c));
-    }
-}
-
-/// Move the form cursor to the field with this key.
-fn to_field(app: &mut casework::app::App, field: &str) {
-    for _ in 0..20 {
-        if let Some(Overlay::Form(f)) = app.overlays.last() {
-            if f.fields[f.focus].key == field {
-                return;
-            }
-        }
-        app.update(Action::NextField);
-    }
-    panic!("no field {field}");
-}
-
-fn focus_goals(app: &mut casework::app::App) {
-    while app.focus != Pane::Goals {
-        app.update(Action::FocusNext);
-    }
-}
-
-fn top_form(app: &casework::app::App) -> &casework::app::form::Form {
-    match app.overlays.last() {
-        Some(Overlay::Form(f)) => f,
-        other => panic!("no form on top: {other:?}"),
-    }
-}
 
 #[test]
 fn recording_progress_moves_the_bar() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
-    focus_goals(&mut app);
+    focus(&mut app, Pane::Goals);
     let goal = app.selected_goal().expect("a goal").clone();
     let target = goal.target.expect("demo goals have targets");
     assert!(goal.fraction().expect("fraction") < 1.0);
@@ -61,11 +25,11 @@ fn recording_progress_moves_the_bar() {
             .as_deref()
             .is_some_and(|n| n.contains("latest"))
     );
-    typ(&mut app, &target.to_string());
+    type_text(&mut app, &target.to_string());
     to_field(&mut app, "rated_by");
     app.type_key(key(' ')); // client -> worker
     to_field(&mut app, "note");
-    typ(&mut app, "Reached it this week");
+    type_text(&mut app, "Reached it this week");
     app.update(Action::Save);
 
     assert!(app.overlays.is_empty(), "form closed: {:?}", app.overlays);
@@ -86,13 +50,13 @@ fn recording_progress_moves_the_bar() {
 fn progress_in_the_future_is_refused_and_kept() {
     let f = Fixture::demo(5, 10);
     let mut app = f.app();
-    focus_goals(&mut app);
+    focus(&mut app, Pane::Goals);
     let n = app.selected_goal().expect("goal").progress.len();
     app.update(Action::RecordProgress);
-    typ(&mut app, "4");
+    type_text(&mut app, "4");
     to_field(&mut app, "date");
     app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    typ(&mut app, "+2d");
+    type_text(&mut app, "+2d");
     app.update(Action::Save);
     let form = top_form(&app);
     assert_eq!(form.fields[form.focus].key, "date");
@@ -110,19 +74,19 @@ fn progress_in_the_future_is_refused_and_kept() {
 fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
     let f = Fixture::demo(5, 10);
     let mut app = f.app();
-    focus_goals(&mut app);
+    focus(&mut app, Pane::Goals);
     let before = app.detail.as_ref().expect("client").goals.len();
     app.update(Action::AddGoal);
     // Nothing typed: the client's words are required.
     app.update(Action::Save);
     assert_eq!(top_form(&app).fields[0].error.as_deref(), Some("required"));
-    typ(&mut app, "Keep the flat warm this winter");
+    type_text(&mut app, "Keep the flat warm this winter");
     to_field(&mut app, "baseline");
-    typ(&mut app, "two");
+    type_text(&mut app, "two");
     to_field(&mut app, "target");
-    typ(&mut app, "5");
+    type_text(&mut app, "5");
     to_field(&mut app, "due");
-    typ(&mut app, "end of March");
+    type_text(&mut app, "end of March");
     app.update(Action::Save);
     let form = top_form(&app);
     let err = |k: &str| form.field(k).and_then(|f| f.error.clone());
@@ -132,10 +96,10 @@ fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
 
     to_field(&mut app, "baseline");
     app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    typ(&mut app, "5");
+    type_text(&mut app, "5");
     to_field(&mut app, "due");
     app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    typ(&mut app, "+3m");
+    type_text(&mut app, "+3m");
     app.update(Action::Save);
     let form = top_form(&app);
     assert!(
@@ -151,7 +115,7 @@ fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
     );
     to_field(&mut app, "target");
     app.type_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-    typ(&mut app, "2");
+    type_text(&mut app, "2");
     app.update(Action::Save);
     assert!(app.overlays.is_empty(), "{:?}", app.overlays);
     let goals = &app.detail.as_ref().expect("client").goals;
@@ -167,7 +131,7 @@ fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
 fn editing_a_goal_keeps_its_progress_and_changes_status() {
     let f = Fixture::demo(5, 10);
     let mut app = f.app();
-    focus_goals(&mut app);
+    focus(&mut app, Pane::Goals);
     let goal = app.selected_goal().expect("goal").clone();
     app.update(Action::EditGoal);
     assert_eq!(
@@ -187,19 +151,19 @@ fn editing_a_goal_keeps_its_progress_and_changes_status() {
 fn goal_detail_adds_steps_and_referrals_and_ticks_steps() {
     let f = Fixture::demo(5, 10);
     let mut app = f.app();
-    focus_goals(&mut app);
+    focus(&mut app, Pane::Goals);
     let goal_id = app.selected_goal().expect("goal").id;
     app.update(Action::OpenGoal);
     let steps_before = app.goal_detail().expect("open").steps.len();
 
     // A step for another agency needs to say which.
     app.update(Action::AddStep);
-    typ(&mut app, "Confirm the viewing date");
+    type_text(&mut app, "Confirm the viewing date");
     to_field(&mut app, "who");
     app.type_key(key(' '));
     app.type_key(key(' ')); // client -> worker -> other
     to_field(&mut app, "due");
-    typ(&mut app, "+1w");
+    type_text(&mut app, "+1w");
     app.update(Action::Save);
     assert!(
         top_form(&app)
@@ -208,7 +172,7 @@ fn goal_detail_adds_steps_and_referrals_and_ticks_steps() {
             .is_some()
     );
     to_field(&mut app, "who_detail");
-    typ(&mut app, "Housing office");
+    type_text(&mut app, "Housing office");
     app.update(Action::Save);
     let d = app.goal_detail().expect("detail still open");
     assert_eq!(d.goal_id, goal_id);
@@ -244,7 +208,7 @@ fn goal_detail_adds_steps_and_referrals_and_ticks_steps() {
     // A referral, then its status moves on.
     let refs_before = app.goal_detail().expect("detail").referrals.len();
     app.update(Action::AddReferral);
-    typ(&mut app, "Warm Homes advice line");
+    type_text(&mut app, "Warm Homes advice line");
     app.update(Action::Save);
     let d = app.goal_detail().expect("detail");
     assert_eq!(d.referrals.len(), refs_before + 1);
@@ -276,7 +240,7 @@ fn goal_detail_adds_steps_and_referrals_and_ticks_steps() {
 fn goal_keys_need_a_goal() {
     let f = Fixture::empty();
     let mut app = f.app();
-    focus_goals(&mut app);
+    focus(&mut app, Pane::Goals);
     app.update(Action::RecordProgress);
     app.update(Action::OpenGoal);
     app.update(Action::EditGoal);

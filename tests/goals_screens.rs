@@ -2,35 +2,14 @@
 
 mod fixture;
 
-use casework::app::{Action, App, Overlay, Pane};
-use fixture::{Fixture, screen};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn to_field(app: &mut App, field: &str) {
-    for _ in 0..20 {
-        if let Some(Overlay::Form(f)) = app.overlays.last() {
-            if f.fields[f.focus].key == field {
-                return;
-            }
-        }
-        app.update(Action::NextField);
-    }
-    panic!("no field {field}");
-}
+use casework::app::{Action, App, Pane};
+use fixture::{Fixture, focus, screen, to_field, type_text};
 
 /// The demo with the Goals pane focused on a client who has steps and
 /// referrals under their first goal.
 fn goals_app(f: &Fixture) -> App {
     let mut app = f.app();
-    while app.focus != Pane::Goals {
-        app.update(Action::FocusNext);
-    }
+    focus(&mut app, Pane::Goals);
     app
 }
 
@@ -57,17 +36,17 @@ fn goal_form_with_inline_errors_keeps_the_typing() {
     let f = Fixture::demo(30, 200);
     let mut app = goals_app(&f);
     app.update(Action::AddGoal);
-    typ(&mut app, "I want my kids to stay over at weekends");
+    type_text(&mut app, "I want my kids to stay over at weekends");
     to_field(&mut app, "measure");
-    typ(&mut app, "overnight stays");
+    type_text(&mut app, "overnight stays");
     to_field(&mut app, "unit");
-    typ(&mut app, "per month");
+    type_text(&mut app, "per month");
     to_field(&mut app, "baseline");
-    typ(&mut app, "2");
+    type_text(&mut app, "2");
     to_field(&mut app, "target");
-    typ(&mut app, "2");
+    type_text(&mut app, "2");
     to_field(&mut app, "due");
-    typ(&mut app, "31/03/2027");
+    type_text(&mut app, "31/03/2027");
     app.update(Action::Save);
     let s = screen(&app, 80, 24);
     assert!(s.contains("31/03/2027") && s.contains("not a date"), "{s}");
@@ -81,7 +60,7 @@ fn progress_form_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = goals_app(&f);
     app.update(Action::RecordProgress);
-    typ(&mut app, "4");
+    type_text(&mut app, "4");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 

@@ -3,16 +3,11 @@
 mod fixture;
 
 use casework::domain::{
-    ChecklistTemplate, Date, Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral,
-    ReferralStatus,
+    ChecklistTemplate, Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral, ReferralStatus,
 };
 use casework::store::clients::ClientFields;
 use casework::store::{Store, export, goals};
-use fixture::{Fixture, today};
-
-fn d(s: &str) -> Date {
-    s.parse().expect("date")
-}
+use fixture::{Fixture, d, today};
 
 fn with_client() -> (Fixture, Store, i64) {
     let f = Fixture::empty();

@@ -5,12 +5,8 @@ mod fixture;
 
 use casework::app::{Action, App, Overlay, Pane};
 use casework::domain::{NoteFormat, NoteKind};
-use fixture::{Fixture, screen};
+use fixture::{Fixture, key, screen};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
 
 fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {

@@ -4,8 +4,7 @@
 mod fixture;
 
 use casework::app::{Action, Pane};
-use fixture::{Fixture, screen};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fixture::{Fixture, key, screen};
 
 #[test]
 fn main_screen_at_80x24() {
@@ -101,10 +100,6 @@ fn too_small_terminal_says_so() {
     let app = f.app();
     let s = screen(&app, 40, 10);
     assert!(s.contains("Terminal too small"), "{s}");
-}
-
-fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
 #[test]

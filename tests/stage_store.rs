@@ -9,11 +9,7 @@ use casework::store::Store;
 use casework::store::clients::ClientFields;
 use casework::store::stage_moves::StageChange;
 use casework::store::{followups, stages};
-use fixture::{Fixture, today};
-
-fn d(s: &str) -> casework::domain::Date {
-    s.parse().expect("date")
-}
+use fixture::{Fixture, d, today};
 
 fn audit_actions(store: &Store, client: i64) -> Vec<String> {
     let mut stmt = store

@@ -6,14 +6,8 @@ mod fixture;
 use casework::app::{Action, App, Overlay, Pane};
 use casework::domain::Stage;
 use casework::keymap::Context;
-use fixture::{Fixture, screen, today};
+use fixture::{Fixture, screen, today, type_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
 
 fn clear_field(app: &mut App) {
     app.type_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));

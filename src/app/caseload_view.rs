@@ -5,7 +5,7 @@ use super::input::LineInput;
 use super::overlay::Overlay;
 use super::{App, Pane};
 use crate::domain::caseload::{self, SortBy};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseloadView {
@@ -96,22 +96,8 @@ impl App {
         if self.overlays.last() != Some(&Overlay::Filter) {
             return None;
         }
-        let input = &mut self.view.filter;
-        match key.code {
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                input.clear_to_start()
-            }
-            KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return Some(false);
-            }
-            KeyCode::Char(c) => input.insert(c),
-            KeyCode::Backspace => input.backspace(),
-            KeyCode::Delete => input.delete(),
-            KeyCode::Left => input.left(),
-            KeyCode::Right => input.right(),
-            KeyCode::Home => input.home(),
-            KeyCode::End => input.end(),
-            _ => return Some(false),
+        if !self.view.filter.edit(key) {
+            return Some(false);
         }
         self.apply_view(false);
         Some(true)

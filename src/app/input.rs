@@ -1,5 +1,7 @@
 //! A one-line text input: what a form field holds while someone types.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 /// Text plus a cursor, counted in characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
@@ -74,6 +76,27 @@ impl LineInput {
         let at = self.byte_at(self.cursor);
         self.text.replace_range(..at, "");
         self.cursor = 0;
+    }
+
+    /// Apply a line-editing key: a typed character, Backspace, Delete, the
+    /// arrows, Home/End or Ctrl-U. Returns false (and changes nothing) for any
+    /// other key, including other Ctrl chords, so the caller can treat it.
+    pub fn edit(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.clear_to_start()
+            }
+            KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => return false,
+            KeyCode::Char(c) => self.insert(c),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => return false,
+        }
+        true
     }
 }
 

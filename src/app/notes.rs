@@ -9,7 +9,7 @@ use super::{Action, App, Cursor, Pane};
 use crate::domain::GoalStatus;
 use crate::domain::note_meta::{parse_duration, parse_time};
 use crate::store::drafts::{Draft, DraftTarget};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
 
 /// Notes state that is not an overlay.
@@ -648,22 +648,8 @@ impl App {
             }
             Overlay::Editor(_) | Overlay::LeaveNote => Some(false),
             Overlay::Search(s) => {
-                let input = &mut s.input;
-                match key.code {
-                    KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        input.clear_to_start()
-                    }
-                    KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        return Some(false);
-                    }
-                    KeyCode::Char(c) => input.insert(c),
-                    KeyCode::Backspace => input.backspace(),
-                    KeyCode::Delete => input.delete(),
-                    KeyCode::Left => input.left(),
-                    KeyCode::Right => input.right(),
-                    KeyCode::Home => input.home(),
-                    KeyCode::End => input.end(),
-                    _ => return Some(false),
+                if !s.input.edit(key) {
+                    return Some(false);
                 }
                 self.run_search();
                 Some(true)

@@ -1,7 +1,7 @@
 use super::overlay::{Confirm, FormPurpose, OnYes, Overlay};
 use super::{Action, App, Pane};
 use crate::keymap::Context;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 impl App {
     /// Which part of the key table applies now.
@@ -198,20 +198,8 @@ impl App {
             form.dirty = true;
             return true;
         }
-        let input = &mut field.input;
-        match key.code {
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                input.clear_to_start()
-            }
-            KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => return false,
-            KeyCode::Char(c) => input.insert(c),
-            KeyCode::Backspace => input.backspace(),
-            KeyCode::Delete => input.delete(),
-            KeyCode::Left => input.left(),
-            KeyCode::Right => input.right(),
-            KeyCode::Home => input.home(),
-            KeyCode::End => input.end(),
-            _ => return false,
+        if !field.input.edit(key) {
+            return false;
         }
         field.error = None;
         form.dirty = true;

@@ -11,6 +11,29 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// A change to one client's records (`entity_id` may be `None` for rows
+    /// without an id of their own), with no detail yet.
+    pub fn client(
+        action: &'a str,
+        entity: &'a str,
+        entity_id: impl Into<Option<i64>>,
+        client_id: i64,
+    ) -> Self {
+        AuditEntry {
+            action,
+            entity,
+            entity_id: entity_id.into(),
+            client_id: Some(client_id),
+            detail: "",
+        }
+    }
+
+    pub fn detail(self, detail: &'a str) -> Self {
+        AuditEntry { detail, ..self }
+    }
+}
+
 pub fn record(conn: &Connection, at: &str, e: &AuditEntry<'_>) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit (at, action, entity, entity_id, client_id, detail)

@@ -10,16 +10,6 @@ use crate::domain::agenda::DueItem;
 use crate::domain::client::ClientSummary;
 use crate::domain::safety::SafetyPlan;
 
-fn entry<'a>(action: &'a str, entity: &'a str, client_id: i64, detail: &'a str) -> AuditEntry<'a> {
-    AuditEntry {
-        action,
-        entity,
-        entity_id: Some(client_id),
-        client_id: Some(client_id),
-        detail,
-    }
-}
-
 impl Store {
     /// Save edited client fields. Returns the names of the fields that changed
     /// (empty if nothing did; then nothing is written).
@@ -31,7 +21,11 @@ impl Store {
                 return Ok(changed);
             }
             let detail = format!("changed: {}", changed.join(", "));
-            audit::record(tx, &at, &entry("update", "client", id, &detail))?;
+            audit::record(
+                tx,
+                &at,
+                &AuditEntry::client("update", "client", id, id).detail(&detail),
+            )?;
             Ok(changed)
         })
     }
@@ -53,7 +47,7 @@ impl Store {
         let at = codec::now();
         self.write(|tx| {
             if clients::set_flag(tx, id, flag, on, &at)? {
-                audit::record(tx, &at, &entry(action, "client", id, ""))?;
+                audit::record(tx, &at, &AuditEntry::client(action, "client", id, id))?;
                 Ok(())
             } else {
                 // Already so, or no such client: say which rather than pretend.
@@ -80,7 +74,11 @@ impl Store {
             let existed = safety::get(tx, client_id)?.is_some();
             safety::put(tx, client_id, plan, &at)?;
             let action = if existed { "update" } else { "create" };
-            audit::record(tx, &at, &entry(action, "safety_plan", client_id, ""))
+            audit::record(
+                tx,
+                &at,
+                &AuditEntry::client(action, "safety_plan", client_id, client_id),
+            )
         })
     }
 

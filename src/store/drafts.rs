@@ -92,16 +92,16 @@ pub fn all(conn: &Connection, today: crate::domain::Date) -> Result<Vec<Draft>> 
          FROM drafts ORDER BY updated_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-        ))
+        <(
+            i64,
+            i64,
+            Option<i64>,
+            String,
+            String,
+            String,
+            String,
+            String,
+        )>::try_from(r)
     })?;
     let mut out = Vec::new();
     for row in rows {

@@ -18,14 +18,7 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Followup>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, due, done_on, note FROM followups WHERE client_id = ?1 ORDER BY due, id",
     )?;
-    let rows = stmt.query_map([client_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get(2)?,
-            r.get(3)?,
-        ))
-    })?;
+    let rows = stmt.query_map([client_id], |r| <(i64, String, _, _)>::try_from(r))?;
     let mut out = Vec::new();
     for row in rows {
         let (id, due, done_on, note) = row?;

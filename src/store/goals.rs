@@ -14,17 +14,17 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Goal>> {
          FROM goals WHERE client_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([client_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, Option<f64>>(5)?,
-            r.get::<_, Option<f64>>(6)?,
-            r.get::<_, Option<String>>(7)?,
-            r.get::<_, String>(8)?,
-        ))
+        <(
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<f64>,
+            Option<f64>,
+            Option<String>,
+            String,
+        )>::try_from(r)
     })?;
     let mut goals = Vec::new();
     for row in rows {
@@ -55,13 +55,7 @@ fn progress(conn: &Connection, goal_id: i64) -> Result<Vec<Progress>> {
          WHERE goal_id = ?1 ORDER BY recorded_on, id",
     )?;
     let rows = stmt.query_map([goal_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, f64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-        ))
+        <(i64, String, f64, String, Option<String>)>::try_from(r)
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -83,14 +77,14 @@ pub fn steps(conn: &Connection, goal_id: i64) -> Result<Vec<PlanStep>> {
          WHERE goal_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([goal_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
+        <(
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        )>::try_from(r)
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -220,14 +214,7 @@ pub fn referrals(conn: &Connection, goal_id: i64) -> Result<Vec<Referral>> {
          WHERE goal_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([goal_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
+        <(i64, i64, String, Option<String>, String, String)>::try_from(r)
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -304,17 +291,8 @@ fn log(
     client_id: i64,
     detail: &str,
 ) -> Result<()> {
-    audit::record(
-        conn,
-        at,
-        &AuditEntry {
-            action,
-            entity,
-            entity_id: Some(entity_id),
-            client_id: Some(client_id),
-            detail,
-        },
-    )
+    let entry = AuditEntry::client(action, entity, entity_id, client_id).detail(detail);
+    audit::record(conn, at, &entry)
 }
 
 /// Every change below is one transaction with its audit row.

@@ -39,17 +39,8 @@ impl Store {
                 if r.archived {
                     tx.execute("UPDATE clients SET archived = 1 WHERE id = ?1", [id])?;
                 }
-                audit::record(
-                    tx,
-                    &at,
-                    &audit::AuditEntry {
-                        action: "import",
-                        entity: "client",
-                        entity_id: Some(id),
-                        client_id: Some(id),
-                        detail: "roster",
-                    },
-                )?;
+                let entry = audit::AuditEntry::client("import", "client", id, id);
+                audit::record(tx, &at, &entry.detail("roster"))?;
             }
             Ok(rows.len())
         })
@@ -77,17 +68,8 @@ impl Store {
         self.write(|tx| {
             for (i, c) in doc.clients.iter().enumerate() {
                 import_client(tx, c, &format!("clients[{i}]"))?;
-                audit::record(
-                    tx,
-                    &at,
-                    &audit::AuditEntry {
-                        action: "import",
-                        entity: "client",
-                        entity_id: Some(c.id),
-                        client_id: Some(c.id),
-                        detail: "json",
-                    },
-                )?;
+                let entry = audit::AuditEntry::client("import", "client", c.id, c.id);
+                audit::record(tx, &at, &entry.detail("json"))?;
             }
             Ok(doc.clients.len())
         })

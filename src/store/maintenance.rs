@@ -53,13 +53,7 @@ impl Store {
             }
         }
         let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
+        for row in stmt.query_map([], |r| <(String, Option<i64>, String)>::try_from(r))? {
             let (table, rowid, parent) = row?;
             problems.push(format!(
                 "foreign key: {table} row {} points to a missing {parent}",

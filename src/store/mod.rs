@@ -141,13 +141,7 @@ impl Store {
             audit::record(
                 tx,
                 &at,
-                &audit::AuditEntry {
-                    action: "create",
-                    entity: "client",
-                    entity_id: Some(id),
-                    client_id: Some(id),
-                    detail: "",
-                },
+                &audit::AuditEntry::client("create", "client", id, id),
             )?;
             Ok(id)
         })

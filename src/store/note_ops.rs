@@ -1,22 +1,13 @@
 //! Writing notes: each change is one transaction with its audit row.
 
+use super::audit::{self, AuditEntry};
 use super::codec::now;
 use super::drafts::{self, Draft};
 use super::error::{Result, StoreError};
 use super::search::{self, SearchHit};
-use super::{Store, audit, notes};
+use super::{Store, notes};
 use crate::domain::note::Addendum;
 use crate::domain::{Date, Note, NoteMeta};
-
-fn entry<'a>(action: &'a str, entity: &'a str, id: i64, client: i64) -> audit::AuditEntry<'a> {
-    audit::AuditEntry {
-        action,
-        entity,
-        entity_id: Some(id),
-        client_id: Some(client),
-        detail: "",
-    }
-}
 
 impl Store {
     /// Save a new note; the draft it came from goes in the same transaction.
@@ -48,7 +39,11 @@ impl Store {
             if let Some(d) = draft_id {
                 drafts::delete(tx, d)?;
             }
-            audit::record(tx, &at, &entry("create", "note", id, client_id))?;
+            audit::record(
+                tx,
+                &at,
+                &AuditEntry::client("create", "note", id, client_id),
+            )?;
             Ok(id)
         })
     }
@@ -69,7 +64,11 @@ impl Store {
             if let Some(d) = draft_id {
                 drafts::delete(tx, d)?;
             }
-            audit::record(tx, &at, &entry("update", "note", note_id, client))
+            audit::record(
+                tx,
+                &at,
+                &AuditEntry::client("update", "note", note_id, client),
+            )
         })
     }
 
@@ -82,7 +81,11 @@ impl Store {
             if !notes::sign(tx, note_id, &at)? {
                 return Err(StoreError::Invalid("this note is already signed".into()));
             }
-            audit::record(tx, &at, &entry("sign", "note", note_id, client))
+            audit::record(
+                tx,
+                &at,
+                &AuditEntry::client("sign", "note", note_id, client),
+            )
         })
     }
 
@@ -103,7 +106,11 @@ impl Store {
             if let Some(d) = draft_id {
                 drafts::delete(tx, d)?;
             }
-            audit::record(tx, &at, &entry("create", "addendum", id, client))?;
+            audit::record(
+                tx,
+                &at,
+                &AuditEntry::client("create", "addendum", id, client),
+            )?;
             Ok(id)
         })
     }
@@ -120,7 +127,11 @@ impl Store {
             };
             let id = drafts::upsert(tx, &d)?;
             if id != d.id {
-                audit::record(tx, &at, &entry("create", "draft", id, d.client_id))?;
+                audit::record(
+                    tx,
+                    &at,
+                    &AuditEntry::client("create", "draft", id, d.client_id),
+                )?;
             }
             Ok(id)
         })
@@ -130,7 +141,11 @@ impl Store {
         let at = now();
         self.write(|tx| {
             drafts::delete(tx, id)?;
-            audit::record(tx, &at, &entry("discard", "draft", id, client_id))
+            audit::record(
+                tx,
+                &at,
+                &AuditEntry::client("discard", "draft", id, client_id),
+            )
         })
     }
 

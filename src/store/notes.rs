@@ -25,20 +25,7 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
          FROM notes WHERE client_id = ?1
          ORDER BY session_date DESC, session_time DESC, id DESC",
     )?;
-    let rows = stmt.query_map([client_id], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-            r.get(9)?,
-        ))
-    })?;
+    let rows = stmt.query_map([client_id], |r| NoteRow::try_from(r))?;
     let mut notes = Vec::new();
     for row in rows {
         let (

@@ -54,17 +54,9 @@ impl Store {
             let was = stages::mark(tx, client_id, stage, item_key)?.and_then(|m| m.done_on);
             let now = if was.is_some() { None } else { Some(today) };
             stages::set_mark(tx, client_id, stage, item_key, now)?;
-            audit::record(
-                tx,
-                &at,
-                &AuditEntry {
-                    action: if now.is_some() { "check" } else { "uncheck" },
-                    entity: "checklist_item",
-                    entity_id: None,
-                    client_id: Some(client_id),
-                    detail: &item_detail(stage, item_key),
-                },
-            )?;
+            let action = if now.is_some() { "check" } else { "uncheck" };
+            let entry = AuditEntry::client(action, "checklist_item", None, client_id);
+            audit::record(tx, &at, &entry.detail(&item_detail(stage, item_key)))?;
             Ok(now)
         })
     }
@@ -81,17 +73,9 @@ impl Store {
         let note = clean(note);
         self.write(|tx| {
             stages::set_note(tx, client_id, stage, item_key, note)?;
-            audit::record(
-                tx,
-                &at,
-                &AuditEntry {
-                    action: if note.is_some() { "note" } else { "clear_note" },
-                    entity: "checklist_item",
-                    entity_id: None,
-                    client_id: Some(client_id),
-                    detail: &item_detail(stage, item_key),
-                },
-            )
+            let action = if note.is_some() { "note" } else { "clear_note" };
+            let entry = AuditEntry::client(action, "checklist_item", None, client_id);
+            audit::record(tx, &at, &entry.detail(&item_detail(stage, item_key)))
         })
     }
 
@@ -141,17 +125,8 @@ impl Store {
             };
             for due in change.followups {
                 let id = followups::insert(tx, client_id, *due, None, None)?;
-                audit::record(
-                    tx,
-                    &at,
-                    &AuditEntry {
-                        action: "create",
-                        entity: "followup",
-                        entity_id: Some(id),
-                        client_id: Some(client_id),
-                        detail: &format!("due {due}"),
-                    },
-                )?;
+                let entry = AuditEntry::client("create", "followup", id, client_id);
+                audit::record(tx, &at, &entry.detail(&format!("due {due}")))?;
             }
 
             let mut detail = format!("{} -> {}", from.key(), to.key());
@@ -165,17 +140,8 @@ impl Store {
                     "; {marks_set_aside} checklist marks kept on record"
                 ));
             }
-            audit::record(
-                tx,
-                &at,
-                &AuditEntry {
-                    action: change.mv.key(),
-                    entity: "stage",
-                    entity_id: Some(visit_id),
-                    client_id: Some(client_id),
-                    detail: &detail,
-                },
-            )?;
+            let entry = AuditEntry::client(change.mv.key(), "stage", visit_id, client_id);
+            audit::record(tx, &at, &entry.detail(&detail))?;
             Ok(StageChanged {
                 from,
                 to,

@@ -69,15 +69,7 @@ pub fn history(conn: &Connection, client_id: i64) -> Result<Vec<StageVisit>> {
         "SELECT stage, entered_on, left_on, reason, summary FROM stage_history
          WHERE client_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([client_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-        ))
-    })?;
+    let rows = stmt.query_map([client_id], |r| <(String, String, _, _, _)>::try_from(r))?;
     let mut out = Vec::new();
     for row in rows {
         let (stage, entered, left, reason, summary) = row?;
@@ -164,15 +156,7 @@ pub fn past_checklists(conn: &Connection, client_id: i64) -> Result<Vec<PastChec
         "SELECT reopened_on, stage, item_key, done_on, note FROM checklist_past
          WHERE client_id = ?1 ORDER BY reopened_on, rowid",
     )?;
-    let rows = stmt.query_map([client_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-        ))
-    })?;
+    let rows = stmt.query_map([client_id], |r| <(String, String, _, _, _)>::try_from(r))?;
     let mut out: Vec<PastChecklist> = Vec::new();
     for row in rows {
         let (reopened, stage, item_key, done_on, note) = row?;

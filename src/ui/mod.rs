@@ -116,39 +116,15 @@ pub(crate) fn pane_block<'a>(
     extra: Option<String>,
 ) -> Block<'a> {
     let focused = app.focus == pane;
+    let name = format!(" {} ", pane.title());
     let title = match extra {
         Some(e) => Line::from(vec![
-            ratatui::text::Span::styled(
-                format!(" {} ", pane.title()),
-                if focused {
-                    theme.title_focus
-                } else {
-                    theme.title
-                },
-            ),
+            ratatui::text::Span::styled(name, title_style(focused, theme)),
             ratatui::text::Span::styled(format!("{e} "), theme.muted),
         ]),
-        None => Line::styled(
-            format!(" {} ", pane.title()),
-            if focused {
-                theme.title_focus
-            } else {
-                theme.title
-            },
-        ),
+        None => Line::styled(name, title_style(focused, theme)),
     };
-    Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(title)
+    pane_frame(focused, theme).title(title)
 }
 
 /// `pane_block` with a styled summary after the pane's name.
@@ -159,16 +135,24 @@ pub(crate) fn pane_block_spans<'a>(
     extra: Vec<ratatui::text::Span<'a>>,
 ) -> Block<'a> {
     let focused = app.focus == pane;
-    let style = if focused {
+    let mut spans = vec![ratatui::text::Span::styled(
+        format!(" {} ", pane.title()),
+        title_style(focused, theme),
+    )];
+    spans.extend(extra);
+    pane_frame(focused, theme).title(Line::from(spans))
+}
+
+fn title_style(focused: bool, theme: &Theme) -> ratatui::style::Style {
+    if focused {
         theme.title_focus
     } else {
         theme.title
-    };
-    let mut spans = vec![ratatui::text::Span::styled(
-        format!(" {} ", pane.title()),
-        style,
-    )];
-    spans.extend(extra);
+    }
+}
+
+/// A pane's border: thick and highlighted when it has the focus.
+fn pane_frame<'a>(focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -180,7 +164,6 @@ pub(crate) fn pane_block_spans<'a>(
         } else {
             theme.border
         })
-        .title(Line::from(spans))
 }
 
 fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
