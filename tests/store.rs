@@ -230,3 +230,101 @@ fn a_blank_name_is_refused_by_the_database_itself() {
         .expect("count");
     assert_eq!(audit, 0);
 }
+
+#[test]
+fn journal_files_are_private_and_deleted_text_is_overwritten() {
+    let f = Fixture::empty();
+    let (mut store, _) = Store::open(&f.path).expect("create");
+    let fields = casework::store::clients::ClientFields {
+        name: "Wal Test".into(),
+        ..Default::default()
+    };
+    store
+        .add_client(&fields, fixture::today())
+        .expect("a write creates the WAL");
+    for suffix in ["-wal", "-shm"] {
+        let p = Path::new(&format!("{}{suffix}", f.path.display())).to_path_buf();
+        assert!(p.exists(), "{suffix} exists while open");
+        assert_eq!(mode(&p), 0o600, "{suffix}");
+    }
+    let secure: i64 = store
+        .conn()
+        .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+        .expect("pragma");
+    assert_eq!(secure, 1, "discarded drafts must not linger in free pages");
+}
+
+/// Run the real binary as an ordinary user. Root reads and writes anything,
+/// so when the tests run as root (as CI containers often do) the program is
+/// started as `nobody` through setpriv, which util-linux ships everywhere.
+fn export_as_ordinary_user(db: &Path) -> std::process::Output {
+    let bin = env!("CARGO_BIN_EXE_casework");
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    cmd.args(["export", "--db"])
+        .arg(db)
+        .env("HOME", "/nonexistent")
+        .env_remove("CASEWORK_DB");
+    cmd.output().expect("run casework")
+}
+
+/// A temp dir an ordinary user may enter (tempdir makes them 0700).
+fn shared_dir(f: &Fixture) -> std::path::PathBuf {
+    fs::set_permissions(f.dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
+    f.dir.path().to_path_buf()
+}
+
+#[test]
+fn unreadable_file_is_refused_untouched() {
+    let f = Fixture::demo(2, 2);
+    shared_dir(&f);
+    {
+        let store = f.store();
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .expect("self-contained file");
+    }
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o000)).expect("chmod");
+    let before = {
+        fs::set_permissions(&f.path, fs::Permissions::from_mode(0o600)).expect("peek");
+        let h = hash(&f.path);
+        fs::set_permissions(&f.path, fs::Permissions::from_mode(0o000)).expect("chmod");
+        h
+    };
+    let o = export_as_ordinary_user(&f.path);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains(&f.path.display().to_string()) && err.contains("cannot be read"),
+        "{err}"
+    );
+    assert_eq!(mode(&f.path), 0o000, "not even chmod-ed");
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o600)).expect("restore");
+    assert_eq!(hash(&f.path), before);
+}
+
+#[test]
+fn read_only_directory_is_refused() {
+    let f = Fixture::empty();
+    let dir = shared_dir(&f).join("locked");
+    fs::create_dir(&dir).expect("mkdir");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).expect("chmod");
+    let o = export_as_ordinary_user(&dir.join("casework.db"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("not writable"), "{err}");
+    assert_eq!(
+        fs::read_dir(&dir).expect("list").count(),
+        0,
+        "nothing created"
+    );
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).expect("restore");
+}
