@@ -117,7 +117,9 @@ pub fn run(cli: Cli) -> CliResult {
             let (store, _) = open_db(cli.db)?;
             store.backup_to(&dest).map_err(|e| e.to_string())?;
             println!("backed up {} to {}", store.path().display(), dest.display());
-            Ok(())
+            // A copy of a damaged file is still worth having, but it must
+            // not pass for a good backup.
+            refuse_if_damaged(&store).map_err(|e| format!("{e}; the copy holds the damage too"))
         }
         Some(Command::Search { query, limit }) => {
             let (store, _) = open_db(cli.db)?;
@@ -155,6 +157,7 @@ fn export(
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
     let (store, _) = open_db(db)?;
+    refuse_if_damaged(&store)?;
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
         doc.clients.retain(|c| c.id == id);
@@ -219,6 +222,22 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
         store.path().display()
     );
     Ok(())
+}
+
+/// A damaged file must not be exported as if it were whole.
+fn refuse_if_damaged(store: &Store) -> CliResult {
+    // SQLite answers a badly damaged file with an error rather than a list.
+    let first = match store.quick_check() {
+        Ok(problems) => problems.into_iter().next(),
+        Err(e) => Some(e.to_string()),
+    };
+    match first {
+        None => Ok(()),
+        Some(first) => Err(format!(
+            "{}: is damaged ({first}); run `casework check` for the details",
+            store.path().display()
+        )),
+    }
 }
 
 fn check(db: Option<PathBuf>) -> CliResult {
@@ -338,7 +357,9 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     } else {
         open_db(db)?
     };
-    let mut app = App::new(store, template, config, today()).map_err(|e| e.to_string())?;
+    let path = store.path().to_path_buf();
+    let mut app = App::new(store, template, config, today())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     if demo {
         app.status = Some("Demo caseload: fictional people, in its own file (demo.db).".into());
     }

@@ -167,3 +167,71 @@ fn a_write_waits_for_the_other_sessions_lock_instead_of_failing() {
             .any(|c| c.name == "Patient")
     );
 }
+
+/// Overwrite one page in the middle of the file with junk, as a failing disk might.
+fn damage_a_middle_page(path: &std::path::Path) {
+    {
+        let (store, _) = Store::open(path).expect("open");
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .expect("self-contained");
+    }
+    let mut bytes = fs::read(path).expect("read");
+    let page = 4096;
+    let middle = (bytes.len() / page / 2) * page;
+    for b in &mut bytes[middle..middle + page] {
+        *b = 0xA5;
+    }
+    fs::write(path, bytes).expect("write");
+}
+
+#[test]
+fn a_damaged_database_is_not_exported_as_if_whole() {
+    let f = Fixture::demo(30, 400);
+    damage_a_middle_page(&f.path);
+    fs::set_permissions(&f.path, fs::Permissions::from_mode(0o644)).expect("chmod");
+    let before = fs::read(&f.path).expect("read");
+    let o = run(&["export", "--db", f.path.to_str().expect("utf8")]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&f.path.display().to_string()) && err.contains("is damaged"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty(), "nothing half-exported");
+    assert_eq!(
+        fs::read(&f.path).expect("read"),
+        before,
+        "refused byte for byte untouched"
+    );
+    assert_eq!(
+        fs::metadata(&f.path).expect("meta").permissions().mode() & 0o777,
+        0o644
+    );
+}
+
+#[test]
+fn a_damaged_database_still_in_wal_mode_is_not_exported_or_backed_up_as_whole() {
+    let f = Fixture::demo(30, 400);
+    damage_a_middle_page(&f.path);
+    {
+        // Back to WAL, as a casework file normally is: opening it then writes nothing.
+        let conn = rusqlite::Connection::open(&f.path).expect("raw");
+        let _ = conn.pragma_update(None, "journal_mode", "WAL");
+    }
+    let o = run(&["export", "--db", f.path.to_str().expect("utf8")]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is damaged"));
+    assert!(o.stdout.is_empty());
+
+    let dest = f.dir.path().join("copy.db");
+    let b = run(&[
+        "backup",
+        "--db",
+        f.path.to_str().expect("utf8"),
+        dest.to_str().expect("utf8"),
+    ]);
+    assert!(!b.status.success(), "a backup of a damaged file says so");
+    assert!(String::from_utf8_lossy(&b.stderr).contains("holds the damage"));
+}

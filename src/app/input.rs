@@ -38,13 +38,20 @@ impl LineInput {
     }
     /// Pasted text goes in as one insert; line breaks become spaces.
     pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.insert(if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            });
-        }
+        // One splice, not one insert per character: a large paste stays fast.
+        let clean: String = s
+            .chars()
+            .map(|c| {
+                if c == '\n' || c == '\r' || c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
     }
     pub fn backspace(&mut self) {
         if self.cursor > 0 {

@@ -238,14 +238,20 @@ impl App {
     fn client_goals(&self) -> Vec<(i64, String)> {
         self.detail
             .as_ref()
-            .map(|d| {
-                d.goals
-                    .iter()
-                    .filter(|g| g.status == GoalStatus::Active)
-                    .map(|g| (g.id, g.client_words.clone()))
-                    .collect()
-            })
+            .map(|d| active_goals(&d.goals))
             .unwrap_or_default()
+    }
+
+    /// Active goals of a given client, read from the store: a restored
+    /// draft's client may not be the one on screen (archived, filtered out).
+    fn goals_of(&mut self, client_id: i64) -> Vec<(i64, String)> {
+        match self.store.goals_of(client_id) {
+            Ok(goals) => active_goals(&goals),
+            Err(e) => {
+                self.status = Some(format!("Could not load this client's goals: {e}"));
+                Vec::new()
+            }
+        }
     }
 
     fn find_draft(&mut self, pred: impl Fn(&Draft) -> bool) -> Option<Draft> {
@@ -265,8 +271,9 @@ impl App {
         }
         let name = self.client_name(d.client_id);
         let mut e = NoteEditor::from_draft(&d, name);
-        e.goals = self.client_goals();
-        if let (Some(id), Some(detail)) = (d.note_id, &self.detail) {
+        e.goals = self.goals_of(d.client_id);
+        let detail = self.detail.as_ref().filter(|x| x.client.id == d.client_id);
+        if let (Some(id), Some(detail)) = (d.note_id, detail) {
             if let Some(n) = detail.notes.iter().find(|n| n.id == id) {
                 e.note_label = Some(note_label(n));
                 if d.target == DraftTarget::Edit {
@@ -786,4 +793,13 @@ fn local_time(stamp: &str) -> String {
                 .to_string()
         })
         .unwrap_or_else(|_| stamp.to_string())
+}
+
+/// (id, the client's words) of the goals still being worked on.
+fn active_goals(goals: &[crate::domain::Goal]) -> Vec<(i64, String)> {
+    goals
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active)
+        .map(|g| (g.id, g.client_words.clone()))
+        .collect()
 }

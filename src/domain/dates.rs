@@ -26,34 +26,54 @@ pub fn parse_date(input: &str, today: Date) -> Result<Date, String> {
         let n: i64 = body[..body.len() - unit.len_utf8()]
             .parse()
             .map_err(|_| format!("{input:?}: expected a number before {unit:?}, e.g. +6w"))?;
-        let n = sign * n;
-        let months = |m: i64| -> Result<Date, String> {
-            let shifted = if m >= 0 {
-                today.checked_add_months(Months::new(m as u32))
-            } else {
-                today.checked_sub_months(Months::new((-m) as u32))
-            };
-            shifted.ok_or_else(|| format!("{input:?} is out of range"))
+        let out_of_range = || format!("{input:?} is too far away");
+        let n = n.checked_mul(sign).ok_or_else(out_of_range)?;
+        // Whatever is typed, the arithmetic is checked: a huge offset is a
+        // message, never a crash.
+        let shifted = match unit {
+            'd' => Duration::try_days(n).and_then(|d| today.checked_add_signed(d)),
+            'w' => Duration::try_weeks(n).and_then(|d| today.checked_add_signed(d)),
+            'm' | 'y' => {
+                let months = if unit == 'y' {
+                    n.checked_mul(12)
+                } else {
+                    Some(n)
+                };
+                let months = months
+                    .and_then(|m| u32::try_from(m.unsigned_abs()).ok())
+                    .map(Months::new);
+                months.and_then(|m| {
+                    if n >= 0 {
+                        today.checked_add_months(m)
+                    } else {
+                        today.checked_sub_months(m)
+                    }
+                })
+            }
+            _ => {
+                return Err(format!(
+                    "{input:?}: unit must be d, w, m or y (days, weeks, months, years)"
+                ));
+            }
         };
-        return match unit {
-            'd' => Ok(today + Duration::days(n)),
-            'w' => Ok(today + Duration::weeks(n)),
-            'm' => months(n),
-            'y' => months(n * 12),
-            _ => Err(format!(
-                "{input:?}: unit must be d, w, m or y (days, weeks, months, years)"
-            )),
-        };
+        return shifted
+            .ok_or_else(out_of_range)
+            .and_then(|d| in_range(d, input));
     }
     Date::parse_from_str(&s, "%Y-%m-%d")
         .map_err(|_| "not a date; use YYYY-MM-DD, +10d, +6w or +3m".to_string())
-        .and_then(|d| {
-            if d.year() < 1900 {
-                Err(format!("{input:?} is before 1900"))
-            } else {
-                Ok(d)
-            }
-        })
+        .and_then(|d| in_range(d, input))
+}
+
+/// Dates a case record can sensibly hold.
+fn in_range(d: Date, input: &str) -> Result<Date, String> {
+    if d.year() < 1900 {
+        Err(format!("{input:?} is before 1900"))
+    } else if d.year() > 2200 {
+        Err(format!("{input:?} is after 2200"))
+    } else {
+        Ok(d)
+    }
 }
 
 #[cfg(test)]

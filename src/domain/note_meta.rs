@@ -154,7 +154,9 @@ pub fn parse_duration(input: &str) -> Result<Option<u32>, String> {
         if m >= 60 {
             return Err(bad());
         }
-        h * 60 + m
+        h.checked_mul(60)
+            .and_then(|h| h.checked_add(m))
+            .ok_or_else(bad)?
     } else if let Some((h, rest)) = s.split_once('h') {
         let h: f64 = h.parse().map_err(|_| bad())?;
         let rest = rest.trim_end_matches("min").trim_end_matches('m');
@@ -193,6 +195,10 @@ pub fn parse_time(input: &str) -> Result<Option<String>, String> {
     } else {
         (s.as_str(), -1)
     };
+    // Only digits and one colon from here on, so slicing by bytes is safe.
+    if !digits.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return Err(bad());
+    }
     let (h, m) = match digits.split_once(':') {
         Some((h, m)) => (h, m),
         None if digits.len() > 2 => digits.split_at(digits.len() - 2),
@@ -242,6 +248,12 @@ mod tests {
         assert_eq!(parse_time(""), Ok(None));
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("13pm").is_err());
+        // Odd input is a message, never a crash (byte slicing, overflow).
+        for odd in ["é1", "1é30", "１４３０", "99999999999:00", "4294967295:59"] {
+            assert!(parse_time(odd).is_err(), "{odd}");
+        }
+        assert!(parse_duration("4294967295:59").is_err());
+        assert!(parse_duration("99999999999").is_err());
     }
 
     #[test]

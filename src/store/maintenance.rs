@@ -41,6 +41,22 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite's quick structural check: empty when the file is sound. Run
+    /// before anything is read out of the file in bulk, so a damaged
+    /// database is never exported as if it were whole.
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("PRAGMA quick_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let line = row?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        Ok(problems)
+    }
+
     /// Full integrity and foreign-key checks, and what the file holds.
     pub fn check(&self) -> Result<CheckReport> {
         let conn = self.conn();

@@ -104,6 +104,11 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// One client's goals with their progress, whether or not on screen.
+    pub fn goals_of(&self, client_id: i64) -> Result<Vec<crate::domain::Goal>> {
+        goals::for_client(&self.conn, client_id)
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(migrations::user_version(&self.conn)?)
     }

@@ -94,11 +94,13 @@ fn goal_ids(conn: &Connection, note_id: i64) -> Result<Vec<i64>> {
 
 /// Insert a note as given (signed or not) with its goals; addenda are
 /// ignored. An id of 0 takes the next free one; another id is kept (imports).
+/// A signed note is written unsigned, linked to its goals, then signed: once
+/// signed, the database refuses any change to it, links included.
 pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO notes (id, client_id, kind, format, body, techniques, session_date,
-            session_time, duration_min, created_at, updated_at, signed_at)
-         VALUES (NULLIF(?11, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+            session_time, duration_min, created_at, updated_at)
+         VALUES (NULLIF(?10, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
     )?
     .execute(params![
         n.client_id,
@@ -110,11 +112,14 @@ pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
         n.session_time,
         n.duration_min,
         n.created_at,
-        n.signed_at,
         n.id,
     ])?;
     let id = conn.last_insert_rowid();
     set_goals(conn, id, &n.goal_ids)?;
+    if let Some(at) = &n.signed_at {
+        conn.prepare_cached("UPDATE notes SET signed_at = ?2 WHERE id = ?1")?
+            .execute(params![id, at])?;
+    }
     Ok(id)
 }
 

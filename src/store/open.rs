@@ -71,6 +71,21 @@ pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
         ));
     }
 
+    // Opening a healthy casework file writes nothing to it. Switching the
+    // journal or migrating does: before either touches an existing file, make
+    // sure it is sound, so a damaged one is refused exactly as it was.
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    let will_write = !journal.eq_ignore_ascii_case("wal") || version < SCHEMA_VERSION;
+    if tables > 0 && will_write {
+        let mut stmt = conn.prepare("PRAGMA quick_check")?;
+        let first: String = stmt
+            .query_row([], |r| r.get(0))
+            .map_err(|e| StoreError::refused(path, format!("is damaged ({e})")))?;
+        if first != "ok" {
+            return Err(StoreError::refused(path, format!("is damaged ({first})")));
+        }
+    }
+
     // Private before anything is written, so the journal files SQLite
     // creates next inherit the same mode.
     if let Some(n) = tighten(path, 0o600)? {
@@ -78,7 +93,9 @@ pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
             notices.push(n);
         }
     }
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    if will_write {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
     // Writes happen at human speed; a signed note must survive a power cut.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

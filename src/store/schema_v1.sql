@@ -154,6 +154,21 @@ CREATE TABLE note_goals (
     PRIMARY KEY (note_id, goal_id)
 ) WITHOUT ROWID;
 
+-- A note names only its own client's goals, and a signed note's links are
+-- as locked as its text.
+CREATE TRIGGER note_goals_same_client BEFORE INSERT ON note_goals
+WHEN (SELECT client_id FROM goals WHERE id = NEW.goal_id)
+     IS NOT (SELECT client_id FROM notes WHERE id = NEW.note_id)
+BEGIN SELECT RAISE(ABORT, 'a note can only name goals of its own client'); END;
+
+CREATE TRIGGER note_goals_signed_no_insert BEFORE INSERT ON note_goals
+WHEN (SELECT signed_at FROM notes WHERE id = NEW.note_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed notes cannot be changed; add an addendum'); END;
+
+CREATE TRIGGER note_goals_signed_no_delete BEFORE DELETE ON note_goals
+WHEN (SELECT signed_at FROM notes WHERE id = OLD.note_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'signed notes cannot be changed; add an addendum'); END;
+
 -- Corrections to a signed note: appended, never edited once signed.
 CREATE TABLE addenda (
     id          INTEGER PRIMARY KEY,

@@ -81,9 +81,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Today(v) => today::draw(frame, area, app, v, theme),
             Overlay::Workload(w) => workload::draw(frame, area, w, theme),
             Overlay::SafetyPlan(v) => safety::draw(frame, area, app, v, theme),
-            Overlay::Editor(e) => note_editor::draw(frame, area, e, theme),
+            Overlay::Editor(e) => note_editor::draw(frame, area, app, e, theme),
             Overlay::LeaveNote => note_editor::draw_leave(frame, area, theme),
-            Overlay::Search(s) => note_search::draw(frame, area, s, theme),
+            Overlay::Search(s) => note_search::draw(frame, area, app, s, theme),
             Overlay::GoalDetail(d) => goal_detail::draw(frame, area, app, d, theme),
         }
     }

@@ -2,6 +2,7 @@
 
 use super::Theme;
 use super::text::fit;
+use crate::app::App;
 use crate::app::editor::{NoteEditor, PickWhat};
 use crate::domain::NoteKind;
 use crate::domain::note_meta::{TECHNIQUES, technique_label};
@@ -17,13 +18,16 @@ pub(crate) fn overlay_width(area: Rect) -> u16 {
     if area.width < 140 { area.width } else { 120 }
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, e: &NoteEditor, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, e: &NoteEditor, theme: &Theme) {
     // The whole screen: its own hint line replaces the status bar.
     let rect = super::popup(frame, area, overlay_width(area), area.height);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
-        .title(Line::styled(format!(" {} ", e.title()), theme.title_focus));
+        .title(Line::styled(
+            format!(" {} ", super::privacy::text(app, &e.title())),
+            theme.title_focus,
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
 

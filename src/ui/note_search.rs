@@ -2,6 +2,7 @@
 
 use super::text::fit;
 use super::{Theme, scroll};
+use crate::app::App;
 use crate::app::search::NoteSearch;
 use crate::keymap::Context;
 use crate::store::search::snippet_parts;
@@ -12,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: &Theme) {
     let rect = super::popup(
         frame,
         area,
@@ -75,7 +76,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
             list_area,
         );
     } else {
-        results(frame, list_area, s, theme);
+        results(frame, list_area, app, s, theme);
     }
     frame.render_widget(
         Paragraph::new(super::note_editor::hint_line(Context::Search, theme)),
@@ -84,7 +85,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
 }
 
 /// Two lines a result: who, when, what kind; then the words around the match.
-fn results(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
+fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: &Theme) {
     let per_page = (usize::from(area.height) / 2).max(1);
     let first = scroll::window(&s.cursor, per_page);
     let w = usize::from(area.width);
@@ -110,15 +111,19 @@ fn results(frame: &mut Frame<'_>, area: Rect, s: &NoteSearch, theme: &Theme) {
         let mut head = Line::from(vec![
             Span::styled(marker, theme.hint_key),
             Span::raw(format!("{} {signed} ", hit.session_date)),
-            Span::styled(fit(&hit.client_name, name_w), theme.title),
+            Span::styled(
+                fit(&super::privacy::name(app, &hit.client_name), name_w),
+                theme.title,
+            ),
             Span::styled(format!(" {:<10} ", hit.kind.label()), kind_style),
             Span::styled(what, theme.muted),
         ]);
         // The line is cut at the edge of the box; the match is near the start.
         let mut body = vec![Span::raw("    ")];
         for (text, is_match) in snippet_parts(&hit.snippet) {
+            // Notes may name the client: privacy covers the snippet too.
             body.push(Span::styled(
-                text,
+                super::privacy::text(app, text).into_owned(),
                 if is_match { matched } else { theme.text },
             ));
         }

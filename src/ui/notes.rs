@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .filter_map(|id| detail.goals.iter().find(|g| g.id == *id))
         .map(|g| format!("“{}”", g.client_words))
         .collect();
-    let body = preview_lines(note, &goals, theme);
+    let body = preview_lines(app, note, &goals, theme);
     let status = match &note.signed_at {
         Some(at) => format!("signed {} ", utc_label(at)),
         None => "not signed: e edit, s sign ".to_string(),
@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// The whole note as shown: details, body with headings, addenda below.
-fn preview_lines<'a>(note: &'a Note, goals: &[String], theme: &Theme) -> Vec<Line<'a>> {
+fn preview_lines<'a>(app: &App, note: &'a Note, goals: &[String], theme: &Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut when = format!("{} · {}", note.kind.label(), note.format.label());
     when.push_str(&format!(" · {}", note.session_date));
@@ -142,7 +142,8 @@ fn preview_lines<'a>(note: &'a Note, goals: &[String], theme: &Theme) -> Vec<Lin
         if headings.iter().any(|h| l.trim_end_matches(':') == *h) {
             out.push(Line::styled(l, theme.heading));
         } else {
-            out.push(Line::raw(l));
+            // Notes often name the client: privacy mode covers the text too.
+            out.push(Line::raw(super::privacy::text(app, l)));
         }
     }
     for a in &note.addenda {
@@ -156,7 +157,7 @@ fn preview_lines<'a>(note: &'a Note, goals: &[String], theme: &Theme) -> Vec<Lin
             theme.heading,
         ));
         for l in a.body.lines() {
-            out.push(Line::raw(l));
+            out.push(Line::raw(super::privacy::text(app, l)));
         }
     }
     out
