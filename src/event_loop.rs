@@ -130,12 +130,12 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
     let result = match result {
         Ok(r) => r,
         Err(panic) => {
-            app.flush_draft();
+            app.flush_drafts();
             terminal::restore();
             resume_unwind(panic);
         }
     };
-    app.flush_draft();
+    app.flush_drafts();
     terminal::restore();
     result
 }
@@ -158,23 +158,23 @@ fn drive(
         let input = match next {
             Ok(input) => input,
             Err(RecvTimeoutError::Timeout) => {
-                app.flush_draft();
-                clock.track(app.draft_pending());
+                app.flush_drafts();
+                clock.track(app.drafts_pending());
                 term.draw(|f| ui::draw(f, app, theme))?;
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => {
-                app.flush_draft();
+                app.flush_drafts();
                 return Ok(Exit::InputClosed);
             }
         };
         let changed = match input {
             Input::Signal(s) => {
-                app.flush_draft();
+                app.flush_drafts();
                 return Ok(Exit::Signal(s));
             }
             Input::Closed => {
-                app.flush_draft();
+                app.flush_drafts();
                 return Ok(Exit::InputClosed);
             }
             Input::Parked => false,
@@ -192,11 +192,15 @@ fn drive(
             Input::Term(_) => false,
         };
         if app.should_quit {
-            app.flush_draft();
+            app.flush_drafts();
             return Ok(Exit::Quit);
         }
+        // A form that closed (saved or discarded) takes its draft with it.
+        app.sync_form_drafts();
         if app.suspend_requested {
             app.suspend_requested = false;
+            // A stopped process can be killed without another word.
+            app.flush_drafts();
             terminal::suspend();
             terminal::resume(term)?;
         }
@@ -207,7 +211,7 @@ fn drive(
             }
             edited = true;
         }
-        clock.track(app.draft_pending());
+        clock.track(app.drafts_pending());
         let reloaded = app.refresh_if_changed();
         if changed || edited || reloaded {
             term.draw(|f| ui::draw(f, app, theme))?;
@@ -226,7 +230,7 @@ fn external_edit(
     gate: &InputGate,
 ) -> io::Result<Option<Exit>> {
     // Whatever happens in the other program, the typing so far is safe.
-    app.flush_draft();
+    app.flush_drafts();
     // Stop the input thread: close the gate, then wake its blocking read
     // with a harmless resize signal, and wait until it says it has stopped.
     gate.set(true);
@@ -250,7 +254,7 @@ fn external_edit(
         terminal::restore();
         let result = crate::external_editor::edit(text);
         app.external_edit_done(result);
-        app.flush_draft();
+        app.flush_drafts();
         *term = terminal::enter()?;
         term.clear()?;
     }

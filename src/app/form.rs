@@ -99,6 +99,10 @@ pub struct Form {
     pub dirty: bool,
     /// Context shown under the fields (not an error), e.g. a goal's target.
     pub note: Option<String>,
+    /// The `form_drafts` row holding this form's typing, once written.
+    pub draft_id: Option<i64>,
+    /// What was last written there (see `app::form_drafts`).
+    pub draft_written: Option<String>,
 }
 
 impl Form {
@@ -111,6 +115,8 @@ impl Form {
             error: None,
             dirty: false,
             note: None,
+            draft_id: None,
+            draft_written: None,
         }
     }
 

@@ -6,6 +6,7 @@ pub mod caseload_view;
 mod clients;
 pub mod editor;
 pub mod form;
+pub mod form_drafts;
 pub mod goals;
 pub mod input;
 pub mod notes;
@@ -80,6 +81,7 @@ pub struct App {
     /// `PRAGMA data_version` when we last loaded: tells us of other sessions' writes.
     seen_data_version: i64,
     pub notes_ui: notes::NotesState,
+    pub form_drafts: form_drafts::FormDraftsState,
 }
 
 impl App {
@@ -109,10 +111,12 @@ impl App {
             suspend_requested: false,
             seen_data_version: 0,
             notes_ui: Default::default(),
+            form_drafts: Default::default(),
         };
         app.seen_data_version = app.store.data_version()?;
         app.reload_caseload()?;
         app.restore_drafts();
+        app.restore_form_drafts();
         Ok(app)
     }
 

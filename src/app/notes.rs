@@ -8,6 +8,7 @@ use super::search::RESULT_LIMIT;
 use super::{Action, App, Cursor, Pane};
 use crate::domain::GoalStatus;
 use crate::domain::note_meta::{parse_duration, parse_time};
+use crate::external_editor::Edited;
 use crate::store::drafts::{Draft, DraftTarget};
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
@@ -693,15 +694,19 @@ impl App {
     }
 
     /// What came back from `$EDITOR`: the new text, or why there is none.
-    pub fn external_edit_done(&mut self, result: Result<String, String>) {
+    pub fn external_edit_done(&mut self, result: Result<Edited, String>) {
         let Some(e) = self.editor_mut() else { return };
         match result {
-            Ok(text) if text.trim_end() == e.body().trim_end() => {
-                e.notice = Some("No change from the external editor.".into());
+            Ok(Edited { text, warning }) if text.trim_end() == e.body().trim_end() => {
+                e.notice =
+                    Some(warning.unwrap_or_else(|| "No change from the external editor.".into()));
             }
-            Ok(text) => {
+            Ok(Edited { text, warning }) => {
                 e.replace_text(&text);
-                e.notice = Some("Text from the external editor; Ctrl-S saves the note.".into());
+                e.notice = Some(match warning {
+                    Some(w) => format!("External editor: {w}. Ctrl-S saves the note."),
+                    None => "Text from the external editor; Ctrl-S saves the note.".into(),
+                });
             }
             Err(msg) => e.notice = Some(format!("External editor: {msg}. Your text is unchanged.")),
         }

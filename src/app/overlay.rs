@@ -27,8 +27,10 @@ pub enum Overlay {
     GoalDetail(GoalDetail),
 }
 
-/// What a form is for: decides how it is checked and saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a form is for: decides how it is checked and saved. Stored with a
+/// form draft, so the serialized names are an interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FormPurpose {
     AddClient,
     /// Item notes, stepping back, entering Termination, re-opening.

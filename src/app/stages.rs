@@ -11,7 +11,8 @@ use std::cell::Cell;
 
 /// The forms the Stages pane opens. Each carries the client it was opened
 /// for, so a save always lands on the right record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StageForm {
     /// The one-line note on item `index` of `stage`.
     ItemNote {

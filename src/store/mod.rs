@@ -10,6 +10,7 @@ pub mod drafts;
 mod error;
 pub mod export;
 pub mod followups;
+pub mod form_drafts;
 pub mod goals;
 mod imports;
 mod maintenance;

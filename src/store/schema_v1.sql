@@ -191,6 +191,16 @@ CREATE TABLE drafts (
     updated_at  TEXT NOT NULL
 );
 
+-- Unsaved form typing (one row per open form), same promise as drafts.
+-- body is the form as JSON (see app::form_drafts); client_id is the client
+-- selected when it was typed, if any.
+CREATE TABLE form_drafts (
+    id          INTEGER PRIMARY KEY,
+    client_id   INTEGER,
+    body        TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+
 CREATE TABLE audit (
     id          INTEGER PRIMARY KEY,
     at          TEXT NOT NULL,

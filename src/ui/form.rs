@@ -1,6 +1,7 @@
 use super::Theme;
 use super::text::{fit, wrap};
 use crate::app::form::{FieldKind, Form};
+use crate::app::form_drafts::DraftMark;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -9,6 +10,15 @@ use unicode_width::UnicodeWidthStr;
 
 /// Width of the note under the fields (the popup is 72 wide, 70 inside).
 const NOTE_W: usize = 70;
+
+/// Say where the typing is: only in this window, or safe in a draft.
+fn draft_mark(form: &Form) -> &'static str {
+    match form.draft_mark() {
+        DraftMark::None => "",
+        DraftMark::Typing => " typing… ",
+        DraftMark::Saved => " draft saved ",
+    }
+}
 
 /// A form: one row per field (label, value), its problem on the row below.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
@@ -30,7 +40,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
-        .title(Line::styled(format!(" {} ", form.title), theme.title_focus));
+        .title(Line::styled(format!(" {} ", form.title), theme.title_focus))
+        .title_bottom(Line::styled(draft_mark(form), theme.muted).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
 

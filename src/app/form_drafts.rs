@@ -1,0 +1,334 @@
+//! Form drafts: the typing in an open form is written to `form_drafts` after
+//! a pause (the event loop's draft deadline) and on every way out, and the
+//! form reopens on the next start. The row goes when its form closes: saved,
+//! or discarded on purpose.
+
+use super::App;
+use super::form::{Field, FieldKind, Form};
+use super::overlay::{FormPurpose, Overlay};
+use super::stages::StageForm;
+use crate::store::form_drafts::{FormDraft, Record};
+use serde::{Deserialize, Serialize};
+
+/// Form drafts written by this session whose forms may still be open.
+#[derive(Debug, Default)]
+pub struct FormDraftsState {
+    open: Vec<i64>,
+}
+
+/// Where a form's typing is, for the marker on the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftMark {
+    /// Nothing typed yet.
+    None,
+    /// Typed since the draft was last written.
+    Typing,
+    /// Everything typed is in the database.
+    Saved,
+}
+
+/// The `body` column: the whole form, so it can be rebuilt as it was.
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedForm {
+    purpose: FormPurpose,
+    title: String,
+    focus: usize,
+    note: Option<String>,
+    fields: Vec<SavedField>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedField {
+    key: String,
+    label: String,
+    kind: SavedKind,
+    required: bool,
+    placeholder: String,
+    text: String,
+    choice: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SavedKind {
+    Text,
+    Date,
+    Number,
+    Choice(Vec<String>),
+}
+
+impl Form {
+    /// The form as the draft row stores it.
+    fn snapshot(&self) -> Option<String> {
+        let saved = SavedForm {
+            purpose: self.purpose,
+            title: self.title.clone(),
+            focus: self.focus,
+            note: self.note.clone(),
+            fields: self
+                .fields
+                .iter()
+                .map(|f| SavedField {
+                    key: f.key.into(),
+                    label: f.label.into(),
+                    kind: match f.kind {
+                        FieldKind::Text => SavedKind::Text,
+                        FieldKind::Date => SavedKind::Date,
+                        FieldKind::Number => SavedKind::Number,
+                        FieldKind::Choice(o) => {
+                            SavedKind::Choice(o.iter().map(|s| s.to_string()).collect())
+                        }
+                    },
+                    required: f.required,
+                    placeholder: f.placeholder.into(),
+                    text: f.input.text().to_string(),
+                    choice: f.choice,
+                })
+                .collect(),
+        };
+        serde_json::to_string(&saved).ok()
+    }
+
+    /// Typing not yet in the draft row.
+    fn draft_pending(&self) -> bool {
+        self.dirty && self.snapshot() != self.draft_written
+    }
+
+    pub fn draft_mark(&self) -> DraftMark {
+        if !self.dirty {
+            DraftMark::None
+        } else if self.draft_pending() {
+            DraftMark::Typing
+        } else {
+            DraftMark::Saved
+        }
+    }
+}
+
+/// Field keys and labels are `&'static str` because forms are built from
+/// code. A restored form is built from text, once per start, so its few
+/// strings are leaked: a few hundred bytes for the life of the process.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn rebuild(body: &str) -> Option<Form> {
+    let saved: SavedForm = serde_json::from_str(body).ok()?;
+    let fields = saved
+        .fields
+        .into_iter()
+        .map(|f| {
+            let kind = match f.kind {
+                SavedKind::Text => FieldKind::Text,
+                SavedKind::Date => FieldKind::Date,
+                SavedKind::Number => FieldKind::Number,
+                SavedKind::Choice(o) => {
+                    let opts: Vec<&'static str> = o.into_iter().map(leak).collect();
+                    FieldKind::Choice(Box::leak(opts.into_boxed_slice()))
+                }
+            };
+            let mut field = Field::new(leak(f.key), leak(f.label), kind)
+                .placeholder(leak(f.placeholder))
+                .value(&f.text);
+            field.required = f.required;
+            field.choice = f.choice;
+            field
+        })
+        .collect::<Vec<_>>();
+    let mut form = Form::new(saved.title, saved.purpose, fields);
+    form.focus = saved.focus.min(form.fields.len().saturating_sub(1));
+    form.note = saved.note;
+    Some(form)
+}
+
+/// Every field with something in it, for a notice.
+fn texts(form: &Form) -> String {
+    form.fields
+        .iter()
+        .filter(|f| !f.text().is_empty())
+        .map(|f| format!("{}: {}", f.label, f.text()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl App {
+    fn open_forms(&self) -> impl Iterator<Item = &Form> {
+        self.overlays.iter().filter_map(|o| match o {
+            Overlay::Form(f) => Some(f),
+            _ => None,
+        })
+    }
+
+    /// Typing anywhere (note editor or form) that is not in the database yet.
+    pub fn drafts_pending(&self) -> bool {
+        self.draft_pending() || self.open_forms().any(Form::draft_pending)
+    }
+
+    /// Write every unsaved piece of typing now: the note draft and the form
+    /// drafts. Called by the event loop after a pause and on every way out.
+    pub fn flush_drafts(&mut self) {
+        self.flush_draft();
+        self.sync_form_drafts();
+        let client_id = self.selected_client().map(|c| c.id);
+        for i in 0..self.overlays.len() {
+            let Overlay::Form(form) = &self.overlays[i] else {
+                continue;
+            };
+            if !form.draft_pending() {
+                continue;
+            }
+            let Some(body) = form.snapshot() else {
+                continue;
+            };
+            let draft = FormDraft {
+                id: form.draft_id.unwrap_or(0),
+                client_id,
+                body: body.clone(),
+                updated_at: String::new(),
+            };
+            let result = self.store.save_form_draft(&draft);
+            let Overlay::Form(form) = &mut self.overlays[i] else {
+                continue;
+            };
+            match result {
+                Ok(id) => {
+                    form.draft_id = Some(id);
+                    form.draft_written = Some(body);
+                    if !self.form_drafts.open.contains(&id) {
+                        self.form_drafts.open.push(id);
+                    }
+                }
+                Err(e) => {
+                    form.error = Some(format!(
+                        "Could not write the draft: {e}. Keep this window open."
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Remove the draft rows of forms that have closed (saved or discarded).
+    pub fn sync_form_drafts(&mut self) {
+        let open: Vec<i64> = self.open_forms().filter_map(|f| f.draft_id).collect();
+        let closed: Vec<i64> = self
+            .form_drafts
+            .open
+            .iter()
+            .copied()
+            .filter(|id| !open.contains(id))
+            .collect();
+        for id in closed {
+            match self.store.discard_form_draft(id) {
+                Ok(()) => self.form_drafts.open.retain(|o| *o != id),
+                Err(e) => self.status = Some(format!("Could not remove a form draft: {e}")),
+            }
+        }
+    }
+
+    /// Is what this form saves into still there? `Err` says why not.
+    fn form_target(&mut self, purpose: FormPurpose, client: Option<i64>) -> Result<(), String> {
+        let exists =
+            |app: &App, r: Record, id: i64| app.store.record_exists(r, id).unwrap_or(false);
+        let (record, id, what) = match purpose {
+            FormPurpose::AddClient => return Ok(()),
+            FormPurpose::NoteDetails => {
+                return match self.overlays.last() {
+                    Some(Overlay::Editor(_)) => Ok(()),
+                    _ => Err("its note is no longer open".into()),
+                };
+            }
+            FormPurpose::AddGoal => {
+                let Some(c) = client else {
+                    return Err("it did not say for which client".into());
+                };
+                (Record::Client, c, "client")
+            }
+            FormPurpose::EditClient(c)
+            | FormPurpose::SafetyPlan(c)
+            | FormPurpose::Stage(StageForm::ItemNote { client_id: c, .. })
+            | FormPurpose::Stage(StageForm::StepBack { client_id: c })
+            | FormPurpose::Stage(StageForm::Terminate { client_id: c })
+            | FormPurpose::Stage(StageForm::Reopen { client_id: c }) => {
+                (Record::Client, c, "client")
+            }
+            FormPurpose::EditGoal(g)
+            | FormPurpose::RecordProgress(g)
+            | FormPurpose::AddStep(g)
+            | FormPurpose::AddReferral(g) => (Record::Goal, g, "goal"),
+            FormPurpose::EditStep(s) => (Record::PlanStep, s, "plan step"),
+            FormPurpose::EditReferral(r) => (Record::Referral, r, "referral"),
+        };
+        if !exists(self, record, id) {
+            return Err(format!("its {what} is no longer there"));
+        }
+        if let Some(c) = client {
+            self.select_client(c);
+        }
+        // A form for "the selected client" must land on the same client.
+        if purpose == FormPurpose::AddGoal && self.selected_client().map(|s| s.id) != client {
+            return Err("its client is not in the caseload".into());
+        }
+        Ok(())
+    }
+
+    /// At start: reopen the most recent form draft whose record is still
+    /// there. Any other stays in the database and is named in a notice.
+    pub(super) fn restore_form_drafts(&mut self) {
+        let drafts = match self.store.form_drafts() {
+            Ok(d) => d,
+            Err(e) => {
+                self.status = Some(format!("Could not read saved form drafts: {e}"));
+                return;
+            }
+        };
+        let mut notices = Vec::new();
+        let mut reopened = false;
+        for d in drafts {
+            let Some(mut form) = rebuild(&d.body) else {
+                notices.push(format!(
+                    "A form draft could not be read; its text is kept in the database \
+                     (form_drafts row {}): {}",
+                    d.id, d.body
+                ));
+                continue;
+            };
+            if reopened {
+                notices.push(format!(
+                    "Another unsaved form, “{}”, is kept for later: {}",
+                    form.title,
+                    texts(&form)
+                ));
+                continue;
+            }
+            match self.form_target(form.purpose, d.client_id) {
+                Ok(()) => {
+                    form.dirty = true;
+                    form.draft_id = Some(d.id);
+                    form.draft_written = form.snapshot();
+                    self.form_drafts.open.push(d.id);
+                    notices.insert(
+                        0,
+                        format!(
+                            "Restored your unsaved form “{}” from last time.",
+                            form.title
+                        ),
+                    );
+                    self.overlays.push(Overlay::Form(form));
+                    reopened = true;
+                }
+                Err(why) => notices.push(format!(
+                    "Your unsaved form “{}” could not reopen: {why}. Its text is kept: {}",
+                    form.title,
+                    texts(&form)
+                )),
+            }
+        }
+        if !notices.is_empty() {
+            let mut all = notices.join(" ");
+            if let Some(s) = self.status.take() {
+                all = format!("{all} {s}");
+            }
+            self.status = Some(all);
+        }
+    }
+}

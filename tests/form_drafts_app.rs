@@ -1,0 +1,90 @@
+//! Form drafts at the App level: written on flush, reopened by a fresh App
+//! on the same file, gone once the form is saved or discarded.
+
+mod fixture;
+
+use casework::app::overlay::FormPurpose;
+use casework::app::{Action, Pane};
+use fixture::{Fixture, focus, to_field, top_form, type_text};
+
+#[test]
+fn a_form_draft_survives_a_fresh_app() {
+    let f = Fixture::demo(3, 0);
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    type_text(&mut app, "Hana Oyelaran");
+    to_field(&mut app, "contact");
+    type_text(&mut app, "021 555 0199");
+    assert!(app.drafts_pending());
+    app.flush_drafts();
+    assert!(!app.drafts_pending());
+    drop(app);
+
+    let mut app = f.app();
+    let form = top_form(&app);
+    assert_eq!(form.purpose, FormPurpose::AddClient);
+    assert_eq!(form.field("name").expect("name").text(), "Hana Oyelaran");
+    assert_eq!(
+        form.field("contact").expect("contact").text(),
+        "021 555 0199"
+    );
+    assert_eq!(form.fields[form.focus].key, "contact");
+    assert!(form.dirty, "closing it must still ask");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("Restored your unsaved form"), "{status}");
+
+    // Saved: the draft goes, and the next start opens no form.
+    app.update(Action::Save);
+    assert!(app.overlays.is_empty(), "{:?}", app.status);
+    app.flush_drafts();
+    drop(app);
+    let app = f.app();
+    assert!(app.overlays.is_empty());
+    assert!(f.store().form_drafts().expect("drafts").is_empty());
+}
+
+#[test]
+fn a_discarded_form_takes_its_draft_with_it() {
+    let f = Fixture::demo(3, 0);
+    let mut app = f.app();
+    app.update(Action::AddClient);
+    type_text(&mut app, "Someone");
+    app.flush_drafts();
+    assert_eq!(f.store().form_drafts().expect("drafts").len(), 1);
+    app.update(Action::Back);
+    app.update(Action::Yes);
+    assert!(app.overlays.is_empty());
+    app.sync_form_drafts();
+    assert!(f.store().form_drafts().expect("drafts").is_empty());
+}
+
+#[test]
+fn a_draft_whose_goal_is_gone_keeps_its_text_and_says_so() {
+    let f = Fixture::demo(3, 0);
+    let mut app = f.app();
+    focus(&mut app, Pane::Goals);
+    let goal_id = app.detail.as_ref().expect("client").goals[0].id;
+    app.update(Action::RecordProgress);
+    assert_eq!(top_form(&app).purpose, FormPurpose::RecordProgress(goal_id));
+    to_field(&mut app, "note");
+    type_text(&mut app, "went to two sessions");
+    app.flush_drafts();
+    drop(app);
+    // The goal disappears (as if removed by another session).
+    f.store()
+        .conn()
+        .execute_batch(&format!(
+            "PRAGMA foreign_keys = OFF; DELETE FROM progress WHERE goal_id = {goal_id};
+             DELETE FROM plan_steps WHERE goal_id = {goal_id};
+             DELETE FROM referrals WHERE goal_id = {goal_id};
+             DELETE FROM note_goals WHERE goal_id = {goal_id};
+             DELETE FROM goals WHERE id = {goal_id};"
+        ))
+        .expect("remove goal");
+    let app = f.app();
+    assert!(app.overlays.is_empty());
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("could not reopen"), "{status}");
+    assert!(status.contains("went to two sessions"), "{status}");
+    assert_eq!(f.store().form_drafts().expect("drafts").len(), 1);
+}
