@@ -130,6 +130,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     app.update(Action::Back);
     app.update(Action::AddClient);
     shoot(&app, "new-client-80x24", 80, 24)?;
+    app.update(Action::Back);
+    app.update(Action::Today);
+    shoot(&app, "today-120x40", 120, 40)?;
+    app.update(Action::Back);
+    app.update(Action::NewNote);
+    app.paste("Met at the community centre. Client said the week felt calmer.");
+    shoot(&app, "note-editor-120x40", 120, 40)?;
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
