@@ -150,6 +150,7 @@ fn drive(
     app.resize(term.size()?.height);
     term.draw(|f| ui::draw(f, app, theme))?;
     let mut clock = DraftClock::default();
+    let mut crash = test_crash::Countdown::from_env();
     loop {
         let next = match clock.deadline() {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -179,6 +180,7 @@ fn drive(
             }
             Input::Parked => false,
             Input::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+                crash.tick();
                 match keymap::lookup(&k, app.key_context()) {
                     Some(action) => app.update(action),
                     None => app.type_key(k),
@@ -269,4 +271,36 @@ fn external_edit(
     }
     gate.set(false);
     Ok(exit)
+}
+
+/// Debug builds only: `CASEWORK_TEST_PANIC_AFTER_KEYS=N` panics on the Nth
+/// key press, so the tests can prove that a panic gives the terminal back
+/// and keeps what was typed. Release builds compile this to nothing.
+mod test_crash {
+    #[derive(Default)]
+    pub struct Countdown(#[cfg(debug_assertions)] Option<u32>);
+
+    impl Countdown {
+        pub fn from_env() -> Self {
+            #[cfg(debug_assertions)]
+            {
+                let n = std::env::var("CASEWORK_TEST_PANIC_AFTER_KEYS")
+                    .ok()
+                    .and_then(|v| v.parse().ok());
+                Countdown(n)
+            }
+            #[cfg(not(debug_assertions))]
+            Countdown()
+        }
+
+        pub fn tick(&mut self) {
+            #[cfg(debug_assertions)]
+            if let Some(n) = &mut self.0 {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    panic!("test panic requested by CASEWORK_TEST_PANIC_AFTER_KEYS");
+                }
+            }
+        }
+    }
 }
