@@ -112,6 +112,30 @@ fn hostile_json_is_refused_with_its_place_and_writes_nothing() {
 }
 
 #[test]
+fn huge_fields_in_json_are_refused_by_path() {
+    let f = Fixture::demo(2, 4);
+    let mut doc: serde_json::Value = serde_json::from_str(&json_of(&f.store())).expect("parse");
+    doc["clients"][1]["notes"][0]["body"] = serde_json::Value::String("x".repeat(2 << 20));
+    doc["clients"][0]["contact"] = serde_json::Value::String("y".repeat(100 << 10));
+    let target = Fixture::empty();
+    let file = target.dir.path().join("big.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
+    let o = run(&[
+        "import",
+        "--db",
+        target.path.to_str().expect("utf8"),
+        file.to_str().expect("utf8"),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("clients[0].contact") && err.contains("longer than allowed"),
+        "{err}"
+    );
+    assert!(target.store().caseload().expect("caseload").is_empty());
+}
+
+#[test]
 fn invalid_utf8_json_is_refused() {
     let f = Fixture::empty();
     let file = f.dir.path().join("bytes.json");

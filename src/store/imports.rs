@@ -55,6 +55,9 @@ impl Store {
                 "already holds clients; import a full export only into an empty database",
             ));
         }
+        for (i, c) in doc.clients.iter().enumerate() {
+            oversized(c, &format!("clients[{i}]"))?;
+        }
         let mut seen = std::collections::HashSet::new();
         for (i, c) in doc.clients.iter().enumerate() {
             if !seen.insert(c.id) {
@@ -74,6 +77,39 @@ impl Store {
             Ok(doc.clients.len())
         })
     }
+}
+
+/// The longest text an import accepts: a note's body may be long, any other
+/// field is a line or a paragraph. A file beyond that is hostile or broken.
+const MAX_BODY: usize = 1 << 20;
+const MAX_TEXT: usize = 64 << 10;
+
+/// Find the first text in a client's record that is too long, by its path.
+fn oversized(c: &ClientExport, p: &str) -> Result<()> {
+    fn walk(v: &serde_json::Value, path: &str, key: &str) -> Result<()> {
+        match v {
+            serde_json::Value::String(s) => {
+                let max = if key == "body" { MAX_BODY } else { MAX_TEXT };
+                if s.len() > max {
+                    return Err(bad(
+                        path.to_string(),
+                        format!("{} bytes is longer than allowed ({max})", s.len()),
+                    ));
+                }
+                Ok(())
+            }
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, x)| walk(x, &format!("{path}[{i}]"), key)),
+            serde_json::Value::Object(map) => map
+                .iter()
+                .try_for_each(|(k, x)| walk(x, &format!("{path}.{k}"), k)),
+            _ => Ok(()),
+        }
+    }
+    let value = serde_json::to_value(c).map_err(|e| bad(p.to_string(), e))?;
+    walk(&value, p, "")
 }
 
 fn date(path: &str, s: &str) -> Result<Date> {
