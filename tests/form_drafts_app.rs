@@ -88,3 +88,48 @@ fn a_draft_whose_goal_is_gone_keeps_its_text_and_says_so() {
     assert!(status.contains("went to two sessions"), "{status}");
     assert_eq!(f.store().form_drafts().expect("drafts").len(), 1);
 }
+
+/// A saved form and its draft never both exist: the draft goes in the same
+/// transaction as the save, and stays if the save fails.
+#[test]
+fn a_form_draft_goes_with_its_save_and_only_then() {
+    use casework::store::clients::ClientFields;
+    use casework::store::form_drafts::FormDraft;
+    let f = Fixture::empty();
+    let mut store = f.store();
+    let draft = |store: &mut casework::store::Store| {
+        let d = FormDraft {
+            id: 0,
+            client_id: None,
+            body: "{}".into(),
+            updated_at: String::new(),
+        };
+        store.save_form_draft(&d).expect("draft")
+    };
+    let count = |store: &casework::store::Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM form_drafts", [], |r| r.get(0))
+            .expect("count")
+    };
+
+    let id = draft(&mut store);
+    store.retire_form_draft_with_next_write(Some(id));
+    let blank = ClientFields {
+        name: "  ".into(),
+        ..Default::default()
+    };
+    assert!(
+        store.add_client(&blank, fixture::today()).is_err(),
+        "the database refuses a blank name"
+    );
+    assert_eq!(count(&store), 1, "a failed save keeps the draft");
+
+    let good = ClientFields {
+        name: "Ada".into(),
+        ..Default::default()
+    };
+    store.add_client(&good, fixture::today()).expect("save");
+    assert_eq!(count(&store), 0, "the save took the draft with it");
+    assert_eq!(store.caseload().expect("caseload").len(), 1);
+}

@@ -153,6 +153,8 @@ impl App {
         let Some(Overlay::Form(form)) = self.overlays.last() else {
             return;
         };
+        // The save and the removal of this form's draft land together.
+        self.store.retire_form_draft_with_next_write(form.draft_id);
         match form.purpose {
             FormPurpose::AddClient | FormPurpose::EditClient(_) => self.save_client_form(),
             FormPurpose::Stage(purpose) => self.save_stage_form(purpose),
@@ -166,6 +168,7 @@ impl App {
             | FormPurpose::AddReferral(_)
             | FormPurpose::EditReferral(_)) => self.save_goal_forms(p),
         }
+        self.store.retire_form_draft_with_next_write(None);
     }
 
     fn with_form(&mut self, f: impl FnOnce(&mut super::form::Form)) {

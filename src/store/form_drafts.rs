@@ -81,18 +81,7 @@ impl Store {
     /// Remove a form draft: its form was saved or deliberately discarded.
     pub fn discard_form_draft(&mut self, id: i64) -> Result<()> {
         let at = now();
-        self.write(|tx| {
-            let client: Option<Option<i64>> = tx
-                .prepare_cached("SELECT client_id FROM form_drafts WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?;
-            let Some(client) = client else {
-                return Ok(());
-            };
-            tx.prepare_cached("DELETE FROM form_drafts WHERE id = ?1")?
-                .execute([id])?;
-            audit::record(tx, &at, &audit_entry("discard", id, client))
-        })
+        self.write(|tx| discard_in(tx, id, &at))
     }
 
     /// Every form draft, most recently written first.
@@ -125,4 +114,18 @@ impl Store {
             .optional()?
             .is_some())
     }
+}
+
+/// Delete a form draft (if still there) with its audit row, inside `tx`.
+pub(super) fn discard_in(tx: &rusqlite::Connection, id: i64, at: &str) -> Result<()> {
+    let client: Option<Option<i64>> = tx
+        .prepare_cached("SELECT client_id FROM form_drafts WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(client) = client else {
+        return Ok(());
+    };
+    tx.prepare_cached("DELETE FROM form_drafts WHERE id = ?1")?
+        .execute([id])?;
+    audit::record(tx, at, &audit_entry("discard", id, client))
 }

@@ -36,6 +36,9 @@ use std::path::{Path, PathBuf};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A form draft to remove in the same transaction as the next write that
+    /// lands: the save of that form. Saved and draft can then never both exist.
+    retire_form_draft: Option<i64>,
 }
 
 /// Everything the right-hand panes show for one client.
@@ -59,6 +62,7 @@ impl Store {
             Store {
                 conn,
                 path: path.to_path_buf(),
+                retire_form_draft: None,
             },
             notices,
         ))
@@ -74,11 +78,20 @@ impl Store {
     }
 
     /// Run `f` in one IMMEDIATE transaction: all of it lands or none of it.
+    /// Remove this form draft with the next write that lands (or, with
+    /// `None`, forget that request).
+    pub fn retire_form_draft_with_next_write(&mut self, id: Option<i64>) {
+        self.retire_form_draft = id;
+    }
+
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        if let Some(id) = self.retire_form_draft.take() {
+            form_drafts::discard_in(&tx, id, &codec::now())?;
+        }
         tx.commit()?;
         Ok(out)
     }
