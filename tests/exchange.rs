@@ -23,6 +23,16 @@ fn run(args: &[&str]) -> Output {
         .expect("run")
 }
 
+/// `casework import FILE` into the database at `db`.
+fn import(db: &Path, file: &Path) -> Output {
+    run(&[
+        "import",
+        "--db",
+        db.to_str().expect("utf8"),
+        file.to_str().expect("utf8"),
+    ])
+}
+
 fn audit_rows(store: &Store) -> i64 {
     store
         .conn()
@@ -37,12 +47,7 @@ fn json_export_imports_into_an_empty_database_and_exports_identically() {
     let target = Fixture::empty();
     let file = target.dir.path().join("export.json");
     std::fs::write(&file, &first).expect("write");
-    let o = run(&[
-        "import",
-        "--db",
-        target.path.to_str().expect("utf8"),
-        file.to_str().expect("utf8"),
-    ]);
+    let o = import(&target.path, &file);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(json_of(&target.store()), first);
 }
@@ -85,12 +90,7 @@ fn hostile_json_is_refused_with_its_place_and_writes_nothing() {
         let file = f.dir.path().join("in.json");
         std::fs::write(&file, &text).expect("write");
         let before = std::fs::read(&file).expect("read");
-        let o = run(&[
-            "import",
-            "--db",
-            f.path.to_str().expect("utf8"),
-            file.to_str().expect("utf8"),
-        ]);
+        let o = import(&f.path, &file);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success(), "accepted: {want}");
         assert!(
@@ -120,12 +120,7 @@ fn huge_fields_in_json_are_refused_by_path() {
     let target = Fixture::empty();
     let file = target.dir.path().join("big.json");
     std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
-    let o = run(&[
-        "import",
-        "--db",
-        target.path.to_str().expect("utf8"),
-        file.to_str().expect("utf8"),
-    ]);
+    let o = import(&target.path, &file);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(
@@ -140,12 +135,7 @@ fn invalid_utf8_json_is_refused() {
     let f = Fixture::empty();
     let file = f.dir.path().join("bytes.json");
     std::fs::write(&file, b"{\"clients\": [\xff]}").expect("write");
-    let o = run(&[
-        "import",
-        "--db",
-        f.path.to_str().expect("utf8"),
-        file.to_str().expect("utf8"),
-    ]);
+    let o = import(&f.path, &file);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("bytes.json"));
 }
@@ -208,12 +198,7 @@ fn caseload_csv_reads_back_as_a_roster() {
     assert_eq!(text.lines().count(), 13, "header and one row per client");
 
     let target = Fixture::empty();
-    let o = run(&[
-        "import",
-        "--db",
-        target.path.to_str().expect("utf8"),
-        csv_file.to_str().expect("utf8"),
-    ]);
+    let o = import(&target.path, &csv_file);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut a: Vec<(String, String)> = f
         .store()
@@ -239,12 +224,7 @@ fn a_roster_with_one_bad_line_imports_nothing() {
     let f = Fixture::empty();
     let file = f.dir.path().join("roster.csv");
     std::fs::write(&file, "name,next_contact\nAda,+1w\nBo,someday\nCy,\n").expect("write");
-    let o = run(&[
-        "import",
-        "--db",
-        f.path.to_str().expect("utf8"),
-        file.to_str().expect("utf8"),
-    ]);
+    let o = import(&f.path, &file);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(
