@@ -4,7 +4,6 @@
 //! unsaved typing.
 
 use crate::app::App;
-use crate::keymap;
 use crate::terminal;
 use crate::ui::{self, Theme};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -181,10 +180,7 @@ fn drive(
             Input::Parked => false,
             Input::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
                 crash.tick();
-                match keymap::lookup(&k, app.key_context()) {
-                    Some(action) => app.update(action),
-                    None => app.type_key(k),
-                }
+                app.on_key(k)
             }
             Input::Term(Event::Paste(text)) => app.paste(&text),
             Input::Term(Event::Resize(_, h)) => {

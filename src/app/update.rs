@@ -24,6 +24,15 @@ impl App {
         }
     }
 
+    /// One key press as the user typed it: the keymap turns it into an
+    /// action in the current context, or else it is text for the input on top.
+    pub fn on_key(&mut self, key: KeyEvent) -> bool {
+        match crate::keymap::lookup(&key, self.key_context()) {
+            Some(action) => self.update(action),
+            None => self.type_key(key),
+        }
+    }
+
     /// Apply one action. Returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
         if let Some(changed) = self.note_overlay_action(action) {
