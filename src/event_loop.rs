@@ -3,7 +3,7 @@
 //! is the deadline for writing a draft, and it exists only while there is
 //! unsaved typing.
 
-use crate::app::App;
+use crate::app::{App, Drawn, Effect, Msg, Update};
 use crate::terminal;
 use crate::ui::{self, Theme};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -129,12 +129,12 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
     let result = match result {
         Ok(r) => r,
         Err(panic) => {
-            app.flush_drafts();
+            let _ = app.update(Msg::Closing);
             terminal::restore();
             resume_unwind(panic);
         }
     };
-    app.flush_drafts();
+    let _ = app.update(Msg::Closing);
     terminal::restore();
     result
 }
@@ -146,8 +146,7 @@ fn drive(
     rx: &mpsc::Receiver<Input>,
     gate: &InputGate,
 ) -> io::Result<Exit> {
-    app.resize(term.size()?.height);
-    term.draw(|f| ui::draw(f, app, theme))?;
+    draw(term, app, theme)?;
     let mut clock = DraftClock::default();
     let mut crash = test_crash::Countdown::from_env();
     loop {
@@ -155,66 +154,54 @@ fn drive(
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
         };
-        let input = match next {
-            Ok(input) => input,
-            Err(RecvTimeoutError::Timeout) => {
-                app.flush_drafts();
-                clock.track(app.drafts_pending());
-                term.draw(|f| ui::draw(f, app, theme))?;
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                app.flush_drafts();
+        let update = match next {
+            Err(RecvTimeoutError::Timeout) => app.update(Msg::DraftsDue),
+            Ok(Input::Signal(s)) => return Ok(Exit::Signal(s)),
+            Ok(Input::Closed) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Exit::InputClosed);
             }
-        };
-        let changed = match input {
-            Input::Signal(s) => {
-                app.flush_drafts();
-                return Ok(Exit::Signal(s));
-            }
-            Input::Closed => {
-                app.flush_drafts();
-                return Ok(Exit::InputClosed);
-            }
-            Input::Parked => false,
-            Input::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+            Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
                 crash.tick();
                 app.on_key(k)
             }
-            Input::Term(Event::Paste(text)) => app.paste(&text),
-            Input::Term(Event::Resize(_, h)) => {
-                app.resize(h);
-                true
-            }
-            Input::Term(_) => false,
+            Ok(Input::Term(Event::Paste(text))) => app.update(Msg::Paste(text)),
+            Ok(Input::Term(Event::Resize(..))) => Update {
+                redraw: true,
+                ..Update::default()
+            },
+            Ok(Input::Term(_) | Input::Parked) => continue,
         };
-        if app.should_quit {
-            app.flush_drafts();
-            return Ok(Exit::Quit);
-        }
-        // A form that closed (saved or discarded) takes its draft with it.
-        app.sync_form_drafts();
-        if app.suspend_requested {
-            app.suspend_requested = false;
-            // A stopped process can be killed without another word.
-            app.flush_drafts();
-            terminal::suspend();
-            terminal::resume(term)?;
-        }
-        let mut edited = false;
-        if let Some(text) = app.take_external_edit() {
-            if let Some(exit) = external_edit(term, app, &text, rx, gate)? {
-                return Ok(exit);
+        let mut redraw = update.redraw;
+        // `update` has written every draft before asking for any of these.
+        for effect in update.effects {
+            match effect {
+                Effect::Quit => return Ok(Exit::Quit),
+                Effect::Suspend => {
+                    terminal::suspend();
+                    terminal::resume(term)?;
+                    redraw = true;
+                }
+                Effect::EditExternally(text) => {
+                    if let Some(exit) = external_edit(term, app, &text, rx, gate)? {
+                        return Ok(exit);
+                    }
+                    redraw = true;
+                }
             }
-            edited = true;
         }
         clock.track(app.drafts_pending());
-        let reloaded = app.refresh_if_changed();
-        if changed || edited || reloaded {
-            term.draw(|f| ui::draw(f, app, theme))?;
+        if redraw {
+            draw(term, app, theme)?;
         }
     }
+}
+
+/// Draw a frame and tell the app what it showed.
+fn draw(term: &mut terminal::Term, app: &mut App, theme: &Theme) -> io::Result<()> {
+    let mut drawn = Drawn::default();
+    term.draw(|f| drawn = ui::draw(f, app, theme))?;
+    let _ = app.update(Msg::Drawn(drawn));
+    Ok(())
 }
 
 /// Suspend the TUI, run `$EDITOR` on the text, come back. A signal that
@@ -227,8 +214,8 @@ fn external_edit(
     rx: &mpsc::Receiver<Input>,
     gate: &InputGate,
 ) -> io::Result<Option<Exit>> {
-    // Whatever happens in the other program, the typing so far is safe.
-    app.flush_drafts();
+    // Whatever happens in the other program, the typing so far is safe:
+    // `update` wrote the drafts before it asked for the editor.
     // Stop the input thread: close the gate, then wake its blocking read
     // with a harmless resize signal, and wait until it says it has stopped.
     gate.set(true);
@@ -251,8 +238,7 @@ fn external_edit(
     if exit.is_none() {
         terminal::restore();
         let result = crate::external_editor::edit(text);
-        app.external_edit_done(result);
-        app.flush_drafts();
+        let _ = app.update(Msg::Edited(result));
         *term = terminal::enter()?;
         term.clear()?;
     }

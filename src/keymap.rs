@@ -65,6 +65,18 @@ const fn alt(c: char) -> Key {
         mods: KeyModifiers::ALT,
     }
 }
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn alt_key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
 const fn f(n: u8) -> Key {
     key(KeyCode::F(n))
 }
@@ -173,6 +185,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[f(5), alt('t')], action: A::PickTechniques, scope: In(C::Editor), help: "techniques used", hint: Some("techniques") },
     Binding { keys: &[f(6), alt('g')], action: A::PickGoals, scope: In(C::Editor), help: "goals discussed", hint: Some("goals") },
     Binding { keys: &[f(8), alt('e')], action: A::ExternalEditor, scope: In(C::Editor), help: "edit the text in $EDITOR", hint: Some("$EDITOR") },
+    Binding { keys: &[ctrl('u')], action: A::Undo, scope: In(C::Editor), help: "undo", hint: None },
+    Binding { keys: &[ctrl('r')], action: A::Redo, scope: In(C::Editor), help: "redo", hint: None },
+    Binding { keys: &[ctrl('k')], action: A::CutToLineEnd, scope: In(C::Editor), help: "cut to the end of the line", hint: None },
+    Binding { keys: &[ctrl('w'), alt_key(KeyCode::Backspace)], action: A::CutWordBack, scope: In(C::Editor), help: "cut the word before the cursor", hint: None },
+    Binding { keys: &[ctrl('y')], action: A::Yank, scope: In(C::Editor), help: "paste what was last cut", hint: None },
+    Binding { keys: &[alt('f'), ctrl_key(KeyCode::Right)], action: A::WordForward, scope: In(C::Editor), help: "next word", hint: None },
+    Binding { keys: &[alt('b'), ctrl_key(KeyCode::Left)], action: A::WordBack, scope: In(C::Editor), help: "previous word", hint: None },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::Picker), help: "move down", hint: Some("move") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::Picker), help: "move up", hint: None },
     Binding { keys: &[ch(' '), ch('x')], action: A::Toggle, scope: In(C::Picker), help: "tick or untick", hint: Some("tick") },
@@ -254,6 +273,22 @@ pub fn lookup(ev: &KeyEvent, ctx: Context) -> Option<Action> {
             .find(|b| b.scope == scope && b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)
     })
+}
+
+/// The key for an action where it applies (its first key), for messages
+/// and hints that name keys: they follow the table, so they stay true when
+/// keys change.
+pub fn key_for(action: Action, ctx: Context) -> String {
+    scopes(ctx)
+        .into_iter()
+        .find_map(|scope| {
+            BINDINGS
+                .iter()
+                .find(|b| b.scope == scope && b.action == action)
+        })
+        .or_else(|| BINDINGS.iter().find(|b| b.action == action))
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "(no key)".to_string(), Key::label)
 }
 
 /// Bindings for the hint bar, most specific first.

@@ -72,6 +72,16 @@ pub enum Action {
     PickTechniques,
     PickGoals,
     ExternalEditor,
+    /// The text area's own editing keys, named so help shows them and they
+    /// can be remapped.
+    Undo,
+    Redo,
+    CutToLineEnd,
+    CutWordBack,
+    /// Put back what was last cut.
+    Yank,
+    WordForward,
+    WordBack,
     /// Tick or untick the item under the cursor in a list of choices.
     Toggle,
     /// Leaving a note with typing in it.

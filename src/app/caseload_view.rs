@@ -3,9 +3,9 @@
 
 use super::input::LineInput;
 use super::overlay::Overlay;
+use super::overlays::filter::Filter;
 use super::{App, Pane};
 use crate::domain::caseload::{self, SortBy};
-use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseloadView {
@@ -26,7 +26,7 @@ impl App {
     /// Recompute the shown list from the loaded rows, keeping the same
     /// client selected when it is still there. Loads the right-hand panes
     /// when the selection changed, or always if `reload_detail`.
-    pub(super) fn apply_view(&mut self, reload_detail: bool) {
+    pub(crate) fn apply_view(&mut self, reload_detail: bool) {
         let before = self.selected_client().map(|c| c.id);
         self.caseload = caseload::view(
             &self.roster,
@@ -72,48 +72,19 @@ impl App {
         // The bottom line shows the filter's keys instead of an old message.
         self.status = None;
         self.view.filter.end();
-        self.overlays.push(Overlay::Filter);
+        self.overlays.push(Overlay::Filter(Filter));
     }
 
-    /// Enter: stop typing, keep the filter.
-    pub(super) fn keep_filter(&mut self) {
-        if self.overlays.last() == Some(&Overlay::Filter) {
-            self.overlays.pop();
-        }
-    }
-
-    /// Esc: drop the filter and show everyone again.
+    /// Drop the filter and show everyone again.
     pub(super) fn clear_filter(&mut self) {
-        self.keep_filter();
         if !self.view.filter.text().is_empty() {
             self.view.filter = LineInput::default();
             self.apply_view(false);
         }
     }
 
-    /// Typing while the filter is open. `None` if the filter is not open.
-    pub(super) fn type_into_filter(&mut self, key: KeyEvent) -> Option<bool> {
-        if self.overlays.last() != Some(&Overlay::Filter) {
-            return None;
-        }
-        if !self.view.filter.edit(key) {
-            return Some(false);
-        }
-        self.apply_view(false);
-        Some(true)
-    }
-
-    pub(super) fn paste_into_filter(&mut self, text: &str) -> Option<bool> {
-        if self.overlays.last() != Some(&Overlay::Filter) {
-            return None;
-        }
-        self.view.filter.insert_str(text);
-        self.apply_view(false);
-        Some(true)
-    }
-
     /// Put the cursor on a client, making sure the list shows them first.
-    pub(super) fn jump_to(&mut self, id: i64) {
+    pub(crate) fn jump_to(&mut self, id: i64) {
         if !self.caseload.iter().any(|c| c.id == id) {
             self.view.filter = LineInput::default();
             self.apply_view(false);

@@ -1,8 +1,8 @@
 //! Adding, editing, archiving clients and their crisis flag: the forms,
 //! the questions, and what saying yes does.
 
-use super::form::{Field, FieldKind, Form};
-use super::overlay::{Confirm, FormPurpose, OnYes, Overlay};
+use super::form::{Field, FieldKind, Form, FormPurpose};
+use super::overlay::{Confirm, OnYes, Overlay};
 use super::{App, name_tag};
 use crate::domain::{Date, RiskLevel};
 use crate::store::clients::ClientFields;
@@ -128,19 +128,14 @@ impl App {
         self.overlays.push(Overlay::Form(form));
     }
 
-    /// Validate and save the client form on top (new or edit). On any
-    /// problem the form stays open with the problem shown and every typed
-    /// character kept.
-    pub(super) fn save_client_form(&mut self) {
+    /// Validate and save a client form (new or edit). On any problem the
+    /// form shows it and keeps every typed character.
+    pub(super) fn save_client_form(&mut self, form: &mut Form) -> bool {
         let today = self.today;
-        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
-            return;
-        };
-        let purpose = form.purpose;
         let Some(fields) = read_client_form(form, today) else {
-            return;
+            return false;
         };
-        let saved = match purpose {
+        let saved = match form.purpose {
             FormPurpose::EditClient(id) => self.store.update_client(id, &fields).map(|changed| {
                 let msg = if changed.is_empty() {
                     "No changes to save.".to_string()
@@ -156,21 +151,14 @@ impl App {
         };
         match saved {
             Ok((id, msg)) => {
-                self.overlays.pop();
                 self.status = Some(msg);
-                if let Err(e) = self.reload_caseload() {
-                    self.status = Some(format!(
-                        "Saved, but the caseload could not be reloaded: {e}"
-                    ));
-                }
+                self.reload_after_save(super::Reload::Caseload);
                 self.jump_to(id);
+                true
             }
             Err(e) => {
-                if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
-                    form.error = Some(format!(
-                        "Not saved: {e}. Your typing is kept; try Ctrl-S again."
-                    ));
-                }
+                form.not_saved(e);
+                false
             }
         }
     }
@@ -195,33 +183,29 @@ impl App {
                 true,
             )
         };
-        let on_yes = OnYes::Archive(c.id, archive);
-        self.overlays
-            .push(Overlay::Confirm(Confirm { question, on_yes }));
+        let ask = Confirm::new(question, OnYes::Archive(c.id, archive));
+        self.overlays.push(Overlay::Confirm(ask));
     }
 
     /// `C`: raise or clear the crisis flag of the selected client; asks first.
     pub(super) fn ask_crisis(&mut self) {
-        let target = match self.overlays.last() {
-            Some(Overlay::SafetyPlan(v)) => Some((v.client_id, v.name.clone(), v.crisis)),
-            _ => self
-                .selected_client()
-                .map(|c| (c.id, c.name.clone(), c.crisis)),
-        }
-        .map(|(id, name, crisis)| (id, name_tag(&name), crisis));
-        let Some((id, name, crisis)) = target else {
+        let Some(c) = self.selected_client() else {
             self.status = Some("No client selected.".into());
             return;
         };
+        let ask = self.crisis_question(c.id, &c.name, c.crisis);
+        self.overlays.push(Overlay::Confirm(ask));
+    }
+
+    /// The question before raising or clearing a client's crisis flag.
+    pub(super) fn crisis_question(&self, id: i64, name: &str, crisis: bool) -> Confirm {
+        let name = name_tag(name);
         let question = if crisis {
             format!("Clear the crisis flag for {name}?")
         } else {
             format!("Mark {name} as in crisis?")
         };
-        self.overlays.push(Overlay::Confirm(Confirm {
-            question,
-            on_yes: OnYes::Crisis(id, !crisis),
-        }));
+        Confirm::new(question, OnYes::Crisis(id, !crisis))
     }
 
     pub(super) fn archive(&mut self, id: i64, archive: bool) {
@@ -229,15 +213,17 @@ impl App {
         match self.store.set_archived(id, archive) {
             Ok(()) => {
                 self.status = Some(if archive {
-                    format!("Archived {name}. Nothing was deleted; A shows archived clients.")
+                    format!(
+                        "Archived {name}. Nothing was deleted; {} shows archived clients.",
+                        self.key(
+                            super::Action::ToggleArchived,
+                            crate::keymap::Context::Pane(super::Pane::Caseload)
+                        )
+                    )
                 } else {
                     format!("Restored {name} to the caseload.")
                 });
-                if let Err(e) = self.reload_caseload() {
-                    self.status = Some(format!(
-                        "Saved, but the caseload could not be reloaded: {e}"
-                    ));
-                }
+                self.reload_after_save(super::Reload::Caseload);
             }
             Err(e) => self.status = Some(format!("Not changed: {e}")),
         }
@@ -252,11 +238,7 @@ impl App {
                 } else {
                     format!("Crisis flag cleared for {name}.")
                 });
-                if let Err(e) = self.reload_caseload() {
-                    self.status = Some(format!(
-                        "Saved, but the caseload could not be reloaded: {e}"
-                    ));
-                }
+                self.reload_after_save(super::Reload::Caseload);
                 self.jump_to(id);
                 // A crisis calls for the safety plan: show it at once.
                 match self.overlays.last() {

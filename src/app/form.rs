@@ -2,9 +2,34 @@
 //! problem shows it inline and keeps exactly what was typed.
 
 use super::input::LineInput;
-use super::overlay::FormPurpose;
+use super::stages::StageForm;
 use crate::domain::Date;
 use crate::domain::dates::parse_date;
+
+/// What a form is for: decides how it is checked and saved. Stored with a
+/// form draft, so the serialized names are an interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormPurpose {
+    AddClient,
+    /// Item notes, stepping back, entering Termination, re-opening.
+    Stage(StageForm),
+    EditClient(i64),
+    SafetyPlan(i64),
+    /// Date, time and duration of the note in the editor underneath.
+    NoteDetails,
+    /// For the selected client.
+    AddGoal,
+    EditGoal(i64),
+    /// Progress on the goal with this id.
+    RecordProgress(i64),
+    /// A plan step under the goal with this id.
+    AddStep(i64),
+    EditStep(i64),
+    /// A referral under the goal with this id.
+    AddReferral(i64),
+    EditReferral(i64),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -155,6 +180,14 @@ impl Form {
             self.fields[i].error = Some(msg.into());
             self.focus = i;
         }
+    }
+
+    /// A save that failed: say why, and that nothing typed is lost.
+    pub fn not_saved(&mut self, why: impl std::fmt::Display) {
+        let save = crate::keymap::key_for(super::Action::Save, crate::keymap::Context::Form);
+        self.error = Some(format!(
+            "Not saved: {why}. Your typing is kept; try {save} again."
+        ));
     }
 
     /// Check every field; on failure the cursor goes to the first problem.

@@ -1,58 +1,19 @@
 //! Goals: the forms for goals, progress, plan steps and referrals, what
 //! saving each does, and the goal detail overlay's state.
 
-use super::form::{Field, FieldKind, Form};
-use super::overlay::{FormPurpose, Overlay};
-use super::{App, Cursor, Pane};
+use super::form::{Field, FieldKind, Form, FormPurpose};
+use super::overlay::Overlay;
+pub use super::overlays::goal_detail::{DetailItem, GoalDetail};
+use super::{Action, App, Pane, Reload, Scroll};
 use crate::domain::dates::parse_date;
 use crate::domain::smart::{SmartInput, hint, smart_gaps};
 use crate::domain::{
     Date, Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral, ReferralStatus, Who,
 };
+use crate::keymap::Context;
 
 const GOAL_STATUS: &[&str] = &["active", "achieved", "revised", "discontinued"];
 const RATERS: &[&str] = &["client", "worker"];
-
-/// One goal opened over the panes. The goal itself (with its progress) is
-/// read from `App.detail`; steps and referrals are loaded when it opens and
-/// after every change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GoalDetail {
-    pub goal_id: i64,
-    pub steps: Vec<PlanStep>,
-    pub referrals: Vec<Referral>,
-    /// Over [`GoalDetail::items`].
-    pub cursor: Cursor,
-}
-
-/// A selectable line in the goal detail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DetailItem {
-    /// The goal's own header (edit opens the goal form).
-    Goal,
-    Step(usize),
-    Referral(usize),
-    /// An index into the goal's progress, listed newest first.
-    Progress(usize),
-}
-
-impl GoalDetail {
-    /// Every selectable line, in the order drawn.
-    pub fn items(&self, goal: &Goal) -> Vec<DetailItem> {
-        let mut items = vec![DetailItem::Goal];
-        items.extend((0..self.steps.len()).map(DetailItem::Step));
-        items.extend((0..self.referrals.len()).map(DetailItem::Referral));
-        items.extend((0..goal.progress.len()).rev().map(DetailItem::Progress));
-        items
-    }
-
-    pub fn selected(&self, goal: &Goal) -> DetailItem {
-        self.items(goal)
-            .get(self.cursor.index)
-            .copied()
-            .unwrap_or(DetailItem::Goal)
-    }
-}
 
 fn number_text(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
@@ -268,7 +229,7 @@ impl App {
         self.detail.as_ref()?.goals.iter().find(|g| g.id == id)
     }
 
-    /// The goal detail, if it is the top overlay.
+    /// The goal detail anywhere on the stack (under a form, say).
     pub fn goal_detail(&self) -> Option<&GoalDetail> {
         self.overlays.iter().rev().find_map(|o| match o {
             Overlay::GoalDetail(d) => Some(d),
@@ -276,11 +237,11 @@ impl App {
         })
     }
 
-    fn goal_detail_on_top(&mut self) -> Option<&mut GoalDetail> {
-        match self.overlays.last_mut() {
-            Some(Overlay::GoalDetail(d)) => Some(d),
-            _ => None,
-        }
+    fn no_goal_selected(&mut self) {
+        self.status = Some(format!(
+            "No goal selected: add one with {}.",
+            self.key(Action::AddGoal, Context::Pane(Pane::Goals))
+        ));
     }
 
     /// `a` adds a goal (`id` None); `e` edits the goal with that id.
@@ -293,10 +254,7 @@ impl App {
             None => goal_form(None),
             Some(id) => match self.goal(id) {
                 Some(g) => goal_form(Some(g)),
-                None => {
-                    self.status = Some("No goal selected.".into());
-                    return;
-                }
+                None => return self.no_goal_selected(),
             },
         };
         self.overlays.push(Overlay::Form(form));
@@ -306,97 +264,40 @@ impl App {
     pub(super) fn edit_selected_goal(&mut self) {
         match self.selected_goal_id() {
             Some(id) => self.open_goal_form(Some(id)),
-            None => self.status = Some("No goal selected: add one with a.".into()),
+            None => self.no_goal_selected(),
         }
     }
 
-    /// `p`: the goal open in the detail, else the one selected in the pane.
+    /// `p` in the Goals pane: progress on the selected goal.
     pub(super) fn open_progress_form(&mut self) {
-        let id = self
-            .goal_detail()
-            .map(|d| d.goal_id)
-            .or_else(|| self.selected_goal_id());
-        match id.and_then(|id| self.goal(id)) {
+        match self.selected_goal() {
             Some(g) => {
                 let form = progress_form(g);
                 self.overlays.push(Overlay::Form(form));
             }
-            None => self.status = Some("No goal selected: add one with a.".into()),
+            None => self.no_goal_selected(),
         }
     }
 
     /// Enter on a goal: its steps, referrals and whole history.
     pub(super) fn open_goal_detail(&mut self) {
         let Some(id) = self.selected_goal_id() else {
-            self.status = Some("No goal selected: add one with a.".into());
-            return;
+            return self.no_goal_selected();
         };
         match self.store.goal_plan(id) {
             Ok((steps, referrals)) => self.overlays.push(Overlay::GoalDetail(GoalDetail {
                 goal_id: id,
                 steps,
                 referrals,
-                cursor: Cursor::default(),
+                cursor: Scroll::default(),
             })),
             Err(e) => self.status = Some(format!("Could not load this goal: {e}")),
         }
     }
 
-    pub(super) fn move_in_goal_detail(&mut self, delta: isize) -> bool {
-        let Some(id) = self.goal_detail().map(|d| d.goal_id) else {
-            return false;
-        };
-        let len = match (self.goal(id), self.goal_detail()) {
-            (Some(g), Some(d)) => d.items(g).len(),
-            _ => return false,
-        };
-        let Some(d) = self.goal_detail_on_top() else {
-            return false;
-        };
-        let before = d.cursor.index;
-        d.cursor.step(delta, len);
-        d.cursor.index != before
-    }
-
-    fn detail_selection(&self) -> Option<(i64, DetailItem)> {
-        let d = self.goal_detail()?;
-        let g = self.goal(d.goal_id)?;
-        Some((d.goal_id, d.selected(g)))
-    }
-
-    pub(super) fn open_step_form(&mut self, step: Option<usize>) {
-        let Some(d) = self.goal_detail() else { return };
-        let form = step_form(d.goal_id, step.and_then(|i| d.steps.get(i)));
-        self.overlays.push(Overlay::Form(form));
-    }
-
-    pub(super) fn open_referral_form(&mut self, referral: Option<usize>) {
-        let Some(d) = self.goal_detail() else { return };
-        let form = referral_form(d.goal_id, referral.and_then(|i| d.referrals.get(i)));
-        self.overlays.push(Overlay::Form(form));
-    }
-
-    /// `e` in the detail edits whatever line is selected.
-    pub(super) fn edit_goal_item(&mut self) {
-        match self.detail_selection() {
-            Some((id, DetailItem::Goal)) => self.open_goal_form(Some(id)),
-            Some((_, DetailItem::Step(i))) => self.open_step_form(Some(i)),
-            Some((_, DetailItem::Referral(i))) => self.open_referral_form(Some(i)),
-            Some((_, DetailItem::Progress(_))) => {
-                self.status =
-                    Some("Progress records stay as recorded; add a new one with p.".into())
-            }
-            None => {}
-        }
-    }
-
-    /// Space on a step: done today, or open again.
-    pub(super) fn toggle_step(&mut self) {
-        let Some((goal_id, DetailItem::Step(i))) = self.detail_selection() else {
-            self.status = Some("Select a plan step to mark it done.".into());
-            return;
-        };
-        let Some(step) = self.goal_detail().and_then(|d| d.steps.get(i)).cloned() else {
+    /// Space on step `i` of the open detail: done today, or open again.
+    pub(crate) fn toggle_step(&mut self, d: &mut GoalDetail, i: usize) {
+        let Some(step) = d.steps.get(i).cloned() else {
             return;
         };
         let done_on = if step.is_done() {
@@ -410,32 +311,18 @@ impl App {
                     Some(_) => format!("Done: {}.", step.description),
                     None => format!("Open again: {}.", step.description),
                 });
-                self.reload_goals(goal_id);
+                self.reload_goals(d.goal_id);
+                self.reload_goal_detail(d);
             }
             Err(e) => self.status = Some(format!("Not saved: {e}")),
         }
     }
 
     /// Reload after a change to goal `goal_id`: the caseload (urgency may
-    /// have moved), the client's panes with their cursors kept, and the open
-    /// goal detail.
+    /// have moved) and the client's panes with their places kept, the goal
+    /// selected, and a goal detail open on the stack.
     fn reload_goals(&mut self, goal_id: i64) {
-        let client = self.selected_client().map(|c| c.id);
-        let kept = [Pane::Stages, Pane::Goals, Pane::Notes].map(|p| (p, self.cursor(p)));
-        if let Err(e) = self.reload_caseload() {
-            self.status = Some(format!(
-                "Saved, but the caseload could not be reloaded: {e}"
-            ));
-            return;
-        }
-        if let Some(id) = client {
-            self.select_client(id);
-        }
-        for (p, i) in kept {
-            let len = self.list_len(p);
-            self.cursors[p as usize].index = i;
-            self.cursors[p as usize].step(0, len);
-        }
+        self.reload_after_save(Reload::Caseload);
         if let Some(i) = self
             .detail
             .as_ref()
@@ -443,37 +330,35 @@ impl App {
         {
             self.cursors[Pane::Goals as usize].index = i;
         }
-        let plan = self.store.goal_plan(goal_id);
-        let records = self.goal(goal_id).map_or(0, |g| g.progress.len());
-        for o in &mut self.overlays {
-            let Overlay::GoalDetail(d) = o else { continue };
-            if d.goal_id != goal_id {
-                continue;
+        let mut open = self
+            .overlays
+            .iter()
+            .position(|o| matches!(o, Overlay::GoalDetail(d) if d.goal_id == goal_id));
+        if let Some(at) = open.take() {
+            if let Overlay::GoalDetail(mut d) = self.overlays.remove(at) {
+                self.reload_goal_detail(&mut d);
+                self.overlays.insert(at, Overlay::GoalDetail(d));
             }
-            match &plan {
-                Ok((steps, referrals)) => {
-                    d.steps = steps.clone();
-                    d.referrals = referrals.clone();
-                }
-                Err(e) => self.status = Some(format!("Could not reload this goal: {e}")),
-            }
-            let lines = 1 + d.steps.len() + d.referrals.len() + records;
-            d.cursor.step(0, lines);
         }
     }
 
-    /// Ctrl-S in any of the goal forms.
-    /// On any problem the form stays open with the problem shown and every
-    /// typed character kept.
-    pub(super) fn save_goal_forms(&mut self, purpose: FormPurpose) {
-        if !matches!(self.overlays.last(), Some(Overlay::Form(_))) {
-            return;
+    /// Read a goal detail's steps and referrals again.
+    fn reload_goal_detail(&mut self, d: &mut GoalDetail) {
+        match self.store.goal_plan(d.goal_id) {
+            Ok((steps, referrals)) => {
+                d.steps = steps;
+                d.referrals = referrals;
+            }
+            Err(e) => self.status = Some(format!("Could not reload this goal: {e}")),
         }
-        let Some(Overlay::Form(mut form)) = self.overlays.pop() else {
-            return;
-        };
-        form.error = None;
-        match self.save_goal_form(&mut form, purpose) {
+        let lines = self.goal(d.goal_id).map_or(1, |g| d.items(g).len());
+        d.cursor.clamp(lines);
+    }
+
+    /// Ctrl-S in any of the goal forms. Returns whether it saved; on any
+    /// problem the form shows it and keeps every typed character.
+    pub(super) fn save_goal_forms(&mut self, form: &mut Form, purpose: FormPurpose) -> bool {
+        match self.save_goal_form(form, purpose) {
             Some(Ok((goal_id, msg))) => {
                 self.status = Some(msg.to_string());
                 self.focus = Pane::Goals;
@@ -488,27 +373,26 @@ impl App {
                     }
                     _ => {}
                 }
+                true
             }
             Some(Err(e)) => {
-                form.error = Some(format!(
-                    "Not saved: {e}. Your typing is kept; try Ctrl-S again."
-                ));
-                self.overlays.push(Overlay::Form(form));
+                form.not_saved(e);
+                false
             }
-            None => self.overlays.push(Overlay::Form(form)),
+            None => false,
         }
     }
 
-    /// Select the last line of the detail that is of one kind.
+    /// Select the last line of one kind in the goal detail on top.
     fn select_last_in_detail(&mut self, of_kind: fn(&DetailItem) -> bool) {
-        let Some(items) = self
-            .goal_detail()
-            .and_then(|d| self.goal(d.goal_id).map(|g| d.items(g)))
-        else {
+        let Some(Overlay::GoalDetail(d)) = self.overlays.last() else {
             return;
         };
-        if let (Some(at), Some(d)) = (items.iter().rposition(of_kind), self.goal_detail_on_top()) {
-            d.cursor.index = at;
+        let Some(goal) = self.goal(d.goal_id).cloned() else {
+            return;
+        };
+        if let Some(Overlay::GoalDetail(d)) = self.overlays.last_mut() {
+            d.select_last(&goal, of_kind);
         }
     }
 

@@ -9,17 +9,22 @@ pub mod form;
 pub mod form_drafts;
 pub mod goals;
 pub mod input;
+pub mod layer;
 pub mod notes;
+mod notes_save;
 pub mod overlay;
+pub mod overlays;
 mod refresh;
 pub mod safety;
-pub mod search;
+mod scroll;
 pub mod stages;
 pub mod today;
 mod update;
 
 pub use action::{Action, Pane};
+pub use layer::{Drawn, Effect, Msg, Update};
 pub use overlay::Overlay;
+pub use scroll::{Scroll, Seen};
 
 use crate::config::Config;
 use crate::domain::{ChecklistTemplate, ClientSummary, Date};
@@ -31,25 +36,12 @@ pub fn name_tag(name: &str) -> String {
     format!("\u{2068}{name}\u{2069}")
 }
 
-/// A cursor in a list that may be longer than the screen.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cursor {
-    pub index: usize,
-    /// First row on screen. Only drawing reads and writes it: remembering it
-    /// keeps the view from jumping as the cursor moves.
-    pub offset: std::cell::Cell<usize>,
-}
-
-impl Cursor {
-    /// Move by `delta` within a list of `len` items, stopping at the ends.
-    pub fn step(&mut self, delta: isize, len: usize) {
-        if len == 0 {
-            self.index = 0;
-            return;
-        }
-        let max = len - 1;
-        self.index = self.index.saturating_add_signed(delta).min(max);
-    }
+/// How much to read again after a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reload {
+    Caseload,
+    /// The selected client's panes only.
+    Client,
 }
 
 pub struct App {
@@ -66,18 +58,13 @@ pub struct App {
     pub privacy: bool,
     pub detail: Option<ClientDetail>,
     pub focus: Pane,
-    pub cursors: [Cursor; 4],
+    pub cursors: [Scroll; 4],
     /// Help, forms, questions: the last one is on top and gets the keys.
     pub overlays: Vec<Overlay>,
     /// One line for the user: notices at start, errors from a failed action.
     pub status: Option<String>,
-    /// First line shown in the help overlay.
-    pub help_scroll: usize,
-    /// Rows a page key moves; kept in step with the terminal size.
-    pub page_rows: usize,
-    pub should_quit: bool,
-    /// Ctrl-Z: the event loop gives the terminal back and stops the process.
-    pub suspend_requested: bool,
+    /// What the current `update` asks of the event loop; handed over when it returns.
+    effects: Vec<Effect>,
     /// `PRAGMA data_version` when we last loaded: tells us of other sessions' writes.
     seen_data_version: i64,
     pub notes_ui: notes::NotesState,
@@ -104,11 +91,8 @@ impl App {
             focus: Pane::Caseload,
             cursors: Default::default(),
             overlays: Vec::new(),
-            help_scroll: 0,
             status: None,
-            page_rows: 10,
-            should_quit: false,
-            suspend_requested: false,
+            effects: Vec::new(),
             seen_data_version: 0,
             notes_ui: Default::default(),
             form_drafts: Default::default(),
@@ -136,9 +120,7 @@ impl App {
     fn select_client(&mut self, id: i64) {
         if let Some(i) = self.caseload.iter().position(|c| c.id == id) {
             self.cursors[Pane::Caseload as usize].index = i;
-            if let Err(e) = self.load_detail() {
-                self.status = Some(format!("Could not load this client: {e}"));
-            }
+            self.load_detail_or_say();
         }
     }
 
@@ -157,9 +139,49 @@ impl App {
             None => None,
         };
         for p in [Pane::Stages, Pane::Goals, Pane::Notes] {
-            self.cursors[p as usize] = Cursor::default();
+            self.cursors[p as usize] = Scroll::default();
         }
         Ok(())
+    }
+
+    fn load_detail_or_say(&mut self) {
+        if let Err(e) = self.load_detail() {
+            self.status = Some(format!("Could not load this client: {e}"));
+        }
+    }
+
+    /// Reload after a change: the whole caseload (urgency may have moved)
+    /// or only the selected client, then the same client and the same rows
+    /// in their panes. `Err` when the reload itself failed.
+    fn reload_keeping_place(&mut self, what: Reload) -> crate::store::Result<()> {
+        let client = self.selected_client().map(|c| c.id);
+        let kept =
+            [Pane::Stages, Pane::Goals, Pane::Notes].map(|p| (p, self.cursors[p as usize].clone()));
+        match what {
+            Reload::Caseload => {
+                self.reload_caseload()?;
+                if let Some(id) = client {
+                    self.select_client(id);
+                }
+            }
+            Reload::Client => self.load_detail()?,
+        }
+        if self.selected_client().map(|c| c.id) == client {
+            for (p, cursor) in kept {
+                let len = self.list_len(p);
+                self.cursors[p as usize] = cursor;
+                self.cursors[p as usize].clamp(len);
+            }
+        }
+        Ok(())
+    }
+
+    /// `reload_keeping_place` after a save: a failed reload is worth a
+    /// word, but the save itself stands.
+    fn reload_after_save(&mut self, what: Reload) {
+        if let Err(e) = self.reload_keeping_place(what) {
+            self.status = Some(format!("Saved, but could not reload: {e}"));
+        }
     }
 
     /// How many rows the focused pane's list has.

@@ -1,79 +1,83 @@
-//! What can sit on top of the panes. The top of the stack gets the keys.
+//! What can sit on top of the panes. The top of the stack gets the keys
+//! first (see `layer`). Each overlay is a type in a file of its own under
+//! `overlays/`; this list is the one place that names them all.
+
+pub use super::form::FormPurpose;
+pub use super::overlays::confirm::{Confirm, OnYes};
+
+use super::layer::{Layer, Outcome, Seen};
+use super::{Action, App};
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+/// Declares the overlay enum and forwards the `Layer` calls to the type in
+/// each variant, so adding an overlay is its file plus one line here.
+macro_rules! overlays {
+    ($($(#[$doc:meta])* $name:ident($ty:ty),)*) => {
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Overlay {
+            $($(#[$doc])* $name($ty),)*
+        }
+
+        impl Overlay {
+            pub fn context(&self) -> Context {
+                match self { $(Overlay::$name(o) => o.context(),)* }
+            }
+            pub fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+                match self { $(Overlay::$name(o) => o.handle(action, app),)* }
+            }
+            pub fn text(&mut self, key: KeyEvent, app: &mut App) -> Outcome {
+                match self { $(Overlay::$name(o) => o.text(key, app),)* }
+            }
+            pub fn paste(&mut self, text: &str, app: &mut App) -> Outcome {
+                match self { $(Overlay::$name(o) => o.paste(text, app),)* }
+            }
+            pub fn render(
+                &self,
+                frame: &mut Frame<'_>,
+                area: Rect,
+                app: &App,
+                theme: &Theme,
+            ) -> Option<Seen> {
+                match self { $(Overlay::$name(o) => o.render(frame, area, app, theme),)* }
+            }
+            pub fn seen(&mut self, seen: Seen) {
+                match self { $(Overlay::$name(o) => o.seen(seen),)* }
+            }
+        }
+    };
+}
 
 use super::editor::NoteEditor;
 use super::form::Form;
-use super::goals::GoalDetail;
-use super::search::NoteSearch;
-use super::stages::{HistoryView, StageForm};
+use super::overlays::{
+    filter::Filter, goal_detail::GoalDetail, help::Help, leave_note::LeaveNote, safety::SafetyView,
+    search::NoteSearch, stage_history::HistoryView, today::TodayView, workload::WorkloadView,
+};
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help,
+overlays! {
+    /// Every key, from the keymap table.
+    Help(Help),
+    /// A yes/no question.
     Confirm(Confirm),
     Form(Form),
     /// The selected client's stage history, scrollable.
     StageHistory(HistoryView),
     /// Typing into the caseload filter; the text lives in `App.view`.
-    Filter,
-    Today(super::today::TodayView),
-    Workload(crate::domain::workload::Workload),
-    SafetyPlan(super::safety::SafetyView),
+    Filter(Filter),
+    Today(TodayView),
+    Workload(WorkloadView),
+    SafetyPlan(SafetyView),
     /// The note editor (boxed: it is large).
     Editor(Box<NoteEditor>),
     /// Leaving the editor with typing in it: keep as draft or discard?
-    LeaveNote,
+    LeaveNote(LeaveNote),
     Search(Box<NoteSearch>),
     /// One goal with its steps, referrals and progress history.
     GoalDetail(GoalDetail),
-}
-
-/// What a form is for: decides how it is checked and saved. Stored with a
-/// form draft, so the serialized names are an interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FormPurpose {
-    AddClient,
-    /// Item notes, stepping back, entering Termination, re-opening.
-    Stage(StageForm),
-    EditClient(i64),
-    SafetyPlan(i64),
-    /// Date, time and duration of the note in the editor underneath.
-    NoteDetails,
-    /// For the selected client.
-    AddGoal,
-    EditGoal(i64),
-    /// Progress on the goal with this id.
-    RecordProgress(i64),
-    /// A plan step under the goal with this id.
-    AddStep(i64),
-    EditStep(i64),
-    /// A referral under the goal with this id.
-    AddReferral(i64),
-    EditReferral(i64),
-}
-
-/// A yes/no question and what a yes does.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub question: String,
-    pub on_yes: OnYes,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnYes {
-    /// Close the form underneath, dropping what was typed in it.
-    DiscardForm,
-    /// Move this client on to the next stage although items are still open.
-    AdvanceStage {
-        client_id: i64,
-    },
-    /// Archive (true) or restore (false) a client.
-    Archive(i64, bool),
-    /// Raise (true) or clear (false) a client's crisis flag.
-    Crisis(i64, bool),
-    SignNote(i64),
-    /// Sign and append the addendum in the editor underneath.
-    SaveAddendum,
 }
 
 impl Overlay {
@@ -81,7 +85,28 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         matches!(
             self,
-            Overlay::Form(_) | Overlay::Filter | Overlay::Editor(_) | Overlay::Search(_)
+            Overlay::Form(_) | Overlay::Filter(_) | Overlay::Editor(_) | Overlay::Search(_)
         )
+    }
+}
+
+impl<T: Layer + ?Sized> Layer for Box<T> {
+    fn context(&self) -> Context {
+        (**self).context()
+    }
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+        (**self).handle(action, app)
+    }
+    fn text(&mut self, key: KeyEvent, app: &mut App) -> Outcome {
+        (**self).text(key, app)
+    }
+    fn paste(&mut self, text: &str, app: &mut App) -> Outcome {
+        (**self).paste(text, app)
+    }
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        (**self).render(frame, area, app, theme)
+    }
+    fn seen(&mut self, seen: Seen) {
+        (**self).seen(seen)
     }
 }

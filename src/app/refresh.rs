@@ -2,7 +2,7 @@
 //! time. Before drawing after input we look whether anything changed, and if
 //! so reload, keeping the user's place.
 
-use super::{App, Pane};
+use super::App;
 
 impl App {
     /// Reload if another connection committed since we last looked.
@@ -15,27 +15,10 @@ impl App {
             return false;
         }
         self.seen_data_version = version;
-        let selected = self.selected_client().map(|c| c.id);
-        let kept: Vec<usize> = [Pane::Stages, Pane::Goals, Pane::Notes]
-            .iter()
-            .map(|p| self.cursor(*p))
-            .collect();
-        if let Err(e) = self.reload_caseload() {
+        if let Err(e) = self.reload_keeping_place(super::Reload::Caseload) {
             self.status = Some(format!(
                 "Could not reload after another session's change: {e}"
             ));
-            return true;
-        }
-        if let Some(id) = selected {
-            self.select_client(id);
-        }
-        for (pane, index) in [Pane::Stages, Pane::Goals, Pane::Notes]
-            .into_iter()
-            .zip(kept)
-        {
-            let len = self.list_len(pane);
-            self.cursors[pane as usize].index = index;
-            self.cursors[pane as usize].step(0, len);
         }
         true
     }

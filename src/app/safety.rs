@@ -1,22 +1,11 @@
 //! The safety plan: opened with one key from anywhere while a client is
 //! selected, edited in a form, saved as a whole.
 
-use super::form::{Field, FieldKind, Form};
-use super::overlay::{FormPurpose, Overlay};
-use super::{App, name_tag};
+use super::form::{Field, FieldKind, Form, FormPurpose};
+use super::overlay::Overlay;
+use super::overlays::safety::SafetyView;
+use super::{App, Scroll, name_tag};
 use crate::domain::safety::SafetyPlan;
-
-/// What the safety-plan overlay shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SafetyView {
-    pub client_id: i64,
-    pub name: String,
-    pub crisis: bool,
-    /// `None`: no plan written yet.
-    pub plan: Option<SafetyPlan>,
-    /// Lines scrolled down, for plans longer than the screen.
-    pub scroll: u16,
-}
 
 const LABELS: [(&str, &str); 5] = [
     ("warning_signs", "Warning signs"),
@@ -69,7 +58,7 @@ impl App {
                 name,
                 crisis,
                 plan,
-                scroll: 0,
+                scroll: Scroll::default(),
             })),
             Err(e) => self.status = Some(format!("Could not load the safety plan: {e}")),
         }
@@ -94,52 +83,21 @@ impl App {
         }
     }
 
-    /// `e` in the safety plan: edit it in a form.
-    pub(super) fn open_safety_form(&mut self) {
-        let Some(Overlay::SafetyPlan(v)) = self.overlays.last() else {
-            return;
-        };
-        let form = safety_form(v.client_id, &v.name, &v.plan.clone().unwrap_or_default());
-        self.overlays.push(Overlay::Form(form));
-    }
-
-    pub(super) fn save_safety_form(&mut self, client_id: i64) {
-        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
-            return;
-        };
-        form.error = None;
+    pub(super) fn save_safety_form(&mut self, form: &mut Form, client_id: i64) -> bool {
         let plan = read_safety_form(form);
         if plan.is_empty() {
             form.fail("warning_signs", "write at least one part of the plan");
-            return;
+            return false;
         }
-        match self.store.save_safety_plan(client_id, &plan) {
-            Ok(()) => {
-                self.overlays.pop();
-                self.status = Some(format!(
-                    "Safety plan saved for {}.",
-                    self.client_name(client_id)
-                ));
-                self.refresh_safety_view();
-            }
-            Err(e) => {
-                if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
-                    form.error = Some(format!(
-                        "Not saved: {e}. Your typing is kept; try Ctrl-S again."
-                    ));
-                }
-            }
+        if let Err(e) = self.store.save_safety_plan(client_id, &plan) {
+            form.not_saved(e);
+            return false;
         }
-    }
-
-    /// Scroll the safety plan overlay; returns whether it moved.
-    pub(super) fn scroll_safety(&mut self, delta: isize) -> Option<bool> {
-        let Some(Overlay::SafetyPlan(v)) = self.overlays.last_mut() else {
-            return None;
-        };
-        let before = v.scroll;
-        let next = (v.scroll as isize + delta).clamp(0, 200);
-        v.scroll = next as u16;
-        Some(v.scroll != before)
+        self.status = Some(format!(
+            "Safety plan saved for {}.",
+            self.client_name(client_id)
+        ));
+        self.refresh_safety_view();
+        true
     }
 }

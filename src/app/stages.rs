@@ -1,13 +1,13 @@
 //! The Stages pane: ticking checklist items, notes on them, and moving a case
 //! between stages (with the questions each move asks first).
 
-use super::form::{Field, FieldKind, Form};
-use super::overlay::{Confirm, FormPurpose, OnYes, Overlay};
-use super::{App, Pane};
+use super::form::{Field, FieldKind, Form, FormPurpose};
+use super::overlay::{Confirm, OnYes, Overlay};
+use super::overlays::stage_history::HistoryView;
+use super::{App, Pane, Reload};
 use crate::domain::stage_rules::{self, Gate, StageMove};
 use crate::domain::{ChecklistItem, Stage};
 use crate::store::stage_moves::{StageChange, StageChanged};
-use std::cell::Cell;
 
 /// The forms the Stages pane opens. Each carries the client it was opened
 /// for, so a save always lands on the right record.
@@ -30,21 +30,6 @@ pub enum StageForm {
     Reopen {
         client_id: i64,
     },
-}
-
-/// The stage-history overlay. Drawing clamps the scroll to what there is
-/// and writes the clamped value back, as list cursors do.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HistoryView {
-    pub scroll: Cell<usize>,
-}
-
-impl HistoryView {
-    pub fn scroll_by(&self, delta: isize) -> bool {
-        let before = self.scroll.get();
-        self.scroll.set(before.saturating_add_signed(delta));
-        self.scroll.get() != before
-    }
 }
 
 /// What the termination summary is made of, as stored.
@@ -71,25 +56,6 @@ impl App {
         })
     }
 
-    /// Reload the selected client's panes without losing the cursors.
-    fn reload_detail_in_place(&mut self) {
-        let keep: Vec<usize> = [Pane::Stages, Pane::Goals, Pane::Notes]
-            .iter()
-            .map(|p| self.cursor(*p))
-            .collect();
-        if let Err(e) = self.load_detail() {
-            self.status = Some(format!("Saved, but could not reload this client: {e}"));
-        }
-        for (p, i) in [Pane::Stages, Pane::Goals, Pane::Notes]
-            .into_iter()
-            .zip(keep)
-        {
-            let len = self.list_len(p);
-            self.cursors[p as usize].index = i;
-            self.cursors[p as usize].step(0, len);
-        }
-    }
-
     pub(super) fn toggle_item(&mut self) {
         let Some((id, stage)) = self.stage_of_selected() else {
             return;
@@ -104,7 +70,7 @@ impl App {
                 Err(e) => format!("Not saved: {e}"),
             },
         );
-        self.reload_detail_in_place();
+        self.reload_after_save(Reload::Client);
     }
 
     pub(super) fn open_item_note_form(&mut self) {
@@ -147,7 +113,11 @@ impl App {
         let to = match stage_rules::target(stage, StageMove::Advance) {
             Ok(to) => to,
             Err(e) => {
-                self.status = Some(format!("{e} (R)."));
+                let reopen = self.key(
+                    super::Action::ReopenCase,
+                    crate::keymap::Context::Pane(Pane::Stages),
+                );
+                self.status = Some(format!("{e} ({reopen})."));
                 return;
             }
         };
@@ -157,14 +127,13 @@ impl App {
             Gate::Go => self.advance_confirmed(id),
             Gate::Confirm { open } => {
                 let n = items.len();
-                self.overlays.push(Overlay::Confirm(Confirm {
-                    question: format!(
-                        "{open} of {n} {} items still open. Move on to {} anyway?",
-                        stage.name(),
-                        to.name()
-                    ),
-                    on_yes: OnYes::AdvanceStage { client_id: id },
-                }));
+                let question = format!(
+                    "{open} of {n} {} items still open. Move on to {} anyway?",
+                    stage.name(),
+                    to.name()
+                );
+                let ask = Confirm::new(question, OnYes::AdvanceStage { client_id: id });
+                self.overlays.push(Overlay::Confirm(ask));
             }
         }
     }
@@ -257,15 +226,11 @@ impl App {
         }
     }
 
-    /// Ctrl-S on one of the Stages pane's forms.
-    pub(super) fn save_stage_form(&mut self, purpose: StageForm) {
+    /// Ctrl-S on one of the Stages pane's forms. Returns whether it saved.
+    pub(super) fn save_stage_form(&mut self, form: &mut Form, purpose: StageForm) -> bool {
         let today = self.today;
-        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
-            return;
-        };
-        form.error = None;
         if !form.check(today) {
-            return;
+            return false;
         }
         let text = |key| form.text(key).unwrap_or_default();
         let result = match purpose {
@@ -276,18 +241,21 @@ impl App {
             } => {
                 let note = form.text("note");
                 let Some(item) = self.template.items(stage).get(index).cloned() else {
-                    return;
+                    form.not_saved("this checklist item is no longer in the stage");
+                    return false;
                 };
-                self.store
+                let result = self
+                    .store
                     .set_item_note(client_id, stage, &item.key, note.as_deref())
-                    .map(|()| {
-                        self.status = Some(match note {
-                            Some(_) => format!("Note saved on: {}", item.label),
-                            None => format!("Note cleared on: {}", item.label),
-                        });
-                        None
-                    })
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string());
+                if result.is_ok() {
+                    self.status = Some(match note {
+                        Some(_) => format!("Note saved on: {}", item.label),
+                        None => format!("Note cleared on: {}", item.label),
+                    });
+                    self.reload_after_save(Reload::Client);
+                }
+                result
             }
             StageForm::StepBack { client_id } | StageForm::Reopen { client_id } => {
                 let reason = text("reason");
@@ -301,14 +269,14 @@ impl App {
                     summary: None,
                     followups: &[],
                 };
-                self.apply_stage_change(client_id, &change).map(Some)
+                self.apply_stage_change(client_id, &change).map(|_| ())
             }
             StageForm::Terminate { client_id } => {
                 let months = match stage_rules::parse_months(&text("months")) {
                     Ok(m) => m,
                     Err(e) => {
                         form.fail("months", e);
-                        return;
+                        return false;
                     }
                 };
                 let summary = summary_text(&text("achieved"), &text("supports"));
@@ -319,23 +287,15 @@ impl App {
                     summary: Some(&summary),
                     followups: &dates,
                 };
-                self.apply_stage_change(client_id, &change).map(Some)
+                self.apply_stage_change(client_id, &change).map(|_| ())
             }
         };
         match result {
-            Ok(_) => {
-                self.overlays.pop();
-            }
+            Ok(()) => true,
             Err(e) => {
-                if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
-                    form.error = Some(format!(
-                        "Not saved: {e}. Your typing is kept; try Ctrl-S again."
-                    ));
-                }
+                form.not_saved(e);
+                false
             }
-        }
-        if matches!(purpose, StageForm::ItemNote { .. }) {
-            self.reload_detail_in_place();
         }
     }
 
@@ -350,11 +310,7 @@ impl App {
             .change_stage(client_id, change, self.today)
             .map_err(|e| e.to_string())?;
         self.status = Some(describe(&done, change));
-        if let Err(e) = self.reload_caseload() {
-            self.status = Some(format!(
-                "Saved, but the caseload could not be reloaded: {e}"
-            ));
-        }
+        self.reload_after_save(Reload::Caseload);
         self.select_client(client_id);
         self.focus = Pane::Stages;
         Ok(done)

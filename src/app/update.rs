@@ -1,70 +1,118 @@
-use super::overlay::{Confirm, FormPurpose, OnYes, Overlay};
-use super::{Action, App, Pane};
-use crate::keymap::Context;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+//! The one place the app changes: `update` takes a message, lets the
+//! overlay on top have it first, else the panes, and returns what the event
+//! loop must do.
+
+use super::layer::{Drawn, Effect, Msg, Outcome, Update};
+use super::overlays::help::Help;
+use super::{Action, App, Overlay, Pane};
+use crate::keymap::{self, Context};
+use ratatui::crossterm::event::KeyEvent;
 
 impl App {
     /// Which part of the key table applies now.
     pub fn key_context(&self) -> Context {
         match self.overlays.last() {
+            Some(o) => o.context(),
             None => Context::Pane(self.focus),
-            Some(Overlay::Help) => Context::Help,
-            Some(Overlay::Confirm(_)) => Context::Confirm,
-            Some(Overlay::Form(_)) => Context::Form,
-            Some(Overlay::StageHistory(_)) => Context::StageHistory,
-            Some(Overlay::Filter) => Context::Filter,
-            Some(Overlay::Today(_)) => Context::Today,
-            Some(Overlay::Workload(_)) => Context::Workload,
-            Some(Overlay::SafetyPlan(_)) => Context::SafetyPlan,
-            Some(Overlay::Editor(e)) if e.picker.is_some() => Context::Picker,
-            Some(Overlay::Editor(_)) => Context::Editor,
-            Some(Overlay::LeaveNote) => Context::LeaveNote,
-            Some(Overlay::Search(_)) => Context::Search,
-            Some(Overlay::GoalDetail(_)) => Context::GoalDetail,
         }
     }
 
     /// One key press as the user typed it: the keymap turns it into an
     /// action in the current context, or else it is text for the input on top.
-    pub fn on_key(&mut self, key: KeyEvent) -> bool {
-        match crate::keymap::lookup(&key, self.key_context()) {
+    pub fn on_key(&mut self, key: KeyEvent) -> Update {
+        match keymap::lookup(&key, self.key_context()) {
             Some(action) => self.update(action),
-            None => self.type_key(key),
+            None => self.update(Msg::Text(key)),
         }
     }
 
-    /// Apply one action. Returns whether anything visible changed.
-    pub fn update(&mut self, action: Action) -> bool {
-        if let Some(changed) = self.note_overlay_action(action) {
-            return changed;
+    /// Apply one message; say what to redraw and what the loop must do.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Update {
+        let msg = msg.into();
+        if let Msg::Drawn(drawn) = msg {
+            // What a frame showed changes nothing on screen.
+            self.take_drawn(drawn);
+            return Update::default();
         }
+        let mut redraw = match msg {
+            Msg::Action(action) => match self.route(|o, app| o.handle(action, app)) {
+                Some(changed) => changed,
+                None => self.pane_action(action),
+            },
+            Msg::Text(key) => self.route(|o, app| o.text(key, app)).unwrap_or(false),
+            Msg::Paste(text) => self.route(|o, app| o.paste(&text, app)).unwrap_or(false),
+            Msg::Drawn(_) => false,
+            Msg::DraftsDue => {
+                self.flush_drafts();
+                true
+            }
+            Msg::Closing => {
+                self.flush_drafts();
+                false
+            }
+            Msg::Edited(result) => {
+                self.external_edit_done(result);
+                // The new text is typing like any other: drafted at once.
+                self.flush_drafts();
+                true
+            }
+        };
+        // Before anything that leaves the program or the screen, every piece
+        // of typing is in the database.
+        if !self.effects.is_empty() {
+            self.flush_drafts();
+        }
+        // A form that closed (saved or discarded) takes its draft with it.
+        self.sync_form_drafts();
+        redraw |= self.refresh_if_changed();
+        Update {
+            redraw,
+            effects: std::mem::take(&mut self.effects),
+        }
+    }
+
+    /// Give an input to the overlay on top. `None` when there is none or it
+    /// passed; otherwise whether to redraw. While it handles the input the
+    /// overlay is off the stack, so what it sees there is what lies beneath.
+    fn route(&mut self, f: impl FnOnce(&mut Overlay, &mut App) -> Outcome) -> Option<bool> {
+        let mut top = self.overlays.pop()?;
+        match f(&mut top, self) {
+            Outcome::Done => self.overlays.push(top),
+            Outcome::Pass => {
+                self.overlays.push(top);
+                return None;
+            }
+            Outcome::Close => {}
+            Outcome::Open(next) => {
+                self.overlays.push(top);
+                self.overlays.push(next);
+            }
+            Outcome::Swap(next) => self.overlays.push(next),
+        }
+        Some(true)
+    }
+
+    /// An action for the panes (nothing on top, or the top let it pass).
+    fn pane_action(&mut self, action: Action) -> bool {
+        let page = self.cursors[self.focus as usize].page();
         match action {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::MoveDown => return self.move_by(1),
             Action::MoveUp => return self.move_by(-1),
-            Action::PageDown => return self.move_by(self.page_rows as isize),
-            Action::PageUp => return self.move_by(-(self.page_rows as isize)),
+            Action::PageDown => return self.move_by(page),
+            Action::PageUp => return self.move_by(-page),
             Action::Home => return self.move_by(isize::MIN / 2),
             Action::End => return self.move_by(isize::MAX / 2),
-            Action::ToggleHelp => self.toggle_help(),
+            Action::ToggleHelp => self.overlays.push(Overlay::Help(Help::default())),
             Action::Back => self.back(),
-            Action::Quit => self.should_quit = true,
-            Action::Suspend => self.suspend_requested = true,
+            Action::Quit => self.effects.push(Effect::Quit),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::AddClient => self.open_client_form(),
             Action::AddGoal => self.open_goal_form(None),
             Action::EditGoal => self.edit_selected_goal(),
             Action::RecordProgress => self.open_progress_form(),
             Action::OpenGoal => self.open_goal_detail(),
-            Action::AddStep => self.open_step_form(None),
-            Action::AddReferral => self.open_referral_form(None),
-            Action::ToggleStep => self.toggle_step(),
-            Action::EditGoalItem => self.edit_goal_item(),
-            Action::NextField => self.with_form(|f| f.next_field()),
-            Action::PrevField => self.with_form(|f| f.prev_field()),
-            Action::Save => self.save_top(),
-            Action::Yes => self.answer(true),
-            Action::No => self.answer(false),
             Action::ToggleItem => self.toggle_item(),
             Action::EditItemNote => self.open_item_note_form(),
             Action::AdvanceStage => self.advance_stage(),
@@ -76,202 +124,63 @@ impl App {
             Action::ToggleArchived => self.toggle_archived(),
             Action::CycleSort => self.cycle_sort(),
             Action::Filter => self.open_filter(),
-            Action::KeepFilter => self.keep_filter(),
-            Action::ClearFilter => self.clear_filter(),
             Action::ToggleCrisis => self.ask_crisis(),
             Action::SafetyPlan => self.open_safety_plan(),
-            Action::EditSafetyPlan => self.open_safety_form(),
             Action::Today => self.open_today(),
-            Action::JumpToClient => self.jump_from_today(),
             Action::Workload => self.open_workload(),
             Action::TogglePrivacy => self.toggle_privacy(),
-            Action::NewNote
-            | Action::EditNote
-            | Action::AddAddendum
-            | Action::SignNote
-            | Action::SearchNotes
-            | Action::ScrollNoteDown
-            | Action::ScrollNoteUp
-            | Action::CycleKind
-            | Action::CycleFormat
-            | Action::NoteDetails
-            | Action::PickTechniques
-            | Action::PickGoals
-            | Action::ExternalEditor
-            | Action::Toggle
-            | Action::KeepDraft
-            | Action::DiscardDraft
-            | Action::OpenResult => return self.note_action(action),
+            Action::NewNote => self.open_new_note(),
+            Action::EditNote => self.open_edit_note(),
+            Action::AddAddendum => self.open_addendum(),
+            Action::SignNote => self.ask_sign(),
+            Action::SearchNotes => self.overlays.push(Overlay::Search(Box::default())),
+            Action::ScrollNoteDown => return self.scroll_preview(1),
+            Action::ScrollNoteUp => return self.scroll_preview(-1),
+            // Actions of overlays that are not open: nothing to do.
+            _ => return false,
         }
         true
     }
 
-    fn toggle_help(&mut self) {
-        if self.overlays.last() == Some(&Overlay::Help) {
-            self.overlays.pop();
-        } else {
-            self.help_scroll = 0;
-            self.overlays.push(Overlay::Help);
-        }
-    }
-
-    /// Esc: close what is on top; a form with typing in it asks first.
+    /// Esc on the panes: drop the message, else the filter, else go home.
     fn back(&mut self) {
-        match self.overlays.last() {
-            Some(Overlay::Form(f)) if f.dirty => {
-                self.overlays.push(Overlay::Confirm(Confirm {
-                    question: "Discard what you typed in this form?".into(),
-                    on_yes: OnYes::DiscardForm,
-                }));
-            }
-            Some(_) => {
-                self.overlays.pop();
-            }
-            None => {
-                if self.status.take().is_none() {
-                    if self.view.filter.text().is_empty() {
-                        self.focus = Pane::Caseload;
-                    } else {
-                        self.clear_filter();
-                    }
-                }
+        if self.status.take().is_none() {
+            if self.view.filter.text().is_empty() {
+                self.focus = Pane::Caseload;
+            } else {
+                self.clear_filter();
             }
         }
-    }
-
-    fn answer(&mut self, yes: bool) {
-        let Some(Overlay::Confirm(c)) = self.overlays.pop() else {
-            return;
-        };
-        if yes {
-            match c.on_yes {
-                OnYes::DiscardForm => {
-                    self.overlays.pop();
-                }
-                OnYes::AdvanceStage { client_id } => self.advance_confirmed(client_id),
-                OnYes::Archive(id, archive) => self.archive(id, archive),
-                OnYes::Crisis(id, crisis) => self.set_crisis(id, crisis),
-                OnYes::SignNote(id) => self.sign_note(id),
-                OnYes::SaveAddendum => self.save_addendum(),
-            }
-        }
-    }
-
-    /// Ctrl-S: save whatever form is on top, by what it is for.
-    fn save_top(&mut self) {
-        let Some(Overlay::Form(form)) = self.overlays.last() else {
-            return;
-        };
-        // The save and the removal of this form's draft land together.
-        self.store.retire_form_draft_with_next_write(form.draft_id);
-        match form.purpose {
-            FormPurpose::AddClient | FormPurpose::EditClient(_) => self.save_client_form(),
-            FormPurpose::Stage(purpose) => self.save_stage_form(purpose),
-            FormPurpose::SafetyPlan(id) => self.save_safety_form(id),
-            FormPurpose::NoteDetails => self.save_note_details(),
-            p @ (FormPurpose::AddGoal
-            | FormPurpose::EditGoal(_)
-            | FormPurpose::RecordProgress(_)
-            | FormPurpose::AddStep(_)
-            | FormPurpose::EditStep(_)
-            | FormPurpose::AddReferral(_)
-            | FormPurpose::EditReferral(_)) => self.save_goal_forms(p),
-        }
-        self.store.retire_form_draft_with_next_write(None);
-    }
-
-    fn with_form(&mut self, f: impl FnOnce(&mut super::form::Form)) {
-        if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
-            f(form);
-        }
-    }
-
-    /// Text typed into whatever input is on top. Returns whether it changed anything.
-    pub fn type_key(&mut self, key: KeyEvent) -> bool {
-        if let Some(changed) = self.type_into_notes(key) {
-            return changed;
-        }
-        if let Some(changed) = self.type_into_filter(key) {
-            return changed;
-        }
-        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
-            return false;
-        };
-        let Some(field) = form.focused() else {
-            return false;
-        };
-        if let super::form::FieldKind::Choice(opts) = field.kind {
-            let n = opts.len();
-            match key.code {
-                KeyCode::Char(' ') | KeyCode::Right => field.choice = (field.choice + 1) % n,
-                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
-                _ => return false,
-            }
-            form.dirty = true;
-            return true;
-        }
-        if !field.input.edit(key) {
-            return false;
-        }
-        field.error = None;
-        form.dirty = true;
-        true
-    }
-
-    /// Bracketed paste: one insert into the focused input.
-    pub fn paste(&mut self, text: &str) -> bool {
-        if let Some(changed) = self.paste_into_notes(text) {
-            return changed;
-        }
-        if let Some(changed) = self.paste_into_filter(text) {
-            return changed;
-        }
-        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
-            return false;
-        };
-        let Some(field) = form.focused() else {
-            return false;
-        };
-        field.input.insert_str(text);
-        form.dirty = true;
-        true
     }
 
     fn move_by(&mut self, delta: isize) -> bool {
-        if self.overlays.last() == Some(&Overlay::Help) {
-            // The drawing clamps it to what there is to see.
-            self.help_scroll = self.help_scroll.saturating_add_signed(delta).min(500);
-            return true;
-        }
-        if let Some(Overlay::StageHistory(view)) = self.overlays.last() {
-            return view.scroll_by(delta);
-        }
-        if let Some(moved) = self
-            .move_in_today(delta)
-            .or_else(|| self.scroll_safety(delta))
-        {
-            return moved;
-        }
-        if let Some(Overlay::GoalDetail(_)) = self.overlays.last() {
-            return self.move_in_goal_detail(delta);
-        }
         let pane = self.focus;
         let len = self.list_len(pane);
-        let before = self.cursor(pane);
-        self.cursors[pane as usize].step(delta, len);
-        if self.cursor(pane) == before {
+        if !self.cursors[pane as usize].step(delta, len) {
             return false;
         }
         if pane == Pane::Caseload {
-            if let Err(e) = self.load_detail() {
-                self.status = Some(format!("Could not load this client: {e}"));
-            }
+            self.load_detail_or_say();
         }
         true
     }
 
-    /// Called when the terminal changes size: a page is what fits in a list.
-    pub fn resize(&mut self, height: u16) {
-        self.page_rows = usize::from(height.saturating_sub(6)).max(1);
+    /// Take what the last frame showed: where each list's window is, and
+    /// how many rows each view had, for paging and clamping.
+    fn take_drawn(&mut self, drawn: Drawn) {
+        for (cursor, seen) in self.cursors.iter_mut().zip(drawn.panes) {
+            if let Some(seen) = seen {
+                cursor.seen(seen);
+            }
+        }
+        if let (Some(seen), Some(id)) = (drawn.preview, self.selected_note().map(|n| n.id)) {
+            self.notes_ui.preview_note = id;
+            self.notes_ui.preview.seen(seen);
+        }
+        for (overlay, seen) in self.overlays.iter_mut().zip(drawn.overlays) {
+            if let Some(seen) = seen {
+                overlay.seen(seen);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 use super::text::{date_label, fit};
-use super::{Theme, pane_block_spans, privacy, scroll};
+use super::{Theme, pane_block_spans, privacy};
+use crate::app::Seen;
 use crate::app::{App, Overlay, Pane};
 use crate::domain::caseload::SortBy;
 use crate::domain::workload::Light;
@@ -38,13 +39,13 @@ fn title_summary(app: &App, wide: bool, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
     let wide = area.width >= 44;
     let block = pane_block_spans(Pane::Caseload, app, theme, title_summary(app, wide, theme));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let typing = app.overlays.last() == Some(&Overlay::Filter);
+    let typing = matches!(app.overlays.last(), Some(Overlay::Filter(_)));
     let footer = typing || !app.view.is_default();
     let [list_area, footer_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(u16::from(footer))]).areas(inner);
@@ -65,7 +66,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             ])
         };
         frame.render_widget(p, list_area);
-        return;
+        return None;
     }
 
     let width = usize::from(list_area.width);
@@ -78,7 +79,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .max(4);
     let height = usize::from(list_area.height);
     let cursor = &app.cursors[Pane::Caseload as usize];
-    let first = scroll::window(cursor, height);
+    let first = cursor.window(cursor.index, height);
 
     let lines: Vec<Line<'_>> = app
         .caseload
@@ -134,6 +135,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list_area);
+    Some(Seen {
+        offset: first,
+        rows: height,
+        len: app.caseload.len(),
+    })
 }
 
 /// One line under the list when the view is not the default one: the

@@ -3,36 +3,36 @@
 
 use super::text::{clip, fit, wrap};
 use super::{Theme, bar_cells, trend};
-use crate::app::App;
 use crate::app::goals::{DetailItem, GoalDetail, number, with_unit};
+use crate::app::{App, Seen};
 use crate::domain::smart::hint;
 use crate::domain::{Goal, GoalStatus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// Label column of the header rows.
 const LABEL_W: usize = 13;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &GoalDetail, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    d: &GoalDetail,
+    theme: &Theme,
+) -> Option<Seen> {
     let width = area.width.saturating_sub(4).min(110);
     let height = area.height.saturating_sub(2);
-    let rect = super::popup(frame, area, width, height);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(" Goal ", theme.title_focus));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = super::overlay_frame(frame, area, (width, height), "Goal", theme);
     let Some(goal) = app.goal(d.goal_id) else {
         frame.render_widget(
             Paragraph::new(Line::styled("This goal is no longer here.", theme.muted)),
             inner,
         );
-        return;
+        return None;
     };
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
@@ -40,17 +40,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &GoalDetail, theme:
     let (lines, selected_at) = content(app, d, goal, selected, w, h, theme);
 
     // Keep the selected line in view; the header shows whole when it is selected.
-    let mut offset = d.cursor.offset.get();
-    if selected == DetailItem::Goal {
-        offset = 0;
-    } else if selected_at < offset {
-        offset = selected_at;
-    } else if selected_at >= offset + h {
-        offset = selected_at + 1 - h;
-    }
-    d.cursor.offset.set(offset);
+    let offset = match selected {
+        DetailItem::Goal => 0,
+        _ => d.cursor.window(selected_at, h),
+    };
+    let len = lines.len();
     let visible: Vec<Line<'_>> = lines.into_iter().skip(offset).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+    // A page moves by items; a rough two rows an item is near enough.
+    Some(Seen {
+        offset,
+        rows: (h / 2).max(1),
+        len,
+    })
 }
 
 /// Every line of the detail, and the line where the selection is.

@@ -1,5 +1,6 @@
 use super::text::{date_label, fit};
-use super::{Theme, bar_cells, pane_block, scroll, trend};
+use super::{Theme, bar_cells, pane_block, trend};
+use crate::app::Seen;
 use crate::app::goals::number;
 use crate::app::{App, Pane};
 use crate::domain::{Goal, RatedBy};
@@ -19,10 +20,10 @@ const TREND_CELLS: usize = 12;
 /// "client " / "worker " before the cells, one space before that.
 const TREND_WIDTH: usize = 1 + 7 + TREND_CELLS;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
     let Some(detail) = &app.detail else {
         frame.render_widget(pane_block(Pane::Goals, app, theme, None), area);
-        return;
+        return None;
     };
     let active = detail
         .goals
@@ -39,14 +40,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Paragraph::new(Line::styled("No goals recorded yet.", theme.muted)),
             inner,
         );
-        return;
+        return None;
     }
     let full = usize::from(inner.width);
     let trend = full >= TREND_FROM_WIDTH;
     let width = if trend { full - TREND_WIDTH } else { full };
     let visible = (usize::from(inner.height) / ROWS_PER_GOAL).max(1);
     let cursor = &app.cursors[Pane::Goals as usize];
-    let first = scroll::window(cursor, visible);
+    let first = cursor.window(cursor.index, visible);
     let mut lines = Vec::new();
     for (i, goal) in detail.goals.iter().enumerate().skip(first).take(visible) {
         let selected = app.focus == Pane::Goals && i == cursor.index;
@@ -71,6 +72,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(facts);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    Some(Seen {
+        offset: first,
+        rows: visible,
+        len: detail.goals.len(),
+    })
 }
 
 /// Pad or cut a line to exactly `width` columns, keeping span styles.

@@ -1,31 +1,25 @@
 use super::Theme;
-use crate::keymap::{self, BINDINGS, Scope};
+use crate::app::{Action, Scroll, Seen};
+use crate::keymap::{self, BINDINGS, Context, Scope};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// Every key, from the keymap table, grouped by where it applies. Two
 /// columns when there is room; scrolls when it does not fit.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: &Scroll, theme: &Theme) -> Seen {
     let lines = help_lines(theme);
     // Two columns only when the widest line fits in each; the box is as wide
     // as its content needs.
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
     let room = area.width.saturating_sub(4);
     let columns: u16 = if room >= 2 * widest + 2 { 2 } else { 1 };
-    let rect = super::popup(
-        frame,
-        area,
+    let size = (
         (columns * widest + 2).min(room),
         area.height.saturating_sub(2),
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(" Help ", theme.title_focus));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = super::overlay_frame(frame, area, size, "Help", theme);
 
     let height = usize::from(inner.height);
     let columns = usize::from(columns);
@@ -33,8 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
     let fits = per_column < height;
     let [body, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     let rows = usize::from(body.height);
-    let max_scroll = per_column.saturating_sub(rows);
-    let first = scroll.min(max_scroll);
+    let first = scroll.text_window(per_column, rows);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(body);
     for (c, col_area) in areas.iter().enumerate() {
         let col: Vec<Line<'_>> = lines
@@ -47,16 +40,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
             .collect();
         frame.render_widget(Paragraph::new(col), *col_area);
     }
+    let key = |a| keymap::key_for(a, Context::Help);
+    let close = key(Action::Back);
     let foot_text = if fits {
-        "Markers: ! crisis  * overdue  ✓ signed/done     Esc closes".to_string()
+        format!("Markers: ! crisis  * overdue  ✓ signed/done     {close} closes")
     } else {
         format!(
-            "j/k or PgUp/PgDn scroll ({}/{})     Esc closes",
+            "{}/{} or {}/{} scroll ({}/{})     {close} closes",
+            key(Action::MoveDown),
+            key(Action::MoveUp),
+            key(Action::PageUp),
+            key(Action::PageDown),
             first + rows.min(per_column),
             per_column
         )
     };
     frame.render_widget(Paragraph::new(Line::styled(foot_text, theme.muted)), foot);
+    Seen {
+        offset: first,
+        rows,
+        len: per_column,
+    }
 }
 
 fn help_lines(theme: &Theme) -> Vec<Line<'static>> {

@@ -1,31 +1,31 @@
-//! Drawing. Reads the App, never changes it and never touches the database.
+//! Drawing. Reads the App, never changes it and never touches the database;
+//! what the app needs to know of the layout comes back as a `Drawn` value.
 
 mod caseload;
-mod confirm;
-mod form;
-mod goal_detail;
+pub(crate) mod confirm;
+pub(crate) mod form;
+pub(crate) mod goal_detail;
 mod goals;
-mod help;
+pub(crate) mod help;
 mod hints;
-mod note_editor;
-mod note_search;
+pub(crate) mod note_editor;
+pub(crate) mod note_search;
 mod notes;
 pub mod privacy;
 mod render;
-mod safety;
-mod scroll;
-mod stage_history;
+pub(crate) mod safety;
+pub(crate) mod stage_history;
 mod stages;
 pub mod text;
 pub mod theme;
-mod today;
+pub(crate) mod today;
 mod trend;
-mod workload;
+pub(crate) mod workload;
 
-pub use render::{render_to_buffer, render_to_text};
+pub use render::{render_and_report, render_to_buffer, render_to_text};
 pub use theme::Theme;
 
-use crate::app::{App, Overlay, Pane};
+use crate::app::{App, Drawn, Pane};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -35,11 +35,12 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
     let area = frame.area();
+    let mut drawn = Drawn::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
-        return;
+        return drawn;
     }
     let [main, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let left_width = (main.width * 2 / 5).clamp(34, 48);
@@ -61,32 +62,43 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     ])
     .areas(right);
 
-    caseload::draw(frame, left, app, theme);
+    drawn.panes[Pane::Caseload as usize] = caseload::draw(frame, left, app, theme);
     if app.caseload.is_empty() {
         welcome(frame, right, theme);
     } else {
-        stages::draw(frame, stages_area, app, theme);
-        goals::draw(frame, goals_area, app, theme);
-        notes::draw(frame, notes_area, app, theme);
+        drawn.panes[Pane::Stages as usize] = stages::draw(frame, stages_area, app, theme);
+        drawn.panes[Pane::Goals as usize] = goals::draw(frame, goals_area, app, theme);
+        let (list, preview) = notes::draw(frame, notes_area, app, theme);
+        drawn.panes[Pane::Notes as usize] = list;
+        drawn.preview = preview;
     }
     hints::draw(frame, bar, app, theme);
-    for overlay in &app.overlays {
-        match overlay {
-            Overlay::Help => help::draw(frame, area, app.help_scroll, theme),
-            Overlay::Confirm(c) => confirm::draw(frame, area, &privacy::confirm(app, c), theme),
-            Overlay::Form(f) => form::draw(frame, area, &privacy::form(app, f), theme),
-            Overlay::StageHistory(v) => stage_history::draw(frame, area, app, v, theme),
-            // Drawn inside the caseload pane, where the list narrows.
-            Overlay::Filter => {}
-            Overlay::Today(v) => today::draw(frame, area, app, v, theme),
-            Overlay::Workload(w) => workload::draw(frame, area, w, theme),
-            Overlay::SafetyPlan(v) => safety::draw(frame, area, app, v, theme),
-            Overlay::Editor(e) => note_editor::draw(frame, area, app, e, theme),
-            Overlay::LeaveNote => note_editor::draw_leave(frame, area, theme),
-            Overlay::Search(s) => note_search::draw(frame, area, app, s, theme),
-            Overlay::GoalDetail(d) => goal_detail::draw(frame, area, app, d, theme),
-        }
-    }
+    drawn.overlays = app
+        .overlays
+        .iter()
+        .map(|o| o.render(frame, area, app, theme))
+        .collect();
+    drawn
+}
+
+/// The frame of an overlay: a cleared box of at most `size` (width,
+/// height) in the middle of `area`, double-bordered and titled as focused.
+/// Returns the inside.
+pub(crate) fn overlay_frame(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    (width, height): (u16, u16),
+    title: &str,
+    theme: &Theme,
+) -> Rect {
+    let rect = popup(frame, area, width, height);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Line::styled(format!(" {title} "), theme.title_focus));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
 }
 
 /// A box of at most `width` x `height` in the middle of `area`, cleared.
@@ -167,6 +179,9 @@ fn pane_frame<'a>(focused: bool, theme: &Theme) -> Block<'a> {
 }
 
 fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    use crate::app::Action;
+    use crate::keymap::{Context, key_for};
+    let caseload = Context::Pane(Pane::Caseload);
     let lines = vec![
         Line::styled("Welcome to casework", theme.heading),
         Line::raw(""),
@@ -174,15 +189,24 @@ fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         Line::raw(""),
         Line::from(vec![
             ratatui::text::Span::raw("To add your first client, press "),
-            ratatui::text::Span::styled("a", theme.hint_key),
-            ratatui::text::Span::raw(": a form opens; Ctrl-S saves it."),
+            ratatui::text::Span::styled(key_for(Action::AddClient, caseload), theme.hint_key),
+            ratatui::text::Span::raw(format!(
+                ": a form opens; {} saves it.",
+                key_for(Action::Save, Context::Form)
+            )),
         ]),
         Line::raw(""),
-        Line::raw("To look around with a fictional caseload first, quit with q and run:"),
+        Line::raw(format!(
+            "To look around with a fictional caseload first, quit with {} and run:",
+            key_for(Action::Quit, caseload)
+        )),
         Line::styled("    casework --demo", theme.hint_key),
         Line::raw("The demo lives in its own file and never touches your records."),
         Line::raw(""),
-        Line::raw("Press ? at any time for every key."),
+        Line::raw(format!(
+            "Press {} at any time for every key.",
+            key_for(Action::ToggleHelp, caseload)
+        )),
     ];
     let block = Block::bordered()
         .border_style(theme.border)

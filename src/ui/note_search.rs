@@ -1,31 +1,22 @@
 //! The note search overlay: query line, results with the match marked.
 
+use super::Theme;
 use super::text::fit;
-use super::{Theme, scroll};
 use crate::app::App;
-use crate::app::search::NoteSearch;
+use crate::app::Seen;
+use crate::app::overlays::search::NoteSearch;
 use crate::keymap::Context;
 use crate::store::search::snippet_parts;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: &Theme) {
-    let rect = super::popup(
-        frame,
-        area,
-        super::note_editor::overlay_width(area),
-        area.height,
-    );
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(" Search notes ", theme.title_focus));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: &Theme) -> Seen {
+    let width = super::note_editor::overlay_width(area);
+    let inner = super::overlay_frame(frame, area, (width, area.height), "Search notes", theme);
     let [query_area, list_area, hint_area] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -35,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
 
     let count = match s.hits.len() {
         0 => String::new(),
-        n if n >= crate::app::search::RESULT_LIMIT => format!("newest {n}"),
+        n if n >= crate::app::overlays::search::RESULT_LIMIT => format!("newest {n}"),
         1 => "1 match".into(),
         n => format!("{n} matches"),
     };
@@ -75,19 +66,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
             Paragraph::new(Line::styled(msg, theme.muted)).wrap(Wrap { trim: true }),
             list_area,
         );
-    } else {
-        results(frame, list_area, app, s, theme);
     }
+    let seen = results(frame, list_area, app, s, theme);
     frame.render_widget(
         Paragraph::new(super::note_editor::hint_line(Context::Search, theme)),
         hint_area,
     );
+    seen
 }
 
 /// Two lines a result: who, when, what kind; then the words around the match.
-fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: &Theme) {
+fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: &Theme) -> Seen {
     let per_page = (usize::from(area.height) / 2).max(1);
-    let first = scroll::window(&s.cursor, per_page);
+    let first = s.cursor.window(s.cursor.index, per_page);
     let w = usize::from(area.width);
     let name_w = 24.min(w / 3);
     let matched = theme
@@ -136,4 +127,9 @@ fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: 
         lines.push(body);
     }
     frame.render_widget(Paragraph::new(lines), area);
+    Seen {
+        offset: first,
+        rows: per_page,
+        len: s.hits.len(),
+    }
 }

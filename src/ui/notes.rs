@@ -1,14 +1,21 @@
 use super::text::fit;
-use super::{Theme, pane_block, scroll};
-use crate::app::{App, Pane};
+use super::{Theme, pane_block};
+use crate::app::{Action, App, Pane, Seen};
 use crate::domain::Note;
 use crate::domain::note_meta::technique_label;
+use crate::keymap::{Context, key_for};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+/// The note list and the selected note's preview; reports the windows of both.
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+) -> (Option<Seen>, Option<Seen>) {
     let count = app.detail.as_ref().map(|d| d.notes.len()).unwrap_or(0);
     let block = pane_block(
         Pane::Notes,
@@ -18,19 +25,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(detail) = &app.detail else { return };
+    let Some(detail) = &app.detail else {
+        return (None, None);
+    };
     let draft = app.client_has_draft(detail.client.id);
+    let key = |a| key_for(a, Context::Pane(Pane::Notes));
     let draft_line = Line::styled(
-        "✎ unsaved draft waiting: n (or e, A on its note) reopens it",
+        format!(
+            "✎ unsaved draft waiting: {} (or {}, {} on its note) reopens it",
+            key(Action::NewNote),
+            key(Action::EditNote),
+            key(Action::AddAddendum)
+        ),
         theme.status,
     );
     if detail.notes.is_empty() {
-        let mut lines = vec![Line::styled("No notes yet. n writes one.", theme.muted)];
+        let none = format!("No notes yet. {} writes one.", key(Action::NewNote));
+        let mut lines = vec![Line::styled(none, theme.muted)];
         if draft {
             lines.insert(0, draft_line);
         }
         frame.render_widget(Paragraph::new(lines), inner);
-        return;
+        return (None, None);
     }
     let list_rows = (inner.height / 3).clamp(2, 8);
     let [list_area, preview_area] =
@@ -43,7 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(draft_line);
     }
     let rows = usize::from(list_rows) - lines.len();
-    let first = scroll::window(cursor, rows.max(1));
+    let first = cursor.window(cursor.index, rows.max(1));
     for (i, note) in detail.notes.iter().enumerate().skip(first).take(rows) {
         let signed = if note.is_signed() { "✓" } else { " " };
         let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
@@ -65,9 +81,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), list_area);
+    let list = Some(Seen {
+        offset: first,
+        rows: rows.max(1),
+        len: detail.notes.len(),
+    });
 
     let Some(note) = detail.notes.get(cursor.index) else {
-        return;
+        return (list, None);
     };
     let goals: Vec<String> = note
         .goal_ids
@@ -78,7 +99,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let body = preview_lines(app, note, &goals, theme);
     let status = match &note.signed_at {
         Some(at) => format!("signed {} ", utc_label(at)),
-        None => "not signed: e edit, s sign ".to_string(),
+        None => format!(
+            "not signed: {} edit, {} sign ",
+            key(Action::EditNote),
+            key(Action::SignNote)
+        ),
     };
     let block = Block::new()
         .borders(Borders::TOP)
@@ -86,27 +111,34 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .title(Span::styled(status, theme.muted));
     let text_area = block.inner(preview_area);
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
-    // Long notes scroll; remember how far is useful so the keys stop there.
-    let total = paragraph.line_count(text_area.width) as u16;
-    let max = total.saturating_sub(text_area.height);
-    app.notes_ui.preview_max.set(max);
+    // Long notes scroll; the window is reported so the keys stop at the end.
+    let total = paragraph.line_count(text_area.width);
+    let rows = usize::from(text_area.height);
+    let max = total.saturating_sub(rows);
     let offset = app.preview_scroll().min(max);
     let mut title = block;
     if max > 0 {
-        let more = if offset < max { "PgDn more" } else { "end" };
+        let more = if offset < max {
+            format!("{} more", key(Action::ScrollNoteDown))
+        } else {
+            "end".to_string()
+        };
         title = title.title_bottom(Line::styled(
-            format!(
-                " {}/{} · {more} ",
-                offset + text_area.height.min(total),
-                total
-            ),
+            format!(" {}/{} · {more} ", offset + rows.min(total), total),
             theme.muted,
         ));
         title = title.borders(Borders::TOP | Borders::BOTTOM);
     }
     let text_area = title.inner(preview_area);
     frame.render_widget(title, preview_area);
-    frame.render_widget(paragraph.scroll((offset, 0)), text_area);
+    let skip = u16::try_from(offset).unwrap_or(u16::MAX);
+    frame.render_widget(paragraph.scroll((skip, 0)), text_area);
+    let preview = Seen {
+        offset,
+        rows,
+        len: total,
+    };
+    (list, Some(preview))
 }
 
 /// The whole note as shown: details, body with headings, addenda below.

@@ -1,15 +1,16 @@
 //! The safety plan overlay: the crisis flag, then the five parts as lists.
 
 use super::{Theme, privacy};
-use crate::app::App;
-use crate::app::safety::SafetyView;
+use crate::app::overlays::safety::SafetyView;
+use crate::app::{Action, App, Seen};
 use crate::domain::safety::items;
+use crate::keymap::{self, Context};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme: &Theme) -> Seen {
     let mut lines = Vec::new();
     if v.crisis {
         lines.push(Line::styled(
@@ -25,7 +26,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme:
             lines.push(Line::raw("No safety plan yet."));
             lines.push(Line::from(vec![
                 Span::raw("Press "),
-                Span::styled("e", theme.hint_key),
+                Span::styled(
+                    keymap::key_for(Action::EditSafetyPlan, Context::SafetyPlan),
+                    theme.hint_key,
+                ),
                 Span::raw(" to write one with the client, in their words."),
             ]));
         }
@@ -48,11 +52,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme:
     }
     // As tall as the plan (rows counted as wrapped), at most the screen.
     let width = area.width.saturating_sub(4).min(90);
-    let inner_w = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(inner_w))
-        .sum();
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(width.saturating_sub(2));
     let height = (rows as u16 + 2).min(area.height.saturating_sub(2));
     let rect = super::popup(frame, area, width, height);
     let title = format!(" Safety plan · {} ", privacy::name(app, &v.name));
@@ -65,17 +66,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme:
         })
         .title(Line::styled(title, theme.title_focus));
     // Say so when the plan runs past the bottom.
-    let shown = usize::from(v.scroll) + usize::from(rect.height.saturating_sub(2));
-    let block = if rows > shown {
-        block.title_bottom(Line::styled(" more below: j ", theme.hint_key))
+    let visible = usize::from(rect.height.saturating_sub(2));
+    let offset = v.scroll.text_window(rows, visible);
+    let block = if rows > offset + visible {
+        let down = keymap::key_for(Action::MoveDown, Context::SafetyPlan);
+        block.title_bottom(Line::styled(
+            format!(" more below: {down} "),
+            theme.hint_key,
+        ))
     } else {
         block
     };
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((v.scroll, 0))
+        paragraph
+            .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
             .block(block),
         rect,
     );
+    Seen {
+        offset,
+        rows: visible,
+        len: rows,
+    }
 }

@@ -1,36 +1,37 @@
 //! The stage-history overlay: every visit with its dates, why the case went
 //! back or was re-opened, the termination summary and the check-ins.
 
-use super::Theme;
 use super::text::{clip, fit};
+use super::{Theme, privacy};
 use crate::app::App;
-use crate::app::stages::HistoryView;
+use crate::app::overlays::stage_history::HistoryView;
+use crate::app::{Action, Seen};
 use crate::domain::Stage;
+use crate::keymap::{self, Context};
 use crate::store::stages::StageVisit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 const STAGE_W: usize = 24;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &HistoryView, theme: &Theme) {
-    let Some(detail) = &app.detail else { return };
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    view: &HistoryView,
+    theme: &Theme,
+) -> Seen {
+    let Some(detail) = &app.detail else {
+        return Seen::default();
+    };
     let width = area.width.saturating_sub(4).min(84);
     let body = body_lines(app, usize::from(width.saturating_sub(2)), theme);
     // Borders, header and footer around the body; never taller than the screen.
     let height = (body.len() as u16 + 4).min(area.height.saturating_sub(2));
-    let rect = super::popup(frame, area, width, height);
-    let name = detail.client.name.as_str();
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(
-            format!(" Stage history: {name} "),
-            theme.title_focus,
-        ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let title = format!("Stage history: {}", privacy::name(app, &detail.client.name));
+    let inner = super::overlay_frame(frame, area, (width, height), &title, theme);
     let w = usize::from(inner.width);
 
     let header = Line::styled(
@@ -52,8 +53,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &HistoryView, th
     let visible = usize::from(body_area.height);
     let body_len = body.len();
     let max = body.len().saturating_sub(visible);
-    let scroll = view.scroll.get().min(max);
-    view.scroll.set(scroll);
+    let scroll = view.scroll.text_window(body_len, visible);
 
     frame.render_widget(Paragraph::new(header), head_area);
     frame.render_widget(
@@ -76,11 +76,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &HistoryView, th
     };
     frame.render_widget(
         Paragraph::new(Line::styled(
-            format!("j/k scroll   Esc close{more}"),
+            format!(
+                "{}/{} scroll   {} close{more}",
+                keymap::key_for(Action::MoveDown, Context::StageHistory),
+                keymap::key_for(Action::MoveUp, Context::StageHistory),
+                keymap::key_for(Action::Back, Context::StageHistory),
+            ),
             theme.muted,
         )),
         foot_area,
     );
+    Seen {
+        offset: scroll,
+        rows: visible,
+        len: body_len,
+    }
 }
 
 /// How a visit came about, judged from the one before it.

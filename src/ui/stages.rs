@@ -1,6 +1,6 @@
 use super::text::{clip, date_label, fit};
 use super::{Theme, pane_block};
-use crate::app::{App, Cursor, Pane};
+use crate::app::{App, Pane, Scroll, Seen};
 use crate::domain::Stage;
 use crate::store::ClientDetail;
 use crate::store::followups::Followup;
@@ -12,11 +12,13 @@ use ratatui::widgets::Paragraph;
 /// Rows above the items: the progress line and the stage heading.
 const HEADER_ROWS: usize = 2;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
     let block = pane_block(Pane::Stages, app, theme, None);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(detail) = &app.detail else { return };
+    let Some(detail) = &app.detail else {
+        return None;
+    };
     let current = detail.client.stage;
     let items = app.template.items(current);
     let done_count = items
@@ -72,11 +74,32 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let cursor = &app.cursors[Pane::Stages as usize];
     let first = first_visible(cursor, &rows, height);
+    let len = rows.len();
+    let shown = shown_items(&rows[first.min(len)..], height);
     lines.extend(rows.into_iter().skip(first).flatten().take(height));
     if let Some(f) = footer {
         lines.push(f);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    Some(Seen {
+        offset: first,
+        rows: shown,
+        len,
+    })
+}
+
+/// How many items fit whole in `height` rows (at least one).
+fn shown_items(rows: &[Vec<Line<'_>>], height: usize) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for r in rows {
+        used += r.len();
+        if used > height {
+            break;
+        }
+        n += 1;
+    }
+    n.max(1)
 }
 
 /// How tall the pane would like to be to show everything: it grows to this
@@ -159,14 +182,16 @@ fn item_lines(
 
 /// The first item to show so the selected one is fully on screen, moving
 /// the remembered window no more than needed (items may take two rows).
-fn first_visible(cursor: &Cursor, rows: &[Vec<Line<'_>>], height: usize) -> usize {
-    let sel = cursor.index.min(rows.len().saturating_sub(1));
-    let mut first = cursor.offset.get().min(sel);
+fn first_visible(cursor: &Scroll, rows: &[Vec<Line<'_>>], height: usize) -> usize {
+    if rows.is_empty() {
+        return 0;
+    }
+    let sel = cursor.index.min(rows.len() - 1);
+    let mut first = cursor.offset.min(sel);
     let span = |from: usize| -> usize { rows[from..=sel].iter().map(Vec::len).sum() };
     while first < sel && span(first) > height {
         first += 1;
     }
-    cursor.offset.set(first);
     first
 }
 

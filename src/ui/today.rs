@@ -2,25 +2,19 @@
 
 use super::text::fit;
 use super::{Theme, privacy};
-use crate::app::App;
-use crate::app::today::TodayView;
+use crate::app::overlays::today::TodayView;
+use crate::app::{App, Seen};
 use crate::domain::agenda::{DueItem, Group, relative};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, theme: &Theme) -> Seen {
     let width = area.width.saturating_sub(4).min(100);
     let height = area.height.saturating_sub(2);
-    let rect = super::popup(frame, area, width, height);
-    let title = format!(" Today · {} ", app.today.format("%a %d %b %Y"));
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(title, theme.title_focus));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let title = format!("Today · {}", app.today.format("%a %d %b %Y"));
+    let inner = super::overlay_frame(frame, area, (width, height), &title, theme);
 
     let agenda = &view.agenda;
     let w = usize::from(inner.width);
@@ -61,14 +55,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
 
     // Keep the selected row on screen, and its group heading when it is first.
     let h = usize::from(inner.height).max(1);
-    let mut offset = view.cursor.offset.get();
+    let mut offset = view.cursor.window(selected_line, h);
     if selected_line < offset + 1 {
         offset = selected_line.saturating_sub(1);
-    } else if selected_line >= offset + h {
-        offset = selected_line + 1 - h;
     }
-    view.cursor.offset.set(offset);
-    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    let len = lines.len();
+    let skip = u16::try_from(offset).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), inner);
+    Seen {
+        offset,
+        rows: h,
+        len,
+    }
 }
 
 fn row<'a>(app: &App, item: &'a DueItem, selected: bool, w: usize, theme: &Theme) -> Line<'a> {

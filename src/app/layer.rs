@@ -1,0 +1,117 @@
+//! The contract every overlay keeps, and what goes into and comes out of
+//! `App::update`.
+//!
+//! An overlay owns its state, decides what an action means to it, draws
+//! itself and offers its keys. The top of the stack sees each input first;
+//! what it does not take falls through to the panes. While an overlay
+//! handles an input it is off the stack, so what it finds on `app.overlays`
+//! is what lies beneath it.
+
+use super::{Action, App};
+use crate::external_editor::Edited;
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+pub use super::scroll::Seen;
+
+/// Something that happened, for `App::update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A named action, from the keymap.
+    Action(Action),
+    /// A key the keymap has no action for here: text for the input on top.
+    Text(KeyEvent),
+    /// Bracketed paste: one insert.
+    Paste(String),
+    /// What the last frame showed (see [`Drawn`]).
+    Drawn(Drawn),
+    /// Unsaved typing has waited long enough: write the drafts.
+    DraftsDue,
+    /// The program is about to stop (quit, signal, lost terminal, panic).
+    Closing,
+    /// `$EDITOR` returned (see [`Effect::EditExternally`]).
+    Edited(Result<Edited, String>),
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Msg {
+        Msg::Action(a)
+    }
+}
+
+/// What `update` asks the event loop to do: the things only the owner of
+/// the terminal and the process can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Ctrl-Z: give the terminal back and stop until `fg`.
+    Suspend,
+    /// Run `$EDITOR` on this text, then send `Msg::Edited`.
+    EditExternally(String),
+}
+
+/// The result of one `update`.
+#[derive(Debug, Default, PartialEq, Eq)]
+#[must_use = "the event loop must redraw and perform the effects"]
+pub struct Update {
+    /// Something visible changed: draw again.
+    pub redraw: bool,
+    pub effects: Vec<Effect>,
+}
+
+/// What a drawn frame reports back: the windows it chose for the panes'
+/// lists, the note preview and each overlay (bottom first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub panes: [Option<Seen>; 4],
+    pub preview: Option<Seen>,
+    pub overlays: Vec<Option<Seen>>,
+}
+
+/// What an overlay did with an input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Taken (whether or not anything changed, the screen is redrawn).
+    Done,
+    /// Not this overlay's: the panes get it.
+    Pass,
+    /// Taken, and this overlay is finished.
+    Close,
+    /// Taken; stay, with another overlay on top.
+    Open(Overlay),
+    /// Taken; this overlay gives way to another.
+    Swap(Overlay),
+}
+
+use super::Overlay;
+
+/// One overlay. Each implementation lives in a file of its own under
+/// `app/overlays/`.
+pub trait Layer {
+    /// Which part of the key table applies while this is on top; the help
+    /// screen and the hint bar follow from it.
+    fn context(&self) -> Context;
+
+    /// A named action.
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome;
+
+    /// A key that is not an action here. Overlays without text input let
+    /// it go.
+    fn text(&mut self, _key: KeyEvent, _app: &mut App) -> Outcome {
+        Outcome::Pass
+    }
+
+    fn paste(&mut self, _text: &str, _app: &mut App) -> Outcome {
+        Outcome::Pass
+    }
+
+    /// Draw over `area` (the whole screen); report the window chosen for a
+    /// scrolling view, if there is one.
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen>;
+
+    /// Take back what the last frame reported.
+    fn seen(&mut self, _seen: Seen) {}
+}

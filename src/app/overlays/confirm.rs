@@ -1,0 +1,80 @@
+//! A yes/no question, and what a yes does. The answer runs with the
+//! question already off the stack, so "the form underneath" is on top.
+
+use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::{Action, App};
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: OnYes,
+}
+
+impl Confirm {
+    pub fn new(question: impl Into<String>, on_yes: OnYes) -> Confirm {
+        Confirm {
+            question: question.into(),
+            on_yes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnYes {
+    /// Close the form underneath, dropping what was typed in it.
+    DiscardForm,
+    /// Move this client on to the next stage although items are still open.
+    AdvanceStage {
+        client_id: i64,
+    },
+    /// Archive (true) or restore (false) a client.
+    Archive(i64, bool),
+    /// Raise (true) or clear (false) a client's crisis flag.
+    Crisis(i64, bool),
+    SignNote(i64),
+    /// Sign and append the addendum in the editor underneath.
+    SaveAddendum,
+}
+
+impl Layer for Confirm {
+    fn context(&self) -> Context {
+        Context::Confirm
+    }
+
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+        match action {
+            Action::Yes => {
+                app.confirmed(self.on_yes);
+                Outcome::Close
+            }
+            Action::No | Action::Back => Outcome::Close,
+            _ => Outcome::Pass,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        let shown = crate::ui::privacy::confirm(app, self);
+        crate::ui::confirm::draw(frame, area, &shown, theme);
+        None
+    }
+}
+
+impl App {
+    /// What a yes does.
+    fn confirmed(&mut self, on_yes: OnYes) {
+        match on_yes {
+            OnYes::DiscardForm => {
+                self.overlays.pop();
+            }
+            OnYes::AdvanceStage { client_id } => self.advance_confirmed(client_id),
+            OnYes::Archive(id, archive) => self.archive(id, archive),
+            OnYes::Crisis(id, crisis) => self.set_crisis(id, crisis),
+            OnYes::SignNote(id) => self.sign_note(id),
+            OnYes::SaveAddendum => self.save_addendum(),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! A form over the panes: fields typed into freely, Ctrl-S saves it by what
+//! it is for (`FormPurpose`), Esc asks before dropping typing.
+
+use crate::app::form::{FieldKind, Form, FormPurpose};
+use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::overlays::confirm::{Confirm, OnYes};
+use crate::app::{Action, App, Overlay};
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+impl Layer for Form {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+        match action {
+            Action::NextField => self.next_field(),
+            Action::PrevField => self.prev_field(),
+            Action::Save => {
+                if app.save_form(self) {
+                    return Outcome::Close;
+                }
+            }
+            Action::Back if self.dirty => {
+                let ask = Confirm::new("Discard what you typed in this form?", OnYes::DiscardForm);
+                return Outcome::Open(Overlay::Confirm(ask));
+            }
+            Action::Back => return Outcome::Close,
+            _ => return Outcome::Pass,
+        }
+        Outcome::Done
+    }
+
+    fn text(&mut self, key: KeyEvent, _app: &mut App) -> Outcome {
+        let Some(field) = self.focused() else {
+            return Outcome::Done;
+        };
+        if let FieldKind::Choice(opts) = field.kind {
+            let n = opts.len();
+            match key.code {
+                KeyCode::Char(' ') | KeyCode::Right => field.choice = (field.choice + 1) % n,
+                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                _ => return Outcome::Done,
+            }
+        } else if field.input.edit(key) {
+            field.error = None;
+        } else {
+            return Outcome::Done;
+        }
+        self.dirty = true;
+        Outcome::Done
+    }
+
+    fn paste(&mut self, text: &str, _app: &mut App) -> Outcome {
+        if let Some(field) = self.focused() {
+            if !matches!(field.kind, FieldKind::Choice(_)) {
+                field.input.insert_str(text);
+                self.dirty = true;
+            }
+        }
+        Outcome::Done
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        let shown = crate::ui::privacy::form(app, self);
+        crate::ui::form::draw(frame, area, &shown, theme);
+        None
+    }
+}
+
+impl App {
+    /// Ctrl-S: check and save the form by what it is for. Returns whether
+    /// it was saved (and may close); otherwise the form shows why not and
+    /// keeps every typed character.
+    pub(crate) fn save_form(&mut self, form: &mut Form) -> bool {
+        form.error = None;
+        // The save and the removal of this form's draft land together.
+        self.store.retire_form_draft_with_next_write(form.draft_id);
+        let saved = match form.purpose {
+            FormPurpose::AddClient | FormPurpose::EditClient(_) => self.save_client_form(form),
+            FormPurpose::Stage(purpose) => self.save_stage_form(form, purpose),
+            FormPurpose::SafetyPlan(id) => self.save_safety_form(form, id),
+            FormPurpose::NoteDetails => self.save_note_details(form),
+            p @ (FormPurpose::AddGoal
+            | FormPurpose::EditGoal(_)
+            | FormPurpose::RecordProgress(_)
+            | FormPurpose::AddStep(_)
+            | FormPurpose::EditStep(_)
+            | FormPurpose::AddReferral(_)
+            | FormPurpose::EditReferral(_)) => self.save_goal_forms(form, p),
+        };
+        self.store.retire_form_draft_with_next_write(None);
+        saved
+    }
+}

@@ -1,0 +1,131 @@
+//! Enter on a goal: its wording, a chart of progress, plan steps, referrals
+//! and the whole progress history; steps and referrals are added and edited
+//! from here.
+
+use crate::app::goals::{progress_form, referral_form, step_form};
+use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::overlays::help::Help;
+use crate::app::{Action, App, Overlay, Scroll};
+use crate::domain::{Goal, PlanStep, Referral};
+use crate::keymap::{self, Context};
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// One goal opened over the panes. The goal itself (with its progress) is
+/// read from `App.detail`; steps and referrals are loaded when it opens and
+/// after every change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalDetail {
+    pub goal_id: i64,
+    pub steps: Vec<PlanStep>,
+    pub referrals: Vec<Referral>,
+    /// Over [`GoalDetail::items`].
+    pub cursor: Scroll,
+}
+
+/// A selectable line in the goal detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailItem {
+    /// The goal's own header (edit opens the goal form).
+    Goal,
+    Step(usize),
+    Referral(usize),
+    /// An index into the goal's progress, listed newest first.
+    Progress(usize),
+}
+
+impl GoalDetail {
+    /// Every selectable line, in the order drawn.
+    pub fn items(&self, goal: &Goal) -> Vec<DetailItem> {
+        let mut items = vec![DetailItem::Goal];
+        items.extend((0..self.steps.len()).map(DetailItem::Step));
+        items.extend((0..self.referrals.len()).map(DetailItem::Referral));
+        items.extend((0..goal.progress.len()).rev().map(DetailItem::Progress));
+        items
+    }
+
+    pub fn selected(&self, goal: &Goal) -> DetailItem {
+        self.items(goal)
+            .get(self.cursor.index)
+            .copied()
+            .unwrap_or(DetailItem::Goal)
+    }
+
+    /// Put the cursor on the last line of one kind (what was just added).
+    pub fn select_last(&mut self, goal: &Goal, of_kind: fn(&DetailItem) -> bool) {
+        if let Some(at) = self.items(goal).iter().rposition(of_kind) {
+            self.cursor.index = at;
+        }
+    }
+
+    /// `e`: the form for whatever line is selected.
+    fn edit_selected(&self, goal: &Goal, app: &mut App) -> Outcome {
+        let form = match self.selected(goal) {
+            DetailItem::Goal => crate::app::goals::goal_form(Some(goal)),
+            DetailItem::Step(i) => step_form(self.goal_id, self.steps.get(i)),
+            DetailItem::Referral(i) => referral_form(self.goal_id, self.referrals.get(i)),
+            DetailItem::Progress(_) => {
+                app.status = Some(format!(
+                    "Progress records stay as recorded; add a new one with {}.",
+                    keymap::key_for(Action::RecordProgress, Context::GoalDetail)
+                ));
+                return Outcome::Done;
+            }
+        };
+        Outcome::Open(Overlay::Form(form))
+    }
+}
+
+impl Layer for GoalDetail {
+    fn context(&self) -> Context {
+        Context::GoalDetail
+    }
+
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+        let Some(goal) = app.goal(self.goal_id).cloned() else {
+            // The goal went (another session): nothing here to act on.
+            return match action {
+                Action::Back => Outcome::Close,
+                _ => Outcome::Done,
+            };
+        };
+        let page = self.cursor.page();
+        let delta = match action {
+            Action::MoveDown => 1,
+            Action::MoveUp => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Home => isize::MIN / 2,
+            Action::End => isize::MAX / 2,
+            Action::RecordProgress => return Outcome::Open(Overlay::Form(progress_form(&goal))),
+            Action::AddStep => {
+                return Outcome::Open(Overlay::Form(step_form(self.goal_id, None)));
+            }
+            Action::AddReferral => {
+                return Outcome::Open(Overlay::Form(referral_form(self.goal_id, None)));
+            }
+            Action::EditGoalItem => return self.edit_selected(&goal, app),
+            Action::ToggleStep => {
+                match self.selected(&goal) {
+                    DetailItem::Step(i) => app.toggle_step(self, i),
+                    _ => app.status = Some("Select a plan step to mark it done.".into()),
+                }
+                return Outcome::Done;
+            }
+            Action::ToggleHelp => return Outcome::Open(Overlay::Help(Help::default())),
+            Action::Back => return Outcome::Close,
+            _ => return Outcome::Pass,
+        };
+        self.cursor.step(delta, self.items(&goal).len());
+        Outcome::Done
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        crate::ui::goal_detail::draw(frame, area, app, self, theme)
+    }
+
+    fn seen(&mut self, seen: Seen) {
+        self.cursor.seen(seen);
+    }
+}

@@ -1,0 +1,43 @@
+//! `?`: every key, from the keymap table, scrollable.
+
+use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::{Action, App, Scroll};
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Help {
+    pub scroll: Scroll,
+}
+
+impl Layer for Help {
+    fn context(&self) -> Context {
+        Context::Help
+    }
+
+    fn handle(&mut self, action: Action, _app: &mut App) -> Outcome {
+        let page = self.scroll.page();
+        let delta = match action {
+            Action::MoveDown => 1,
+            Action::MoveUp => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Home => isize::MIN / 2,
+            Action::End => isize::MAX / 2,
+            Action::Back | Action::ToggleHelp => return Outcome::Close,
+            _ => return Outcome::Pass,
+        };
+        self.scroll.scroll_by(delta);
+        Outcome::Done
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, _app: &App, theme: &Theme) -> Option<Seen> {
+        Some(crate::ui::help::draw(frame, area, &self.scroll, theme))
+    }
+
+    fn seen(&mut self, seen: Seen) {
+        self.scroll.seen(seen);
+    }
+}

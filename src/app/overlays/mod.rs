@@ -1,0 +1,16 @@
+//! One file per overlay: its state, what it does with an action, how it is
+//! drawn. See `super::layer` for the contract and `super::overlay` for the
+//! list.
+
+pub mod confirm;
+pub mod editor;
+pub mod filter;
+pub mod form;
+pub mod goal_detail;
+pub mod help;
+pub mod leave_note;
+pub mod safety;
+pub mod search;
+pub mod stage_history;
+pub mod today;
+pub mod workload;

@@ -1,0 +1,60 @@
+//! `!`: the selected client's safety plan, from anywhere; `e` edits it in
+//! a form, `C` raises or clears the crisis flag.
+
+use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::{Action, App, Overlay, Scroll};
+use crate::domain::safety::SafetyPlan;
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SafetyView {
+    pub client_id: i64,
+    pub name: String,
+    pub crisis: bool,
+    /// `None`: no plan written yet.
+    pub plan: Option<SafetyPlan>,
+    /// For plans longer than the screen.
+    pub scroll: Scroll,
+}
+
+impl Layer for SafetyView {
+    fn context(&self) -> Context {
+        Context::SafetyPlan
+    }
+
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+        let page = self.scroll.page();
+        let delta = match action {
+            Action::MoveDown => 1,
+            Action::MoveUp => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Home => isize::MIN / 2,
+            Action::End => isize::MAX / 2,
+            Action::EditSafetyPlan => {
+                let plan = self.plan.clone().unwrap_or_default();
+                let form = crate::app::safety::safety_form(self.client_id, &self.name, &plan);
+                return Outcome::Open(Overlay::Form(form));
+            }
+            Action::ToggleCrisis => {
+                let ask = app.crisis_question(self.client_id, &self.name, self.crisis);
+                return Outcome::Open(Overlay::Confirm(ask));
+            }
+            Action::Back | Action::SafetyPlan => return Outcome::Close,
+            _ => return Outcome::Pass,
+        };
+        self.scroll.scroll_by(delta);
+        Outcome::Done
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        Some(crate::ui::safety::draw(frame, area, app, self, theme))
+    }
+
+    fn seen(&mut self, seen: Seen) {
+        self.scroll.seen(seen);
+    }
+}

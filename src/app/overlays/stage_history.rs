@@ -1,0 +1,46 @@
+//! Enter in Stages: the selected client's moves between stages, with dates,
+//! reasons and the termination summary.
+
+use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::{Action, App, Scroll};
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryView {
+    pub scroll: Scroll,
+}
+
+impl Layer for HistoryView {
+    fn context(&self) -> Context {
+        Context::StageHistory
+    }
+
+    fn handle(&mut self, action: Action, _app: &mut App) -> Outcome {
+        let page = self.scroll.page();
+        let delta = match action {
+            Action::MoveDown => 1,
+            Action::MoveUp => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Home => isize::MIN / 2,
+            Action::End => isize::MAX / 2,
+            Action::Back => return Outcome::Close,
+            _ => return Outcome::Pass,
+        };
+        self.scroll.scroll_by(delta);
+        Outcome::Done
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        Some(crate::ui::stage_history::draw(
+            frame, area, app, self, theme,
+        ))
+    }
+
+    fn seen(&mut self, seen: Seen) {
+        self.scroll.seen(seen);
+    }
+}

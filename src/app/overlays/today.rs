@@ -1,0 +1,54 @@
+//! `t`: everything overdue and due in the next seven days, across the
+//! caseload; Enter goes to the client.
+
+use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::{Action, App, Scroll};
+use crate::domain::agenda::Agenda;
+use crate::keymap::Context;
+use crate::ui::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// The agenda as computed when the overlay opened, and a cursor on its items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TodayView {
+    pub agenda: Agenda,
+    pub cursor: Scroll,
+}
+
+impl Layer for TodayView {
+    fn context(&self) -> Context {
+        Context::Today
+    }
+
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+        let page = self.cursor.page();
+        let delta = match action {
+            Action::MoveDown => 1,
+            Action::MoveUp => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Home => isize::MIN / 2,
+            Action::End => isize::MAX / 2,
+            Action::JumpToClient => {
+                let Some(id) = self.agenda.get(self.cursor.index).map(|i| i.client_id) else {
+                    return Outcome::Done;
+                };
+                app.jump_to(id);
+                return Outcome::Close;
+            }
+            Action::Back | Action::Today => return Outcome::Close,
+            _ => return Outcome::Pass,
+        };
+        self.cursor.step(delta, self.agenda.len());
+        Outcome::Done
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        Some(crate::ui::today::draw(frame, area, app, self, theme))
+    }
+
+    fn seen(&mut self, seen: Seen) {
+        self.cursor.seen(seen);
+    }
+}
