@@ -109,6 +109,18 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
+/// A goal's range in words, the unit said once: "from 1 to 5 nights/week",
+/// "target 5 nights/week", "from 1 nights/week".
+pub fn range_words(g: &Goal) -> Option<String> {
+    let unit = g.unit.as_deref();
+    match (g.baseline, g.target) {
+        (Some(b), Some(t)) => Some(format!("from {} to {}", number(b), with_unit(t, unit))),
+        (None, Some(t)) => Some(format!("target {}", with_unit(t, unit))),
+        (Some(b), None) => Some(format!("from {}", with_unit(b, unit))),
+        (None, None) => None,
+    }
+}
+
 /// What the progress form shows above its fields: the measure, target and
 /// latest value, so the worker types a value on the right scale.
 fn progress_context(g: &Goal) -> String {
@@ -117,15 +129,7 @@ fn progress_context(g: &Goal) -> String {
     if let Some(m) = &g.measure {
         parts.push(m.clone());
     }
-    match (g.baseline, g.target) {
-        (Some(b), Some(t)) => parts.push(format!(
-            "from {} to {}",
-            with_unit(b, unit),
-            with_unit(t, unit)
-        )),
-        (None, Some(t)) => parts.push(format!("target {}", with_unit(t, unit))),
-        _ => {}
-    }
+    parts.extend(range_words(g));
     if let Some(p) = g.progress.last() {
         parts.push(format!(
             "latest {} ({}, {})",

@@ -27,6 +27,7 @@ pub use overlay::Overlay;
 pub use scroll::{Scroll, Seen};
 
 use crate::config::Config;
+use crate::domain::workload::Workload;
 use crate::domain::{ChecklistTemplate, ClientSummary, Date};
 use crate::store::{ClientDetail, Store};
 
@@ -53,6 +54,8 @@ pub struct App {
     pub caseload: Vec<ClientSummary>,
     /// The caseload rows as loaded from the store.
     pub roster: Vec<ClientSummary>,
+    /// Counts over the roster (open, crisis, overdue), kept with it.
+    pub load: Workload,
     pub view: caseload_view::CaseloadView,
     /// Names shown as initials, for when someone else can see the screen.
     pub privacy: bool,
@@ -86,6 +89,7 @@ impl App {
             today,
             caseload: Vec::new(),
             roster: Vec::new(),
+            load: Workload::of_clients(&[], 0, today),
             view: Default::default(),
             detail: None,
             focus: Pane::Caseload,
@@ -128,6 +132,7 @@ impl App {
     /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
         self.roster = self.store.caseload_rows(self.view.show_archived)?;
+        self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
         self.apply_view(true);
         Ok(())
     }

@@ -27,14 +27,11 @@ impl App {
 
     pub fn workload(&self) -> crate::store::Result<Workload> {
         let agenda = self.agenda()?;
-        // The roster holds archived rows only when shown; compute leaves them out.
-        Ok(Workload::compute(
-            &self.roster,
-            agenda.overdue.len(),
-            agenda.today.len() + agenda.this_week.len(),
-            self.config.caseload_capacity,
-            self.today,
-        ))
+        Ok(Workload {
+            overdue_items: agenda.overdue.len(),
+            due_this_week: agenda.today.len() + agenda.this_week.len(),
+            ..self.load.clone()
+        })
     }
 
     pub(super) fn open_workload(&mut self) {

@@ -82,6 +82,16 @@ impl Workload {
         capacity: u32,
         today: Date,
     ) -> Workload {
+        Workload {
+            overdue_items,
+            due_this_week,
+            ..Workload::of_clients(clients, capacity, today)
+        }
+    }
+
+    /// The counts that come from the client rows alone (the dated items
+    /// are left at 0): what the caseload's title shows.
+    pub fn of_clients(clients: &[ClientSummary], capacity: u32, today: Date) -> Workload {
         let open: Vec<&ClientSummary> = clients.iter().filter(|c| !c.archived).collect();
         let mut per_stage = [0; 7];
         for c in &open {
@@ -93,8 +103,8 @@ impl Workload {
             per_stage,
             crisis: open.iter().filter(|c| c.crisis).count(),
             overdue_clients: open.iter().filter(|c| c.is_overdue(today)).count(),
-            overdue_items,
-            due_this_week,
+            overdue_items: 0,
+            due_this_week: 0,
             light: Light::for_load(open.len(), capacity),
         }
     }

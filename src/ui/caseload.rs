@@ -22,18 +22,15 @@ pub fn light_style(light: Light, theme: &Theme) -> Style {
 /// The title: open cases against capacity with the traffic light's word,
 /// then crisis and overdue counts, over the whole caseload (not the filter).
 fn title_summary(app: &App, wide: bool, theme: &Theme) -> Vec<Span<'static>> {
-    let open: Vec<_> = app.roster.iter().filter(|c| !c.archived).collect();
-    let crisis = open.iter().filter(|c| c.crisis).count();
-    let overdue = open.iter().filter(|c| c.is_overdue(app.today)).count();
-    let cap = app.config.caseload_capacity;
-    let light = Light::for_load(open.len(), cap);
+    let w = &app.load;
+    let (crisis, overdue, cap, light) = (w.crisis, w.overdue_clients, w.capacity, w.light);
     let counts = if wide {
         format!(" · {crisis} crisis · {overdue} overdue ")
     } else {
         format!(" !{crisis} *{overdue} ")
     };
     vec![
-        Span::styled(format!("{}/{cap} ", open.len()), theme.muted),
+        Span::styled(format!("{}/{cap} ", w.open), theme.muted),
         Span::styled(light.word(), light_style(light, theme)),
         Span::styled(counts, theme.muted),
     ]

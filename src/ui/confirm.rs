@@ -1,9 +1,11 @@
 use super::Theme;
+use crate::app::Action;
 use crate::app::overlay::Confirm;
+use crate::keymap::{Context, key_for};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
     let width = (c.question.chars().count() as u16 + 4)
@@ -13,16 +15,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
         Line::raw(c.question.clone()),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("y", theme.hint_key),
+            Span::styled(key_for(Action::Yes, Context::Confirm), theme.hint_key),
             Span::raw(" yes   "),
-            Span::styled("n", theme.hint_key),
+            Span::styled(key_for(Action::No, Context::Confirm), theme.hint_key),
             Span::raw(" no"),
         ]),
     ];
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(" Are you sure? ", theme.title_focus));
+    let block = super::overlay_block("Are you sure?", theme);
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
     // As tall as the wrapped question needs, so the answer keys always show.
     let height = paragraph.line_count(width.saturating_sub(2)) as u16 + 2;

@@ -5,7 +5,7 @@ use crate::app::form_drafts::DraftMark;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// Width of the note under the fields (the popup is 72 wide, 70 inside).
@@ -37,10 +37,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         + note.as_ref().map_or(0, |n| 1 + wrap(n, NOTE_W).len())
         + 2;
     let rect = super::popup(frame, area, 72, rows as u16 + 2);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(format!(" {} ", form.title), theme.title_focus))
+    let block = super::overlay_block(&form.title, theme)
         .title_bottom(Line::styled(draft_mark(form), theme.muted).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

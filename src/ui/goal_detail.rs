@@ -2,8 +2,8 @@
 //! time, plan steps, referrals and the full progress history.
 
 use super::text::{clip, fit, wrap};
-use super::{Theme, bar_cells, trend};
-use crate::app::goals::{DetailItem, GoalDetail, number, with_unit};
+use super::{Theme, bar_spans, trend};
+use crate::app::goals::{DetailItem, GoalDetail, range_words, with_unit};
 use crate::app::{App, Seen};
 use crate::domain::smart::hint;
 use crate::domain::{Goal, GoalStatus};
@@ -106,12 +106,7 @@ fn content<'a>(
     if let Some(m) = &goal.measure {
         measure.push(m.clone());
     }
-    match (goal.baseline, goal.target) {
-        (Some(b), Some(t)) => measure.push(format!("from {} to {}", number(b), with_unit(t, unit))),
-        (None, Some(t)) => measure.push(format!("target {}", with_unit(t, unit))),
-        (Some(b), None) => measure.push(format!("from {}", with_unit(b, unit))),
-        (None, None) => {}
-    }
+    measure.extend(range_words(goal));
     let measure = if measure.is_empty() {
         "—".to_string()
     } else {
@@ -139,11 +134,8 @@ fn content<'a>(
     let mut progress = Vec::new();
     let bar_w = (body_w / 4).clamp(5, 20);
     if let Some(f) = goal.fraction() {
-        let (filled, empty) = bar_cells(f, bar_w);
-        progress.push(Span::raw("["));
-        progress.push(Span::styled(filled, theme.bar_filled));
-        progress.push(Span::styled(empty, theme.bar_empty));
-        progress.push(Span::raw(format!("] {:.0}%", f * 100.0)));
+        progress.extend(bar_spans(f, bar_w, theme.bar_filled, theme));
+        progress.push(Span::raw(format!(" {:.0}%", f * 100.0)));
     }
     if progress.is_empty() {
         progress.push(Span::styled(

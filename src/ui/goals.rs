@@ -1,5 +1,5 @@
 use super::text::{date_label, fit};
-use super::{Theme, bar_cells, pane_block, trend};
+use super::{Theme, bar_spans, pane_block, trend};
 use crate::app::Seen;
 use crate::app::goals::number;
 use crate::app::{App, Pane};
@@ -117,11 +117,8 @@ fn facts_line<'a>(goal: &Goal, app: &App, theme: &Theme, width: usize) -> Line<'
     let mut spans = Vec::new();
     match goal.fraction() {
         Some(f) => {
-            let (filled, empty) = bar_cells(f, bar_w);
-            spans.push(Span::raw("["));
-            spans.push(Span::styled(filled, theme.bar_filled));
-            spans.push(Span::styled(empty, theme.bar_empty));
-            spans.push(Span::raw(format!("] {:>3.0}% ", f * 100.0)));
+            spans.extend(bar_spans(f, bar_w, theme.bar_filled, theme));
+            spans.push(Span::raw(format!(" {:>3.0}% ", f * 100.0)));
         }
         None => spans.push(Span::styled(
             format!("{} ", fit("no measure", bar_w + 7)),

@@ -92,13 +92,18 @@ pub(crate) fn overlay_frame(
     theme: &Theme,
 ) -> Rect {
     let rect = popup(frame, area, width, height);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(format!(" {title} "), theme.title_focus));
+    let block = overlay_block(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// The border every overlay has: double, focused, with its title.
+pub(crate) fn overlay_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Line::styled(format!(" {title} "), theme.title_focus))
 }
 
 /// A box of at most `width` x `height` in the middle of `area`, cleared.
@@ -225,6 +230,23 @@ fn too_small(frame: &mut Frame<'_>, area: Rect) {
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+}
+
+/// A progress bar as spans, readable without colour: `[#####-----]`.
+pub(crate) fn bar_spans<'a>(
+    fraction: f64,
+    width: usize,
+    filled: ratatui::style::Style,
+    theme: &Theme,
+) -> [ratatui::text::Span<'a>; 4] {
+    use ratatui::text::Span;
+    let (full, empty) = bar_cells(fraction, width);
+    [
+        Span::raw("["),
+        Span::styled(full, filled),
+        Span::styled(empty, theme.bar_empty),
+        Span::raw("]"),
+    ]
 }
 
 /// A progress bar drawn in text, readable without colour: `[#####-----]`.

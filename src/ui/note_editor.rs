@@ -10,7 +10,7 @@ use crate::keymap::{self, Context};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// The editor and search take the whole screen, except on very wide
 /// terminals, where lines that long would be hard to read.
@@ -20,16 +20,9 @@ pub(crate) fn overlay_width(area: Rect) -> u16 {
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, e: &NoteEditor, theme: &Theme) {
     // The whole screen: its own hint line replaces the status bar.
-    let rect = super::popup(frame, area, overlay_width(area), area.height);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(
-            format!(" {} ", super::privacy::text(app, &e.title())),
-            theme.title_focus,
-        ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let title = super::privacy::text(app, &e.title()).into_owned();
+    let size = (overlay_width(area), area.height);
+    let inner = super::overlay_frame(frame, area, size, &title, theme);
 
     let head = header(e, theme, inner.width);
     let hints = hint_line(Context::Editor, theme);
@@ -63,7 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, e: &NoteEditor, theme:
     frame.render_widget(Paragraph::new(hints).wrap(Wrap { trim: true }), hint_area);
 
     if let Some(p) = e.picker {
-        picker(frame, rect, e, p.what, p.cursor, theme);
+        picker(frame, area, e, p.what, p.cursor, theme);
     }
 }
 
@@ -165,13 +158,7 @@ fn picker(
         ),
     };
     let height = (items.len() as u16 + 4).min(area.height);
-    let rect = super::popup(frame, area, 56, height);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(title, theme.title_focus));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = super::overlay_frame(frame, area, (56, height), title.trim(), theme);
     let [list, hint] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     let rows = usize::from(list.height).max(1);
     let first = cursor.saturating_sub(rows - 1);
@@ -201,10 +188,7 @@ fn picker(
 /// Esc with typing in the editor: keep it as a draft, or discard it?
 pub fn draw_leave(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let rect = super::popup(frame, area, 60, 6);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(" Close this note? ", theme.title_focus));
+    let block = super::overlay_block("Close this note?", theme);
     let lines = vec![
         Line::raw("It is not saved as a note yet. Keep what you typed as a"),
         Line::raw("draft (it reopens on this client), or discard it?"),

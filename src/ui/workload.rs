@@ -1,12 +1,12 @@
 //! The workload summary: how heavy the caseload is, at a glance.
 
 use super::caseload::light_style;
-use super::{Theme, bar_cells};
+use super::{Theme, bar_cells, bar_spans};
 use crate::domain::workload::Workload;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, w: &Workload, theme: &Theme) {
     let mut lines = Vec::new();
@@ -26,13 +26,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, w: &Workload, theme: &Theme) {
         ),
     ]));
     if w.capacity > 0 {
-        let (full, empty) = bar_cells(w.open as f64 / f64::from(w.capacity), 40);
-        lines.push(Line::from(vec![
-            Span::raw("["),
-            Span::styled(full, light_style(light, theme)),
-            Span::styled(empty, theme.bar_empty),
-            Span::raw(format!("] {}%", w.open * 100 / w.capacity as usize)),
-        ]));
+        let fraction = w.open as f64 / f64::from(w.capacity);
+        let mut bar = bar_spans(fraction, 40, light_style(light, theme), theme).to_vec();
+        bar.push(Span::raw(format!(
+            " {}%",
+            w.open * 100 / w.capacity as usize
+        )));
+        lines.push(Line::from(bar));
     }
     lines.push(Line::raw(""));
     let count = |label: &str, n: usize, style| {
@@ -72,10 +72,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, w: &Workload, theme: &Theme) {
         theme.muted,
     ));
     let rect = super::popup(frame, area, 64, lines.len() as u16 + 4);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Line::styled(" Workload ", theme.title_focus));
+    let block = super::overlay_block("Workload", theme);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
