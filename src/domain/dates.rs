@@ -65,6 +65,17 @@ pub fn parse_date(input: &str, today: Date) -> Result<Date, String> {
         .and_then(|d| in_range(d, input))
 }
 
+/// A date that records something that happened (a birth, a session, a step
+/// done) cannot be after today. The message reads after the field's label;
+/// a caller may add why, e.g. "is in the future: notes record what happened".
+pub fn not_in_future(date: Date, today: Date) -> Result<(), String> {
+    if date > today {
+        Err("is in the future".into())
+    } else {
+        Ok(())
+    }
+}
+
 /// The calendar day in `tz` of a stored timestamp (RFC 3339, stored in UTC),
 /// e.g. `day_in("2026-11-16T23:30:00Z", &Local)`; `None` if it is not one.
 pub fn day_in<Tz: TimeZone>(stamp: &str, tz: &Tz) -> Option<Date> {
@@ -103,6 +114,17 @@ mod tests {
         assert_eq!(parse_date("-2d", today), Ok(d("2026-11-21")));
         // Month arithmetic clamps to the month's last day.
         assert_eq!(parse_date("+1m", d("2027-01-31")), Ok(d("2027-02-28")));
+    }
+
+    #[test]
+    fn only_days_after_today_are_in_the_future() {
+        let today = d("2026-11-23");
+        assert_eq!(not_in_future(today, today), Ok(()));
+        assert_eq!(not_in_future(d("2026-11-22"), today), Ok(()));
+        assert_eq!(not_in_future(d("1900-01-01"), today), Ok(()));
+        let err = Err("is in the future".to_string());
+        assert_eq!(not_in_future(d("2026-11-24"), today), err);
+        assert_eq!(not_in_future(d("2200-12-31"), today), err);
     }
 
     #[test]
