@@ -1,6 +1,7 @@
 //! Start-up and keystroke cost on a large caseload (5,000 clients, 200,000
 //! notes): open, first frame, a keystroke redraw, and peak memory.
 //! Run with `cargo bench --bench startup`. Numbers are printed, not asserted.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a failure is a panic
 
 use casework::app::{Action, App};
 use casework::config::Config;

@@ -219,10 +219,7 @@ fn external_edit(
     // Stop the input thread: close the gate, then wake its blocking read
     // with a harmless resize signal, and wait until it says it has stopped.
     gate.set(true);
-    // SAFETY: kill on our own pid with SIGWINCH only wakes the terminal reader.
-    unsafe {
-        libc::kill(libc::getpid(), libc::SIGWINCH);
-    }
+    signal_hook::low_level::raise(signal_hook::consts::SIGWINCH)?;
     let mut exit = None;
     loop {
         match rx.recv() {

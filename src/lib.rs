@@ -18,3 +18,6 @@ pub mod store;
 pub mod terminal;
 pub mod tomlfile;
 pub mod ui;
+
+#[cfg(test)]
+mod layers_test;

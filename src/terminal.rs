@@ -42,10 +42,8 @@ pub fn resume(term: &mut Term) -> io::Result<()> {
 /// given back first; returns once the shell continues it.
 pub fn suspend() {
     restore();
-    // SAFETY: raising a signal on our own process; SIGTSTP's default action stops it.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
+    // SIGTSTP's default action stops the process until the shell continues it.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
 }
 
 /// Give the terminal back. Safe to call more than once and when the terminal

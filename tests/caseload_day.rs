@@ -1,6 +1,7 @@
 //! The caseload and the day, through the App and a real database: editing,
 //! archiving, crisis and safety plans, filtering and sorting, today's list,
 //! workload and privacy. Screens are compared with snapshots.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

@@ -1,5 +1,6 @@
 //! An agency's own checklist in the config directory: used when valid; when
 //! broken, the real binary stops before the screen opens, naming file and line.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 use std::path::Path;
 use std::process::{Command, Output};

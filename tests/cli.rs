@@ -1,4 +1,5 @@
 //! The real binary from the command line: flags, generate, export, refusals.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

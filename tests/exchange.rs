@@ -1,4 +1,5 @@
 //! Export and import: round trips, case summaries, rosters, hostile input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

@@ -1,4 +1,5 @@
 //! Goals through the App: keys -> actions -> store -> what the screen shows.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

@@ -1,4 +1,5 @@
 //! Goals, progress, plan steps and referrals against a real database file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

@@ -1,4 +1,5 @@
 //! Backups, checks, the audit trail and a second session on the same file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

@@ -1,5 +1,6 @@
 //! Notes in a real database file: locking by triggers (raw SQL too), audit
 //! rows, drafts, and full-text search with snippets.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

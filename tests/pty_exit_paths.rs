@@ -1,5 +1,6 @@
 //! Every way out gives the terminal back: hang-up (the SSH link dropped),
 //! interrupt, and suspend with Ctrl-Z and resume.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Typing in a form survives a kill and a dropped link: the form reopens on
 //! the next start with what was typed.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! End-to-end: add a goal and record progress on it in the real binary,
 //! and watch its bar and percent move on screen.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod common;
 

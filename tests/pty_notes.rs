@@ -1,5 +1,6 @@
 //! End-to-end: typing in a note survives a kill and a hang-up, and the note
 //! can go through $EDITOR. The real binary in a pseudo-terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! End-to-end: the real binary in a pseudo-terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! End-to-end: tick a checklist item and advance a stage in the real
 //! binary, quit, start it again on the same file, and find both kept.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The stage checklist and stage changes against a real database file:
 //! what is written survives reopening the file, and every change is audited.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

@@ -1,5 +1,6 @@
 //! The Stages pane through `App::update`: ticking, notes, the advance gate,
 //! stepping back, termination and re-opening, and how they look.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 

@@ -1,5 +1,6 @@
 //! The database file: created safely, migrated, refused when it cannot be
 //! trusted, and left byte-for-byte alone when refused.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 mod fixture;
 
@@ -259,8 +260,7 @@ fn journal_files_are_private_and_deleted_text_is_overwritten() {
 /// started as `nobody` through setpriv, which util-linux ships everywhere.
 fn export_as_ordinary_user(db: &Path) -> std::process::Output {
     let bin = env!("CARGO_BIN_EXE_casework");
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = rustix::process::geteuid().is_root();
     let mut cmd = if root {
         let mut c = std::process::Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);

@@ -77,8 +77,8 @@ pub fn read_client_form(form: &mut Form, today: Date) -> Option<ClientFields> {
     let intake = form.date("intake_date", today);
     let next = form.date("next_contact", today);
     let review = form.date("case_review", today);
-    if dob.is_some_and(|d| d > today) {
-        form.fail("date_of_birth", "is in the future");
+    if let Some(Err(e)) = dob.map(|d| crate::domain::dates::not_in_future(d, today)) {
+        form.fail("date_of_birth", e);
         return None;
     }
     if let (Some(b), Some(i)) = (dob, intake) {

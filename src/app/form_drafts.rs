@@ -227,8 +227,6 @@ impl App {
 
     /// Is what this form saves into still there? `Err` says why not.
     fn form_target(&mut self, purpose: FormPurpose, client: Option<i64>) -> Result<(), String> {
-        let exists =
-            |app: &App, r: Record, id: i64| app.store.record_exists(r, id).unwrap_or(false);
         let (record, id, what) = match purpose {
             FormPurpose::AddClient => return Ok(()),
             FormPurpose::NoteDetails => {
@@ -258,8 +256,12 @@ impl App {
             FormPurpose::EditStep(s) => (Record::PlanStep, s, "plan step"),
             FormPurpose::EditReferral(r) => (Record::Referral, r, "referral"),
         };
-        if !exists(self, record, id) {
-            return Err(format!("its {what} is no longer there"));
+        // Only a lookup that found no row means the record is gone; a failed
+        // lookup says why it failed.
+        match self.store.record_exists(record, id) {
+            Ok(true) => {}
+            Ok(false) => return Err(format!("its {what} is no longer there")),
+            Err(e) => return Err(format!("its {what} could not be looked up ({e})")),
         }
         if let Some(c) = client {
             self.select_client(c);
@@ -330,5 +332,113 @@ impl App {
             }
             self.status = Some(all);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::demo::{GenerateOptions, generate};
+    use crate::domain::{ChecklistTemplate, Date};
+    use crate::store::Store;
+    use std::path::Path;
+
+    fn today() -> Date {
+        Date::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn app_on(path: &Path) -> App {
+        let store = Store::open(path).unwrap().0;
+        App::new(
+            store,
+            ChecklistTemplate::builtin(),
+            Config::default(),
+            today(),
+        )
+        .unwrap()
+    }
+
+    /// A demo database with one form draft, typed into: editing a goal that
+    /// is there, or (`gone`) one that is not.
+    fn database_with_goal_draft(path: &Path, gone: bool) {
+        let (mut store, _) = Store::open(path).unwrap();
+        let opts = GenerateOptions {
+            clients: 3,
+            notes: 0,
+            seed: 7,
+            today: today(),
+            progress: false,
+        };
+        generate(&mut store, &opts).unwrap();
+        let (goal, client): (i64, i64) = store
+            .conn()
+            .query_row("SELECT id, client_id FROM goals LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        let field = Field::new("client_words", "In their words", FieldKind::Text)
+            .value("sleep through the night");
+        let goal = if gone { goal + 1_000_000 } else { goal };
+        let form = Form::new("Edit goal", FormPurpose::EditGoal(goal), vec![field]);
+        let draft = FormDraft {
+            id: 0,
+            client_id: Some(client),
+            body: form.snapshot().unwrap(),
+            updated_at: String::new(),
+        };
+        store.save_form_draft(&draft).unwrap();
+    }
+
+    /// Start over as if the app had just opened, drafts not yet restored.
+    fn restore_again(app: &mut App) -> String {
+        app.overlays.clear();
+        app.form_drafts.open.clear();
+        app.status = None;
+        app.restore_form_drafts();
+        app.status.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_draft_whose_record_is_there_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casework.db");
+        database_with_goal_draft(&path, false);
+        let mut app = app_on(&path);
+        let status = restore_again(&mut app);
+        assert!(status.starts_with("Restored your unsaved form"), "{status}");
+        assert!(matches!(app.overlays.last(), Some(Overlay::Form(_))));
+    }
+
+    #[test]
+    fn a_draft_whose_record_is_gone_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casework.db");
+        database_with_goal_draft(&path, true);
+        let mut app = app_on(&path);
+        let status = restore_again(&mut app);
+        assert!(
+            status.contains("could not reopen: its goal is no longer there"),
+            "{status}"
+        );
+        assert!(status.contains("sleep through the night"), "{status}");
+    }
+
+    #[test]
+    fn a_database_error_is_reported_as_itself_not_as_a_missing_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casework.db");
+        database_with_goal_draft(&path, false);
+        let mut app = app_on(&path);
+        // Another connection breaks the table the check reads.
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other
+            .execute_batch("ALTER TABLE goals RENAME TO goals_elsewhere")
+            .unwrap();
+        let status = restore_again(&mut app);
+        assert!(!status.contains("no longer there"), "{status}");
+        assert!(status.contains("could not reopen"), "{status}");
+        assert!(status.contains("no such table: goals"), "{status}");
+        assert!(status.contains("sleep through the night"), "{status}");
     }
 }

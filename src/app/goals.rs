@@ -522,11 +522,8 @@ fn goal_from_form(form: &mut Form, client_id: i64, today: Date) -> Option<Goal> 
 
 fn progress_from_form(form: &mut Form, today: Date) -> Option<Progress> {
     let date = form.date("date", today).unwrap_or(today);
-    if date > today {
-        form.fail(
-            "date",
-            "is in the future: record progress once it has happened",
-        );
+    if let Err(e) = crate::domain::dates::not_in_future(date, today) {
+        form.fail("date", format!("{e}: record progress once it has happened"));
         return None;
     }
     Some(Progress {
@@ -550,8 +547,8 @@ fn step_from_form(form: &mut Form, today: Date) -> Option<PlanStep> {
         return None;
     }
     let done_on = form.date("done_on", today);
-    if done_on.is_some_and(|d| d > today) {
-        form.fail("done_on", "is in the future");
+    if let Some(Err(e)) = done_on.map(|d| crate::domain::dates::not_in_future(d, today)) {
+        form.fail("done_on", e);
         return None;
     }
     Some(PlanStep {

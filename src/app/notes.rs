@@ -352,8 +352,8 @@ impl App {
             return false;
         }
         let date = form.date("date", today);
-        if date.is_some_and(|d| d > today) {
-            form.fail("date", "is in the future: notes record what happened");
+        if let Some(Err(e)) = date.map(|d| crate::domain::dates::not_in_future(d, today)) {
+            form.fail("date", format!("{e}: notes record what happened"));
             return false;
         }
         let time = match parse_time(&form.text("time").unwrap_or_default()) {

@@ -1,7 +1,7 @@
 //! Reading dates the way practitioners type them.
 
 use super::Date;
-use chrono::{Datelike, Duration, Months};
+use chrono::{Datelike, Duration, Months, TimeZone};
 
 /// Accepts `2027-03-31`, `today`, `tomorrow`, and offsets from today such as
 /// `+10d`, `+6w`, `+3m`, `+1y` (and `-2d` for something already past).
@@ -65,6 +65,24 @@ pub fn parse_date(input: &str, today: Date) -> Result<Date, String> {
         .and_then(|d| in_range(d, input))
 }
 
+/// A date that records something that happened (a birth, a session, a step
+/// done) cannot be after today. The message reads after the field's label;
+/// a caller may add why, e.g. "is in the future: notes record what happened".
+pub fn not_in_future(date: Date, today: Date) -> Result<(), String> {
+    if date > today {
+        Err("is in the future".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// The calendar day in `tz` of a stored timestamp (RFC 3339, stored in UTC),
+/// e.g. `day_in("2026-11-16T23:30:00Z", &Local)`; `None` if it is not one.
+pub fn day_in<Tz: TimeZone>(stamp: &str, tz: &Tz) -> Option<Date> {
+    let at = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
+    Some(at.with_timezone(tz).date_naive())
+}
+
 /// Dates a case record can sensibly hold.
 fn in_range(d: Date, input: &str) -> Result<Date, String> {
     if d.year() < 1900 {
@@ -96,6 +114,32 @@ mod tests {
         assert_eq!(parse_date("-2d", today), Ok(d("2026-11-21")));
         // Month arithmetic clamps to the month's last day.
         assert_eq!(parse_date("+1m", d("2027-01-31")), Ok(d("2027-02-28")));
+    }
+
+    #[test]
+    fn only_days_after_today_are_in_the_future() {
+        let today = d("2026-11-23");
+        assert_eq!(not_in_future(today, today), Ok(()));
+        assert_eq!(not_in_future(d("2026-11-22"), today), Ok(()));
+        assert_eq!(not_in_future(d("1900-01-01"), today), Ok(()));
+        let err = Err("is in the future".to_string());
+        assert_eq!(not_in_future(d("2026-11-24"), today), err);
+        assert_eq!(not_in_future(d("2200-12-31"), today), err);
+    }
+
+    #[test]
+    fn a_stored_utc_time_near_midnight_is_shown_on_the_local_day() {
+        let east = chrono::FixedOffset::east_opt(2 * 3600).unwrap();
+        let west = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+        let late = "2026-11-16T23:30:00Z";
+        assert_eq!(day_in(late, &chrono::Utc), Some(d("2026-11-16")));
+        assert_eq!(day_in(late, &east), Some(d("2026-11-17")));
+        assert_eq!(day_in(late, &west), Some(d("2026-11-16")));
+        let early = "2026-11-17T03:00:00Z";
+        assert_eq!(day_in(early, &west), Some(d("2026-11-16")));
+        assert_eq!(day_in(early, &east), Some(d("2026-11-17")));
+        assert_eq!(day_in("", &east), None);
+        assert_eq!(day_in("2026-11-17", &east), None);
     }
 
     #[test]

@@ -63,15 +63,49 @@ pub fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
     }
     out.push_str(rest);
     if app.privacy {
-        let mut names: Vec<&str> = app.roster.iter().map(|c| c.name.as_str()).collect();
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        for n in names {
-            if n.chars().count() > 1 && out.contains(n) {
-                out = out.replace(n, &initials(n));
-            }
-        }
+        let names: Vec<&str> = app.roster.iter().map(|c| c.name.as_str()).collect();
+        out = shorten_names(out, &names);
     }
     Cow::Owned(out)
+}
+
+/// Every full name from `names` that stands as whole words in `s` replaced
+/// by its initials: "Bo" is shortened in "Bo's plan" but not in "Both".
+/// A word character is anything alphanumeric (Unicode), so "Zoë" is not
+/// found in "Zoëlle". The longest name wins where names overlap.
+fn shorten_names(s: String, names: &[&str]) -> String {
+    let mut names: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| n.chars().count() > 1 && s.contains(n))
+        .collect();
+    if names.is_empty() {
+        return s;
+    }
+    names.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
+    names.dedup();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = String::with_capacity(s.len());
+    let mut prev = None;
+    let mut rest = s.as_str();
+    'scan: while let Some(c) = rest.chars().next() {
+        if !word(prev) {
+            for n in &names {
+                if let Some(after) = rest.strip_prefix(n) {
+                    if !word(after.chars().next()) {
+                        out.push_str(&initials(n));
+                        prev = n.chars().next_back();
+                        rest = after;
+                        continue 'scan;
+                    }
+                }
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 pub fn confirm<'a>(app: &App, c: &'a Confirm) -> Cow<'a, Confirm> {
@@ -107,5 +141,24 @@ mod tests {
         assert_eq!(initials("  zoë  ana-maría  "), "Z.A.-M.");
         assert_eq!(initials("Jean-Luc"), "J.-L.");
         assert_eq!(initials(""), "?");
+    }
+
+    #[test]
+    fn names_are_shortened_as_whole_words_only() {
+        let names = ["Bo", "Rosa Kowalczyk", "Zoë"];
+        let shorten = |s: &str| shorten_names(s.to_string(), &names);
+        assert_eq!(shorten("Both parents attended"), "Both parents attended");
+        assert_eq!(shorten("Bo's parents attended"), "B.'s parents attended");
+        assert_eq!(shorten("Called Bo."), "Called B..");
+        assert_eq!(
+            shorten("(Bo) and Bob, Jumbo, Bo-Bo"),
+            "(B.) and Bob, Jumbo, B.-B."
+        );
+        assert_eq!(shorten("Rosa Kowalczyk's plan"), "R.K.'s plan");
+        assert_eq!(shorten("Rosa Kowalczykowa"), "Rosa Kowalczykowa");
+        // Unicode letters are word characters too.
+        assert_eq!(shorten("Zoë met Zoëlle and Bø"), "Z. met Zoëlle and Bø");
+        assert_eq!(shorten("éBo Boé Bo"), "éBo Boé B.");
+        assert_eq!(shorten("Bo"), "B.");
     }
 }

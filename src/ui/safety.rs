@@ -3,6 +3,7 @@
 use super::{Theme, privacy};
 use crate::app::overlays::safety::SafetyView;
 use crate::app::{Action, App, Seen};
+use crate::domain::dates::day_in;
 use crate::domain::safety::items;
 use crate::keymap::{self, Context};
 use ratatui::Frame;
@@ -45,8 +46,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme:
                 }
             }
             lines.push(Line::raw(""));
-            // Stored in UTC; the day is what matters here.
-            let day = plan.updated_at.get(..10).unwrap_or(&plan.updated_at);
+            // Stored in UTC; the day is what matters here, as the worker's day.
+            let stored = &plan.updated_at;
+            let day = day_in(stored, &chrono::Local).map_or_else(
+                || stored.get(..10).unwrap_or(stored).to_string(),
+                |d| d.to_string(),
+            );
             lines.push(Line::styled(format!("Last changed {day}"), theme.muted));
         }
     }

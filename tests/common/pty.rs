@@ -244,13 +244,10 @@ impl Session {
 
     /// Send a Unix signal (e.g. `libc::SIGTERM`) to the child.
     pub fn kill(&self, signal: i32) -> std::io::Result<()> {
-        // SAFETY: kill(2) only sends a signal to our own child process.
-        let rc = unsafe { libc::kill(self.pid() as libc::pid_t, signal) };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(std::io::Error::last_os_error())
-        }
+        let invalid = || std::io::Error::from(std::io::ErrorKind::InvalidInput);
+        let pid = rustix::process::Pid::from_raw(self.pid() as i32).ok_or_else(invalid)?;
+        let sig = rustix::process::Signal::from_named_raw(signal).ok_or_else(invalid)?;
+        Ok(rustix::process::kill_process(pid, sig)?)
     }
 }
 
