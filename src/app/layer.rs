@@ -82,8 +82,6 @@ pub enum Outcome {
     Close,
     /// Taken; stay, with another overlay on top.
     Open(Overlay),
-    /// Taken; this overlay gives way to another.
-    Swap(Overlay),
 }
 
 use super::Overlay;

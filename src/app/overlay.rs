@@ -80,15 +80,6 @@ overlays! {
     GoalDetail(GoalDetail),
 }
 
-impl Overlay {
-    /// Does this overlay take typed characters as text?
-    pub fn takes_text(&self) -> bool {
-        matches!(
-            self,
-            Overlay::Form(_) | Overlay::Filter(_) | Overlay::Editor(_) | Overlay::Search(_)
-        )
-    }
-}
 
 impl<T: Layer + ?Sized> Layer for Box<T> {
     fn context(&self) -> Context {

@@ -87,7 +87,6 @@ impl App {
                 self.overlays.push(top);
                 self.overlays.push(next);
             }
-            Outcome::Swap(next) => self.overlays.push(next),
         }
         Some(true)
     }
