@@ -1,8 +1,6 @@
 //! End-to-end: the real binary in a pseudo-terminal.
 
-mod common;
-
-use common::pty::{LEAVE_ALTERNATE_SCREEN, Session, TIMEOUT, generate_db};
+use crate::harness::{LEAVE_ALTERNATE_SCREEN, Session, TIMEOUT, generate_db};
 use portable_pty::ExitStatus;
 
 const TITLES: [&str; 4] = ["Caseload", "Stages", "Goals", "Notes"];

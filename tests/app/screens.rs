@@ -1,7 +1,7 @@
 //! Whole screens, drawn from a real database, compared with the snapshots in
-//! tests/snapshots. Review changes with `cargo insta review`.
+//! tests/app/snapshots. Review changes with `cargo insta review`.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::{Action, Pane};
 use fixture::{Fixture, key, screen};

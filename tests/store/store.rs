@@ -1,7 +1,7 @@
 //! The database file: created safely, migrated, refused when it cannot be
 //! trusted, and left byte-for-byte alone when refused.
 
-mod fixture;
+use crate::fixture;
 
 use casework::store::{SCHEMA_VERSION, Store};
 use fixture::Fixture;

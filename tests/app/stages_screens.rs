@@ -1,7 +1,7 @@
 //! The Stages pane through `App::update`: ticking, notes, the advance gate,
 //! stepping back, termination and re-opening, and how they look.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::{Action, App, Overlay, Pane};
 use casework::domain::Stage;

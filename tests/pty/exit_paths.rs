@@ -1,9 +1,7 @@
 //! Every way out gives the terminal back: hang-up (the SSH link dropped),
 //! interrupt, and suspend with Ctrl-Z and resume.
 
-mod common;
-
-use common::pty::{LEAVE_ALTERNATE_SCREEN, Session, TIMEOUT, generate_db};
+use crate::harness::{LEAVE_ALTERNATE_SCREEN, Session, TIMEOUT, generate_db};
 
 fn open_demo(dir: &std::path::Path) -> Session {
     let db = generate_db(dir);

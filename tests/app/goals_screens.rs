@@ -1,6 +1,6 @@
 //! Whole screens of the goals feature, from the demo database.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::{Action, App, Pane};
 use fixture::{Fixture, focus, screen, to_field, type_text};

@@ -1,9 +1,7 @@
 //! End-to-end: tick a checklist item and advance a stage in the real
 //! binary, quit, start it again on the same file, and find both kept.
 
-mod common;
-
-use common::pty::{Session, TIMEOUT};
+use crate::harness::{Session, TIMEOUT};
 use std::path::Path;
 
 fn open(db: &Path) -> Session {

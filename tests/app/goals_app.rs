@@ -1,6 +1,6 @@
 //! Goals through the App: keys -> actions -> store -> what the screen shows.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::goals::DetailItem;
 use casework::app::{Action, Overlay, Pane};

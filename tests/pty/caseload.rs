@@ -1,9 +1,7 @@
 //! End-to-end: adding a client through the form in the real binary, and
 //! finding them again after a restart.
 
-mod common;
-
-use common::pty::{Session, TIMEOUT};
+use crate::harness::{Session, TIMEOUT};
 
 const CTRL_S: &str = "\x13";
 const TAB: &str = "\t";

@@ -2,7 +2,7 @@
 //! another client's goals offered in a note, names shown in privacy mode,
 //! a signed note's links changed. Each stays fixed.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::{Action, Overlay, Pane};
 use fixture::{Fixture, screen, type_text};

@@ -1,7 +1,7 @@
 //! The note editor, drafts, signing and search, driven through `App` the way
 //! keys drive it, against a real database file. Screens are snapshots.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::{Action, App, Overlay, Pane};
 use casework::domain::{NoteFormat, NoteKind};

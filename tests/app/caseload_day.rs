@@ -2,7 +2,7 @@
 //! archiving, crisis and safety plans, filtering and sorting, today's list,
 //! workload and privacy. Screens are compared with snapshots.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::{Action, Overlay, Pane};
 use casework::domain::agenda::DueSource;

@@ -1,9 +1,7 @@
 //! A panic (a bug) must still give the terminal back and keep the typing.
 //! Debug builds panic on request (CASEWORK_TEST_PANIC_AFTER_KEYS).
 
-mod common;
-
-use common::pty::{LEAVE_ALTERNATE_SCREEN, Session, TIMEOUT, generate_db};
+use crate::harness::{LEAVE_ALTERNATE_SCREEN, Session, TIMEOUT, generate_db};
 
 const TYPED: &str = "Words typed just before a crash";
 

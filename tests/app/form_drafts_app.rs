@@ -1,7 +1,7 @@
 //! Form drafts at the App level: written on flush, reopened by a fresh App
 //! on the same file, gone once the form is saved or discarded.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::overlay::FormPurpose;
 use casework::app::{Action, Pane};

@@ -1,6 +1,6 @@
 //! Goals, progress, plan steps and referrals against a real database file.
 
-mod fixture;
+use crate::fixture;
 
 use casework::domain::{
     ChecklistTemplate, Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral, ReferralStatus,

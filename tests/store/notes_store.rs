@@ -1,7 +1,7 @@
 //! Notes in a real database file: locking by triggers (raw SQL too), audit
 //! rows, drafts, and full-text search with snippets.
 
-mod fixture;
+use crate::fixture;
 
 use casework::domain::{NoteFormat, NoteKind, NoteMeta};
 use casework::store::drafts::{Draft, DraftTarget};

@@ -1,9 +1,7 @@
 //! End-to-end: typing in a note survives a kill and a hang-up, and the note
 //! can go through $EDITOR. The real binary in a pseudo-terminal.
 
-mod common;
-
-use common::pty::{Session, TIMEOUT, generate_db};
+use crate::harness::{Session, TIMEOUT, generate_db};
 use std::path::Path;
 
 const TYPED: &str = "Client arrived early and talked about the allotment";

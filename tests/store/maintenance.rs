@@ -1,6 +1,6 @@
 //! Backups, checks, the audit trail and a second session on the same file.
 
-mod fixture;
+use crate::fixture;
 
 use casework::store::Store;
 use fixture::Fixture;

@@ -1,9 +1,7 @@
 //! End-to-end: add a goal and record progress on it in the real binary,
 //! and watch its bar and percent move on screen.
 
-mod common;
-
-use common::pty::{Session, TIMEOUT, generate_db};
+use crate::harness::{Session, TIMEOUT, generate_db};
 
 const WORDS: &str = "Walk to the shops on my own";
 

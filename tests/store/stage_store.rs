@@ -1,7 +1,7 @@
 //! The stage checklist and stage changes against a real database file:
 //! what is written survives reopening the file, and every change is audited.
 
-mod fixture;
+use crate::fixture;
 
 use casework::domain::Stage;
 use casework::domain::stage_rules::StageMove;

@@ -1,9 +1,7 @@
 //! Typing in a form survives a kill and a dropped link: the form reopens on
 //! the next start with what was typed.
 
-mod common;
-
-use common::pty::{Session, TIMEOUT, generate_db};
+use crate::harness::{Session, TIMEOUT, generate_db};
 use std::path::Path;
 
 const NAME: &str = "Wiremu Tanaka-Okafor";

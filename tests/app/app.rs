@@ -1,6 +1,6 @@
 //! `App::update` on a real database: navigation, focus, help, forms.
 
-mod fixture;
+use crate::fixture;
 
 use casework::app::overlay::Overlay;
 use casework::app::{Action, Pane};

@@ -19,7 +19,7 @@ fn readme_key_table_matches_the_keymap() {
             std::fs::write(path, updated).expect("write README.md");
         } else {
             panic!(
-                "README key table is out of date; run UPDATE_README=1 cargo test --test readme\n\nExpected:\n{expected}"
+                "README key table is out of date; run UPDATE_README=1 cargo test --test pty readme\n\nExpected:\n{expected}"
             );
         }
     }

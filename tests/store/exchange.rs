@@ -1,6 +1,6 @@
 //! Export and import: round trips, case summaries, rosters, hostile input.
 
-mod fixture;
+use crate::fixture;
 
 use casework::domain::ChecklistTemplate;
 use casework::store::Store;

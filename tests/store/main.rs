@@ -1,0 +1,16 @@
+//! The store against real database files: opening, migrating and refusing
+//! files, each entity's rules, maintenance, export and import, and an
+//! agency's own checklist. Some tests run the real binary's subcommands.
+//!
+//! One test binary, one module per area: `cargo test --test store exchange`.
+
+#[path = "../support/fixture.rs"]
+mod fixture;
+
+mod checklist_override;
+mod exchange;
+mod goals_store;
+mod maintenance;
+mod notes_store;
+mod stage_store;
+mod store;
