@@ -1,11 +1,12 @@
-//! `App::update` on a real database: navigation, focus, help, forms.
+//! The App on a real database, driven by keys: navigation, focus, help, forms.
 
 use crate::fixture;
+use crate::keys::{press, type_text};
 
+use casework::app::Pane;
 use casework::app::overlay::Overlay;
-use casework::app::{Action, Pane};
 use casework::keymap::Context;
-use fixture::{Fixture, type_text};
+use fixture::Fixture;
 
 #[test]
 fn tab_cycles_the_four_panes_in_order_and_back() {
@@ -13,7 +14,7 @@ fn tab_cycles_the_four_panes_in_order_and_back() {
     let mut app = f.app();
     let mut seen = vec![app.focus];
     for _ in 0..4 {
-        app.update(Action::FocusNext);
+        press(&mut app, "<Tab>");
         seen.push(app.focus);
     }
     assert_eq!(
@@ -26,7 +27,7 @@ fn tab_cycles_the_four_panes_in_order_and_back() {
             Pane::Caseload
         ]
     );
-    app.update(Action::FocusPrev);
+    press(&mut app, "<S-Tab>");
     assert_eq!(app.focus, Pane::Notes);
 }
 
@@ -36,21 +37,21 @@ fn moving_in_the_caseload_loads_that_clients_detail() {
     let mut app = f.app();
     let first = app.detail.as_ref().map(|d| d.client.id);
     assert_eq!(first, app.caseload.first().map(|c| c.id));
-    assert!(app.update(Action::MoveDown));
+    assert!(press(&mut app, "j"));
     assert_eq!(
         app.detail.as_ref().map(|d| d.client.id),
         Some(app.caseload[1].id)
     );
-    app.update(Action::End);
+    press(&mut app, "<End>");
     assert_eq!(app.cursor(Pane::Caseload), 7);
     assert_eq!(
         app.detail.as_ref().map(|d| d.client.id),
         Some(app.caseload[7].id)
     );
-    assert!(!app.update(Action::MoveDown), "stops at the end");
-    app.update(Action::Home);
+    assert!(!press(&mut app, "j"), "stops at the end");
+    press(&mut app, "<Home>");
     assert_eq!(app.cursor(Pane::Caseload), 0);
-    assert!(!app.update(Action::MoveUp), "stops at the top");
+    assert!(!press(&mut app, "k"), "stops at the top");
 }
 
 #[test]
@@ -58,12 +59,11 @@ fn page_keys_move_by_a_screenful_and_clamp() {
     let f = Fixture::demo(40, 40);
     let mut app = f.app();
     app.resize(24);
-    app.update(Action::PageDown);
+    press(&mut app, "<PgDn>");
     assert_eq!(app.cursor(Pane::Caseload), app.page_rows);
-    app.update(Action::PageDown);
-    app.update(Action::PageDown);
+    press(&mut app, "<PgDn> <PgDn>");
     assert_eq!(app.cursor(Pane::Caseload), 39);
-    app.update(Action::PageUp);
+    press(&mut app, "<PgUp>");
     assert_eq!(app.cursor(Pane::Caseload), 39 - app.page_rows);
 }
 
@@ -72,10 +72,7 @@ fn moving_in_a_right_pane_keeps_the_client() {
     let f = Fixture::demo(5, 60);
     let mut app = f.app();
     let client = app.detail.as_ref().map(|d| d.client.id);
-    app.update(Action::FocusNext);
-    app.update(Action::FocusNext);
-    app.update(Action::FocusNext);
-    app.update(Action::MoveDown);
+    press(&mut app, "<Tab> <Tab> <Tab> j");
     assert_eq!(app.cursor(Pane::Notes), 1);
     assert_eq!(app.detail.as_ref().map(|d| d.client.id), client);
     assert_eq!(app.cursor(Pane::Caseload), 0);
@@ -85,9 +82,9 @@ fn moving_in_a_right_pane_keeps_the_client() {
 fn help_opens_and_closes_and_takes_the_keys() {
     let f = Fixture::demo(3, 10);
     let mut app = f.app();
-    app.update(Action::ToggleHelp);
+    press(&mut app, "?");
     assert_eq!(app.key_context(), Context::Help);
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert!(app.overlays.is_empty());
     assert_eq!(app.key_context(), Context::Pane(Pane::Caseload));
 }
@@ -96,7 +93,7 @@ fn help_opens_and_closes_and_takes_the_keys() {
 fn quit_asks_nothing_because_nothing_is_unsaved() {
     let f = Fixture::demo(3, 10);
     let mut app = f.app();
-    app.update(Action::Quit);
+    press(&mut app, "q");
     assert!(app.should_quit);
 }
 
@@ -104,10 +101,10 @@ fn quit_asks_nothing_because_nothing_is_unsaved() {
 fn add_client_form_saves_and_selects_the_new_client() {
     let f = Fixture::demo(3, 10);
     let mut app = f.app();
-    app.update(Action::AddClient);
+    press(&mut app, "a");
     assert_eq!(app.key_context(), Context::Form);
     type_text(&mut app, "Zelda Quist");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "form closed after saving");
     assert_eq!(app.caseload.len(), 4);
     assert_eq!(
@@ -122,21 +119,15 @@ fn add_client_form_saves_and_selects_the_new_client() {
 fn invalid_form_stays_open_with_the_typing_kept() {
     let f = Fixture::empty();
     let mut app = f.app();
-    app.update(Action::AddClient);
-    app.update(Action::Save);
+    press(&mut app, "a <C-s>");
     let Some(Overlay::Form(form)) = app.overlays.last() else {
         panic!("form closed")
     };
     assert_eq!(form.fields[0].error.as_deref(), Some("required"));
-    app.update(Action::NextField);
-    app.update(Action::NextField);
-    app.update(Action::NextField);
-    type_text(&mut app, "2099-01-01");
-    app.update(Action::PrevField);
-    app.update(Action::PrevField);
-    app.update(Action::PrevField);
-    type_text(&mut app, "Bo");
-    app.update(Action::Save);
+    press(
+        &mut app,
+        "<Tab> <Tab> <Tab> 2099-01-01 <S-Tab> <S-Tab> <S-Tab> Bo <C-s>",
+    );
     let Some(Overlay::Form(form)) = app.overlays.last() else {
         panic!("form closed")
     };
@@ -153,17 +144,16 @@ fn invalid_form_stays_open_with_the_typing_kept() {
 fn escape_from_a_typed_form_asks_before_discarding() {
     let f = Fixture::empty();
     let mut app = f.app();
-    app.update(Action::AddClient);
+    press(&mut app, "a");
     type_text(&mut app, "Half typed");
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.key_context(), Context::Confirm);
-    app.update(Action::No);
+    press(&mut app, "n");
     let Some(Overlay::Form(form)) = app.overlays.last() else {
         panic!("form gone")
     };
     assert_eq!(form.fields[0].input.text(), "Half typed");
-    app.update(Action::Back);
-    app.update(Action::Yes);
+    press(&mut app, "<Esc> y");
     assert!(app.overlays.is_empty());
 }
 
@@ -171,8 +161,7 @@ fn escape_from_a_typed_form_asks_before_discarding() {
 fn escape_from_an_untouched_form_just_closes_it() {
     let f = Fixture::empty();
     let mut app = f.app();
-    app.update(Action::AddClient);
-    app.update(Action::Back);
+    press(&mut app, "a <Esc>");
     assert!(app.overlays.is_empty());
 }
 
@@ -180,7 +169,7 @@ fn escape_from_an_untouched_form_just_closes_it() {
 fn paste_goes_into_the_field_as_one_insert() {
     let f = Fixture::empty();
     let mut app = f.app();
-    app.update(Action::AddClient);
+    press(&mut app, "a");
     app.paste("Mary\nAnn");
     let Some(Overlay::Form(form)) = app.overlays.last() else {
         panic!("form gone")
@@ -204,15 +193,12 @@ fn a_full_disk_keeps_the_form_and_its_typing_and_the_retry_saves() {
         .pragma_update(None, "max_page_count", pages)
         .expect("cap");
 
-    app.update(Action::AddClient);
+    press(&mut app, "a");
     type_text(&mut app, "Noor Full");
-    app.update(Action::NextField);
-    app.update(Action::NextField);
-    app.update(Action::NextField);
-    app.update(Action::NextField);
+    press(&mut app, "<Tab> <Tab> <Tab> <Tab>");
     let address = "12 Long Road, ".repeat(800);
     app.paste(&address);
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
 
     let Some(Overlay::Form(form)) = app.overlays.last() else {
         panic!("the form closed on a failed save")
@@ -231,7 +217,7 @@ fn a_full_disk_keeps_the_form_and_its_typing_and_the_retry_saves() {
         .conn()
         .pragma_update(None, "max_page_count", 1_000_000)
         .expect("room again");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "saved on retry");
     assert!(
         f.store()

@@ -3,13 +3,13 @@
 //! workload and privacy. Screens are compared with snapshots.
 
 use crate::fixture;
+use crate::keys::{press, type_text};
 
-use casework::app::{Action, Overlay, Pane};
+use casework::app::{Overlay, Pane};
 use casework::domain::agenda::DueSource;
 use casework::domain::caseload::SortBy;
 use casework::store::clients::ClientFields;
-use fixture::{Fixture, screen, today, type_text};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fixture::{Fixture, screen, today};
 
 fn audit_actions(f: &Fixture, client_id: i64) -> Vec<(String, String, String)> {
     let store = f.store();
@@ -180,19 +180,18 @@ fn filter_narrows_as_you_type_and_esc_brings_everyone_back() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     let everyone = app.caseload.len();
-    app.update(Action::Filter);
-    type_text(&mut app, "crisis");
+    press(&mut app, "/ crisis");
     assert!(!app.caseload.is_empty());
     assert!(app.caseload.iter().all(|c| c.crisis));
     assert_eq!(app.selected_client().map(|c| c.crisis), Some(true));
     // Enter keeps the filter; the list stays narrowed.
-    app.update(Action::KeepFilter);
+    press(&mut app, "<Enter>");
     assert!(app.overlays.is_empty());
     assert!(app.caseload.len() < everyone);
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.caseload.len(), everyone);
 
-    app.update(Action::Filter);
+    press(&mut app, "/");
     type_text(&mut app, "plan overdue");
     let today = today();
     assert!(
@@ -200,7 +199,7 @@ fn filter_narrows_as_you_type_and_esc_brings_everyone_back() {
             .iter()
             .all(|c| c.stage == casework::domain::Stage::Planning && c.is_overdue(today))
     );
-    app.update(Action::ClearFilter);
+    press(&mut app, "<Esc>");
     assert_eq!(app.caseload.len(), everyone);
 }
 
@@ -210,15 +209,15 @@ fn sort_key_cycles_urgency_name_stage() {
     let mut app = f.app();
     assert_eq!(app.view.sort, SortBy::Urgency);
     assert!(app.caseload[0].crisis, "crisis first");
-    app.update(Action::CycleSort);
+    press(&mut app, "s");
     assert_eq!(app.view.sort, SortBy::Name);
     let names: Vec<String> = app.caseload.iter().map(|c| c.name.to_lowercase()).collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
-    app.update(Action::CycleSort);
+    press(&mut app, "s");
     assert!(app.caseload.windows(2).all(|w| w[0].stage <= w[1].stage));
-    app.update(Action::CycleSort);
+    press(&mut app, "s");
     assert_eq!(app.view.sort, SortBy::Urgency);
 }
 
@@ -227,13 +226,11 @@ fn archive_asks_first_then_hides_and_the_toggle_shows_it_again() {
     let f = Fixture::demo(10, 20);
     let mut app = f.app();
     let id = app.selected_client().expect("client").id;
-    app.update(Action::ArchiveClient);
-    app.update(Action::No);
+    press(&mut app, "x n");
     assert!(app.caseload.iter().any(|c| c.id == id), "no means no");
-    app.update(Action::ArchiveClient);
-    app.update(Action::Yes);
+    press(&mut app, "x y");
     assert!(!app.caseload.iter().any(|c| c.id == id));
-    app.update(Action::ToggleArchived);
+    press(&mut app, "A");
     let c = app.caseload.iter().find(|c| c.id == id).expect("shown");
     assert!(c.archived);
     assert_eq!(app.caseload.last().map(|c| c.id), Some(id), "archived last");
@@ -253,35 +250,32 @@ fn marking_crisis_opens_the_safety_plan_which_can_be_written() {
     let mut app = f.app();
     // Pick someone not in crisis.
     while app.selected_client().is_some_and(|c| c.crisis) {
-        app.update(Action::MoveDown);
+        press(&mut app, "j");
     }
     let id = app.selected_client().expect("client").id;
-    app.update(Action::ToggleCrisis);
-    app.update(Action::Yes);
+    press(&mut app, "C y");
     assert_eq!(app.caseload[0].id, id, "crisis goes to the top");
     let Some(Overlay::SafetyPlan(v)) = app.overlays.last() else {
         panic!("safety plan not shown: {:?}", app.overlays);
     };
     assert!(v.crisis && v.plan.is_none());
 
-    app.update(Action::EditSafetyPlan);
-    app.update(Action::Save);
+    press(&mut app, "e <C-s>");
     // An empty plan is refused, the form stays open.
     assert!(matches!(app.overlays.last(), Some(Overlay::Form(_))));
     type_text(&mut app, "not answering the phone; staying in bed");
-    app.update(Action::NextField);
+    press(&mut app, "<Tab>");
     type_text(&mut app, "walk the dog");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     let Some(Overlay::SafetyPlan(v)) = app.overlays.last() else {
         panic!("back to the plan: {:?}", app.overlays);
     };
     let plan = v.plan.as_ref().expect("saved");
     assert_eq!(plan.coping, "walk the dog");
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
 
     // The same key from another pane opens it.
-    app.update(Action::FocusNext);
-    app.update(Action::SafetyPlan);
+    press(&mut app, "<Tab> !");
     assert!(matches!(app.overlays.last(), Some(Overlay::SafetyPlan(_))));
 }
 
@@ -289,15 +283,14 @@ fn marking_crisis_opens_the_safety_plan_which_can_be_written() {
 fn editing_a_client_saves_and_keeps_them_selected() {
     let f = Fixture::demo(10, 20);
     let mut app = f.app();
-    app.update(Action::MoveDown);
+    press(&mut app, "j");
     let id = app.selected_client().expect("client").id;
-    app.update(Action::EditClient);
+    press(&mut app, "e");
     // Clear the name: refused inline, nothing saved.
-    app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    app.update(Action::Save);
+    press(&mut app, "<C-u> <C-s>");
     assert!(matches!(app.overlays.last(), Some(Overlay::Form(_))));
     type_text(&mut app, "Renamed Person");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "{:?}", app.overlays);
     assert_eq!(app.selected_client().map(|c| c.id), Some(id));
     assert_eq!(
@@ -316,10 +309,7 @@ fn editing_a_client_saves_and_keeps_them_selected() {
 fn today_enter_jumps_to_the_client_even_through_a_filter() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
-    app.update(Action::Filter);
-    type_text(&mut app, "crisis");
-    app.update(Action::KeepFilter);
-    app.update(Action::Today);
+    press(&mut app, "/ crisis <Enter> t");
     let Some(Overlay::Today(v)) = app.overlays.last() else {
         panic!("no today list");
     };
@@ -330,9 +320,9 @@ fn today_enter_jumps_to_the_client_even_through_a_filter() {
         .expect("someone not in crisis is due");
     let id = v.agenda.get(target).expect("item").client_id;
     for _ in 0..target {
-        app.update(Action::MoveDown);
+        press(&mut app, "j");
     }
-    app.update(Action::JumpToClient);
+    press(&mut app, "<Enter>");
     assert!(app.overlays.is_empty());
     assert_eq!(app.focus, Pane::Caseload);
     assert_eq!(app.selected_client().map(|c| c.id), Some(id));
@@ -348,12 +338,11 @@ fn today_enter_jumps_to_the_client_even_through_a_filter() {
 fn today_at_80x24_and_120x40() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
-    app.update(Action::Today);
+    press(&mut app, "t");
     let small = screen(&app, 80, 24);
     assert!(small.contains("Overdue ("), "{small}");
     insta::assert_snapshot!("today_80x24", small);
-    app.update(Action::MoveDown);
-    app.update(Action::MoveDown);
+    press(&mut app, "j j");
     insta::assert_snapshot!("today_120x40", screen(&app, 120, 40));
 }
 
@@ -361,8 +350,7 @@ fn today_at_80x24_and_120x40() {
 fn edit_client_form_at_80x24_and_120x40() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
-    app.update(Action::MoveDown);
-    app.update(Action::EditClient);
+    press(&mut app, "j e");
     insta::assert_snapshot!("edit_form_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("edit_form_120x40", screen(&app, 120, 40));
 }
@@ -372,7 +360,7 @@ fn safety_plan_at_80x24_and_120x40() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     assert!(app.selected_client().is_some_and(|c| c.crisis));
-    app.update(Action::SafetyPlan);
+    press(&mut app, "!");
     let s = screen(&app, 80, 24);
     assert!(
         s.contains("IN CRISIS") && s.contains("Warning signs"),
@@ -380,7 +368,7 @@ fn safety_plan_at_80x24_and_120x40() {
     );
     insta::assert_snapshot!("safety_plan_80x24", s);
     insta::assert_snapshot!("safety_plan_120x40", screen(&app, 120, 40));
-    app.update(Action::EditSafetyPlan);
+    press(&mut app, "e");
     insta::assert_snapshot!("safety_plan_form_80x24", screen(&app, 80, 24));
 }
 
@@ -388,7 +376,7 @@ fn safety_plan_at_80x24_and_120x40() {
 fn workload_summary_at_120x40() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
-    app.update(Action::Workload);
+    press(&mut app, "w");
     let s = screen(&app, 120, 40);
     assert!(s.contains("RED: over capacity"), "{s}");
     insta::assert_snapshot!("workload_120x40", s);
@@ -398,8 +386,7 @@ fn workload_summary_at_120x40() {
 fn filter_typing_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
-    app.update(Action::Filter);
-    type_text(&mut app, "overdue");
+    press(&mut app, "/ overdue");
     insta::assert_snapshot!("filter_80x24", screen(&app, 80, 24));
 }
 
@@ -408,15 +395,15 @@ fn privacy_shows_initials_everywhere() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     let full: Vec<String> = app.caseload.iter().map(|c| c.name.clone()).collect();
-    app.update(Action::TogglePrivacy);
-    app.update(Action::ArchiveClient); // a question that names the client
+    press(&mut app, "P");
+    press(&mut app, "x"); // a question that names the client
     let s = screen(&app, 120, 40);
     for name in &full {
         assert!(!s.contains(name.as_str()), "{name} visible:\n{s}");
     }
     assert!(s.contains("Archive Y.Y.?"), "{s}");
-    app.update(Action::Yes); // the status line names them too
-    app.update(Action::Today);
+    press(&mut app, "y"); // the status line names them too
+    press(&mut app, "t");
     let s = screen(&app, 120, 40);
     for name in &full {
         assert!(!s.contains(name.as_str()), "{name} visible:\n{s}");

@@ -2,16 +2,17 @@
 //! on the same file, gone once the form is saved or discarded.
 
 use crate::fixture;
+use crate::keys::{focus, press, to_field, type_text};
 
+use casework::app::Pane;
 use casework::app::overlay::FormPurpose;
-use casework::app::{Action, Pane};
-use fixture::{Fixture, focus, to_field, top_form, type_text};
+use fixture::{Fixture, top_form};
 
 #[test]
 fn a_form_draft_survives_a_fresh_app() {
     let f = Fixture::demo(3, 0);
     let mut app = f.app();
-    app.update(Action::AddClient);
+    press(&mut app, "a");
     type_text(&mut app, "Hana Oyelaran");
     to_field(&mut app, "contact");
     type_text(&mut app, "021 555 0199");
@@ -34,7 +35,7 @@ fn a_form_draft_survives_a_fresh_app() {
     assert!(status.contains("Restored your unsaved form"), "{status}");
 
     // Saved: the draft goes, and the next start opens no form.
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "{:?}", app.status);
     app.flush_drafts();
     drop(app);
@@ -47,12 +48,10 @@ fn a_form_draft_survives_a_fresh_app() {
 fn a_discarded_form_takes_its_draft_with_it() {
     let f = Fixture::demo(3, 0);
     let mut app = f.app();
-    app.update(Action::AddClient);
-    type_text(&mut app, "Someone");
+    press(&mut app, "a Someone");
     app.flush_drafts();
     assert_eq!(f.store().form_drafts().expect("drafts").len(), 1);
-    app.update(Action::Back);
-    app.update(Action::Yes);
+    press(&mut app, "<Esc> y");
     assert!(app.overlays.is_empty());
     app.sync_form_drafts();
     assert!(f.store().form_drafts().expect("drafts").is_empty());
@@ -64,7 +63,7 @@ fn a_draft_whose_goal_is_gone_keeps_its_text_and_says_so() {
     let mut app = f.app();
     focus(&mut app, Pane::Goals);
     let goal_id = app.detail.as_ref().expect("client").goals[0].id;
-    app.update(Action::RecordProgress);
+    press(&mut app, "p");
     assert_eq!(top_form(&app).purpose, FormPurpose::RecordProgress(goal_id));
     to_field(&mut app, "note");
     type_text(&mut app, "went to two sessions");

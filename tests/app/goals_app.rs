@@ -1,12 +1,12 @@
 //! Goals through the App: keys -> actions -> store -> what the screen shows.
 
 use crate::fixture;
+use crate::keys::{focus, press, to_field, type_text};
 
 use casework::app::goals::DetailItem;
-use casework::app::{Action, Overlay, Pane};
+use casework::app::{Overlay, Pane};
 use casework::domain::{GoalStatus, RatedBy, ReferralStatus};
-use fixture::{Fixture, focus, key, screen, to_field, top_form, type_text};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fixture::{Fixture, screen, top_form};
 
 #[test]
 fn recording_progress_moves_the_bar() {
@@ -18,7 +18,7 @@ fn recording_progress_moves_the_bar() {
     assert!(goal.fraction().expect("fraction") < 1.0);
     let before = screen(&app, 80, 24);
 
-    app.update(Action::RecordProgress);
+    press(&mut app, "p");
     assert!(
         top_form(&app)
             .note
@@ -27,10 +27,10 @@ fn recording_progress_moves_the_bar() {
     );
     type_text(&mut app, &target.to_string());
     to_field(&mut app, "rated_by");
-    app.type_key(key(' ')); // client -> worker
+    press(&mut app, "<Space>"); // client -> worker
     to_field(&mut app, "note");
     type_text(&mut app, "Reached it this week");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
 
     assert!(app.overlays.is_empty(), "form closed: {:?}", app.overlays);
     assert_eq!(app.status.as_deref(), Some("Progress recorded."));
@@ -52,12 +52,9 @@ fn progress_in_the_future_is_refused_and_kept() {
     let mut app = f.app();
     focus(&mut app, Pane::Goals);
     let n = app.selected_goal().expect("goal").progress.len();
-    app.update(Action::RecordProgress);
-    type_text(&mut app, "4");
+    press(&mut app, "p 4");
     to_field(&mut app, "date");
-    app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    type_text(&mut app, "+2d");
-    app.update(Action::Save);
+    press(&mut app, "<C-u> +2d <C-s>");
     let form = top_form(&app);
     assert_eq!(form.fields[form.focus].key, "date");
     assert!(
@@ -76,9 +73,9 @@ fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
     let mut app = f.app();
     focus(&mut app, Pane::Goals);
     let before = app.detail.as_ref().expect("client").goals.len();
-    app.update(Action::AddGoal);
+    press(&mut app, "a");
     // Nothing typed: the client's words are required.
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert_eq!(top_form(&app).fields[0].error.as_deref(), Some("required"));
     type_text(&mut app, "Keep the flat warm this winter");
     to_field(&mut app, "baseline");
@@ -87,7 +84,7 @@ fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
     type_text(&mut app, "5");
     to_field(&mut app, "due");
     type_text(&mut app, "end of March");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     let form = top_form(&app);
     let err = |k: &str| form.field(k).and_then(|f| f.error.clone());
     assert!(err("baseline").is_some_and(|e| e.contains("not a number")));
@@ -95,12 +92,9 @@ fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
     assert_eq!(form.field("due").map(|f| f.text()), Some("end of March"));
 
     to_field(&mut app, "baseline");
-    app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    type_text(&mut app, "5");
+    press(&mut app, "<C-u> 5");
     to_field(&mut app, "due");
-    app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    type_text(&mut app, "+3m");
-    app.update(Action::Save);
+    press(&mut app, "<C-u> +3m <C-s>");
     let form = top_form(&app);
     assert!(
         form.field("target")
@@ -114,9 +108,7 @@ fn adding_a_goal_checks_numbers_dates_and_baseline_against_target() {
         Some("SMART: missing S M (no SMART statement; no measure)")
     );
     to_field(&mut app, "target");
-    app.type_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-    type_text(&mut app, "2");
-    app.update(Action::Save);
+    press(&mut app, "<Backspace> 2 <C-s>");
     assert!(app.overlays.is_empty(), "{:?}", app.overlays);
     let goals = &app.detail.as_ref().expect("client").goals;
     assert_eq!(goals.len(), before + 1);
@@ -133,14 +125,13 @@ fn editing_a_goal_keeps_its_progress_and_changes_status() {
     let mut app = f.app();
     focus(&mut app, Pane::Goals);
     let goal = app.selected_goal().expect("goal").clone();
-    app.update(Action::EditGoal);
+    press(&mut app, "e");
     assert_eq!(
         top_form(&app).field("client_words").map(|f| f.text()),
         Some(goal.client_words.as_str())
     );
     to_field(&mut app, "status");
-    app.type_key(key(' '));
-    app.update(Action::Save);
+    press(&mut app, "<Space> <C-s>");
     let after = app.selected_goal().expect("goal");
     assert_eq!(after.id, goal.id);
     assert_eq!(after.status, GoalStatus::Achieved);
@@ -153,18 +144,16 @@ fn goal_detail_adds_steps_and_referrals_and_ticks_steps() {
     let mut app = f.app();
     focus(&mut app, Pane::Goals);
     let goal_id = app.selected_goal().expect("goal").id;
-    app.update(Action::OpenGoal);
+    press(&mut app, "<Enter>");
     let steps_before = app.goal_detail().expect("open").steps.len();
 
     // A step for another agency needs to say which.
-    app.update(Action::AddStep);
+    press(&mut app, "s");
     type_text(&mut app, "Confirm the viewing date");
     to_field(&mut app, "who");
-    app.type_key(key(' '));
-    app.type_key(key(' ')); // client -> worker -> other
+    press(&mut app, "<Space> <Space>"); // client -> worker -> other
     to_field(&mut app, "due");
-    type_text(&mut app, "+1w");
-    app.update(Action::Save);
+    press(&mut app, "+1w <C-s>");
     assert!(
         top_form(&app)
             .field("who_detail")
@@ -173,7 +162,7 @@ fn goal_detail_adds_steps_and_referrals_and_ticks_steps() {
     );
     to_field(&mut app, "who_detail");
     type_text(&mut app, "Housing office");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     let d = app.goal_detail().expect("detail still open");
     assert_eq!(d.goal_id, goal_id);
     assert_eq!(d.steps.len(), steps_before + 1);
@@ -187,51 +176,52 @@ fn goal_detail_adds_steps_and_referrals_and_ticks_steps() {
         app.goal_detail().expect("detail").selected(&goal),
         DetailItem::Step(steps_before)
     );
-    app.update(Action::ToggleStep);
+    press(&mut app, "<Space>");
     let step = app.goal_detail().expect("detail").steps[steps_before].clone();
     assert_eq!(step.done_on, Some(fixture::today()));
-    app.update(Action::ToggleStep);
+    press(&mut app, "<Space>");
     assert_eq!(
         app.goal_detail().expect("detail").steps[steps_before].done_on,
         None
     );
 
     // Edit the selected step: e opens its form with its values.
-    app.update(Action::EditGoalItem);
+    press(&mut app, "e");
     assert_eq!(
         top_form(&app).field("description").map(|f| f.text()),
         Some("Confirm the viewing date")
     );
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert!(matches!(app.overlays.last(), Some(Overlay::GoalDetail(_))));
 
     // A referral, then its status moves on.
     let refs_before = app.goal_detail().expect("detail").referrals.len();
-    app.update(Action::AddReferral);
+    press(&mut app, "r");
     type_text(&mut app, "Warm Homes advice line");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     let d = app.goal_detail().expect("detail");
     assert_eq!(d.referrals.len(), refs_before + 1);
     assert_eq!(d.referrals[refs_before].status, ReferralStatus::Suggested);
     assert_eq!(d.selected(&goal), DetailItem::Referral(refs_before));
     // Moving away and back again reaches the same line.
-    app.update(Action::Home);
+    for _ in 0..(1 + d_steps(&app) + refs_before) {
+        press(&mut app, "k");
+    }
     assert_eq!(
         app.goal_detail().expect("detail").selected(&goal),
         DetailItem::Goal
     );
     for _ in 0..(1 + d_steps(&app) + refs_before) {
-        app.update(Action::MoveDown);
+        press(&mut app, "j");
     }
-    app.update(Action::EditGoalItem);
+    press(&mut app, "e");
     to_field(&mut app, "status");
-    app.type_key(key(' '));
-    app.update(Action::Save);
+    press(&mut app, "<Space> <C-s>");
     let d = app.goal_detail().expect("detail");
     assert_eq!(d.referrals[refs_before].status, ReferralStatus::Made);
 
     // Esc closes the detail; the goal is still selected in the pane.
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert!(app.overlays.is_empty());
     assert_eq!(app.selected_goal().map(|g| g.id), Some(goal_id));
 }
@@ -241,10 +231,7 @@ fn goal_keys_need_a_goal() {
     let f = Fixture::empty();
     let mut app = f.app();
     focus(&mut app, Pane::Goals);
-    app.update(Action::RecordProgress);
-    app.update(Action::OpenGoal);
-    app.update(Action::EditGoal);
-    app.update(Action::AddGoal);
+    press(&mut app, "p <Enter> e a");
     assert!(app.overlays.is_empty());
     assert!(app.status.is_some());
 }

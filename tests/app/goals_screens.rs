@@ -1,9 +1,10 @@
 //! Whole screens of the goals feature, from the demo database.
 
 use crate::fixture;
+use crate::keys::{focus, press, to_field, type_text};
 
-use casework::app::{Action, App, Pane};
-use fixture::{Fixture, focus, screen, to_field, type_text};
+use casework::app::{App, Pane};
+use fixture::{Fixture, screen};
 
 /// The demo with the Goals pane focused on a client who has steps and
 /// referrals under their first goal.
@@ -27,7 +28,7 @@ fn goals_pane_at_120x40() {
 fn goals_pane_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = goals_app(&f);
-    app.update(Action::MoveDown);
+    press(&mut app, "j");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
@@ -35,7 +36,7 @@ fn goals_pane_at_80x24() {
 fn goal_form_with_inline_errors_keeps_the_typing() {
     let f = Fixture::demo(30, 200);
     let mut app = goals_app(&f);
-    app.update(Action::AddGoal);
+    press(&mut app, "a");
     type_text(&mut app, "I want my kids to stay over at weekends");
     to_field(&mut app, "measure");
     type_text(&mut app, "overnight stays");
@@ -46,8 +47,7 @@ fn goal_form_with_inline_errors_keeps_the_typing() {
     to_field(&mut app, "target");
     type_text(&mut app, "2");
     to_field(&mut app, "due");
-    type_text(&mut app, "31/03/2027");
-    app.update(Action::Save);
+    press(&mut app, "31/03/2027 <C-s>");
     let s = screen(&app, 80, 24);
     assert!(s.contains("31/03/2027") && s.contains("not a date"), "{s}");
     assert!(s.contains("same as the baseline"), "{s}");
@@ -59,8 +59,7 @@ fn goal_form_with_inline_errors_keeps_the_typing() {
 fn progress_form_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = goals_app(&f);
-    app.update(Action::RecordProgress);
-    type_text(&mut app, "4");
+    press(&mut app, "p 4");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
@@ -68,7 +67,7 @@ fn progress_form_at_80x24() {
 fn goal_detail_at_120x40() {
     let f = Fixture::demo(30, 200);
     let mut app = goals_app(&f);
-    app.update(Action::OpenGoal);
+    press(&mut app, "<Enter>");
     let s = screen(&app, 120, 40);
     for part in [
         "Plan steps",
@@ -86,10 +85,10 @@ fn goal_detail_at_120x40() {
 fn goal_detail_scrolls_to_the_selection_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = goals_app(&f);
-    app.update(Action::OpenGoal);
+    press(&mut app, "<Enter>");
     let top = screen(&app, 80, 24);
     for _ in 0..4 {
-        app.update(Action::MoveDown);
+        press(&mut app, "j");
     }
     let s = screen(&app, 80, 24);
     assert_ne!(top, s, "moving down far enough scrolls the detail");

@@ -6,6 +6,7 @@
 
 #[path = "../support/fixture.rs"]
 mod fixture;
+mod keys;
 
 mod app;
 mod caseload_day;

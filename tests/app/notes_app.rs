@@ -2,21 +2,15 @@
 //! keys drive it, against a real database file. Screens are snapshots.
 
 use crate::fixture;
+use crate::keys::{self, focus, press};
 
-use casework::app::{Action, App, Overlay, Pane};
+use casework::app::{App, Overlay, Pane};
 use casework::domain::{NoteFormat, NoteKind};
-use fixture::{Fixture, key, screen};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fixture::{Fixture, screen};
 
+/// Type into the editor or the search box: every key must be taken.
 fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let k = if c == '\n' {
-            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
-        } else {
-            key(c)
-        };
-        assert!(app.type_key(k));
-    }
+    assert!(keys::type_text(app, s), "a key of {s:?} was not taken");
 }
 
 fn editor_body(app: &App) -> String {
@@ -26,10 +20,17 @@ fn editor_body(app: &App) -> String {
     }
 }
 
+fn editor_format(app: &App) -> NoteFormat {
+    match app.overlays.last() {
+        Some(Overlay::Editor(e)) => e.meta.format,
+        other => panic!("editor not on top: {other:?}"),
+    }
+}
+
 /// The selected client with its demo notes, focus on Notes.
 fn notes_app(f: &Fixture) -> App {
     let mut app = f.app();
-    app.focus = Pane::Notes;
+    focus(&mut app, Pane::Notes);
     app
 }
 
@@ -39,7 +40,7 @@ fn n_opens_the_editor_with_headings_and_ctrl_s_saves_the_note() {
     let mut app = f.app();
     let client = app.selected_client().expect("a client").id;
     let before = app.detail.as_ref().expect("detail").notes.len();
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     let body = editor_body(&app);
     let Some(Overlay::Editor(e)) = app.overlays.last() else {
         unreachable!()
@@ -48,13 +49,13 @@ fn n_opens_the_editor_with_headings_and_ctrl_s_saves_the_note() {
     let format = e.meta.format;
 
     // Empty notes are not saved.
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(matches!(app.overlays.last(), Some(Overlay::Editor(_))));
 
     type_text(&mut app, "Arrived early; calm.");
-    app.update(Action::CycleKind);
+    press(&mut app, "<F2>");
     assert!(app.paste("Line one\r\nLine two"));
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(
         app.overlays.is_empty(),
         "saved and closed: {:?}",
@@ -84,9 +85,9 @@ fn n_opens_the_editor_with_headings_and_ctrl_s_saves_the_note() {
 fn typing_becomes_a_draft_that_the_next_start_restores() {
     let f = Fixture::demo(5, 30);
     let mut app = f.app();
-    app.update(Action::MoveDown);
+    press(&mut app, "j");
     let client = app.selected_client().expect("client").id;
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     assert!(!app.draft_pending());
     type_text(&mut app, "She said the new flat is damp.");
     assert!(app.draft_pending());
@@ -114,31 +115,28 @@ fn esc_asks_and_keep_or_discard_do_what_they_say() {
     let f = Fixture::demo(5, 30);
     let mut app = f.app();
     // Nothing typed: Esc just closes.
-    app.update(Action::NewNote);
-    app.update(Action::Back);
+    press(&mut app, "n <Esc>");
     assert!(app.overlays.is_empty());
 
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     type_text(&mut app, "Keep me.");
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert!(matches!(app.overlays.last(), Some(Overlay::LeaveNote)));
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Editor(_))),
         "Esc returns to the note"
     );
-    app.update(Action::Back);
-    app.update(Action::KeepDraft);
+    press(&mut app, "<Esc> k");
     assert!(app.overlays.is_empty());
     let drafts = app.store().drafts(fixture::today()).expect("drafts");
     assert_eq!(drafts.len(), 1);
     assert!(drafts[0].body.contains("Keep me."));
 
     // n on the same client reopens it; discarding removes it.
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     assert!(editor_body(&app).contains("Keep me."));
-    app.update(Action::Back);
-    app.update(Action::DiscardDraft);
+    press(&mut app, "<Esc> d");
     assert!(app.overlays.is_empty());
     assert!(
         app.store()
@@ -152,39 +150,38 @@ fn esc_asks_and_keep_or_discard_do_what_they_say() {
 fn signing_asks_then_locks_and_addenda_are_signed_corrections() {
     let f = Fixture::demo(5, 30);
     let mut app = notes_app(&f);
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     type_text(&mut app, "Visit went well.");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     let id = app.selected_note().expect("note").id;
 
-    app.update(Action::AddAddendum);
+    press(&mut app, "A");
     assert!(app.overlays.is_empty(), "no addendum to an unsigned note");
-    app.update(Action::SignNote);
+    press(&mut app, "s");
     assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
-    app.update(Action::No);
+    press(&mut app, "n");
     assert!(!app.selected_note().expect("note").is_signed());
-    app.update(Action::SignNote);
-    app.update(Action::Yes);
+    press(&mut app, "s y");
     let note = app.selected_note().expect("note");
     assert_eq!(note.id, id);
     assert!(note.is_signed());
 
-    app.update(Action::EditNote);
+    press(&mut app, "e");
     assert!(
         app.overlays.is_empty(),
         "signed notes do not open for editing"
     );
     assert!(app.status.as_deref().unwrap_or("").contains("addendum"));
 
-    app.update(Action::AddAddendum);
+    press(&mut app, "A");
     assert_eq!(editor_body(&app), "");
     type_text(&mut app, "Correction: the visit was on Monday.");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Confirm(_))),
         "asks before signing"
     );
-    app.update(Action::Yes);
+    press(&mut app, "y");
     assert!(app.overlays.is_empty());
     let note = app.selected_note().expect("note");
     assert_eq!(note.id, id);
@@ -197,26 +194,21 @@ fn signing_asks_then_locks_and_addenda_are_signed_corrections() {
 fn details_form_and_pickers_set_the_notes_details() {
     let f = Fixture::demo(5, 30);
     let mut app = f.app();
-    app.update(Action::NewNote);
-    app.update(Action::NoteDetails);
+    press(&mut app, "n <F4>");
     assert!(matches!(app.overlays.last(), Some(Overlay::Form(_))));
-    app.update(Action::NextField);
+    press(&mut app, "<Tab>");
     type_text(&mut app, "9:05");
-    app.update(Action::NextField);
+    press(&mut app, "<Tab>");
     // The duration starts as last used; clear it first.
-    app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut app, "<C-u>");
     type_text(&mut app, "1h30");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Editor(_))),
         "{:?}",
         app.overlays.last()
     );
-    app.update(Action::PickTechniques);
-    app.update(Action::MoveDown);
-    app.update(Action::Toggle);
-    app.update(Action::Back);
-    app.update(Action::CycleFormat);
+    press(&mut app, "<F5> j <Space> <Esc> <F3>");
     let Some(Overlay::Editor(e)) = app.overlays.last() else {
         panic!("editor on top: {:?}", app.overlays.last())
     };
@@ -236,23 +228,22 @@ fn search_jumps_to_the_client_and_note() {
     let mut app = f.app();
     // A note with a word nobody else uses, on the fourth client.
     for _ in 0..3 {
-        app.update(Action::MoveDown);
+        press(&mut app, "j");
     }
     let client = app.selected_client().expect("client").id;
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     type_text(&mut app, "Talked about the allotment and the marrows.");
-    app.update(Action::Save);
-    app.update(Action::Home);
-    app.focus = Pane::Notes;
-    app.update(Action::Home);
+    press(&mut app, "<C-s> <Home>");
+    focus(&mut app, Pane::Notes);
+    press(&mut app, "<Home>");
 
-    app.update(Action::SearchNotes);
+    press(&mut app, "/");
     type_text(&mut app, "marr");
     let Some(Overlay::Search(s)) = app.overlays.last() else {
         panic!("search on top")
     };
     assert_eq!(s.hits.len(), 1);
-    app.update(Action::OpenResult);
+    press(&mut app, "<Enter>");
     assert!(app.overlays.is_empty());
     assert_eq!(app.selected_client().map(|c| c.id), Some(client));
     assert_eq!(app.focus, Pane::Notes);
@@ -263,7 +254,7 @@ fn search_jumps_to_the_client_and_note() {
 
 fn editor_with_typing(f: &Fixture) -> App {
     let mut app = f.app();
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     let Some(Overlay::Editor(e)) = app.overlays.last_mut() else {
         panic!("editor")
     };
@@ -275,10 +266,8 @@ fn editor_with_typing(f: &Fixture) -> App {
         "active_listening".into(),
         "motivational_interviewing".into(),
     ];
-    if e.meta.format != NoteFormat::Soap {
-        while e.meta.format != NoteFormat::Soap {
-            e.cycle_format();
-        }
+    while editor_format(&app) != NoteFormat::Soap {
+        press(&mut app, "<F3>");
     }
     type_text(
         &mut app,
@@ -307,8 +296,7 @@ fn editor_at_120x40() {
 fn editor_goals_picker_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = editor_with_typing(&f);
-    app.update(Action::PickGoals);
-    app.update(Action::Toggle);
+    press(&mut app, "<F6> <Space>");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
@@ -316,13 +304,13 @@ fn editor_goals_picker_at_80x24() {
 fn leaving_with_typing_asks_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = editor_with_typing(&f);
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 fn search_for(f: &Fixture, q: &str) -> App {
     let mut app = notes_app(f);
-    app.update(Action::SearchNotes);
+    press(&mut app, "/");
     type_text(&mut app, q);
     app
 }
@@ -331,7 +319,7 @@ fn search_for(f: &Fixture, q: &str) -> App {
 fn search_overlay_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = search_for(&f, "benefits rev");
-    app.update(Action::MoveDown);
+    press(&mut app, "<Down>");
     let s = screen(&app, 80, 24);
     assert!(s.contains("benefits"), "{s}");
     insta::assert_snapshot!(s);
@@ -355,25 +343,20 @@ fn search_overlay_with_no_match_at_80x24() {
 fn a_long_note_scrolls_in_the_notes_pane() {
     let f = Fixture::demo(30, 200);
     let mut app = notes_app(&f);
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     for i in 1..=40 {
         type_text(&mut app, &format!("Line {i} of a long note.\n"));
     }
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     let top = screen(&app, 120, 40);
     assert!(
         top.contains("Line 1 of") && !top.contains("Line 40 of"),
         "{top}"
     );
-    app.update(Action::ScrollNoteDown);
-    app.update(Action::ScrollNoteDown);
-    app.update(Action::ScrollNoteDown);
-    app.update(Action::ScrollNoteDown);
+    press(&mut app, "<PgDn> <PgDn> <PgDn> <PgDn>");
     let s = screen(&app, 120, 40);
     // Drawing works out where the end is; scroll again to reach it.
-    app.update(Action::ScrollNoteDown);
-    app.update(Action::ScrollNoteDown);
-    app.update(Action::ScrollNoteDown);
+    press(&mut app, "<PgDn> <PgDn> <PgDn>");
     let end = screen(&app, 120, 40);
     assert_ne!(top, s);
     assert!(

@@ -3,21 +3,21 @@
 //! a signed note's links changed. Each stays fixed.
 
 use crate::fixture;
+use crate::keys::{focus, press, type_text};
 
-use casework::app::{Action, Overlay, Pane};
-use fixture::{Fixture, screen, type_text};
+use casework::app::{Overlay, Pane};
+use fixture::{Fixture, screen};
 
 #[test]
 fn a_huge_date_offset_in_a_form_is_a_message_not_a_crash() {
     let f = Fixture::demo(3, 5);
     let mut app = f.app();
-    app.update(Action::AddClient);
+    press(&mut app, "a");
     type_text(&mut app, "Noor Test");
     for _ in 0..7 {
-        app.update(Action::NextField);
+        press(&mut app, "<Tab>");
     }
-    type_text(&mut app, "+999999999d");
-    app.update(Action::Save);
+    press(&mut app, "+999999999d <C-s>");
     let Some(Overlay::Form(form)) = app.overlays.last() else {
         panic!("the form was lost")
     };
@@ -33,10 +33,10 @@ fn a_huge_date_offset_in_a_form_is_a_message_not_a_crash() {
 fn a_far_goal_date_while_typing_does_not_break_drawing() {
     let f = Fixture::demo(3, 5);
     let mut app = f.app();
-    app.focus = Pane::Goals;
-    app.update(Action::AddGoal);
+    focus(&mut app, Pane::Goals);
+    press(&mut app, "a");
     for _ in 0..6 {
-        app.update(Action::NextField);
+        press(&mut app, "<Tab>");
     }
     type_text(&mut app, "+99999999d");
     let s = screen(&app, 80, 24);
@@ -47,13 +47,10 @@ fn a_far_goal_date_while_typing_does_not_break_drawing() {
 fn a_non_ascii_session_time_is_a_message_not_a_crash() {
     let f = Fixture::demo(3, 5);
     let mut app = f.app();
-    app.focus = Pane::Notes;
-    app.update(Action::NewNote);
+    focus(&mut app, Pane::Notes);
+    press(&mut app, "n");
     app.paste("Met at the office.");
-    app.update(Action::NoteDetails);
-    app.update(Action::NextField);
-    type_text(&mut app, "é1");
-    app.update(Action::Save);
+    press(&mut app, "<F4> <Tab> é1 <C-s>");
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Form(_))),
         "the details form stays"
@@ -65,13 +62,10 @@ fn a_restored_draft_offers_only_its_own_clients_goals() {
     let f = Fixture::demo(5, 30);
     let mut app = f.app();
     let a = app.selected_client().expect("a client").id;
-    app.update(Action::NewNote);
+    press(&mut app, "n");
     app.paste("Private words about client A.");
     assert!(app.flush_draft());
-    app.update(Action::Back);
-    app.update(Action::KeepDraft);
-    app.update(Action::ArchiveClient);
-    app.update(Action::Yes);
+    press(&mut app, "<Esc> k x y");
     drop(app);
 
     let app = f.app();
@@ -97,14 +91,13 @@ fn a_restored_draft_offers_only_its_own_clients_goals() {
 fn privacy_mode_hides_names_in_search_and_the_editor() {
     let f = Fixture::demo(5, 30);
     let mut app = f.app();
-    app.privacy = true;
+    press(&mut app, "P");
     let names: Vec<String> = app.roster.iter().map(|c| c.name.clone()).collect();
-    app.focus = Pane::Notes;
-    app.update(Action::SearchNotes);
+    focus(&mut app, Pane::Notes);
+    press(&mut app, "/");
     app.paste("client");
     let search = screen(&app, 120, 40);
-    app.update(Action::Back);
-    app.update(Action::NewNote);
+    press(&mut app, "<Esc> n");
     let editor = screen(&app, 120, 40);
     for n in &names {
         assert!(!search.contains(n.as_str()), "search shows {n}:\n{search}");

@@ -1,17 +1,16 @@
-//! The Stages pane through `App::update`: ticking, notes, the advance gate,
+//! The Stages pane through its keys: ticking, notes, the advance gate,
 //! stepping back, termination and re-opening, and how they look.
 
 use crate::fixture;
+use crate::keys::{focus, press, type_text};
 
-use casework::app::{Action, App, Overlay, Pane};
+use casework::app::{App, Overlay, Pane};
 use casework::domain::Stage;
 use casework::keymap::Context;
-use fixture::{Fixture, screen, today, type_text};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fixture::{Fixture, screen, today};
 
 fn clear_field(app: &mut App) {
-    app.type_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
-    app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(app, "<End> <C-u>");
 }
 
 fn stage(app: &App) -> Stage {
@@ -25,12 +24,12 @@ fn select_in(app: &mut App, wanted: Stage) -> i64 {
         .iter()
         .position(|c| c.stage == wanted)
         .expect("demo has a client in this stage");
-    app.focus = Pane::Caseload;
-    app.update(Action::Home);
+    focus(app, Pane::Caseload);
+    press(app, "<Home>");
     for _ in 0..i {
-        app.update(Action::MoveDown);
+        press(app, "j");
     }
-    app.update(Action::FocusNext);
+    press(app, "<Tab>");
     assert_eq!(app.focus, Pane::Stages);
     assert_eq!(stage(app), wanted);
     app.detail.as_ref().expect("client").client.id
@@ -61,9 +60,9 @@ fn space_ticks_the_selected_item_with_todays_date_and_it_persists() {
         })
         .expect("an open item");
     for _ in 0..open {
-        app.update(Action::MoveDown);
+        press(&mut app, "j");
     }
-    app.update(Action::ToggleItem);
+    press(&mut app, "<Space>");
     assert_eq!(app.cursor(Pane::Stages), open, "the cursor stays put");
     let status = app.status.clone().unwrap_or_default();
     assert!(status.contains(&items[open].label), "{status}");
@@ -77,7 +76,7 @@ fn space_ticks_the_selected_item_with_todays_date_and_it_persists() {
     assert_eq!(m.done_on, Some(today()));
 
     // Space again clears it.
-    app.update(Action::ToggleItem);
+    press(&mut app, "<Space>");
     let marks = f.app().store().client_detail(id).expect("detail").marks;
     assert!(
         marks
@@ -91,11 +90,10 @@ fn e_puts_a_one_line_note_on_the_item() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     let id = select_in(&mut app, Stage::Implementation);
-    app.update(Action::MoveDown);
-    app.update(Action::EditItemNote);
+    press(&mut app, "j e");
     assert!(top_form_title(&app).starts_with("Note: "));
     type_text(&mut app, "Reviewed with the client on the phone");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty());
     let key = &app.template.items(Stage::Implementation)[1].key;
     let marks = f.app().store().client_detail(id).expect("detail").marks;
@@ -123,7 +121,7 @@ fn advancing_with_open_items_says_how_many_and_asks() {
     let open = app.template.items(Stage::Planning).len() - done;
     assert!(open > 0);
 
-    app.update(Action::AdvanceStage);
+    press(&mut app, ">");
     assert_eq!(app.key_context(), Context::Confirm);
     let Some(Overlay::Confirm(c)) = app.overlays.last() else {
         panic!("a question")
@@ -135,11 +133,10 @@ fn advancing_with_open_items_says_how_many_and_asks() {
         c.question
     );
     let asked = screen(&app, 80, 24);
-    app.update(Action::No);
+    press(&mut app, "n");
     assert_eq!(stage(&app), Stage::Planning, "no means no");
 
-    app.update(Action::AdvanceStage);
-    app.update(Action::Yes);
+    press(&mut app, "> y");
     assert_eq!(stage(&app), Stage::Implementation);
     assert_eq!(app.focus, Pane::Stages);
     assert_eq!(app.selected_client().map(|c| c.id), Some(id), "same client");
@@ -158,15 +155,15 @@ fn stepping_back_asks_for_a_reason_and_keeps_it() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     select_in(&mut app, Stage::Evaluation);
-    app.update(Action::StepBackStage);
+    press(&mut app, "<");
     assert_eq!(
         top_form_title(&app),
         "Back from Evaluation to Implementation"
     );
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert_eq!(stage(&app), Stage::Evaluation, "a reason is required");
     type_text(&mut app, "New job changes the schedule");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty());
     assert_eq!(stage(&app), Stage::Implementation);
     let last = app
@@ -183,7 +180,7 @@ fn stepping_back_asks_for_a_reason_and_keeps_it() {
     // At Assessment there is nowhere to step back to.
     let mut app = f.app();
     select_in(&mut app, Stage::Assessment);
-    app.update(Action::StepBackStage);
+    press(&mut app, "<");
     assert!(app.overlays.is_empty());
     assert!(
         app.status
@@ -198,25 +195,25 @@ fn entering_termination_asks_for_a_summary_and_schedules_check_ins() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     let id = select_in(&mut app, Stage::Evaluation);
-    app.update(Action::AdvanceStage);
+    press(&mut app, ">");
     if matches!(app.overlays.last(), Some(Overlay::Confirm(_))) {
-        app.update(Action::Yes);
+        press(&mut app, "y");
     }
     assert!(top_form_title(&app).starts_with("Entering Termination: "));
     type_text(&mut app, "Kept the tenancy; rent paid on time since June");
-    app.update(Action::NextField);
+    press(&mut app, "<Tab>");
     type_text(&mut app, "Tenancy officer; weekly coffee group");
-    app.update(Action::NextField);
+    press(&mut app, "<Tab>");
     clear_field(&mut app);
     type_text(&mut app, "1, three");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     let s = screen(&app, 80, 24);
     assert!(s.contains("\"three\" is not a number of months"), "{s}");
     assert_eq!(stage(&app), Stage::Evaluation);
     clear_field(&mut app);
     type_text(&mut app, "1, 3, 6");
     let form = screen(&app, 80, 24);
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "{}", screen(&app, 80, 24));
     assert_eq!(stage(&app), Stage::Termination);
     let status = app.status.clone().unwrap_or_default();
@@ -243,7 +240,7 @@ fn a_case_in_follow_up_can_be_reopened_at_assessment_and_no_other() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     select_in(&mut app, Stage::Planning);
-    app.update(Action::ReopenCase);
+    press(&mut app, "R");
     assert!(app.overlays.is_empty());
     assert!(
         app.status
@@ -254,13 +251,13 @@ fn a_case_in_follow_up_can_be_reopened_at_assessment_and_no_other() {
 
     // `>` at the last stage points to re-opening instead.
     let id = select_in(&mut app, Stage::FollowUp);
-    app.update(Action::AdvanceStage);
+    press(&mut app, ">");
     assert!(app.overlays.is_empty());
     assert!(app.status.clone().unwrap_or_default().contains("re-open"));
 
-    app.update(Action::ReopenCase);
+    press(&mut app, "R");
     type_text(&mut app, "Eviction notice; asked for help again");
-    app.update(Action::Save);
+    press(&mut app, "<C-s>");
     assert_eq!(stage(&app), Stage::Assessment);
     let detail = f.app().store().client_detail(id).expect("detail");
     assert!(detail.marks.is_empty(), "a fresh checklist");
@@ -276,19 +273,13 @@ fn a_case_in_follow_up_can_be_reopened_at_assessment_and_no_other() {
 /// noted, then stepped forward and back.
 fn client_with_history(app: &mut App) {
     select_in(app, Stage::FollowUp);
-    app.update(Action::ReopenCase);
+    press(app, "R");
     type_text(app, "Lost the job in October; low mood again");
-    app.update(Action::Save);
-    app.update(Action::ToggleItem);
-    app.update(Action::MoveDown);
-    app.update(Action::EditItemNote);
+    press(app, "<C-s> <Space> j e");
     type_text(app, "Strengths from the first cycle still hold");
-    app.update(Action::Save);
-    app.update(Action::AdvanceStage);
-    app.update(Action::Yes);
-    app.update(Action::StepBackStage);
+    press(app, "<C-s> > y <");
     type_text(app, "Needs a fuller risk screen first");
-    app.update(Action::Save);
+    press(app, "<C-s>");
     assert_eq!(stage(app), Stage::Assessment);
 }
 
@@ -297,7 +288,7 @@ fn stages_pane_focused_at_80x24() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     client_with_history(&mut app);
-    app.status = None;
+    press(&mut app, "<Esc>"); // dismiss the last message
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
@@ -306,7 +297,7 @@ fn stages_pane_focused_at_120x40() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     client_with_history(&mut app);
-    app.status = None;
+    press(&mut app, "<Esc>"); // dismiss the last message
     insta::assert_snapshot!(screen(&app, 120, 40));
 }
 
@@ -315,8 +306,8 @@ fn stage_history_overlay_at_80x24_and_120x40() {
     let f = Fixture::demo(30, 200);
     let mut app = f.app();
     client_with_history(&mut app);
-    app.status = None;
-    app.update(Action::ShowStageHistory);
+    press(&mut app, "<Esc>"); // dismiss the last message
+    press(&mut app, "<Enter>");
     assert_eq!(app.key_context(), Context::StageHistory);
     let small = screen(&app, 80, 24);
     let large = screen(&app, 120, 40);
@@ -333,11 +324,11 @@ fn stage_history_overlay_at_80x24_and_120x40() {
     insta::assert_snapshot!("stage_history_120x40", large);
     // Scrolling moves the view at 80x24 and stops at the end.
     for _ in 0..50 {
-        app.update(Action::MoveDown);
+        press(&mut app, "j");
     }
     let scrolled = screen(&app, 80, 24);
     assert_ne!(scrolled, small);
     assert!(scrolled.contains("Follow-up check-ins"), "{scrolled}");
-    app.update(Action::Back);
+    press(&mut app, "<Esc>");
     assert!(app.overlays.is_empty());
 }
