@@ -56,7 +56,7 @@ fn main() {
     let rounds = 200;
     let t = Instant::now();
     for _ in 0..rounds {
-        app.update(Action::MoveDown);
+        let _ = app.update(Action::MoveDown);
         let _ = render_to_text(&app, &theme, 120, 40);
     }
     let per_key = t.elapsed() / rounds;

@@ -2,7 +2,7 @@
 //! they can be made again after any change: `cargo run --example screenshots`.
 //! Each screen is saved as SVG (with the default theme's colours) and as text.
 
-use casework::app::{Action, App};
+use casework::app::{Action, App, Msg};
 use casework::config::Config;
 use casework::demo::{GenerateOptions, generate};
 use casework::domain::{ChecklistTemplate, Date};
@@ -125,17 +125,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     shoot(&app, "main-120x40", 120, 40)?;
     shoot(&app, "main-80x24", 80, 24)?;
-    app.update(Action::ToggleHelp);
+    let _ = app.update(Action::ToggleHelp);
     shoot(&app, "help-120x40", 120, 40)?;
-    app.update(Action::Back);
-    app.update(Action::AddClient);
+    let _ = app.update(Action::Back);
+    let _ = app.update(Action::AddClient);
     shoot(&app, "new-client-80x24", 80, 24)?;
-    app.update(Action::Back);
-    app.update(Action::Today);
+    let _ = app.update(Action::Back);
+    let _ = app.update(Action::Today);
     shoot(&app, "today-120x40", 120, 40)?;
-    app.update(Action::Back);
-    app.update(Action::NewNote);
-    app.paste("Met at the community centre. Client said the week felt calmer.");
+    let _ = app.update(Action::Back);
+    let _ = app.update(Action::NewNote);
+    let _ = app.update(Msg::Paste(
+        "Met at the community centre. Client said the week felt calmer.".into(),
+    ));
     shoot(&app, "note-editor-120x40", 120, 40)?;
     std::fs::remove_dir_all(&dir)?;
     Ok(())

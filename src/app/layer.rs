@@ -74,17 +74,31 @@ pub struct Drawn {
 /// What an overlay did with an input.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Taken (whether or not anything changed, the screen is redrawn).
+    /// Taken, and something on screen changed.
     Done,
+    /// Taken, but nothing changed (a move past the end): no redraw.
+    Still,
     /// Not this overlay's: the panes get it.
     Pass,
     /// Taken, and this overlay is finished.
     Close,
     /// Taken; stay, with another overlay on top.
-    Open(Overlay),
+    Open(Box<Overlay>),
 }
 
 use super::Overlay;
+
+impl Outcome {
+    /// Stay, with `overlay` on top.
+    pub fn open(overlay: Overlay) -> Outcome {
+        Outcome::Open(Box::new(overlay))
+    }
+}
+
+/// `Done` if a move moved, else `Still`.
+pub fn moved(moved: bool) -> Outcome {
+    if moved { Outcome::Done } else { Outcome::Still }
+}
 
 /// One overlay. Each implementation lives in a file of its own under
 /// `app/overlays/`.

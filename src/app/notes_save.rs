@@ -122,7 +122,7 @@ impl App {
                     "Sign and add this addendum? Once added it cannot be changed.",
                     OnYes::SaveAddendum,
                 );
-                return Outcome::Open(Overlay::Confirm(ask));
+                return Outcome::open(Overlay::Confirm(ask));
             }
             (DraftTarget::Edit, Some(id)) => self
                 .store

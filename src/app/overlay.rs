@@ -80,7 +80,6 @@ overlays! {
     GoalDetail(GoalDetail),
 }
 
-
 impl<T: Layer + ?Sized> Layer for Box<T> {
     fn context(&self) -> Context {
         (**self).context()

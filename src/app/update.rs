@@ -78,6 +78,10 @@ impl App {
         let mut top = self.overlays.pop()?;
         match f(&mut top, self) {
             Outcome::Done => self.overlays.push(top),
+            Outcome::Still => {
+                self.overlays.push(top);
+                return Some(false);
+            }
             Outcome::Pass => {
                 self.overlays.push(top);
                 return None;
@@ -85,7 +89,7 @@ impl App {
             Outcome::Close => {}
             Outcome::Open(next) => {
                 self.overlays.push(top);
-                self.overlays.push(next);
+                self.overlays.push(*next);
             }
         }
         Some(true)

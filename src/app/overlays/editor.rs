@@ -76,7 +76,7 @@ impl Layer for NoteEditor {
         match action {
             Action::Save => return app.save_editor(self),
             Action::Back if self.has_typing() => {
-                return Outcome::Open(Overlay::LeaveNote(LeaveNote));
+                return Outcome::open(Overlay::LeaveNote(LeaveNote));
             }
             Action::Back => {
                 app.drop_editor(self);
@@ -85,7 +85,7 @@ impl Layer for NoteEditor {
             Action::CycleKind if details => self.cycle_kind(),
             Action::CycleFormat if details => self.cycle_format(),
             Action::NoteDetails if details => {
-                return Outcome::Open(Overlay::Form(crate::app::notes::details_form(self)));
+                return Outcome::open(Overlay::Form(crate::app::notes::details_form(self)));
             }
             Action::PickTechniques if details => self.pick(PickWhat::Techniques),
             Action::PickGoals if details => self.pick(PickWhat::Goals),

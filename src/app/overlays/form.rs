@@ -27,7 +27,7 @@ impl Layer for Form {
             }
             Action::Back if self.dirty => {
                 let ask = Confirm::new("Discard what you typed in this form?", OnYes::DiscardForm);
-                return Outcome::Open(Overlay::Confirm(ask));
+                return Outcome::open(Overlay::Confirm(ask));
             }
             Action::Back => return Outcome::Close,
             _ => return Outcome::Pass,

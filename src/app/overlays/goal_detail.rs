@@ -3,7 +3,7 @@
 //! from here.
 
 use crate::app::goals::{progress_form, referral_form, step_form};
-use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::overlays::help::Help;
 use crate::app::{Action, App, Overlay, Scroll};
 use crate::domain::{Goal, PlanStep, Referral};
@@ -73,7 +73,7 @@ impl GoalDetail {
                 return Outcome::Done;
             }
         };
-        Outcome::Open(Overlay::Form(form))
+        Outcome::open(Overlay::Form(form))
     }
 }
 
@@ -98,12 +98,12 @@ impl Layer for GoalDetail {
             Action::PageUp => -page,
             Action::Home => isize::MIN / 2,
             Action::End => isize::MAX / 2,
-            Action::RecordProgress => return Outcome::Open(Overlay::Form(progress_form(&goal))),
+            Action::RecordProgress => return Outcome::open(Overlay::Form(progress_form(&goal))),
             Action::AddStep => {
-                return Outcome::Open(Overlay::Form(step_form(self.goal_id, None)));
+                return Outcome::open(Overlay::Form(step_form(self.goal_id, None)));
             }
             Action::AddReferral => {
-                return Outcome::Open(Overlay::Form(referral_form(self.goal_id, None)));
+                return Outcome::open(Overlay::Form(referral_form(self.goal_id, None)));
             }
             Action::EditGoalItem => return self.edit_selected(&goal, app),
             Action::ToggleStep => {
@@ -113,12 +113,11 @@ impl Layer for GoalDetail {
                 }
                 return Outcome::Done;
             }
-            Action::ToggleHelp => return Outcome::Open(Overlay::Help(Help::default())),
+            Action::ToggleHelp => return Outcome::open(Overlay::Help(Help::default())),
             Action::Back => return Outcome::Close,
             _ => return Outcome::Pass,
         };
-        self.cursor.step(delta, self.items(&goal).len());
-        Outcome::Done
+        moved(self.cursor.step(delta, self.items(&goal).len()))
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {

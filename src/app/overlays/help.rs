@@ -1,6 +1,6 @@
 //! `?`: every key, from the keymap table, scrollable.
 
-use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::{Action, App, Scroll};
 use crate::keymap::Context;
 use crate::ui::Theme;
@@ -29,8 +29,7 @@ impl Layer for Help {
             Action::Back | Action::ToggleHelp => return Outcome::Close,
             _ => return Outcome::Pass,
         };
-        self.scroll.scroll_by(delta);
-        Outcome::Done
+        moved(self.scroll.scroll_by(delta))
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, _app: &App, theme: &Theme) -> Option<Seen> {

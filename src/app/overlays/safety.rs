@@ -1,7 +1,7 @@
 //! `!`: the selected client's safety plan, from anywhere; `e` edits it in
 //! a form, `C` raises or clears the crisis flag.
 
-use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::{Action, App, Overlay, Scroll};
 use crate::domain::safety::SafetyPlan;
 use crate::keymap::Context;
@@ -37,17 +37,16 @@ impl Layer for SafetyView {
             Action::EditSafetyPlan => {
                 let plan = self.plan.clone().unwrap_or_default();
                 let form = crate::app::safety::safety_form(self.client_id, &self.name, &plan);
-                return Outcome::Open(Overlay::Form(form));
+                return Outcome::open(Overlay::Form(form));
             }
             Action::ToggleCrisis => {
                 let ask = app.crisis_question(self.client_id, &self.name, self.crisis);
-                return Outcome::Open(Overlay::Confirm(ask));
+                return Outcome::open(Overlay::Confirm(ask));
             }
             Action::Back | Action::SafetyPlan => return Outcome::Close,
             _ => return Outcome::Pass,
         };
-        self.scroll.scroll_by(delta);
-        Outcome::Done
+        moved(self.scroll.scroll_by(delta))
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {

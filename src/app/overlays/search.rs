@@ -2,7 +2,7 @@
 //! goes to the note.
 
 use crate::app::input::LineInput;
-use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::{Action, App, Scroll};
 use crate::keymap::Context;
 use crate::store::search::SearchHit;
@@ -68,8 +68,7 @@ impl Layer for NoteSearch {
             Action::Back => return Outcome::Close,
             _ => return Outcome::Pass,
         };
-        self.cursor.step(delta, self.hits.len());
-        Outcome::Done
+        moved(self.cursor.step(delta, self.hits.len()))
     }
 
     fn text(&mut self, key: KeyEvent, app: &mut App) -> Outcome {

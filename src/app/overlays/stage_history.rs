@@ -1,7 +1,7 @@
 //! Enter in Stages: the selected client's moves between stages, with dates,
 //! reasons and the termination summary.
 
-use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::{Action, App, Scroll};
 use crate::keymap::Context;
 use crate::ui::Theme;
@@ -30,8 +30,7 @@ impl Layer for HistoryView {
             Action::Back => return Outcome::Close,
             _ => return Outcome::Pass,
         };
-        self.scroll.scroll_by(delta);
-        Outcome::Done
+        moved(self.scroll.scroll_by(delta))
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {

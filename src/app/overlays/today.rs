@@ -1,7 +1,7 @@
 //! `t`: everything overdue and due in the next seven days, across the
 //! caseload; Enter goes to the client.
 
-use crate::app::layer::{Layer, Outcome, Seen};
+use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::{Action, App, Scroll};
 use crate::domain::agenda::Agenda;
 use crate::keymap::Context;
@@ -40,8 +40,7 @@ impl Layer for TodayView {
             Action::Back | Action::Today => return Outcome::Close,
             _ => return Outcome::Pass,
         };
-        self.cursor.step(delta, self.agenda.len());
-        Outcome::Done
+        moved(self.cursor.step(delta, self.agenda.len()))
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {

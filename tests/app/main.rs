@@ -1,0 +1,21 @@
+//! The App in-process on a real database: keys in, the store and whole
+//! screens out. Screens are compared with the snapshots in `snapshots/`
+//! beside this file; review changes with `cargo insta review`.
+//!
+//! One test binary, one module per area: `cargo test --test app notes_app`.
+// Tests may panic on what they set up: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../support/fixture.rs"]
+mod fixture;
+mod keys;
+
+mod app;
+mod caseload_day;
+mod form_drafts_app;
+mod goals_app;
+mod goals_screens;
+mod notes_app;
+mod review_regressions;
+mod screens;
+mod stages_screens;

@@ -1,0 +1,107 @@
+//! End-to-end: typing in a note survives a kill and a hang-up, and the note
+//! can go through $EDITOR. The real binary in a pseudo-terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
+
+use crate::harness::{Session, TIMEOUT, generate_db};
+use std::path::Path;
+
+const TYPED: &str = "Client arrived early and talked about the allotment";
+
+fn open(db: &Path) -> Session {
+    let s = Session::spawn(&["--db", db.to_str().expect("utf-8 path")], &[], 100, 30);
+    s.wait_for("Caseload", TIMEOUT).unwrap();
+    s
+}
+
+/// Open a new note and type into it; returns once the text is on screen
+/// (so the program has read every key).
+fn type_note(s: &Session) {
+    s.send("n");
+    s.wait_for("New note", TIMEOUT).unwrap();
+    s.send(TYPED);
+    s.wait_for(TYPED, TIMEOUT).unwrap();
+}
+
+fn restart_finds_the_text(db: &Path) {
+    // The restored draft fills the screen at once.
+    let mut s = Session::spawn(&["--db", db.to_str().expect("utf-8 path")], &[], 100, 30);
+    s.wait_for("Restored your unsaved draft", TIMEOUT).unwrap();
+    s.wait_for(TYPED, TIMEOUT).unwrap();
+    // And it saves as a note from there.
+    s.send("\x13");
+    s.wait_for("Note saved", TIMEOUT).unwrap();
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).is_some_and(|st| st.success()));
+}
+
+#[test]
+fn typing_survives_sigkill_after_a_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let mut s = open(&db);
+    type_note(&s);
+    // The pause: the draft is written about a second after the last key,
+    // and the editor says so.
+    s.wait_for("draft saved", TIMEOUT).unwrap();
+    s.kill(libc::SIGKILL).unwrap();
+    let status = s.wait_exit(TIMEOUT).expect("killed");
+    assert!(!status.success());
+    drop(s);
+    restart_finds_the_text(&db);
+}
+
+#[test]
+fn typing_survives_sighup_without_a_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let mut s = open(&db);
+    type_note(&s);
+    // No pause: the hang-up itself must write the draft.
+    s.kill(libc::SIGHUP).unwrap();
+    let status = s.wait_exit(TIMEOUT).expect("exits on hang-up");
+    assert!(!status.success(), "{status:?}");
+    assert!(status.signal().is_none(), "handled, not killed: {status:?}");
+    drop(s);
+    restart_finds_the_text(&db);
+}
+
+#[test]
+fn external_editor_gets_a_private_file_that_is_removed_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    // A stand-in for vim: records the file's path and mode, adds a line.
+    let log = dir.path().join("editor.log");
+    let script = dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nstat -c '%a' \"$1\" > {log}\necho \"$1\" >> {log}\necho 'Written in the external editor.' >> \"$1\"\n",
+            log = log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let editor = script.to_str().unwrap();
+    let mut s = Session::spawn(
+        &["--db", db.to_str().unwrap()],
+        &[("EDITOR", editor), ("TMPDIR", dir.path().to_str().unwrap())],
+        100,
+        30,
+    );
+    s.wait_for("Caseload", TIMEOUT).unwrap();
+    type_note(&s);
+    s.send("\x1b[19~"); // F8
+    s.wait_for("Written in the external editor.", TIMEOUT)
+        .unwrap();
+    s.wait_for(TYPED, TIMEOUT).unwrap();
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let mut lines = logged.lines();
+    assert_eq!(lines.next(), Some("600"), "the file is private: {logged}");
+    let path = lines.next().expect("path logged");
+    assert!(!Path::new(path).exists(), "{path} was removed");
+    // Keys go to casework again afterwards.
+    s.send("\x13");
+    s.wait_for("Note saved", TIMEOUT).unwrap();
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).is_some_and(|st| st.success()));
+}

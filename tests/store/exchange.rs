@@ -1,0 +1,275 @@
+//! Export and import: round trips, case summaries, rosters, hostile input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
+
+use crate::fixture;
+
+use casework::domain::ChecklistTemplate;
+use casework::store::Store;
+use casework::store::export::{Export, export};
+use fixture::Fixture;
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn json_of(store: &Store) -> String {
+    serde_json::to_string_pretty(&export(store, &ChecklistTemplate::builtin()).expect("export"))
+        .expect("json")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casework"))
+        .args(args)
+        .env_remove("CASEWORK_DB")
+        .output()
+        .expect("run")
+}
+
+/// `casework import FILE` into the database at `db`.
+fn import(db: &Path, file: &Path) -> Output {
+    run(&[
+        "import",
+        "--db",
+        db.to_str().expect("utf8"),
+        file.to_str().expect("utf8"),
+    ])
+}
+
+fn audit_rows(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn json_export_imports_into_an_empty_database_and_exports_identically() {
+    let source = Fixture::demo(25, 220);
+    let first = json_of(&source.store());
+    let target = Fixture::empty();
+    let file = target.dir.path().join("export.json");
+    std::fs::write(&file, &first).expect("write");
+    let o = import(&target.path, &file);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(json_of(&target.store()), first);
+}
+
+#[test]
+fn json_import_refuses_a_database_that_has_clients() {
+    let f = Fixture::demo(3, 5);
+    let doc: Export = serde_json::from_str(&json_of(&f.store())).expect("parse");
+    let mut store = f.store();
+    let err = store.import_export(&doc).expect_err("must refuse");
+    assert!(err.to_string().contains("empty database"), "{err}");
+}
+
+#[test]
+fn hostile_json_is_refused_with_its_place_and_writes_nothing() {
+    let good = json_of(&Fixture::demo(3, 8).store());
+    let cases: Vec<(String, &str)> = vec![
+        ("{ not json".into(), "line 1"),
+        (
+            good.replacen("\"crisis\": false", "\"crisis\": \"no\"", 1),
+            "line",
+        ),
+        (good.replacen("\"stage\": \"", "\"stage\": \"x", 1), "stage"),
+        (
+            good.replacen("\"session_date\": \"20", "\"session_date\": \"20xx", 1),
+            "session_date",
+        ),
+        (
+            good.replacen("\"name\":", "\"nickname\": \"x\", \"name\":", 1),
+            "unknown field",
+        ),
+        (
+            good.replace("\"id\": 2,", "\"id\": 1,")
+                .replace("\"id\": 3,", "\"id\": 1,"),
+            "duplicate id",
+        ),
+    ];
+    for (text, want) in cases {
+        let f = Fixture::empty();
+        let file = f.dir.path().join("in.json");
+        std::fs::write(&file, &text).expect("write");
+        let before = std::fs::read(&file).expect("read");
+        let o = import(&f.path, &file);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "accepted: {want}");
+        assert!(
+            err.contains("in.json") && err.contains(want),
+            "{want}: {err}"
+        );
+        let store = f.store();
+        assert!(
+            store.caseload().expect("caseload").is_empty(),
+            "{want}: something was written"
+        );
+        assert_eq!(audit_rows(&store), 0);
+        assert_eq!(
+            std::fs::read(&file).expect("read"),
+            before,
+            "the input file is untouched"
+        );
+    }
+}
+
+#[test]
+fn huge_fields_in_json_are_refused_by_path() {
+    let f = Fixture::demo(2, 4);
+    let mut doc: serde_json::Value = serde_json::from_str(&json_of(&f.store())).expect("parse");
+    doc["clients"][1]["notes"][0]["body"] = serde_json::Value::String("x".repeat(2 << 20));
+    doc["clients"][0]["contact"] = serde_json::Value::String("y".repeat(100 << 10));
+    let target = Fixture::empty();
+    let file = target.dir.path().join("big.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
+    let o = import(&target.path, &file);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("clients[0].contact") && err.contains("longer than allowed"),
+        "{err}"
+    );
+    assert!(target.store().caseload().expect("caseload").is_empty());
+}
+
+#[test]
+fn invalid_utf8_json_is_refused() {
+    let f = Fixture::empty();
+    let file = f.dir.path().join("bytes.json");
+    std::fs::write(&file, b"{\"clients\": [\xff]}").expect("write");
+    let o = import(&f.path, &file);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bytes.json"));
+}
+
+#[test]
+fn markdown_case_summary_for_one_client() {
+    let f = Fixture::demo(6, 40);
+    let store = f.store();
+    let doc = export(&store, &ChecklistTemplate::builtin()).expect("export");
+    let client = doc
+        .clients
+        .iter()
+        .find(|c| !c.goals.is_empty() && !c.notes.is_empty())
+        .expect("a client with goals and notes");
+    let o = run(&[
+        "export",
+        "--db",
+        f.path.to_str().expect("utf8"),
+        "--format",
+        "md",
+        "--client",
+        &client.id.to_string(),
+    ]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(md.starts_with(&format!("# {}\n", client.name)), "{md}");
+    for part in [
+        "## Stages",
+        "## Goals",
+        "## Notes",
+        "| date | value | rated by | note |",
+    ] {
+        assert!(md.contains(part), "missing {part}");
+    }
+    assert!(md.contains(&client.goals[0].client_words));
+    assert!(md.contains(client.notes[0].body.lines().next().expect("body")));
+    let other = doc
+        .clients
+        .iter()
+        .find(|c| c.id != client.id)
+        .expect("another client");
+    assert!(!md.contains(&format!("# {}\n", other.name)) || other.name == client.name);
+}
+
+#[test]
+fn caseload_csv_reads_back_as_a_roster() {
+    let f = Fixture::demo(12, 20);
+    let csv_file = f.dir.path().join("caseload.csv");
+    let o = run(&[
+        "export",
+        "--db",
+        f.path.to_str().expect("utf8"),
+        "--format",
+        "csv",
+        "-o",
+        csv_file.to_str().expect("utf8"),
+    ]);
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(&csv_file).expect("read");
+    assert_eq!(text.lines().count(), 13, "header and one row per client");
+
+    let target = Fixture::empty();
+    let o = import(&target.path, &csv_file);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut a: Vec<(String, String)> = f
+        .store()
+        .caseload()
+        .expect("c")
+        .into_iter()
+        .map(|c| (c.name, c.stage.key().to_string()))
+        .collect();
+    let mut b: Vec<(String, String)> = target
+        .store()
+        .caseload()
+        .expect("c")
+        .into_iter()
+        .map(|c| (c.name, c.stage.key().to_string()))
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_roster_with_one_bad_line_imports_nothing() {
+    let f = Fixture::empty();
+    let file = f.dir.path().join("roster.csv");
+    std::fs::write(&file, "name,next_contact\nAda,+1w\nBo,someday\nCy,\n").expect("write");
+    let o = import(&f.path, &file);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("roster.csv: line 3: column next_contact"),
+        "{err}"
+    );
+    assert!(f.store().caseload().expect("caseload").is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn roster_parser_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let today = fixture::today();
+        let _ = casework::exchange::roster::parse(&bytes, Path::new("fuzz.csv"), today);
+    }
+
+    #[test]
+    fn roster_parser_never_panics_on_csv_shaped_text(
+        header in "(name|pronouns|stage|crisis|date_of_birth|risk_level)(,(name|contact|next_contact|archived)){0,3}",
+        body in "([A-Za-z0-9 ,\"+\\-/\n]|\u{e9}|\u{1F600}){0,200}",
+    ) {
+        let text = format!("{header}\n{body}");
+        let _ = casework::exchange::roster::parse(text.as_bytes(), Path::new("fuzz.csv"), fixture::today());
+    }
+
+    #[test]
+    fn json_importer_survives_mutated_exports(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..4)) {
+        let mut bytes = good_export().as_bytes().to_vec();
+        for (pos, byte) in edits {
+            let i = pos % bytes.len();
+            bytes[i] = byte;
+        }
+        if let Ok(doc) = serde_json::from_slice::<Export>(&bytes) {
+            let f = Fixture::empty();
+            let (mut store, _) = Store::open(&f.path).expect("open");
+            let _ = store.import_export(&doc);
+        }
+    }
+}
+
+/// One real export, made once, for the mutation test to start from.
+fn good_export() -> &'static str {
+    static GOOD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    GOOD.get_or_init(|| json_of(&Fixture::demo(3, 6).store()))
+}

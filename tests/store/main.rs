@@ -1,0 +1,18 @@
+//! The store against real database files: opening, migrating and refusing
+//! files, each entity's rules, maintenance, export and import, and an
+//! agency's own checklist. Some tests run the real binary's subcommands.
+//!
+//! One test binary, one module per area: `cargo test --test store exchange`.
+// Tests may panic on what they set up: that is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../support/fixture.rs"]
+mod fixture;
+
+mod checklist_override;
+mod exchange;
+mod goals_store;
+mod maintenance;
+mod notes_store;
+mod stage_store;
+mod store;
