@@ -3,6 +3,8 @@
 //! window and how much there was, so the app can page by what is on screen
 //! and clamp to the content without drawing ever writing state.
 
+use super::Action;
+
 /// Rows a page key moves before the first frame has said how many fit.
 const ROWS_BEFORE_FIRST_FRAME: usize = 10;
 
@@ -43,6 +45,20 @@ impl Scroll {
             self.rows
         };
         isize::try_from(rows).unwrap_or(isize::MAX)
+    }
+
+    /// How far a movement action moves: a row, a page of what was shown,
+    /// or to either end. `None` for any other action.
+    pub fn delta(&self, action: Action) -> Option<isize> {
+        Some(match action {
+            Action::MoveDown => 1,
+            Action::MoveUp => -1,
+            Action::PageDown => self.page(),
+            Action::PageUp => -self.page(),
+            Action::Home => isize::MIN / 2,
+            Action::End => isize::MAX / 2,
+            _ => return None,
+        })
     }
 
     /// Move the selection by `delta` within a list of `len` rows, stopping at

@@ -97,16 +97,12 @@ impl App {
 
     /// An action for the panes (nothing on top, or the top let it pass).
     fn pane_action(&mut self, action: Action) -> bool {
-        let page = self.cursors[self.focus as usize].page();
+        if let Some(delta) = self.cursors[self.focus as usize].delta(action) {
+            return self.move_by(delta);
+        }
         match action {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::MoveDown => return self.move_by(1),
-            Action::MoveUp => return self.move_by(-1),
-            Action::PageDown => return self.move_by(page),
-            Action::PageUp => return self.move_by(-page),
-            Action::Home => return self.move_by(isize::MIN / 2),
-            Action::End => return self.move_by(isize::MAX / 2),
             Action::ToggleHelp => self.overlays.push(Overlay::Help(Help::default())),
             Action::Back => self.back(),
             Action::Quit => self.effects.push(Effect::Quit),

@@ -90,34 +90,25 @@ impl Layer for GoalDetail {
                 _ => Outcome::Done,
             };
         };
-        let page = self.cursor.page();
-        let delta = match action {
-            Action::MoveDown => 1,
-            Action::MoveUp => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Home => isize::MIN / 2,
-            Action::End => isize::MAX / 2,
-            Action::RecordProgress => return Outcome::open(Overlay::Form(progress_form(&goal))),
-            Action::AddStep => {
-                return Outcome::open(Overlay::Form(step_form(self.goal_id, None)));
-            }
-            Action::AddReferral => {
-                return Outcome::open(Overlay::Form(referral_form(self.goal_id, None)));
-            }
-            Action::EditGoalItem => return self.edit_selected(&goal, app),
+        if let Some(delta) = self.cursor.delta(action) {
+            return moved(self.cursor.step(delta, self.items(&goal).len()));
+        }
+        match action {
+            Action::RecordProgress => Outcome::open(Overlay::Form(progress_form(&goal))),
+            Action::AddStep => Outcome::open(Overlay::Form(step_form(self.goal_id, None))),
+            Action::AddReferral => Outcome::open(Overlay::Form(referral_form(self.goal_id, None))),
+            Action::EditGoalItem => self.edit_selected(&goal, app),
             Action::ToggleStep => {
                 match self.selected(&goal) {
                     DetailItem::Step(i) => app.toggle_step(self, i),
                     _ => app.status = Some("Select a plan step to mark it done.".into()),
                 }
-                return Outcome::Done;
+                Outcome::Done
             }
-            Action::ToggleHelp => return Outcome::open(Overlay::Help(Help::default())),
-            Action::Back => return Outcome::Close,
-            _ => return Outcome::Pass,
-        };
-        moved(self.cursor.step(delta, self.items(&goal).len()))
+            Action::ToggleHelp => Outcome::open(Overlay::Help(Help::default())),
+            Action::Back => Outcome::Close,
+            _ => Outcome::Pass,
+        }
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {

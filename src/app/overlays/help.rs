@@ -18,18 +18,13 @@ impl Layer for Help {
     }
 
     fn handle(&mut self, action: Action, _app: &mut App) -> Outcome {
-        let page = self.scroll.page();
-        let delta = match action {
-            Action::MoveDown => 1,
-            Action::MoveUp => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Home => isize::MIN / 2,
-            Action::End => isize::MAX / 2,
-            Action::Back | Action::ToggleHelp => return Outcome::Close,
-            _ => return Outcome::Pass,
-        };
-        moved(self.scroll.scroll_by(delta))
+        if let Some(delta) = self.scroll.delta(action) {
+            return moved(self.scroll.scroll_by(delta));
+        }
+        match action {
+            Action::Back | Action::ToggleHelp => Outcome::Close,
+            _ => Outcome::Pass,
+        }
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, _app: &App, theme: &Theme) -> Option<Seen> {

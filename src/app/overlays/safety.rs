@@ -26,27 +26,22 @@ impl Layer for SafetyView {
     }
 
     fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
-        let page = self.scroll.page();
-        let delta = match action {
-            Action::MoveDown => 1,
-            Action::MoveUp => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Home => isize::MIN / 2,
-            Action::End => isize::MAX / 2,
+        if let Some(delta) = self.scroll.delta(action) {
+            return moved(self.scroll.scroll_by(delta));
+        }
+        match action {
             Action::EditSafetyPlan => {
                 let plan = self.plan.clone().unwrap_or_default();
                 let form = crate::app::safety::safety_form(self.client_id, &self.name, &plan);
-                return Outcome::open(Overlay::Form(form));
+                Outcome::open(Overlay::Form(form))
             }
             Action::ToggleCrisis => {
                 let ask = app.crisis_question(self.client_id, &self.name, self.crisis);
-                return Outcome::open(Overlay::Confirm(ask));
+                Outcome::open(Overlay::Confirm(ask))
             }
-            Action::Back | Action::SafetyPlan => return Outcome::Close,
-            _ => return Outcome::Pass,
-        };
-        moved(self.scroll.scroll_by(delta))
+            Action::Back | Action::SafetyPlan => Outcome::Close,
+            _ => Outcome::Pass,
+        }
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {

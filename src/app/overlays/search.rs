@@ -45,12 +45,10 @@ impl Layer for NoteSearch {
     }
 
     fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
-        let page = self.cursor.page();
-        let delta = match action {
-            Action::MoveDown => 1,
-            Action::MoveUp => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
+        if let Some(delta) = self.cursor.delta(action) {
+            return moved(self.cursor.step(delta, self.hits.len()));
+        }
+        match action {
             Action::OpenResult => {
                 let Some(hit) = self.hits.get(self.cursor.index) else {
                     return Outcome::Done;
@@ -63,12 +61,11 @@ impl Layer for NoteSearch {
                     return Outcome::Done;
                 }
                 app.show_note(hit.client_id, hit.note_id);
-                return Outcome::Close;
+                Outcome::Close
             }
-            Action::Back => return Outcome::Close,
-            _ => return Outcome::Pass,
-        };
-        moved(self.cursor.step(delta, self.hits.len()))
+            Action::Back => Outcome::Close,
+            _ => Outcome::Pass,
+        }
     }
 
     fn text(&mut self, key: KeyEvent, app: &mut App) -> Outcome {

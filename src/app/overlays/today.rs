@@ -22,25 +22,20 @@ impl Layer for TodayView {
     }
 
     fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
-        let page = self.cursor.page();
-        let delta = match action {
-            Action::MoveDown => 1,
-            Action::MoveUp => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Home => isize::MIN / 2,
-            Action::End => isize::MAX / 2,
+        if let Some(delta) = self.cursor.delta(action) {
+            return moved(self.cursor.step(delta, self.agenda.len()));
+        }
+        match action {
             Action::JumpToClient => {
                 let Some(id) = self.agenda.get(self.cursor.index).map(|i| i.client_id) else {
                     return Outcome::Done;
                 };
                 app.jump_to(id);
-                return Outcome::Close;
+                Outcome::Close
             }
-            Action::Back | Action::Today => return Outcome::Close,
-            _ => return Outcome::Pass,
-        };
-        moved(self.cursor.step(delta, self.agenda.len()))
+            Action::Back | Action::Today => Outcome::Close,
+            _ => Outcome::Pass,
+        }
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
