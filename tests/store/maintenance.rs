@@ -139,27 +139,45 @@ fn a_second_session_sees_the_other_sessions_change_after_input() {
 
 #[test]
 fn a_write_waits_for_the_other_sessions_lock_instead_of_failing() {
+    use std::sync::mpsc::{self, RecvTimeoutError};
+    use std::time::Duration;
     let f = Fixture::demo(2, 2);
     let locker = rusqlite::Connection::open(&f.path).expect("raw");
     locker
         .execute_batch("BEGIN IMMEDIATE")
         .expect("take the write lock");
     let path = f.path.clone();
+    let (started_tx, started) = mpsc::channel();
+    let (done_tx, done) = mpsc::channel();
     let writer = std::thread::spawn(move || {
         let (mut store, _) = Store::open(&path).expect("open");
         let fields = casework::store::clients::ClientFields {
             name: "Patient".into(),
             ..Default::default()
         };
-        store.add_client(&fields, fixture::today())
+        started_tx.send(()).expect("say the write starts");
+        let result = store.add_client(&fields, fixture::today());
+        done_tx
+            .send(result.map_err(|e| e.to_string()))
+            .expect("say the write is done");
     });
-    // Hold the lock briefly, then release it: the writer must get through.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+
+    // The write has started and the lock is still held: it cannot land, so
+    // if it comes back now it gave up instead of waiting. (The wait only
+    // gives the writer time to reach the lock; a slow writer still passes.)
+    started.recv().expect("the writer started");
+    match done.recv_timeout(Duration::from_millis(300)) {
+        Err(RecvTimeoutError::Timeout) => {}
+        other => panic!("the write finished while the other session held the lock: {other:?}"),
+    }
+    assert!(!writer.is_finished(), "the writer is still waiting");
+
+    // Released: the waiting write gets through.
     locker.execute_batch("COMMIT").expect("release");
-    writer
-        .join()
-        .expect("thread")
+    done.recv_timeout(Duration::from_secs(10))
+        .expect("the write finishes once the lock is free")
         .expect("the write waited and landed");
+    writer.join().expect("thread");
     assert!(
         f.store()
             .caseload()
