@@ -1,9 +1,10 @@
 use super::text::{date_label, fit};
 use super::{Theme, pane_block_spans, privacy};
 use crate::app::Seen;
-use crate::app::{App, Overlay, Pane};
+use crate::app::{Action, App, Overlay, Pane};
 use crate::domain::caseload::SortBy;
 use crate::domain::workload::Light;
+use crate::keymap::{Context, key_for};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -54,12 +55,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
         let p = if app.roster.is_empty() {
             Paragraph::new(vec![
                 Line::raw("No clients yet."),
-                Line::styled("Press ? for keys.", theme.muted),
+                Line::styled(
+                    format!(
+                        "Press {} for keys.",
+                        key_for(Action::ToggleHelp, Context::Pane(Pane::Caseload))
+                    ),
+                    theme.muted,
+                ),
             ])
         } else {
             Paragraph::new(vec![
                 Line::raw("No client matches the filter."),
-                Line::styled("Esc clears it.", theme.muted),
+                Line::styled(
+                    format!(
+                        "{} clears it.",
+                        key_for(Action::Back, Context::Pane(Pane::Caseload))
+                    ),
+                    theme.muted,
+                ),
             ])
         };
         frame.render_widget(p, list_area);

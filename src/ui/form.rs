@@ -1,7 +1,9 @@
 use super::Theme;
 use super::text::{fit, wrap};
+use crate::app::Action;
 use crate::app::form::{FieldKind, Form};
 use crate::app::form_drafts::DraftMark;
+use crate::keymap::{Context, key_for};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -122,8 +124,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         lines.push(Line::styled(format!("⚠ {e}"), theme.status));
     }
     lines.push(Line::raw(""));
+    let key = |a| key_for(a, Context::Form);
     lines.push(Line::styled(
-        "* required   Tab next field   Ctrl-S save   Esc cancel",
+        format!(
+            "* required   {} next field   {} save   {} cancel",
+            key(Action::NextField),
+            key(Action::Save),
+            key(Action::Back)
+        ),
         theme.muted,
     ));
     frame.render_widget(Paragraph::new(lines), inner);
