@@ -411,3 +411,33 @@ fn privacy_shows_initials_everywhere() {
     }
     insta::assert_snapshot!("privacy_today_120x40", s);
 }
+
+#[test]
+fn the_safety_plan_scrolls_to_its_last_line_and_no_further() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    press(&mut app, "!");
+    let theme = casework::ui::Theme::builtin(false);
+    let mut look =
+        |app: &mut casework::app::App| casework::ui::render_and_report(app, &theme, 80, 24);
+    let top = look(&mut app);
+    assert!(
+        top.contains("more below"),
+        "the demo plan is longer than 80x24: {top}"
+    );
+    let mut last = top.clone();
+    for _ in 0..300 {
+        press(&mut app, "j");
+        last = look(&mut app);
+    }
+    // At the end: the plan's last line is on screen and nothing says more.
+    assert!(last.contains("Last changed"), "{last}");
+    assert!(!last.contains("more below"), "{last}");
+    assert!(
+        !press(&mut app, "j"),
+        "held keys past the end change nothing"
+    );
+    // One key up shows an earlier line at once (no blank rows to climb back).
+    press(&mut app, "k");
+    assert_ne!(look(&mut app), last);
+}
