@@ -27,6 +27,8 @@ pub enum Context {
     Search,
     /// The detail of one goal (steps, referrals, progress history).
     GoalDetail,
+    /// A draft another session holds, shown read-only.
+    HeldDraft,
 }
 
 /// Where a binding applies.
@@ -205,6 +207,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::Search), help: "page up", hint: None },
     Binding { keys: &[key(KeyCode::Enter)], action: A::OpenResult, scope: In(C::Search), help: "go to this note", hint: Some("open") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Search), help: "close search", hint: Some("close") },
+    Binding { keys: &[ch('c')], action: A::CopyDraft, scope: In(C::HeldDraft), help: "continue in a copy of your own", hint: Some("copy") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::HeldDraft), help: "scroll down", hint: None },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::HeldDraft), help: "scroll up", hint: None },
+    Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: In(C::HeldDraft), help: "close; the draft stays with the other session", hint: Some("close") },
 ];
 
 impl Key {
@@ -321,6 +327,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::LeaveNote) => "Closing a note with typing in it",
         Scope::In(Context::Search) => "Searching notes",
         Scope::In(Context::GoalDetail) => "In a goal's detail",
+        Scope::In(Context::HeldDraft) => "A draft open in another session",
     }
 }
 

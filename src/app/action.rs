@@ -89,6 +89,8 @@ pub enum Action {
     DiscardDraft,
     /// Search results: go to the note.
     OpenResult,
+    /// A draft open in another session: continue in a copy of it.
+    CopyDraft,
 }
 
 /// The four panes, in Tab order.

@@ -5,6 +5,7 @@
 use super::editor::NoteEditor;
 use super::form::{Field, FieldKind, Form, FormPurpose};
 use super::overlay::{Confirm, OnYes, Overlay};
+use super::overlays::held_draft::HeldDraft;
 use super::{Action, App, Pane, Scroll};
 use crate::domain::GoalStatus;
 use crate::domain::note_meta::{parse_duration, parse_time};
@@ -225,10 +226,28 @@ impl App {
     }
 
     /// Open a draft in the editor, on its client, with a notice saying so.
+    /// A draft held by another live session opens read-only, with the
+    /// choice of continuing in a copy: never two sessions writing one draft.
     fn open_draft(&mut self, d: Draft, notice: &str) {
         if self.selected_client().map(|c| c.id) != Some(d.client_id) {
             self.select_client(d.client_id);
         }
+        match self.store.claim_draft(d.id) {
+            Ok(()) => {}
+            Err(crate::store::StoreError::HeldElsewhere { since }) => {
+                let client_name = self.client_name(d.client_id);
+                let held = HeldDraft::new(d, client_name, local_time(&since));
+                self.overlays.push(Overlay::HeldDraft(Box::new(held)));
+                return;
+            }
+            // The words matter more than the bookkeeping: open it, and say.
+            Err(e) => self.status = Some(format!("Could not take the draft for this session: {e}")),
+        }
+        self.open_draft_editor(d, notice);
+    }
+
+    /// The editor on a draft this session may write.
+    pub(super) fn open_draft_editor(&mut self, d: Draft, notice: &str) {
         let name = self.client_name(d.client_id);
         let mut e = NoteEditor::from_draft(&d, name);
         e.goals = self.goals_of(d.client_id);
@@ -259,7 +278,21 @@ impl App {
             }
         };
         self.remember_drafts(&drafts);
-        let Some(first) = drafts.first().cloned() else {
+        // Drafts another live session is typing into stay with it.
+        let held = drafts
+            .iter()
+            .filter(|d| matches!(self.store.draft_held_elsewhere(d.id), Ok(Some(_))))
+            .count();
+        let Some(first) = drafts
+            .iter()
+            .find(|d| !matches!(self.store.draft_held_elsewhere(d.id), Ok(Some(_))))
+            .cloned()
+        else {
+            if held > 0 {
+                self.status = Some(format!(
+                    "{held} unsaved drafts are open in another session; they stay with it."
+                ));
+            }
             return;
         };
         if drafts.len() > 1 {
@@ -414,7 +447,7 @@ fn note_label(n: &crate::domain::Note) -> String {
 }
 
 /// A stored UTC timestamp in local time, for people.
-fn local_time(stamp: &str) -> String {
+pub(super) fn local_time(stamp: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(stamp)
         .map(|t| {
             t.with_timezone(&chrono::Local)

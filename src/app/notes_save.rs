@@ -8,8 +8,8 @@ use super::overlay::{Confirm, OnYes, Overlay};
 use super::{Action, App, Pane};
 use crate::external_editor::Edited;
 use crate::keymap::Context;
-use crate::store::Store;
 use crate::store::drafts::DraftTarget;
+use crate::store::{Store, StoreError};
 
 /// Write an editor's text to its draft row if it changed. Returns whether
 /// the typing is now in the database (or there was none to write).
@@ -18,7 +18,21 @@ fn write_draft(store: &mut Store, e: &mut NoteEditor) -> bool {
         e.unsaved = false;
         return true;
     }
-    match store.save_draft(&e.draft()) {
+    let written = match store.save_draft(&e.draft()) {
+        // Another session took this draft meanwhile: never write into it;
+        // keep this typing as a draft of its own.
+        Err(StoreError::HeldElsewhere { since }) => {
+            e.draft_id = None;
+            e.notice = Some(format!(
+                "Another session has had this draft open since {}; \
+                 your typing is kept as a separate draft.",
+                super::notes::local_time(&since)
+            ));
+            store.save_draft(&e.draft())
+        }
+        other => other,
+    };
+    match written {
         Ok(id) => {
             e.draft_id = Some(id);
             e.unsaved = false;
@@ -85,6 +99,12 @@ impl App {
                 "Draft kept for {}: it reopens when you come back to this note.",
                 e.client_name
             ));
+            // Kept for later: the next session to come to it may take it.
+            if let Some(id) = e.draft_id {
+                if let Err(err) = self.store.release_draft(id) {
+                    self.status = Some(format!("Draft kept, but still marked as open here: {err}"));
+                }
+            }
         }
         self.refresh_drafts();
     }

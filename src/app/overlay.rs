@@ -78,6 +78,8 @@ overlays! {
     Search(Box<NoteSearch>),
     /// One goal with its steps, referrals and progress history.
     GoalDetail(GoalDetail),
+    /// A draft another session is typing into: read-only, or a copy.
+    HeldDraft(Box<super::overlays::held_draft::HeldDraft>),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

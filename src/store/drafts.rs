@@ -79,6 +79,27 @@ pub fn upsert(conn: &Connection, d: &Draft) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Who holds a draft: (owner, since), or `None` when nobody does or the
+/// row is gone.
+pub fn holder(conn: &Connection, id: i64) -> Result<Option<(String, String)>> {
+    use rusqlite::OptionalExtension;
+    let row = conn
+        .prepare_cached("SELECT owner, owned_since FROM drafts WHERE id = ?1")?
+        .query_row([id], |r| <(Option<String>, Option<String>)>::try_from(r))
+        .optional()?;
+    Ok(match row {
+        Some((Some(owner), since)) => Some((owner, since.unwrap_or_default())),
+        _ => None,
+    })
+}
+
+/// Make `owner` the holder of a draft (from `since`), or nobody's.
+pub fn set_holder(conn: &Connection, id: i64, owner: Option<(&str, &str)>) -> Result<()> {
+    conn.prepare_cached("UPDATE drafts SET owner = ?1, owned_since = ?2 WHERE id = ?3")?
+        .execute(params![owner.map(|o| o.0), owner.map(|o| o.1), id])?;
+    Ok(())
+}
+
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM drafts WHERE id = ?1")?
         .execute([id])?;

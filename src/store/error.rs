@@ -14,6 +14,11 @@ pub enum StoreError {
     Invalid(String),
     /// A change the practice rules do not allow (nothing was written).
     Rule(String),
+    /// A draft another live session is typing into (nothing was written);
+    /// with when it took the draft.
+    HeldElsewhere {
+        since: String,
+    },
 }
 
 impl StoreError {
@@ -33,6 +38,9 @@ impl fmt::Display for StoreError {
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Invalid(m) => write!(f, "unreadable value in the database: {m}"),
             StoreError::Rule(m) => write!(f, "{m}"),
+            StoreError::HeldElsewhere { since } => {
+                write!(f, "this draft is open in another session since {since}")
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod notes;
 mod open;
 pub mod safety;
 pub mod search;
+pub mod session;
 pub mod stage_moves;
 pub mod stages;
 
@@ -39,6 +40,26 @@ pub struct Store {
     /// A form draft to remove in the same transaction as the next write that
     /// lands: the save of that form. Saved and draft can then never both exist.
     retire_form_draft: Option<i64>,
+    /// This session, as drafts record their owner.
+    session: session::Session,
+    /// Whether this session has taken any draft (to let go of at the end).
+    held_drafts: bool,
+}
+
+/// A session that ends holds nothing: its drafts are free for the next
+/// one. (A killed session never gets here; `session` tells it is gone.)
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Only a session that took a draft writes here: a plain quit must
+        // not wait on another session's lock.
+        if !self.held_drafts {
+            return;
+        }
+        let _ = self.conn.execute(
+            "UPDATE drafts SET owner = NULL, owned_since = NULL WHERE owner = ?1",
+            [self.session.key()],
+        );
+    }
 }
 
 /// Everything the right-hand panes show for one client.
@@ -63,6 +84,8 @@ impl Store {
                 conn,
                 path: path.to_path_buf(),
                 retire_form_draft: None,
+                session: session::Session::this_process(),
+                held_drafts: false,
             },
             notices,
         ))

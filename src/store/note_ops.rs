@@ -5,6 +5,7 @@ use super::codec::now;
 use super::drafts::{self, Draft};
 use super::error::{Result, StoreError};
 use super::search::{self, SearchHit};
+use super::session::Session;
 use super::{Store, notes};
 use crate::domain::note::Addendum;
 use crate::domain::{Date, Note, NoteMeta};
@@ -118,14 +119,25 @@ impl Store {
     /// Write a draft; returns its id. Only its creation is audited: a draft is
     /// rewritten after every pause in typing and is not a record itself (the
     /// note it becomes is).
+    ///
+    /// A draft belongs to the session that writes it: one that another live
+    /// session holds is refused (`HeldElsewhere`) and nothing is written.
     pub fn save_draft(&mut self, d: &Draft) -> Result<i64> {
         let at = now();
+        let me = self.session.key();
+        self.held_drafts = true;
         self.write(|tx| {
+            if d.id != 0 {
+                refuse_if_held_elsewhere(tx, d.id, &me)?;
+            }
             let d = Draft {
                 updated_at: at.clone(),
                 ..d.clone()
             };
             let id = drafts::upsert(tx, &d)?;
+            if drafts::holder(tx, id)?.is_none_or(|(owner, _)| owner != me) {
+                drafts::set_holder(tx, id, Some((&me, &at)))?;
+            }
             if id != d.id {
                 audit::record(
                     tx,
@@ -137,9 +149,40 @@ impl Store {
         })
     }
 
+    /// Take a draft for this session to type into: refused while another
+    /// live session holds it.
+    pub fn claim_draft(&mut self, id: i64) -> Result<()> {
+        let (at, me) = (now(), self.session.key());
+        self.held_drafts = true;
+        self.write(|tx| {
+            refuse_if_held_elsewhere(tx, id, &me)?;
+            drafts::set_holder(tx, id, Some((&me, &at)))
+        })
+    }
+
+    /// Let go of a draft kept for later, so the next session may take it.
+    pub fn release_draft(&mut self, id: i64) -> Result<()> {
+        let me = self.session.key();
+        self.write(|tx| match drafts::holder(tx, id)? {
+            Some((owner, _)) if owner == me => drafts::set_holder(tx, id, None),
+            _ => Ok(()),
+        })
+    }
+
+    /// When another live session holds this draft: since when.
+    pub fn draft_held_elsewhere(&self, id: i64) -> Result<Option<String>> {
+        let me = self.session.key();
+        Ok(match drafts::holder(self.conn(), id)? {
+            Some((owner, since)) if owner != me && Session::owner_alive(&owner) => Some(since),
+            _ => None,
+        })
+    }
+
     pub fn discard_draft(&mut self, id: i64, client_id: i64) -> Result<()> {
         let at = now();
+        let me = self.session.key();
         self.write(|tx| {
+            refuse_if_held_elsewhere(tx, id, &me)?;
             drafts::delete(tx, id)?;
             audit::record(
                 tx,
@@ -168,5 +211,15 @@ impl Store {
 
     pub fn search_notes(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         search::search(self.conn(), query, limit)
+    }
+}
+
+/// Refuse to touch a draft another live session holds.
+fn refuse_if_held_elsewhere(tx: &rusqlite::Connection, id: i64, me: &str) -> Result<()> {
+    match drafts::holder(tx, id)? {
+        Some((owner, since)) if owner != me && Session::owner_alive(&owner) => {
+            Err(StoreError::HeldElsewhere { since })
+        }
+        _ => Ok(()),
     }
 }

@@ -69,8 +69,10 @@ fn check_reports_a_healthy_file_and_fails_on_a_broken_link() {
     let out = String::from_utf8_lossy(&ok.stdout);
     assert!(ok.status.success(), "{out}");
     assert!(
-        out.contains("schema version 1")
-            && out.contains("4 clients")
+        out.contains(&format!(
+            "schema version {}",
+            casework::store::SCHEMA_VERSION
+        )) && out.contains("4 clients")
             && out.trim_end().ends_with("ok"),
         "{out}"
     );

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod filter;
 pub mod form;
 pub mod goal_detail;
+pub mod held_draft;
 pub mod help;
 pub mod leave_note;
 pub mod safety;

@@ -1,0 +1,5 @@
+-- Version 2: a draft belongs to the session typing into it (see
+-- store::session), from when it took it. NULL: nobody's (kept for later,
+-- or written by version 1).
+ALTER TABLE drafts ADD COLUMN owner TEXT;
+ALTER TABLE drafts ADD COLUMN owned_since TEXT;
