@@ -4,7 +4,7 @@
 use crate::domain::note::Addendum;
 use crate::domain::{
     ChecklistTemplate, Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy,
-    Referral, ReferralStatus, RiskLevel, Stage,
+    Referral, ReferralStatus, RiskLevel, Stage, Stamp,
 };
 use crate::store::audit::{self, AuditEntry};
 use crate::store::clients::{self, ClientFields};
@@ -502,7 +502,7 @@ fn note(
         .collect();
     // Older notes are signed; the last few days' may still be open.
     let signed = (today - date).num_days() > 3 || g.chance(0.5);
-    let created = timestamp_on(date);
+    let created = Stamp::midday_on(date);
     let n = Note {
         id: 0,
         client_id,
@@ -523,8 +523,8 @@ fn note(
         let a = Addendum {
             id: 0,
             body: "Correction: the appointment was on the Tuesday, not the Monday.".into(),
-            created_at: timestamp_on(date + Duration::days(1)),
-            signed_at: Some(timestamp_on(date + Duration::days(1))),
+            created_at: Stamp::midday_on(date + Duration::days(1)),
+            signed_at: Some(Stamp::midday_on(date + Duration::days(1))),
         };
         notes::insert_addendum(tx, note_id, &a)?;
     }
