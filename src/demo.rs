@@ -296,7 +296,7 @@ fn client(
     let id = clients::insert(tx, &fields, stage, crisis, &at)?;
     if crisis {
         // Chosen by id, not by the generator, so other data stays the same.
-        let written = timestamp_on(today - Duration::days(1 + id % 6));
+        let written = Stamp::midday_on(today - Duration::days(1 + id % 6));
         crate::store::safety::put(tx, id, &safety_plan(id), &written)?;
     }
 
@@ -374,7 +374,7 @@ fn safety_plan(id: i64) -> crate::domain::safety::SafetyPlan {
         safe_environment: "medication kept by a family member; agreed to remove the spare \
             blades; keys to the car with a friend at weekends"
             .into(),
-        updated_at: String::new(),
+        updated_at: None,
     }
 }
 

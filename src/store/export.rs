@@ -270,7 +270,7 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
                 supports: p.supports,
                 professionals: p.professionals,
                 safe_environment: p.safe_environment,
-                updated_at: p.updated_at,
+                updated_at: p.updated_at.map(|at| at.to_string()).unwrap_or_default(),
             }),
             notes: d
                 .notes

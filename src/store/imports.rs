@@ -192,9 +192,9 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             supports: plan.supports.clone(),
             professionals: plan.professionals.clone(),
             safe_environment: plan.safe_environment.clone(),
-            updated_at: plan.updated_at.clone(),
+            updated_at: Some(Stamp::parse(&plan.updated_at)),
         };
-        super::safety::put(tx, id, &sp, &plan.updated_at)?;
+        super::safety::put(tx, id, &sp, &Stamp::parse(&plan.updated_at))?;
     }
     for (i, f) in c.followups.iter().enumerate() {
         let fp = format!("{p}.followups[{i}]");
