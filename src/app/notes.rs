@@ -241,10 +241,13 @@ impl App {
                 }
             }
         }
-        e.notice = Some(format!(
-            "{notice} (last written {}).",
-            local_time(&d.updated_at)
-        ));
+        e.notice = Some(match &d.updated_at {
+            Some(at) => format!(
+                "{notice} (last written {}).",
+                at.minute_label_in(&chrono::Local)
+            ),
+            None => format!("{notice}."),
+        });
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
 
@@ -411,17 +414,6 @@ impl App {
 /// "2026-11-01 session note".
 fn note_label(n: &crate::domain::Note) -> String {
     format!("{} {} note", n.session_date, n.kind.label())
-}
-
-/// A stored UTC timestamp in local time, for people.
-fn local_time(stamp: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stamp)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| stamp.to_string())
 }
 
 /// (id, the client's words) of the goals still being worked on.

@@ -121,13 +121,10 @@ impl Store {
     /// rewritten after every pause in typing and is not a record itself (the
     /// note it becomes is).
     pub fn save_draft(&mut self, d: &Draft) -> Result<i64> {
-        let at = now();
+        let stamp = Stamp::now();
+        let at = stamp.to_string();
         self.write(|tx| {
-            let d = Draft {
-                updated_at: at.clone(),
-                ..d.clone()
-            };
-            let id = drafts::upsert(tx, &d)?;
+            let id = drafts::upsert(tx, d, &stamp)?;
             if id != d.id {
                 audit::record(
                     tx,
