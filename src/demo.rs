@@ -4,7 +4,7 @@
 use crate::domain::note::Addendum;
 use crate::domain::{
     ChecklistTemplate, Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy,
-    Referral, ReferralStatus, RiskLevel, Stage,
+    Referral, ReferralStatus, RiskLevel, Stage, Stamp,
 };
 use crate::store::audit::{self, AuditEntry};
 use crate::store::clients::{self, ClientFields};
@@ -296,7 +296,7 @@ fn client(
     let id = clients::insert(tx, &fields, stage, crisis, &at)?;
     if crisis {
         // Chosen by id, not by the generator, so other data stays the same.
-        let written = timestamp_on(today - Duration::days(1 + id % 6));
+        let written = Stamp::midday_on(today - Duration::days(1 + id % 6));
         crate::store::safety::put(tx, id, &safety_plan(id), &written)?;
     }
 
@@ -374,7 +374,7 @@ fn safety_plan(id: i64) -> crate::domain::safety::SafetyPlan {
         safe_environment: "medication kept by a family member; agreed to remove the spare \
             blades; keys to the car with a friend at weekends"
             .into(),
-        updated_at: String::new(),
+        updated_at: None,
     }
 }
 
@@ -502,7 +502,7 @@ fn note(
         .collect();
     // Older notes are signed; the last few days' may still be open.
     let signed = (today - date).num_days() > 3 || g.chance(0.5);
-    let created = timestamp_on(date);
+    let created = Stamp::midday_on(date);
     let n = Note {
         id: 0,
         client_id,
@@ -523,8 +523,8 @@ fn note(
         let a = Addendum {
             id: 0,
             body: "Correction: the appointment was on the Tuesday, not the Monday.".into(),
-            created_at: timestamp_on(date + Duration::days(1)),
-            signed_at: Some(timestamp_on(date + Duration::days(1))),
+            created_at: Stamp::midday_on(date + Duration::days(1)),
+            signed_at: Some(Stamp::midday_on(date + Duration::days(1))),
         };
         notes::insert_addendum(tx, note_id, &a)?;
     }

@@ -155,7 +155,7 @@ impl NoteEditor {
             target: self.target,
             meta: self.meta.clone(),
             body: self.body(),
-            updated_at: String::new(),
+            updated_at: None,
         }
     }
 

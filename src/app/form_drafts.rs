@@ -184,7 +184,7 @@ impl App {
                 id: form.draft_id.unwrap_or(0),
                 client_id,
                 body: body.clone(),
-                updated_at: String::new(),
+                updated_at: None,
             };
             let result = self.store.save_form_draft(&draft);
             let Overlay::Form(form) = &mut self.overlays[i] else {
@@ -385,7 +385,7 @@ mod tests {
             id: 0,
             client_id: Some(client),
             body: form.snapshot().unwrap(),
-            updated_at: String::new(),
+            updated_at: None,
         };
         store.save_form_draft(&draft).unwrap();
     }

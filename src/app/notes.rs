@@ -236,7 +236,7 @@ impl App {
             Ok(()) => {}
             Err(crate::store::StoreError::HeldElsewhere { since }) => {
                 let client_name = self.client_name(d.client_id);
-                let held = HeldDraft::new(d, client_name, local_time(&since));
+                let held = HeldDraft::new(d, client_name, people_time(&since));
                 self.overlays.push(Overlay::HeldDraft(Box::new(held)));
                 return;
             }
@@ -260,10 +260,13 @@ impl App {
                 }
             }
         }
-        e.notice = Some(format!(
-            "{notice} (last written {}).",
-            local_time(&d.updated_at)
-        ));
+        e.notice = Some(match &d.updated_at {
+            Some(at) => format!(
+                "{notice} (last written {}).",
+                at.minute_label_in(&chrono::Local)
+            ),
+            None => format!("{notice}."),
+        });
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
 
@@ -446,15 +449,9 @@ fn note_label(n: &crate::domain::Note) -> String {
     format!("{} {} note", n.session_date, n.kind.label())
 }
 
-/// A stored UTC timestamp in local time, for people.
-pub(super) fn local_time(stamp: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stamp)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| stamp.to_string())
+/// A stored time in local time, for people (shown as stored if unreadable).
+pub(super) fn people_time(stored: &str) -> String {
+    crate::domain::Stamp::parse(stored).minute_label_in(&chrono::Local)
 }
 
 /// (id, the client's words) of the goals still being worked on.

@@ -26,7 +26,7 @@ fn write_draft(store: &mut Store, e: &mut NoteEditor) -> bool {
             e.notice = Some(format!(
                 "Another session has had this draft open since {}; \
                  your typing is kept as a separate draft.",
-                super::notes::local_time(&since)
+                super::notes::people_time(&since)
             ));
             store.save_draft(&e.draft())
         }

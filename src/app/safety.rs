@@ -40,7 +40,7 @@ fn read_safety_form(form: &Form) -> SafetyPlan {
         supports: t("supports"),
         professionals: t("professionals"),
         safe_environment: t("safe_environment"),
-        updated_at: String::new(),
+        updated_at: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading dates the way practitioners type them.
 
 use super::Date;
-use chrono::{Datelike, Duration, Months, TimeZone};
+use chrono::{Datelike, Duration, Months};
 
 /// Accepts `2027-03-31`, `today`, `tomorrow`, and offsets from today such as
 /// `+10d`, `+6w`, `+3m`, `+1y` (and `-2d` for something already past).
@@ -76,13 +76,6 @@ pub fn not_in_future(date: Date, today: Date) -> Result<(), String> {
     }
 }
 
-/// The calendar day in `tz` of a stored timestamp (RFC 3339, stored in UTC),
-/// e.g. `day_in("2026-11-16T23:30:00Z", &Local)`; `None` if it is not one.
-pub fn day_in<Tz: TimeZone>(stamp: &str, tz: &Tz) -> Option<Date> {
-    let at = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
-    Some(at.with_timezone(tz).date_naive())
-}
-
 /// Dates a case record can sensibly hold.
 fn in_range(d: Date, input: &str) -> Result<Date, String> {
     if d.year() < 1900 {
@@ -125,21 +118,6 @@ mod tests {
         let err = Err("is in the future".to_string());
         assert_eq!(not_in_future(d("2026-11-24"), today), err);
         assert_eq!(not_in_future(d("2200-12-31"), today), err);
-    }
-
-    #[test]
-    fn a_stored_utc_time_near_midnight_is_shown_on_the_local_day() {
-        let east = chrono::FixedOffset::east_opt(2 * 3600).unwrap();
-        let west = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
-        let late = "2026-11-16T23:30:00Z";
-        assert_eq!(day_in(late, &chrono::Utc), Some(d("2026-11-16")));
-        assert_eq!(day_in(late, &east), Some(d("2026-11-17")));
-        assert_eq!(day_in(late, &west), Some(d("2026-11-16")));
-        let early = "2026-11-17T03:00:00Z";
-        assert_eq!(day_in(early, &west), Some(d("2026-11-16")));
-        assert_eq!(day_in(early, &east), Some(d("2026-11-17")));
-        assert_eq!(day_in("", &east), None);
-        assert_eq!(day_in("2026-11-17", &east), None);
     }
 
     #[test]

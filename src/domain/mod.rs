@@ -13,6 +13,7 @@ pub mod safety;
 pub mod smart;
 pub mod stage;
 pub mod stage_rules;
+pub mod time;
 pub mod workload;
 
 pub use checklist::{ChecklistItem, ChecklistTemplate};
@@ -22,6 +23,7 @@ pub use note::{Note, NoteFormat, NoteKind};
 pub use note_meta::NoteMeta;
 pub use plan::{PlanStep, Referral, ReferralStatus, Who};
 pub use stage::Stage;
+pub use time::Stamp;
 
 /// Dates are kept as ISO `YYYY-MM-DD` everywhere: sortable as text in SQL and
 /// readable in exports.

@@ -1,4 +1,4 @@
-use super::Date;
+use super::{Date, Stamp};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,8 +105,8 @@ impl NoteFormat {
 pub struct Addendum {
     pub id: i64,
     pub body: String,
-    pub created_at: String,
-    pub signed_at: Option<String>,
+    pub created_at: Stamp,
+    pub signed_at: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,8 +123,8 @@ pub struct Note {
     pub duration_min: Option<u32>,
     /// Goals discussed in this session.
     pub goal_ids: Vec<i64>,
-    pub created_at: String,
-    pub signed_at: Option<String>,
+    pub created_at: Stamp,
+    pub signed_at: Option<Stamp>,
     pub addenda: Vec<Addendum>,
 }
 

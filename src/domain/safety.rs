@@ -2,6 +2,8 @@
 //! builds. Each part is a short list; items are kept as text separated by
 //! `;` so a one-line field can hold several.
 
+use super::Stamp;
+
 /// The five parts, in the order they are worked through with the client.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SafetyPlan {
@@ -10,8 +12,8 @@ pub struct SafetyPlan {
     pub supports: String,
     pub professionals: String,
     pub safe_environment: String,
-    /// When it was last changed (UTC, RFC 3339); empty if never saved.
-    pub updated_at: String,
+    /// When it was last changed; `None` until saved.
+    pub updated_at: Option<Stamp>,
 }
 
 impl SafetyPlan {

@@ -5,10 +5,10 @@ use super::audit::{self, AuditEntry};
 use super::clients::{self, ClientFields, Flag};
 use super::error::{Result, StoreError};
 use super::{Store, codec, safety};
-use crate::domain::Date;
 use crate::domain::agenda::DueItem;
 use crate::domain::client::ClientSummary;
 use crate::domain::safety::SafetyPlan;
+use crate::domain::{Date, Stamp};
 
 impl Store {
     /// Save edited client fields. Returns the names of the fields that changed
@@ -69,10 +69,11 @@ impl Store {
 
     /// Save the whole safety plan, replacing the previous one.
     pub fn save_safety_plan(&mut self, client_id: i64, plan: &SafetyPlan) -> Result<()> {
-        let at = codec::now();
+        let stamp = Stamp::now();
+        let at = stamp.to_string();
         self.write(|tx| {
             let existed = safety::get(tx, client_id)?.is_some();
-            safety::put(tx, client_id, plan, &at)?;
+            safety::put(tx, client_id, plan, &stamp)?;
             let action = if existed { "update" } else { "create" };
             audit::record(
                 tx,

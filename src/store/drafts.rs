@@ -4,7 +4,7 @@
 
 use super::codec::enum_key;
 use super::error::Result;
-use crate::domain::{NoteFormat, NoteKind, NoteMeta};
+use crate::domain::{NoteFormat, NoteKind, NoteMeta, Stamp};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +29,8 @@ pub struct Draft {
     pub target: DraftTarget,
     pub meta: NoteMeta,
     pub body: String,
-    pub updated_at: String,
+    /// When it was last written; `None` until then.
+    pub updated_at: Option<Stamp>,
 }
 
 /// The `meta` column: the target plus the note's details.
@@ -40,8 +41,8 @@ struct MetaColumn {
     note: NoteMeta,
 }
 
-/// Write a draft; returns its id (new on first write).
-pub fn upsert(conn: &Connection, d: &Draft) -> Result<i64> {
+/// Write a draft at `at`; returns its id (new on first write).
+pub fn upsert(conn: &Connection, d: &Draft, at: &Stamp) -> Result<i64> {
     let meta = serde_json::to_string(&MetaColumn {
         target: d.target,
         note: d.meta.clone(),
@@ -54,7 +55,7 @@ pub fn upsert(conn: &Connection, d: &Draft) -> Result<i64> {
         d.meta.format.key(),
         d.body,
         meta,
-        d.updated_at
+        at
     ];
     if d.id != 0 {
         let n = conn
@@ -113,16 +114,7 @@ pub fn all(conn: &Connection, today: crate::domain::Date) -> Result<Vec<Draft>> 
          FROM drafts ORDER BY updated_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
-        <(
-            i64,
-            i64,
-            Option<i64>,
-            String,
-            String,
-            String,
-            String,
-            String,
-        )>::try_from(r)
+        <(i64, i64, Option<i64>, String, String, String, String, Stamp)>::try_from(r)
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -151,7 +143,7 @@ pub fn all(conn: &Connection, today: crate::domain::Date) -> Result<Vec<Draft>> 
             target,
             meta,
             body,
-            updated_at,
+            updated_at: Some(updated_at),
         });
     }
     Ok(out)

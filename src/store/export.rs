@@ -270,7 +270,7 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
                 supports: p.supports,
                 professionals: p.professionals,
                 safe_environment: p.safe_environment,
-                updated_at: p.updated_at,
+                updated_at: p.updated_at.map(|at| at.to_string()).unwrap_or_default(),
             }),
             notes: d
                 .notes
@@ -285,15 +285,15 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
                     techniques: n.techniques,
                     goal_ids: n.goal_ids,
                     body: n.body,
-                    created_at: n.created_at,
-                    signed_at: n.signed_at,
+                    created_at: n.created_at.to_string(),
+                    signed_at: text(n.signed_at),
                     addenda: n
                         .addenda
                         .into_iter()
                         .map(|a| AddendumExport {
                             body: a.body,
-                            created_at: a.created_at,
-                            signed_at: a.signed_at,
+                            created_at: a.created_at.to_string(),
+                            signed_at: text(a.signed_at),
                         })
                         .collect(),
                 })

@@ -7,6 +7,7 @@ use super::Store;
 use super::audit::{self, AuditEntry};
 use super::codec::now;
 use super::error::Result;
+use crate::domain::Stamp;
 use rusqlite::{OptionalExtension, params};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +17,8 @@ pub struct FormDraft {
     /// The client selected when the form was typed in, if any.
     pub client_id: Option<i64>,
     pub body: String,
-    pub updated_at: String,
+    /// When it was last written; `None` until then.
+    pub updated_at: Option<Stamp>,
 }
 
 /// Records a form can be about, for checking that a draft's target is still there.
@@ -90,7 +92,7 @@ impl Store {
             "SELECT id, client_id, body, updated_at FROM form_drafts
              ORDER BY updated_at DESC, id DESC",
         )?;
-        let rows = stmt.query_map([], |r| <(i64, Option<i64>, String, String)>::try_from(r))?;
+        let rows = stmt.query_map([], |r| <(i64, Option<i64>, String, Stamp)>::try_from(r))?;
         let mut out = Vec::new();
         for row in rows {
             let (id, client_id, body, updated_at) = row?;
@@ -98,7 +100,7 @@ impl Store {
                 id,
                 client_id,
                 body,
-                updated_at,
+                updated_at: Some(updated_at),
             });
         }
         Ok(out)

@@ -6,6 +6,7 @@ use super::error::{Result, StoreError};
 use super::export::{ClientExport, Export};
 use super::stages::StageVisit;
 use super::{Store, audit, clients, followups, goals, notes, stages};
+use crate::domain::Stamp;
 use crate::domain::note::Addendum;
 use crate::domain::{
     Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy, RiskLevel, Stage,
@@ -191,9 +192,9 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             supports: plan.supports.clone(),
             professionals: plan.professionals.clone(),
             safe_environment: plan.safe_environment.clone(),
-            updated_at: plan.updated_at.clone(),
+            updated_at: Some(Stamp::parse(&plan.updated_at)),
         };
-        super::safety::put(tx, id, &sp, &plan.updated_at)?;
+        super::safety::put(tx, id, &sp, &Stamp::parse(&plan.updated_at))?;
     }
     for (i, f) in c.followups.iter().enumerate() {
         let fp = format!("{p}.followups[{i}]");
@@ -295,8 +296,8 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             session_time: n.session_time.clone(),
             goal_ids: n.goal_ids.clone(),
             duration_min: n.duration_min,
-            created_at: n.created_at.clone(),
-            signed_at: n.signed_at.clone(),
+            created_at: Stamp::parse(&n.created_at),
+            signed_at: n.signed_at.as_deref().map(Stamp::parse),
             addenda: Vec::new(),
         };
         notes::insert(tx, &note).map_err(|e| bad(np.clone(), e))?;
@@ -307,8 +308,8 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
                 &Addendum {
                     id: 0,
                     body: a.body.clone(),
-                    created_at: a.created_at.clone(),
-                    signed_at: a.signed_at.clone(),
+                    created_at: Stamp::parse(&a.created_at),
+                    signed_at: a.signed_at.as_deref().map(Stamp::parse),
                 },
             )?;
         }

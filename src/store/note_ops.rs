@@ -8,7 +8,7 @@ use super::search::{self, SearchHit};
 use super::session::Session;
 use super::{Store, notes};
 use crate::domain::note::Addendum;
-use crate::domain::{Date, Note, NoteMeta};
+use crate::domain::{Date, Note, NoteMeta, Stamp};
 
 impl Store {
     /// Save a new note; the draft it came from goes in the same transaction.
@@ -19,7 +19,8 @@ impl Store {
         body: &str,
         draft_id: Option<i64>,
     ) -> Result<i64> {
-        let at = now();
+        let stamp = Stamp::now();
+        let at = stamp.to_string();
         self.write(|tx| {
             let note = Note {
                 id: 0,
@@ -32,7 +33,7 @@ impl Store {
                 session_time: meta.session_time.clone(),
                 duration_min: meta.duration_min,
                 goal_ids: meta.goal_ids.clone(),
-                created_at: at.clone(),
+                created_at: stamp.clone(),
                 signed_at: None,
                 addenda: Vec::new(),
             };
@@ -93,15 +94,16 @@ impl Store {
     /// Append a correction to a note. Addenda are signed as they are written:
     /// they exist to correct a locked record and are locked themselves.
     pub fn add_addendum(&mut self, note_id: i64, body: &str, draft_id: Option<i64>) -> Result<i64> {
-        let at = now();
+        let stamp = Stamp::now();
+        let at = stamp.to_string();
         self.write(|tx| {
             let client = notes::client_of(tx, note_id)?
                 .ok_or_else(|| StoreError::Invalid(format!("note {note_id} no longer exists")))?;
             let a = Addendum {
                 id: 0,
                 body: body.to_string(),
-                created_at: at.clone(),
-                signed_at: Some(at.clone()),
+                created_at: stamp.clone(),
+                signed_at: Some(stamp.clone()),
             };
             let id = notes::insert_addendum(tx, note_id, &a)?;
             if let Some(d) = draft_id {
@@ -123,18 +125,15 @@ impl Store {
     /// A draft belongs to the session that writes it: one that another live
     /// session holds is refused (`HeldElsewhere`) and nothing is written.
     pub fn save_draft(&mut self, d: &Draft) -> Result<i64> {
-        let at = now();
+        let stamp = Stamp::now();
+        let at = stamp.to_string();
         let me = self.session.key();
         self.held_drafts = true;
         self.write(|tx| {
             if d.id != 0 {
                 refuse_if_held_elsewhere(tx, d.id, &me)?;
             }
-            let d = Draft {
-                updated_at: at.clone(),
-                ..d.clone()
-            };
-            let id = drafts::upsert(tx, &d)?;
+            let id = drafts::upsert(tx, d, &stamp)?;
             if drafts::holder(tx, id)?.is_none_or(|(owner, _)| owner != me) {
                 drafts::set_holder(tx, id, Some((&me, &at)))?;
             }

@@ -1,7 +1,7 @@
 use super::codec::{date, enum_key};
 use super::error::Result;
 use crate::domain::note::Addendum;
-use crate::domain::{Note, NoteFormat, NoteKind, NoteMeta};
+use crate::domain::{Note, NoteFormat, NoteKind, NoteMeta, Stamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 type NoteRow = (
@@ -13,8 +13,8 @@ type NoteRow = (
     String,
     Option<String>,
     Option<u32>,
-    String,
-    Option<String>,
+    Stamp,
+    Option<Stamp>,
 );
 
 /// A client's notes, newest session first, each with its addenda and goals.

@@ -1,6 +1,7 @@
 //! Safety plans: one per client, replaced as a whole when edited.
 
 use super::error::Result;
+use crate::domain::Stamp;
 use crate::domain::safety::SafetyPlan;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -17,14 +18,14 @@ pub fn get(conn: &Connection, client_id: i64) -> Result<Option<SafetyPlan>> {
                 supports: r.get(2)?,
                 professionals: r.get(3)?,
                 safe_environment: r.get(4)?,
-                updated_at: r.get(5)?,
+                updated_at: Some(r.get(5)?),
             })
         })
         .optional()?)
 }
 
 /// Insert or replace the client's plan; `updated_at` is set to `at`.
-pub fn put(conn: &Connection, client_id: i64, p: &SafetyPlan, at: &str) -> Result<()> {
+pub fn put(conn: &Connection, client_id: i64, p: &SafetyPlan, at: &Stamp) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO safety_plans (client_id, warning_signs, coping, supports, professionals,
             safe_environment, updated_at)

@@ -98,7 +98,7 @@ pub fn draw(
         .collect();
     let body = preview_lines(app, note, &goals, theme);
     let status = match &note.signed_at {
-        Some(at) => format!("signed {} ", utc_label(at)),
+        Some(at) => format!("signed {} ", at.utc_label()),
         None => format!(
             "not signed: {} edit, {} sign ",
             key(Action::EditNote),
@@ -181,11 +181,11 @@ fn preview_lines<'a>(app: &App, note: &'a Note, goals: &[String], theme: &Theme)
     for a in &note.addenda {
         out.push(Line::raw(""));
         let signed = match &a.signed_at {
-            Some(at) => format!("signed {}", utc_label(at)),
+            Some(at) => format!("signed {}", at.utc_label()),
             None => "not signed".into(),
         };
         out.push(Line::styled(
-            format!("Addendum, written {}, {signed}", utc_label(&a.created_at)),
+            format!("Addendum, written {}, {signed}", a.created_at.utc_label()),
             theme.heading,
         ));
         for l in a.body.lines() {
@@ -193,13 +193,4 @@ fn preview_lines<'a>(app: &App, note: &'a Note, goals: &[String], theme: &Theme)
         }
     }
     out
-}
-
-/// `2026-11-01T12:00:00Z` as `2026-11-01 12:00 UTC`: stored times are UTC,
-/// and saying so avoids guessing the reader's zone.
-fn utc_label(stamp: &str) -> String {
-    match stamp.strip_suffix('Z').and_then(|s| s.split_once('T')) {
-        Some((d, t)) => format!("{d} {} UTC", t.get(..5).unwrap_or(t)),
-        None => stamp.to_string(),
-    }
 }

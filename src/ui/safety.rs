@@ -3,7 +3,6 @@
 use super::{Theme, privacy};
 use crate::app::overlays::safety::SafetyView;
 use crate::app::{Action, App, Seen};
-use crate::domain::dates::day_in;
 use crate::domain::safety::items;
 use crate::keymap::{self, Context};
 use ratatui::Frame;
@@ -47,12 +46,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &SafetyView, theme:
             }
             lines.push(Line::raw(""));
             // Stored in UTC; the day is what matters here, as the worker's day.
-            let stored = &plan.updated_at;
-            let day = day_in(stored, &chrono::Local).map_or_else(
-                || stored.get(..10).unwrap_or(stored).to_string(),
-                |d| d.to_string(),
-            );
-            lines.push(Line::styled(format!("Last changed {day}"), theme.muted));
+            if let Some(at) = &plan.updated_at {
+                let day = at.day_label_in(&chrono::Local);
+                lines.push(Line::styled(format!("Last changed {day}"), theme.muted));
+            }
         }
     }
     // As tall as the plan (rows counted as wrapped), at most the screen.

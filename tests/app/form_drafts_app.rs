@@ -101,7 +101,7 @@ fn a_form_draft_goes_with_its_save_and_only_then() {
             id: 0,
             client_id: None,
             body: "{}".into(),
-            updated_at: String::new(),
+            updated_at: None,
         };
         store.save_form_draft(&d).expect("draft")
     };

@@ -191,6 +191,42 @@ fn signing_asks_then_locks_and_addenda_are_signed_corrections() {
     assert!(note.addenda[0].signed_at.is_some());
 }
 
+/// A stored time that is not one (a damaged row, a hand-edited import) is
+/// shown as it is stored: the note is not hidden and nothing panics.
+#[test]
+fn a_note_with_unreadable_times_still_shows_them_as_stored() {
+    let f = Fixture::demo(5, 30);
+    let client = f.app().selected_client().expect("client").id;
+    let conn = rusqlite::Connection::open(&f.path).expect("open");
+    conn.execute(
+        "INSERT INTO notes (client_id, kind, format, body, session_date, created_at, updated_at,
+            signed_at)
+         VALUES (?1, 'session', 'free', 'odd times', '2026-11-23', 'x', 'x',
+            '2026-11-16T14:00:00+02:00')",
+        [client],
+    )
+    .expect("a note with odd times");
+    let note = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO addenda (note_id, body, created_at, signed_at)
+         VALUES (?1, 'a correction', 'garbage', '2026-11-17T09:30:00Z')",
+        [note],
+    )
+    .expect("an addendum with an odd time");
+    drop(conn);
+
+    let app = notes_app(&f);
+    let shown = app.selected_note().expect("note");
+    assert_eq!(shown.id, note);
+    assert_eq!(shown.created_at.unreadable(), Some("x"));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("signed 2026-11-16T14:00:00+02:00"), "{s}");
+    assert!(
+        s.contains("Addendum, written garbage, signed 2026-11-17 09:30 UTC"),
+        "{s}"
+    );
+}
+
 #[test]
 fn details_form_and_pickers_set_the_notes_details() {
     let f = Fixture::demo(5, 30);

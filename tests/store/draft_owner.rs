@@ -16,7 +16,7 @@ fn draft(client_id: i64, body: &str) -> Draft {
         target: DraftTarget::New,
         meta: NoteMeta::new(fixture::today()),
         body: body.into(),
-        updated_at: String::new(),
+        updated_at: None,
     }
 }
 

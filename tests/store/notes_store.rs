@@ -131,7 +131,7 @@ fn drafts_round_trip_and_go_when_the_note_is_saved() {
         target: DraftTarget::New,
         meta: meta(),
         body: "Data:\nhalf a thought".into(),
-        updated_at: String::new(),
+        updated_at: None,
     };
     d.id = store.save_draft(&d).expect("first write");
     d.body.push_str(" finished");
