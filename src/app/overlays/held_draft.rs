@@ -63,8 +63,9 @@ impl Layer for HeldDraft {
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
         let width = crate::ui::note_editor::overlay_width(area);
-        let name = crate::ui::privacy::name(app, &self.client_name);
-        let title = format!("Open in another session · {name}");
+        // The name is tagged (see `name_tag`): privacy shows it as initials.
+        let title = format!("Open in another session · {}", self.client_name);
+        let title = crate::ui::privacy::text(app, &title).into_owned();
         let inner = crate::ui::overlay_frame(frame, area, (width, area.height), &title, theme);
         let [head, body, foot] = Layout::vertical([
             Constraint::Length(2),
