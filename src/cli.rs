@@ -115,7 +115,18 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import { file }) => import(cli.db, &file),
         Some(Command::Backup { dest }) => {
             let (store, _) = open_db(cli.db)?;
-            store.backup_to(&dest).map_err(|e| e.to_string())?;
+            let mut shown = 0;
+            let progress = |done: i32, all: i32| {
+                // Large files only, and only when the tenth changes.
+                let tenth = if all > 0 { done * 10 / all } else { 10 };
+                if all >= 2048 && tenth > shown {
+                    shown = tenth;
+                    eprintln!("backup: {}%", tenth * 10);
+                }
+            };
+            store
+                .backup_to(&dest, progress)
+                .map_err(|e| e.to_string())?;
             println!("backed up {} to {}", store.path().display(), dest.display());
             // A copy of a damaged file is still worth having, but it must
             // not pass for a good backup.

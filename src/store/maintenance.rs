@@ -8,6 +8,30 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
+/// Half a megabyte at a time: progress moves visibly on a large file.
+const PAGES_PER_STEP: std::ffi::c_int = 128;
+
+/// SQLite's online backup, in steps, telling `progress` how far it got.
+fn copy_pages(
+    source: &Connection,
+    target: &mut Connection,
+    mut progress: impl FnMut(i32, i32),
+) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    let backup = Backup::new(source, target)?;
+    loop {
+        let step = backup.step(PAGES_PER_STEP)?;
+        let p = backup.progress();
+        progress(p.pagecount - p.remaining, p.pagecount);
+        match step {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            // The target is ours alone; a busy source waits a moment.
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+}
+
 /// What `casework check` found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckReport {
@@ -22,7 +46,8 @@ impl Store {
     /// Copy the whole database to `dest` with SQLite's online backup, which
     /// works while another session has the file open. `dest` must not exist:
     /// a backup never overwrites anything.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+    /// `progress` hears (pages copied, pages in all) as the copy goes.
+    pub fn backup_to(&self, dest: &Path, progress: impl FnMut(i32, i32)) -> Result<()> {
         // Create the file ourselves so it is private from its first byte.
         std::fs::OpenOptions::new()
             .write(true)
@@ -32,12 +57,33 @@ impl Store {
             .map_err(|e| StoreError::refused(dest, format!("cannot create the backup: {e}")))?;
         std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600))?;
         let mut target = Connection::open(dest)?;
-        {
-            let backup = Backup::new(self.conn(), &mut target)?;
-            // Small steps with pauses let a busy second session keep writing.
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
+        // One read snapshot for the whole copy. Without it, every commit by
+        // another session restarts SQLite's backup from the first page, and
+        // a session that saves every few seconds keeps it from ever ending.
+        // In WAL mode a reader holds up no writer.
+        self.conn().execute_batch("BEGIN DEFERRED")?;
+        let copied = self
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(StoreError::from)
+            .and_then(|_| copy_pages(self.conn(), &mut target, progress));
+        let ended = self.conn().execute_batch("COMMIT");
+        copied?;
+        ended?;
         target.pragma_update(None, "journal_mode", "DELETE")?;
+        // A backup that cannot be read back is no backup.
+        let problems: Vec<String> = target
+            .prepare("PRAGMA quick_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if problems != ["ok"] {
+            return Err(StoreError::refused(
+                dest,
+                format!("the copy does not read back whole: {}", problems.join("; ")),
+            ));
+        }
         Ok(())
     }
 

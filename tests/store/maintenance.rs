@@ -256,3 +256,44 @@ fn a_damaged_database_still_in_wal_mode_is_not_exported_or_backed_up_as_whole() 
     assert!(!b.status.success(), "a backup of a damaged file says so");
     assert!(String::from_utf8_lossy(&b.stderr).contains("holds the damage"));
 }
+
+#[test]
+fn a_backup_finishes_while_another_session_keeps_committing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let f = Fixture::demo(200, 4000);
+    let store = f.store();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (f.path.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let (mut other, _) = Store::open(&path).expect("second session");
+            let mut commits = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let fields = casework::store::clients::ClientFields {
+                    name: format!("Busy {commits}"),
+                    ..Default::default()
+                };
+                other.add_client(&fields, fixture::today()).expect("commit");
+                commits += 1;
+            }
+            commits
+        })
+    };
+    let dest = f.dir.path().join("copy.db");
+    let mut seen: Vec<(i32, i32)> = Vec::new();
+    store
+        .backup_to(&dest, |done, all| seen.push((done, all)))
+        .expect("the backup finishes");
+    stop.store(true, Ordering::Relaxed);
+    let commits = writer.join().expect("writer");
+    assert!(commits > 0, "the other session really was committing");
+    assert!(seen.len() > 2, "a copy in several steps: {seen:?}");
+    // It never started over: pages copied only ever grow.
+    assert!(seen.windows(2).all(|w| w[1].0 >= w[0].0), "{seen:?}");
+    let last = seen.last().copied().expect("progress");
+    assert_eq!(last.0, last.1, "all pages copied");
+    // The copy is whole and is one moment of the file.
+    let (copy, _) = Store::open(&dest).expect("open the copy");
+    assert!(copy.check().expect("check").problems.is_empty());
+}
