@@ -124,13 +124,13 @@ pub fn run(cli: Cli) -> CliResult {
                     eprintln!("backup: {}%", tenth * 10);
                 }
             };
-            store
-                .backup_to(&dest, progress)
-                .map_err(|e| e.to_string())?;
-            println!("backed up {} to {}", store.path().display(), dest.display());
+            let copied = store.backup_to(&dest, progress);
             // A copy of a damaged file is still worth having, but it must
             // not pass for a good backup.
-            refuse_if_damaged(&store).map_err(|e| format!("{e}; the copy holds the damage too"))
+            refuse_if_damaged(&store).map_err(|e| format!("{e}; the copy holds the damage too"))?;
+            copied.map_err(|e| e.to_string())?;
+            println!("backed up {} to {}", store.path().display(), dest.display());
+            Ok(())
         }
         Some(Command::Search { query, limit }) => {
             let (store, _) = open_db(cli.db)?;
