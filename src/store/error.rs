@@ -19,6 +19,8 @@ pub enum StoreError {
     HeldElsewhere {
         since: String,
     },
+    /// The file failed its health check: nothing is written to it.
+    Damaged(String),
 }
 
 impl StoreError {
@@ -38,6 +40,11 @@ impl fmt::Display for StoreError {
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Invalid(m) => write!(f, "unreadable value in the database: {m}"),
             StoreError::Rule(m) => write!(f, "{m}"),
+            StoreError::Damaged(problem) => write!(
+                f,
+                "the database file is damaged ({problem}); nothing was written to it. \
+                 Run `casework check`, and restore a backup"
+            ),
             StoreError::HeldElsewhere { since } => {
                 write!(f, "this draft is open in another session since {since}")
             }

@@ -12,6 +12,16 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
+/// Run the migrations up to `version` on a fresh database in one go (for
+/// comparing a file's schema with what casework makes).
+pub fn apply_up_to(conn: &mut Connection, version: i64) -> rusqlite::Result<()> {
+    let n = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
+    for sql in &MIGRATIONS[..n] {
+        conn.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
 /// Bring the schema up to date, one IMMEDIATE transaction per step so a
 /// failure leaves the file at the last complete version.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -12,6 +12,7 @@ pub mod export;
 pub mod followups;
 pub mod form_drafts;
 pub mod goals;
+mod health;
 mod imports;
 mod maintenance;
 mod migrations;
@@ -44,6 +45,8 @@ pub struct Store {
     session: session::Session,
     /// Whether this session has taken any draft (to let go of at the end).
     held_drafts: bool,
+    /// The health check that must pass before the first write.
+    health: health::Pending,
 }
 
 /// A session that ends holds nothing: its drafts are free for the next
@@ -86,6 +89,7 @@ impl Store {
                 retire_form_draft: None,
                 session: session::Session::this_process(),
                 held_drafts: false,
+                health: health::Pending::start(path),
             },
             notices,
         ))
@@ -108,6 +112,10 @@ impl Store {
     }
 
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        // A damaged file is never written: it stays as it is for rescue.
+        if let Err(problem) = self.health.verdict() {
+            return Err(StoreError::Damaged(problem));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

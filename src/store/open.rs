@@ -71,6 +71,14 @@ pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
         ));
     }
 
+    // Only casework's own tables, indexes and triggers, exactly as it made
+    // them: anything planted (a trigger that rewrites notes) never runs.
+    if tables > 0 {
+        if let Some(problem) = super::health::schema_problem(&conn, version)? {
+            return Err(StoreError::refused(path, problem));
+        }
+    }
+
     // Opening a healthy casework file writes nothing to it. Switching the
     // journal or migrating does: before either touches an existing file, make
     // sure it is sound, so a damaged one is refused exactly as it was.

@@ -10,6 +10,7 @@
 mod fixture;
 
 mod checklist_override;
+mod damaged;
 mod draft_owner;
 mod exchange;
 mod goals_store;

@@ -191,13 +191,13 @@ fn a_write_waits_for_the_other_sessions_lock_instead_of_failing() {
 
 /// Overwrite one page in the middle of the file with junk, as a failing disk might.
 fn damage_a_middle_page(path: &std::path::Path) {
-    {
-        let (store, _) = Store::open(path).expect("open");
-        store
-            .conn()
-            .pragma_update(None, "journal_mode", "DELETE")
-            .expect("self-contained");
-    }
+    // Made by casework, then on its own (the session, and its background
+    // check, over) and out of WAL mode so the damage is in the main file.
+    drop(Store::open(path).expect("open"));
+    rusqlite::Connection::open(path)
+        .expect("raw")
+        .pragma_update(None, "journal_mode", "DELETE")
+        .expect("self-contained");
     let mut bytes = fs::read(path).expect("read");
     let page = 4096;
     let middle = (bytes.len() / page / 2) * page;
