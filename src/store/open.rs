@@ -53,7 +53,17 @@ pub fn open_connection(path: &Path) -> Result<(Connection, Vec<String>)> {
     // Read-only questions first: nothing below writes until we are sure.
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| StoreError::refused(path, format!("is not a readable database: {e}")))?;
+        .map_err(|e| match disk_is_full(&dir) {
+            // SQLite says "disk I/O error" when it cannot make its -shm file.
+            true => StoreError::refused(
+                path,
+                format!(
+                    "cannot be opened: the disk holding {} is full (the file itself was not changed); free some space and start again",
+                    dir.display()
+                ),
+            ),
+            false => StoreError::refused(path, format!("is not a readable database: {e}")),
+        })?;
     let version = user_version(&conn)?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
@@ -206,6 +216,11 @@ fn inspect_existing(path: &Path) -> Result<bool> {
         ));
     }
     Ok(true)
+}
+
+/// Is there no room left on the file system holding `dir`?
+fn disk_is_full(dir: &Path) -> bool {
+    rustix::fs::statvfs(dir).is_ok_and(|v| v.f_bavail.saturating_mul(v.f_frsize) < 64 * 1024)
 }
 
 pub(crate) fn writable(path: &Path) -> bool {
