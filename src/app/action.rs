@@ -89,6 +89,11 @@ pub enum Action {
     DiscardDraft,
     /// Search results: go to the note.
     OpenResult,
+    /// Another session saved first: keep their version, save mine over
+    /// it, or go back to editing with theirs taken where I changed nothing.
+    KeepTheirs,
+    KeepMine,
+    MergeEdit,
 }
 
 /// The four panes, in Tab order.

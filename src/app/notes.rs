@@ -9,6 +9,7 @@ use super::{Action, App, Pane, Scroll};
 use crate::domain::GoalStatus;
 use crate::domain::note_meta::{parse_duration, parse_time};
 use crate::keymap::Context;
+use crate::store::conflict::{NoteVersion, RecordRef, Snapshot};
 use crate::store::drafts::{Draft, DraftTarget};
 
 /// Notes state that is not an overlay.
@@ -146,6 +147,10 @@ impl App {
             goal_ids: note.goal_ids.clone(),
         };
         let name = self.client_name(note.client_id);
+        let base = NoteVersion {
+            meta: meta.clone(),
+            body: note.body.clone(),
+        };
         let mut e = NoteEditor::new(
             note.client_id,
             name,
@@ -154,6 +159,7 @@ impl App {
             meta,
             &note.body,
         );
+        e.base = Some(base);
         e.goals = self.client_goals();
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
@@ -241,11 +247,28 @@ impl App {
                 }
             }
         }
+        if let (DraftTarget::Edit, Some(id)) = (d.target, d.note_id) {
+            e.base = self.draft_base(id, d.id);
+        }
         e.notice = Some(format!(
             "{notice} (last written {}).",
             local_time(&d.updated_at)
         ));
         self.overlays.push(Overlay::Editor(Box::new(e)));
+    }
+
+    /// What a restored edit draft started from. The draft row does not
+    /// keep it, so: the note as it is now if it was last saved before the
+    /// draft was last written (the usual case: typing, then a dropped link),
+    /// else unknown (`None`), and the save shows both versions and asks.
+    fn draft_base(&self, note_id: i64, draft_id: i64) -> Option<NoteVersion> {
+        if self.store.note_saved_after_draft(note_id, draft_id).ok()? {
+            return None;
+        }
+        match self.store.latest(RecordRef::Note(note_id)).ok()?.theirs {
+            Snapshot::Note(v) => Some(v),
+            _ => None,
+        }
     }
 
     /// At start: reopen the most recent draft, so nothing typed before a
@@ -414,7 +437,7 @@ fn note_label(n: &crate::domain::Note) -> String {
 }
 
 /// A stored UTC timestamp in local time, for people.
-fn local_time(stamp: &str) -> String {
+pub(crate) fn local_time(stamp: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(stamp)
         .map(|t| {
             t.with_timezone(&chrono::Local)

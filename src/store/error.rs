@@ -14,6 +14,9 @@ pub enum StoreError {
     Invalid(String),
     /// A change the practice rules do not allow (nothing was written).
     Rule(String),
+    /// Another session changed the record after the user saw it (nothing
+    /// was written); carries the record as it is now.
+    Conflict(Box<super::conflict::Conflict>),
 }
 
 impl StoreError {
@@ -33,6 +36,11 @@ impl fmt::Display for StoreError {
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Invalid(m) => write!(f, "unreadable value in the database: {m}"),
             StoreError::Rule(m) => write!(f, "{m}"),
+            StoreError::Conflict(c) => write!(
+                f,
+                "another session changed this {} since you opened it",
+                c.theirs.what()
+            ),
         }
     }
 }
