@@ -579,11 +579,11 @@ fn an_open_step(f: &Fixture) -> (i64, i64, i64) {
         .expect("an open step")
 }
 
-#[test]
-fn a_stale_space_on_a_plan_step_does_not_reopen_it() {
-    let f = Fixture::demo(5, 0);
+/// Both sessions on the goal detail of the first open step, that step
+/// selected. Returns (a, b, goal, step).
+fn both_on_an_open_step(f: &Fixture) -> (App, App, i64, i64) {
+    let (client, goal, step) = an_open_step(f);
     let mut a = f.app();
-    let (client, goal, step) = an_open_step(&f);
     let mut b = f.app();
     for app in [&mut a, &mut b] {
         while app.selected_client().map(|c| c.id) != Some(client) {
@@ -603,6 +603,13 @@ fn a_stale_space_on_a_plan_step_does_not_reopen_it() {
             press(app, "j");
         }
     }
+    (a, b, goal, step)
+}
+
+#[test]
+fn a_stale_space_on_a_plan_step_does_not_reopen_it() {
+    let f = Fixture::demo(5, 0);
+    let (mut a, mut b, goal, step) = both_on_an_open_step(&f);
     press(&mut a, "<Space>");
     press(&mut b, "<Space>");
     let (steps, _) = f.store().goal_plan(goal).expect("plan");
@@ -620,6 +627,68 @@ fn a_stale_space_on_a_plan_step_does_not_reopen_it() {
         status.starts_with("Another session changed this step"),
         "{status}"
     );
+}
+
+#[test]
+fn a_step_form_opened_before_another_sessions_tick_merges_with_it() {
+    let f = Fixture::demo(5, 0);
+    let (mut a, mut b, goal, step) = both_on_an_open_step(&f);
+    // B opens the step's form; A ticks the step meanwhile.
+    press(&mut b, "e");
+    assert_eq!(top_form(&b).title, "Edit plan step");
+    press(&mut a, "<Space>");
+    retype(&mut b, "description", "Call the housing office on Monday");
+    press(&mut b, "<C-s>");
+    let Some(Overlay::Conflict(v)) = b.overlays.last() else {
+        panic!("conflict: {:?}", b.overlays.last());
+    };
+    let labels: Vec<&str> = v.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["What", "Done on"]);
+    // Edit: B's wording, A's tick; the save keeps both.
+    press(&mut b, "e");
+    assert_eq!(
+        top_form(&b).field("done_on").map(|f| f.text().to_string()),
+        Some(fixture::today().to_string())
+    );
+    press(&mut b, "<C-s>");
+    assert!(
+        matches!(b.overlays.last(), Some(Overlay::GoalDetail(_))),
+        "{:?}",
+        b.overlays.last()
+    );
+    let (steps, _) = f.store().goal_plan(goal).expect("plan");
+    let s = steps.iter().find(|s| s.id == step).expect("step");
+    assert_eq!(s.description, "Call the housing office on Monday");
+    assert_eq!(s.done_on, Some(fixture::today()));
+    // And the detail on B's screen shows what was saved.
+    let Some(Overlay::GoalDetail(d)) = b.overlays.last() else {
+        unreachable!()
+    };
+    assert!(d.steps.iter().any(|x| x == s));
+}
+
+#[test]
+fn two_safety_plan_edits_merge_part_by_part() {
+    let f = Fixture::demo(5, 0);
+    let mut a = f.app();
+    let mut b = f.app();
+    let id = a.selected_client().expect("client").id;
+    press(&mut a, "! e");
+    press(&mut b, "! e");
+    retype(&mut a, "warning_signs", "not sleeping; skipping meals");
+    press(&mut a, "<C-s>");
+    retype(&mut b, "coping", "walk the dog; call my sister");
+    press(&mut b, "<C-s>");
+    assert!(is_conflict(&b), "{:?}", b.overlays.last());
+    press(&mut b, "e <C-s>");
+    assert!(
+        matches!(b.overlays.last(), Some(Overlay::SafetyPlan(_))),
+        "{:?}",
+        b.overlays.last()
+    );
+    let plan = f.store().safety_plan(id).expect("read").expect("plan");
+    assert_eq!(plan.warning_signs, "not sleeping; skipping meals");
+    assert_eq!(plan.coping, "walk the dog; call my sister");
 }
 
 #[test]
