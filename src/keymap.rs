@@ -29,6 +29,8 @@ pub enum Context {
     GoalDetail,
     /// A draft another session holds, shown read-only.
     HeldDraft,
+    /// Another session saved first: theirs beside yours.
+    Conflict,
 }
 
 /// Where a binding applies.
@@ -211,6 +213,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::HeldDraft), help: "scroll down", hint: None },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::HeldDraft), help: "scroll up", hint: None },
     Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: In(C::HeldDraft), help: "close; the draft stays with the other session", hint: Some("close") },
+    Binding { keys: &[ch('t')], action: A::KeepTheirs, scope: In(C::Conflict), help: "keep theirs; drop your changes (asks)", hint: Some("theirs") },
+    Binding { keys: &[ch('m')], action: A::KeepMine, scope: In(C::Conflict), help: "keep mine: save it over theirs", hint: Some("mine") },
+    Binding { keys: &[ch('e')], action: A::MergeEdit, scope: In(C::Conflict), help: "edit again, taking theirs where untouched", hint: Some("edit") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::Conflict), help: "scroll down", hint: None },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::Conflict), help: "scroll up", hint: None },
+    Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::Conflict), help: "scroll a page down", hint: None },
+    Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::Conflict), help: "scroll a page up", hint: None },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Conflict), help: "back to your typing (nothing saved)", hint: Some("back") },
 ];
 
 impl Key {
@@ -328,6 +338,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::Search) => "Searching notes",
         Scope::In(Context::GoalDetail) => "In a goal's detail",
         Scope::In(Context::HeldDraft) => "A draft open in another session",
+        Scope::In(Context::Conflict) => "Another session saved first",
     }
 }
 

@@ -91,6 +91,11 @@ pub enum Action {
     OpenResult,
     /// A draft open in another session: continue in a copy of it.
     CopyDraft,
+    /// Another session saved first: keep their version, save mine over
+    /// it, or go back to editing with theirs taken where I changed nothing.
+    KeepTheirs,
+    KeepMine,
+    MergeEdit,
 }
 
 /// The four panes, in Tab order.

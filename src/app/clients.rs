@@ -5,6 +5,7 @@ use super::form::{Field, FieldKind, Form, FormPurpose};
 use super::overlay::{Confirm, OnYes, Overlay};
 use super::{App, name_tag};
 use crate::domain::{Date, RiskLevel};
+use crate::store::StoreError;
 use crate::store::clients::ClientFields;
 
 const RISK: &[&str] = &["low", "medium", "high"];
@@ -57,13 +58,15 @@ pub fn new_client_form() -> Form {
     form
 }
 
-/// The client's fields, prefilled, saved with `update_client`.
+/// The client's fields, prefilled, saved with `update_client` over what
+/// it opened with.
 pub fn edit_client_form(id: i64, f: &ClientFields) -> Form {
     client_form(
         format!("Edit client: {}", name_tag(&f.name)),
         FormPurpose::EditClient(id),
         f,
     )
+    .with_base()
 }
 
 /// Read and check a client form. Marks problems inline and returns `None`
@@ -95,7 +98,16 @@ pub fn read_client_form(form: &mut Form, today: Date) -> Option<ClientFields> {
             }
         }
     }
-    Some(ClientFields {
+    Some(client_fields(form, today))
+}
+
+/// What a client form holds, unchecked (a base is read this way too).
+pub fn client_fields(form: &Form, today: Date) -> ClientFields {
+    let dob = form.date("date_of_birth", today);
+    let intake = form.date("intake_date", today);
+    let next = form.date("next_contact", today);
+    let review = form.date("case_review", today);
+    ClientFields {
         name: form.text("name").unwrap_or_default(),
         preferred_name: form.text("preferred_name"),
         pronouns: form.text("pronouns"),
@@ -110,7 +122,7 @@ pub fn read_client_form(form: &mut Form, today: Date) -> Option<ClientFields> {
             .as_deref()
             .and_then(RiskLevel::from_key)
             .unwrap_or_default(),
-    })
+    }
 }
 
 impl App {
@@ -136,14 +148,20 @@ impl App {
             return false;
         };
         let saved = match form.purpose {
-            FormPurpose::EditClient(id) => self.store.update_client(id, &fields).map(|changed| {
-                let msg = if changed.is_empty() {
-                    "No changes to save.".to_string()
-                } else {
-                    format!("Saved {}.", name_tag(&fields.name))
-                };
-                (id, msg)
-            }),
+            FormPurpose::EditClient(id) => self
+                .form_base(form)
+                .and_then(|base| {
+                    let base = client_fields(&base, today);
+                    self.store.update_client(id, &fields, &base)
+                })
+                .map(|changed| {
+                    let msg = if changed.is_empty() {
+                        "No changes to save.".to_string()
+                    } else {
+                        format!("Saved {}.", name_tag(&fields.name))
+                    };
+                    (id, msg)
+                }),
             _ => self
                 .store
                 .add_client(&fields, today)
@@ -157,7 +175,7 @@ impl App {
                 true
             }
             Err(e) => {
-                form.not_saved(e);
+                form.refused(e);
                 false
             }
         }
@@ -225,6 +243,14 @@ impl App {
                 });
                 self.reload_after_save(super::Reload::Caseload);
             }
+            Err(StoreError::Conflict(_)) => {
+                let done = if archive {
+                    format!("archived {name}")
+                } else {
+                    format!("restored {name} to the caseload")
+                };
+                self.flag_changed_elsewhere(&done);
+            }
             Err(e) => self.status = Some(format!("Not changed: {e}")),
         }
     }
@@ -247,8 +273,26 @@ impl App {
                     _ => {}
                 }
             }
+            Err(StoreError::Conflict(_)) => {
+                let done = if crisis {
+                    format!("marked {name} as in crisis")
+                } else {
+                    format!("cleared the crisis flag for {name}")
+                };
+                self.flag_changed_elsewhere(&done);
+                self.refresh_safety_view();
+            }
             Err(e) => self.status = Some(format!("Not changed: {e}")),
         }
+    }
+
+    /// A flag the screen showed the other way was already set by another
+    /// session: say so, and show it as it is.
+    fn flag_changed_elsewhere(&mut self, done: &str) {
+        self.status = Some(format!(
+            "Another session already {done}; the screen now shows it."
+        ));
+        self.reload_after_save(super::Reload::Caseload);
     }
 
     /// A client's name from the loaded rows, for messages.

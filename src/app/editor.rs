@@ -4,6 +4,7 @@
 
 use crate::domain::note_meta::TECHNIQUES;
 use crate::domain::{NoteFormat, NoteMeta};
+use crate::store::conflict::NoteVersion;
 use crate::store::drafts::{Draft, DraftTarget};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -44,6 +45,11 @@ pub struct NoteEditor {
     pub picker: Option<Picker>,
     /// One line under the details: a restored-draft notice, a failed save.
     pub notice: Option<String>,
+    /// For an edit: the note's details and text as the editor opened them
+    /// (after a conflict: as another session saved them). Its save applies
+    /// only to that. `None` for a restored draft whose note was saved after
+    /// the draft was last written: then the save shows both and asks.
+    pub base: Option<NoteVersion>,
 }
 
 impl PartialEq for NoteEditor {
@@ -105,6 +111,7 @@ impl NoteEditor {
             goals: Vec::new(),
             picker: None,
             notice: None,
+            base: None,
         }
     }
 

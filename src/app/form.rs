@@ -3,8 +3,10 @@
 
 use super::input::LineInput;
 use super::stages::StageForm;
-use crate::domain::Date;
 use crate::domain::dates::parse_date;
+use crate::domain::{Date, Stage};
+use crate::store::StoreError;
+use crate::store::conflict::Conflict;
 
 /// What a form is for: decides how it is checked and saved. Stored with a
 /// form draft, so the serialized names are an interface.
@@ -29,6 +31,18 @@ pub enum FormPurpose {
     /// A referral under the goal with this id.
     AddReferral(i64),
     EditReferral(i64),
+}
+
+/// What an edit form started from, so that its save applies only to that
+/// (see `store::conflict`). Kept with the form's draft.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormBase {
+    /// The field values as the form opened, by field key (after a conflict:
+    /// as the other session saved them).
+    Fields(Vec<(String, String)>),
+    /// The stage the case was in when a stage-move form opened.
+    Stage(Stage),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +142,12 @@ pub struct Form {
     pub draft_id: Option<i64>,
     /// What was last written there (see `app::form_drafts`).
     pub draft_written: Option<String>,
+    /// What an edit form opened with: its save applies only to that.
+    /// `None` for forms that add something new.
+    pub base: Option<FormBase>,
+    /// A save refused because another session changed the record first:
+    /// for the form's overlay to show (see `overlays::conflict`).
+    pub conflict: Option<Box<Conflict>>,
 }
 
 impl Form {
@@ -142,6 +162,52 @@ impl Form {
             note: None,
             draft_id: None,
             draft_written: None,
+            base: None,
+            conflict: None,
+        }
+    }
+
+    /// The form with what it shows now as its base: for edit forms, as
+    /// they open on a stored record.
+    pub fn with_base(mut self) -> Form {
+        self.base = Some(FormBase::Fields(self.values()));
+        self
+    }
+
+    /// Every field's value as text, by key (a choice as its option).
+    pub fn values(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .map(|f| (f.key.to_string(), f.text().to_string()))
+            .collect()
+    }
+
+    /// A copy of this form holding `values` instead (keys not given keep
+    /// theirs): to read a base with the same code that reads the typing.
+    pub fn with_values(&self, values: &[(String, String)]) -> Form {
+        let mut copy = self.clone();
+        for f in &mut copy.fields {
+            if let Some((_, v)) = values.iter().find(|(k, _)| k == f.key) {
+                *f = f.clone().value(v);
+            }
+        }
+        copy
+    }
+
+    /// The base's field values, if it has them.
+    pub fn base_values(&self) -> Option<&[(String, String)]> {
+        match &self.base {
+            Some(FormBase::Fields(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// A save the store refused: a conflict is kept for the overlay that
+    /// shows it, anything else is said on the form.
+    pub fn refused(&mut self, e: StoreError) {
+        match e {
+            StoreError::Conflict(c) => self.conflict = Some(c),
+            e => self.not_saved(e),
         }
     }
 
@@ -149,7 +215,13 @@ impl Form {
     /// the typing, otherwise the fixed note, if any.
     pub fn note_line(&self) -> Option<String> {
         match self.purpose {
-            FormPurpose::AddGoal | FormPurpose::EditGoal(_) => Some(super::goals::smart_hint(self)),
+            FormPurpose::AddGoal | FormPurpose::EditGoal(_) => {
+                let hint = super::goals::smart_hint(self);
+                Some(match &self.note {
+                    Some(n) => format!("{hint} {n}"),
+                    None => hint,
+                })
+            }
             _ => self.note.clone(),
         }
     }

@@ -4,7 +4,7 @@
 //! or discarded on purpose.
 
 use super::App;
-use super::form::{Field, FieldKind, Form};
+use super::form::{Field, FieldKind, Form, FormBase};
 use super::overlay::{FormPurpose, Overlay};
 use super::stages::StageForm;
 use crate::store::form_drafts::{FormDraft, Record};
@@ -35,6 +35,10 @@ struct SavedForm {
     focus: usize,
     note: Option<String>,
     fields: Vec<SavedField>,
+    /// What an edit form started from. Drafts written before forms kept
+    /// it have none: see `App::form_base` for what such a save does.
+    #[serde(default)]
+    base: Option<FormBase>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -65,6 +69,7 @@ impl Form {
             title: self.title.clone(),
             focus: self.focus,
             note: self.note.clone(),
+            base: self.base.clone(),
             fields: self
                 .fields
                 .iter()
@@ -138,6 +143,7 @@ fn rebuild(body: &str) -> Option<Form> {
     let mut form = Form::new(saved.title, saved.purpose, fields);
     form.focus = saved.focus.min(form.fields.len().saturating_sub(1));
     form.note = saved.note;
+    form.base = saved.base;
     Some(form)
 }
 

@@ -11,6 +11,7 @@ use crate::domain::{
     Date, Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral, ReferralStatus, Who,
 };
 use crate::keymap::Context;
+use crate::store::StoreError;
 
 const GOAL_STATUS: &[&str] = &["active", "achieved", "revised", "discontinued"];
 const RATERS: &[&str] = &["client", "worker"];
@@ -27,7 +28,7 @@ pub fn goal_form(existing: Option<&Goal>) -> Form {
         Some(g) => ("Edit goal", FormPurpose::EditGoal(g.id)),
         None => ("New goal", FormPurpose::AddGoal),
     };
-    Form::new(
+    let form = Form::new(
         title,
         purpose,
         vec![
@@ -60,7 +61,9 @@ pub fn goal_form(existing: Option<&Goal>) -> Form {
             Field::new("status", "Status", FieldKind::Choice(GOAL_STATUS))
                 .value(g.map_or("active", |g| g.status.key())),
         ],
-    )
+    );
+    // An edit saves over what it opened with, and only over that.
+    if g.is_some() { form.with_base() } else { form }
 }
 
 /// The SMART hint for a goal form, from what is typed so far. A date counts
@@ -192,6 +195,7 @@ pub fn step_form(goal_id: i64, existing: Option<&PlanStep>) -> Form {
                 .placeholder("empty while not done")
                 .value(&s.done_on.map(|d| d.to_string()).unwrap_or_default()),
         );
+        return Form::new(title, purpose, fields).with_base();
     }
     Form::new(title, purpose, fields)
 }
@@ -202,7 +206,7 @@ pub fn referral_form(goal_id: i64, existing: Option<&Referral>) -> Form {
         Some(r) => ("Edit referral", FormPurpose::EditReferral(r.id)),
         None => ("New referral", FormPurpose::AddReferral(goal_id)),
     };
-    Form::new(
+    let form = Form::new(
         title,
         purpose,
         vec![
@@ -216,7 +220,8 @@ pub fn referral_form(goal_id: i64, existing: Option<&Referral>) -> Form {
             Field::new("status", "Status", FieldKind::Choice(ReferralStatus::KEYS))
                 .value(r.map_or("suggested", |r| r.status.key())),
         ],
-    )
+    );
+    if r.is_some() { form.with_base() } else { form }
 }
 
 impl App {
@@ -309,12 +314,20 @@ impl App {
         } else {
             Some(self.today)
         };
-        match self.store.set_step_done(step.id, done_on) {
+        match self.store.set_step_done(step.id, done_on, step.is_done()) {
             Ok(()) => {
                 self.status = Some(match done_on {
                     Some(_) => format!("Done: {}.", step.description),
                     None => format!("Open again: {}.", step.description),
                 });
+                self.reload_goals(d.goal_id);
+                self.reload_goal_detail(d);
+            }
+            Err(StoreError::Conflict(_)) => {
+                self.status = Some(format!(
+                    "Another session changed this step; now shown. Press {} again to change it.",
+                    self.key(Action::ToggleStep, Context::GoalDetail)
+                ));
                 self.reload_goals(d.goal_id);
                 self.reload_goal_detail(d);
             }
@@ -325,7 +338,7 @@ impl App {
     /// Reload after a change to goal `goal_id`: the caseload (urgency may
     /// have moved) and the client's panes with their places kept, the goal
     /// selected, and a goal detail open on the stack.
-    fn reload_goals(&mut self, goal_id: i64) {
+    pub(super) fn reload_goals(&mut self, goal_id: i64) {
         self.reload_after_save(Reload::Caseload);
         if let Some(i) = self
             .detail
@@ -380,7 +393,7 @@ impl App {
                 true
             }
             Some(Err(e)) => {
-                form.not_saved(e);
+                form.refused(e);
                 false
             }
             None => false,
@@ -425,7 +438,16 @@ impl App {
                 let mut goal = goal_from_form(form, client_id, today)?;
                 if let FormPurpose::EditGoal(id) = purpose {
                     goal.id = id;
-                    self.store.update_goal(&goal).map(|()| (id, "Goal saved."))
+                    let base = match self.form_base(form) {
+                        Ok(b) => Goal {
+                            id,
+                            ..goal_fields(&b, client_id, today)
+                        },
+                        Err(e) => return Some(Err(e)),
+                    };
+                    self.store
+                        .update_goal(&goal, &base)
+                        .map(|()| (id, "Goal saved."))
                 } else {
                     self.store.add_goal(&goal).map(|id| (id, "Goal added."))
                 }
@@ -450,8 +472,16 @@ impl App {
                     goal_id,
                     ..step
                 };
+                let base = match self.form_base(form) {
+                    Ok(b) => PlanStep {
+                        id: step_id,
+                        goal_id,
+                        ..step_fields(&b, today)
+                    },
+                    Err(e) => return Some(Err(e)),
+                };
                 self.store
-                    .update_step(&step)
+                    .update_step(&step, &base)
                     .map(|()| (goal_id, "Step saved."))
             }
             FormPurpose::AddReferral(goal_id) => {
@@ -468,8 +498,15 @@ impl App {
             FormPurpose::EditReferral(ref_id) => {
                 let r = referral_from_form(form, today)?;
                 let goal_id = self.goal_detail().map_or(0, |d| d.goal_id);
+                let base = match self.form_base(form) {
+                    Ok(b) => Referral {
+                        id: ref_id,
+                        ..referral_fields(&b, today)
+                    },
+                    Err(e) => return Some(Err(e)),
+                };
                 self.store
-                    .update_referral(&Referral { id: ref_id, ..r })
+                    .update_referral(&Referral { id: ref_id, ..r }, &base)
                     .map(|()| (goal_id, "Referral saved."))
             }
             // Forms of other panes are saved by their own code.
@@ -501,15 +538,20 @@ fn goal_from_form(form: &mut Form, client_id: i64, today: Date) -> Option<Goal> 
             return None;
         }
     }
-    Some(Goal {
+    Some(goal_fields(form, client_id, today))
+}
+
+/// What a goal form holds, unchecked (a base is read this way too).
+pub fn goal_fields(form: &Form, client_id: i64, today: Date) -> Goal {
+    Goal {
         id: 0,
         client_id,
         client_words: form.text("client_words").unwrap_or_default(),
         smart: form.text("smart"),
         measure: form.text("measure"),
         unit: form.text("unit"),
-        baseline,
-        target,
+        baseline: form.number("baseline"),
+        target: form.number("target"),
         due: form.date("due", today),
         status: form
             .text("status")
@@ -517,7 +559,7 @@ fn goal_from_form(form: &mut Form, client_id: i64, today: Date) -> Option<Goal> 
             .and_then(GoalStatus::from_key)
             .unwrap_or_default(),
         progress: Vec::new(),
-    })
+    }
 }
 
 fn progress_from_form(form: &mut Form, today: Date) -> Option<Progress> {
@@ -551,23 +593,34 @@ fn step_from_form(form: &mut Form, today: Date) -> Option<PlanStep> {
         form.fail("done_on", e);
         return None;
     }
-    Some(PlanStep {
+    Some(step_fields(form, today))
+}
+
+/// What a step form holds, unchecked (a base is read this way too).
+pub fn step_fields(form: &Form, today: Date) -> PlanStep {
+    PlanStep {
         id: 0,
         goal_id: 0,
         description: form.text("description").unwrap_or_default(),
-        who,
-        who_detail,
+        who: form.text("who").unwrap_or_else(|| "client".into()),
+        who_detail: form.text("who_detail"),
         due: form.date("due", today),
-        done_on,
-    })
+        done_on: form.date("done_on", today),
+    }
 }
 
 fn referral_from_form(form: &mut Form, today: Date) -> Option<Referral> {
-    Some(Referral {
+    form.text("agency")?;
+    Some(referral_fields(form, today))
+}
+
+/// What a referral form holds, unchecked (a base is read this way too).
+pub fn referral_fields(form: &Form, today: Date) -> Referral {
+    Referral {
         id: 0,
         client_id: 0,
         goal_id: None,
-        agency: form.text("agency")?,
+        agency: form.text("agency").unwrap_or_default(),
         contact: form.text("contact"),
         status: form
             .text("status")
@@ -575,5 +628,5 @@ fn referral_from_form(form: &mut Form, today: Date) -> Option<Referral> {
             .and_then(ReferralStatus::from_key)
             .unwrap_or_default(),
         created_on: today,
-    })
+    }
 }

@@ -4,6 +4,7 @@
 mod action;
 pub mod caseload_view;
 mod clients;
+pub mod conflicts;
 pub mod editor;
 pub mod form;
 pub mod form_drafts;

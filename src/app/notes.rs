@@ -10,6 +10,7 @@ use super::{Action, App, Pane, Scroll};
 use crate::domain::GoalStatus;
 use crate::domain::note_meta::{parse_duration, parse_time};
 use crate::keymap::Context;
+use crate::store::conflict::{NoteVersion, RecordRef, Snapshot};
 use crate::store::drafts::{Draft, DraftTarget};
 
 /// Notes state that is not an overlay.
@@ -147,6 +148,10 @@ impl App {
             goal_ids: note.goal_ids.clone(),
         };
         let name = self.client_name(note.client_id);
+        let base = NoteVersion {
+            meta: meta.clone(),
+            body: note.body.clone(),
+        };
         let mut e = NoteEditor::new(
             note.client_id,
             name,
@@ -155,6 +160,7 @@ impl App {
             meta,
             &note.body,
         );
+        e.base = Some(base);
         e.goals = self.client_goals();
         self.overlays.push(Overlay::Editor(Box::new(e)));
     }
@@ -260,6 +266,9 @@ impl App {
                 }
             }
         }
+        if let (DraftTarget::Edit, Some(id)) = (d.target, d.note_id) {
+            e.base = self.draft_base(id, d.id);
+        }
         e.notice = Some(match &d.updated_at {
             Some(at) => format!(
                 "{notice} (last written {}).",
@@ -268,6 +277,20 @@ impl App {
             None => format!("{notice}."),
         });
         self.overlays.push(Overlay::Editor(Box::new(e)));
+    }
+
+    /// What a restored edit draft started from. The draft row does not
+    /// keep it, so: the note as it is now if it was last saved before the
+    /// draft was last written (the usual case: typing, then a dropped link),
+    /// else unknown (`None`), and the save shows both versions and asks.
+    fn draft_base(&self, note_id: i64, draft_id: i64) -> Option<NoteVersion> {
+        if self.store.note_saved_after_draft(note_id, draft_id).ok()? {
+            return None;
+        }
+        match self.store.latest(RecordRef::Note(note_id)).ok()?.theirs {
+            Snapshot::Note(v) => Some(v),
+            _ => None,
+        }
     }
 
     /// At start: reopen the most recent draft, so nothing typed before a
@@ -450,7 +473,7 @@ fn note_label(n: &crate::domain::Note) -> String {
 }
 
 /// A stored time in local time, for people (shown as stored if unreadable).
-pub(super) fn people_time(stored: &str) -> String {
+pub(crate) fn people_time(stored: &str) -> String {
     crate::domain::Stamp::parse(stored).minute_label_in(&chrono::Local)
 }
 

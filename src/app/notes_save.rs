@@ -6,8 +6,10 @@ use super::editor::NoteEditor;
 use super::layer::Outcome;
 use super::overlay::{Confirm, OnYes, Overlay};
 use super::{Action, App, Pane};
+use crate::app::overlays::conflict::ConflictView;
 use crate::external_editor::Edited;
 use crate::keymap::Context;
+use crate::store::conflict::RecordRef;
 use crate::store::drafts::DraftTarget;
 use crate::store::{Store, StoreError};
 
@@ -144,14 +146,29 @@ impl App {
                 );
                 return Outcome::open(Overlay::Confirm(ask));
             }
-            (DraftTarget::Edit, Some(id)) => self
-                .store
-                .update_note(id, &e.meta, &body, e.draft_id)
-                .map(|_| id),
+            (DraftTarget::Edit, Some(id)) => match &e.base {
+                Some(base) => self
+                    .store
+                    .update_note(id, &e.meta, &body, base, e.draft_id)
+                    .map(|_| id),
+                // What this draft started from is not known (see
+                // `App::draft_base`): show both versions and ask.
+                None => self
+                    .store
+                    .latest(RecordRef::Note(id))
+                    .and_then(|now| Err(StoreError::Conflict(Box::new(now)))),
+            },
             _ => self
                 .store
                 .create_note(e.client_id, &e.meta, &body, e.draft_id),
         };
+        if let Err(StoreError::Conflict(c)) = result {
+            // Another session saved first: the typing is kept (in the
+            // editor and its draft) while the overlay asks what to do.
+            e.unsaved = true;
+            write_draft(&mut self.store, e);
+            return Outcome::open(Overlay::Conflict(Box::new(ConflictView::for_note(e, *c))));
+        }
         let done = format!(
             "Note saved. Press {} in Notes to sign it when it is final.",
             self.key(Action::SignNote, Context::Pane(Pane::Notes))

@@ -54,8 +54,9 @@ macro_rules! overlays {
 use super::editor::NoteEditor;
 use super::form::Form;
 use super::overlays::{
-    filter::Filter, goal_detail::GoalDetail, help::Help, leave_note::LeaveNote, safety::SafetyView,
-    search::NoteSearch, stage_history::HistoryView, today::TodayView, workload::WorkloadView,
+    conflict::ConflictView, filter::Filter, goal_detail::GoalDetail, help::Help,
+    leave_note::LeaveNote, safety::SafetyView, search::NoteSearch, stage_history::HistoryView,
+    today::TodayView, workload::WorkloadView,
 };
 
 overlays! {
@@ -80,6 +81,8 @@ overlays! {
     GoalDetail(GoalDetail),
     /// A draft another session is typing into: read-only, or a copy.
     HeldDraft(Box<super::overlays::held_draft::HeldDraft>),
+    /// Another session saved first: theirs beside yours, and what to do.
+    Conflict(Box<ConflictView>),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

@@ -30,9 +30,10 @@ pub fn safety_form(client_id: i64, name: &str, plan: &SafetyPlan) -> Form {
         FormPurpose::SafetyPlan(client_id),
         fields,
     )
+    .with_base()
 }
 
-fn read_safety_form(form: &Form) -> SafetyPlan {
+pub(super) fn read_safety_form(form: &Form) -> SafetyPlan {
     let t = |k: &str| form.text(k).unwrap_or_default();
     SafetyPlan {
         warning_signs: t("warning_signs"),
@@ -89,8 +90,12 @@ impl App {
             form.fail("warning_signs", "write at least one part of the plan");
             return false;
         }
-        if let Err(e) = self.store.save_safety_plan(client_id, &plan) {
-            form.not_saved(e);
+        let saved = self.form_base(form).and_then(|base| {
+            let base = read_safety_form(&base);
+            self.store.save_safety_plan(client_id, &plan, &base)
+        });
+        if let Err(e) = saved {
+            form.refused(e);
             return false;
         }
         self.status = Some(format!(

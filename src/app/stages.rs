@@ -1,12 +1,14 @@
 //! The Stages pane: ticking checklist items, notes on them, and moving a case
 //! between stages (with the questions each move asks first).
 
-use super::form::{Field, FieldKind, Form, FormPurpose};
+use super::form::{Field, FieldKind, Form, FormBase, FormPurpose};
 use super::overlay::{Confirm, OnYes, Overlay};
 use super::overlays::stage_history::HistoryView;
 use super::{App, Pane, Reload};
 use crate::domain::stage_rules::{self, Gate, StageMove};
 use crate::domain::{ChecklistItem, Stage};
+use crate::store::StoreError;
+use crate::store::conflict::Snapshot;
 use crate::store::stage_moves::{StageChange, StageChanged};
 
 /// The forms the Stages pane opens. Each carries the client it was opened
@@ -63,10 +65,23 @@ impl App {
         let Some((_, item)) = self.selected_item(stage) else {
             return;
         };
+        // What the screen shows: the change is made to that, or not at all.
+        let seen = self.is_done(stage, &item.key);
         self.status = Some(
-            match self.store.toggle_item(id, stage, &item.key, self.today) {
+            match self
+                .store
+                .toggle_item(id, stage, &item.key, self.today, seen)
+            {
                 Ok(Some(on)) => format!("Done {on}: {}", item.label),
                 Ok(None) => format!("Marked not done: {}", item.label),
+                Err(StoreError::Conflict(_)) => format!(
+                    // One line at 80 columns.
+                    "Another session changed this item; now shown. Press {} again to change it.",
+                    self.key(
+                        super::Action::ToggleItem,
+                        crate::keymap::Context::Pane(Pane::Stages)
+                    )
+                ),
                 Err(e) => format!("Not saved: {e}"),
             },
         );
@@ -124,7 +139,7 @@ impl App {
         let items = self.template.items(stage);
         let open = stage_rules::open_count(items, |k| self.is_done(stage, k));
         match stage_rules::advance_gate(open) {
-            Gate::Go => self.advance_confirmed(id),
+            Gate::Go => self.advance_confirmed(id, stage),
             Gate::Confirm { open } => {
                 let n = items.len();
                 let question = format!(
@@ -132,16 +147,27 @@ impl App {
                     stage.name(),
                     to.name()
                 );
-                let ask = Confirm::new(question, OnYes::AdvanceStage { client_id: id });
+                let ask = Confirm::new(
+                    question,
+                    OnYes::AdvanceStage {
+                        client_id: id,
+                        from: stage,
+                    },
+                );
                 self.overlays.push(Overlay::Confirm(ask));
             }
         }
     }
 
-    /// Advance once the worker has agreed: entering Termination asks for the
-    /// summary first, anything else moves at once.
-    pub(super) fn advance_confirmed(&mut self, client_id: i64) {
-        let Some((id, stage)) = self.stage_of_selected().filter(|(id, _)| *id == client_id) else {
+    /// Advance from `stage` (as the worker saw it) once they have agreed:
+    /// entering Termination asks for the summary first, anything else moves
+    /// at once.
+    pub(super) fn advance_confirmed(&mut self, client_id: i64, stage: Stage) {
+        let Some(id) = self
+            .stage_of_selected()
+            .map(|(id, _)| id)
+            .filter(|id| *id == client_id)
+        else {
             return;
         };
         let name = self
@@ -152,7 +178,8 @@ impl App {
         match stage_rules::target(stage, StageMove::Advance) {
             Ok(to) if stage_rules::asks_for_summary(to) => {
                 let months = stage_rules::months_text(&self.config.followup_months);
-                self.overlays.push(Overlay::Form(Form::new(
+                self.overlays.push(Overlay::Form(stage_form(
+                    stage,
                     format!("Entering Termination: {name}"),
                     FormPurpose::Stage(StageForm::Terminate { client_id: id }),
                     vec![
@@ -170,13 +197,20 @@ impl App {
             }
             Ok(_) => {
                 let change = StageChange {
+                    seen: stage,
                     mv: StageMove::Advance,
                     reason: None,
                     summary: None,
                     followups: &[],
                 };
-                if let Err(e) = self.apply_stage_change(id, &change) {
-                    self.status = Some(format!("Not moved: {e}"));
+                match self.apply_stage_change(id, &change) {
+                    Ok(_) => {}
+                    Err(MoveRefused::Moved(now)) => {
+                        self.status = Some(format!(
+                            "Not moved: another session moved this case to {now} first; now shown."
+                        ))
+                    }
+                    Err(MoveRefused::Other(e)) => self.status = Some(format!("Not moved: {e}")),
                 }
             }
             Err(e) => self.status = Some(e.to_string()),
@@ -188,7 +222,8 @@ impl App {
             return;
         };
         match stage_rules::target(stage, StageMove::StepBack) {
-            Ok(to) => self.overlays.push(Overlay::Form(Form::new(
+            Ok(to) => self.overlays.push(Overlay::Form(stage_form(
+                stage,
                 format!("Back from {} to {}", stage.name(), to.name()),
                 FormPurpose::Stage(StageForm::StepBack { client_id: id }),
                 vec![
@@ -206,7 +241,8 @@ impl App {
             return;
         };
         match stage_rules::target(stage, StageMove::Reopen) {
-            Ok(_) => self.overlays.push(Overlay::Form(Form::new(
+            Ok(_) => self.overlays.push(Overlay::Form(stage_form(
+                stage,
                 "Re-open at Assessment: a new cycle of work",
                 FormPurpose::Stage(StageForm::Reopen { client_id: id }),
                 vec![
@@ -233,6 +269,25 @@ impl App {
             return false;
         }
         let text = |key| form.text(key).unwrap_or_default();
+        // A move is made from the stage the form opened in. A draft from
+        // before forms kept it takes the stage as it is now: it cannot know
+        // better, and that is how such a save behaved before.
+        let seen = match (&form.base, purpose) {
+            (Some(FormBase::Stage(s)), _) => *s,
+            (_, StageForm::ItemNote { stage, .. }) => stage,
+            (
+                _,
+                StageForm::StepBack { client_id }
+                | StageForm::Terminate { client_id }
+                | StageForm::Reopen { client_id },
+            ) => match self.store.client_detail(client_id) {
+                Ok(d) => d.client.stage,
+                Err(e) => {
+                    form.not_saved(e);
+                    return false;
+                }
+            },
+        };
         let result = match purpose {
             StageForm::ItemNote {
                 client_id,
@@ -247,7 +302,7 @@ impl App {
                 let result = self
                     .store
                     .set_item_note(client_id, stage, &item.key, note.as_deref())
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| MoveRefused::Other(e.to_string()));
                 if result.is_ok() {
                     self.status = Some(match note {
                         Some(_) => format!("Note saved on: {}", item.label),
@@ -264,6 +319,7 @@ impl App {
                     _ => StageMove::StepBack,
                 };
                 let change = StageChange {
+                    seen,
                     mv,
                     reason: Some(&reason),
                     summary: None,
@@ -282,6 +338,7 @@ impl App {
                 let summary = summary_text(&text("achieved"), &text("supports"));
                 let dates = stage_rules::followup_dates(today, &months);
                 let change = StageChange {
+                    seen,
                     mv: StageMove::Advance,
                     reason: None,
                     summary: Some(&summary),
@@ -292,7 +349,17 @@ impl App {
         };
         match result {
             Ok(()) => true,
-            Err(e) => {
+            Err(MoveRefused::Moved(now)) => {
+                // Trying again would refuse again: the form is for a move
+                // from a stage the case is no longer in.
+                form.error = Some(format!(
+                    "Not saved: another session moved this case to {now} meanwhile, so \
+                     this move no longer applies. {} closes this form.",
+                    self.key(super::Action::Back, crate::keymap::Context::Form)
+                ));
+                false
+            }
+            Err(MoveRefused::Other(e)) => {
                 form.not_saved(e);
                 false
             }
@@ -304,17 +371,44 @@ impl App {
         &mut self,
         client_id: i64,
         change: &StageChange<'_>,
-    ) -> Result<StageChanged, String> {
-        let done = self
-            .store
-            .change_stage(client_id, change, self.today)
-            .map_err(|e| e.to_string())?;
+    ) -> Result<StageChanged, MoveRefused> {
+        let done = match self.store.change_stage(client_id, change, self.today) {
+            Ok(done) => done,
+            Err(StoreError::Conflict(c)) => {
+                let now = match c.theirs {
+                    Snapshot::Stage(s) => s.name(),
+                    _ => "another stage",
+                };
+                self.reload_after_save(Reload::Caseload);
+                return Err(MoveRefused::Moved(now));
+            }
+            Err(e) => return Err(MoveRefused::Other(e.to_string())),
+        };
         self.status = Some(describe(&done, change));
         self.reload_after_save(Reload::Caseload);
         self.select_client(client_id);
         self.focus = Pane::Stages;
         Ok(done)
     }
+}
+
+/// Why a stage move did not happen.
+enum MoveRefused {
+    /// Another session moved the case first, to the stage named.
+    Moved(&'static str),
+    Other(String),
+}
+
+/// A stage-move form, remembering the stage it was opened in.
+fn stage_form(
+    stage: Stage,
+    title: impl Into<String>,
+    purpose: FormPurpose,
+    fields: Vec<Field>,
+) -> Form {
+    let mut form = Form::new(title, purpose, fields);
+    form.base = Some(FormBase::Stage(stage));
+    form
 }
 
 /// One line for the status bar about a stage change.

@@ -3,7 +3,8 @@
 
 use super::audit::{self, AuditEntry};
 use super::clients::{self, ClientFields, Flag};
-use super::error::{Result, StoreError};
+use super::conflict::{self, RecordRef, Snapshot};
+use super::error::Result;
 use super::{Store, codec, safety};
 use crate::domain::agenda::DueItem;
 use crate::domain::client::ClientSummary;
@@ -11,11 +12,23 @@ use crate::domain::safety::SafetyPlan;
 use crate::domain::{Date, Stamp};
 
 impl Store {
-    /// Save edited client fields. Returns the names of the fields that changed
-    /// (empty if nothing did; then nothing is written).
-    pub fn update_client(&mut self, id: i64, f: &ClientFields) -> Result<Vec<&'static str>> {
+    /// Save edited client fields over `base`, the fields as the form showed
+    /// them: if another session changed them since, nothing is written
+    /// (`StoreError::Conflict`). Returns the names of the fields that
+    /// changed (empty if nothing did; then nothing is written).
+    pub fn update_client(
+        &mut self,
+        id: i64,
+        f: &ClientFields,
+        base: &ClientFields,
+    ) -> Result<Vec<&'static str>> {
         let at = codec::now();
         self.write(|tx| {
+            conflict::check(
+                tx,
+                RecordRef::Client(id),
+                |now| matches!(now, Snapshot::Client(c) if conflict::same_client(c, base)),
+            )?;
             let changed = clients::update(tx, id, f, &at)?;
             if changed.is_empty() {
                 return Ok(changed);
@@ -43,6 +56,8 @@ impl Store {
         self.set_flag(id, Flag::Crisis, crisis, action)
     }
 
+    /// A flag is set from a screen that showed it the other way, so a flag
+    /// that is already so was changed by another session: a conflict.
     fn set_flag(&mut self, id: i64, flag: Flag, on: bool, action: &str) -> Result<()> {
         let at = codec::now();
         self.write(|tx| {
@@ -50,15 +65,14 @@ impl Store {
                 audit::record(tx, &at, &AuditEntry::client(action, "client", id, id))?;
                 Ok(())
             } else {
-                // Already so, or no such client: say which rather than pretend.
+                // Already so, or no such client (`get` says so).
                 let c = clients::get(tx, id)?;
                 let now = match flag {
                     Flag::Crisis => c.crisis,
                     Flag::Archived => c.archived,
                 };
-                Err(StoreError::Invalid(format!(
-                    "client {id} already has {flag:?} = {now}"
-                )))
+                let when = conflict::client_changed_at(tx, id)?;
+                Err(conflict::conflict(Snapshot::Flag(flag, now), when))
             }
         })
     }
@@ -67,11 +81,23 @@ impl Store {
         safety::get(self.conn(), client_id)
     }
 
-    /// Save the whole safety plan, replacing the previous one.
-    pub fn save_safety_plan(&mut self, client_id: i64, plan: &SafetyPlan) -> Result<()> {
+    /// Save the whole safety plan over `base`, the plan as the form showed
+    /// it (empty parts if there was none): if another session changed it
+    /// since, nothing is written (`StoreError::Conflict`).
+    pub fn save_safety_plan(
+        &mut self,
+        client_id: i64,
+        plan: &SafetyPlan,
+        base: &SafetyPlan,
+    ) -> Result<()> {
         let stamp = Stamp::now();
         let at = stamp.to_string();
         self.write(|tx| {
+            conflict::check(
+                tx,
+                RecordRef::SafetyPlan(client_id),
+                |now| matches!(now, Snapshot::SafetyPlan(p) if conflict::same_plan(p, base)),
+            )?;
             let existed = safety::get(tx, client_id)?.is_some();
             safety::put(tx, client_id, plan, &stamp)?;
             let action = if existed { "update" } else { "create" };

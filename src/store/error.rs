@@ -21,6 +21,9 @@ pub enum StoreError {
     },
     /// The file failed its health check: nothing is written to it.
     Damaged(String),
+    /// Another session changed the record after the user saw it (nothing
+    /// was written); carries the record as it is now.
+    Conflict(Box<super::conflict::Conflict>),
 }
 
 impl StoreError {
@@ -48,6 +51,11 @@ impl fmt::Display for StoreError {
             StoreError::HeldElsewhere { since } => {
                 write!(f, "this draft is open in another session since {since}")
             }
+            StoreError::Conflict(c) => write!(
+                f,
+                "another session changed this {} since you opened it",
+                c.theirs.what()
+            ),
         }
     }
 }

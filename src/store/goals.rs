@@ -1,6 +1,7 @@
 use super::Store;
 use super::audit::{self, AuditEntry};
 use super::codec::{self, date, date_text, enum_key, opt_date};
+use super::conflict::{self, RecordRef, Snapshot};
 use super::error::{Result, StoreError};
 use crate::domain::{Date, Goal, GoalStatus, Progress, RatedBy, Referral, ReferralStatus};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -267,7 +268,7 @@ pub fn client_of(conn: &Connection, goal_id: i64) -> Result<i64> {
 }
 
 /// The goal a plan step belongs to.
-fn goal_of_step(conn: &Connection, step_id: i64) -> Result<i64> {
+pub(super) fn goal_of_step(conn: &Connection, step_id: i64) -> Result<i64> {
     conn.prepare_cached("SELECT goal_id FROM plan_steps WHERE id = ?1")?
         .query_row([step_id], |r| r.get(0))
         .optional()?
@@ -307,11 +308,18 @@ impl Store {
         })
     }
 
-    /// Save a goal's edited fields (its client never changes).
-    pub fn update_goal(&mut self, g: &Goal) -> Result<()> {
+    /// Save a goal's edited fields (its client never changes) over `base`,
+    /// the goal as the form showed it: if another session changed it since,
+    /// nothing is written (`StoreError::Conflict`).
+    pub fn update_goal(&mut self, g: &Goal, base: &Goal) -> Result<()> {
         let at = codec::now();
         self.write(|tx| {
             let client_id = client_of(tx, g.id)?;
+            conflict::check(
+                tx,
+                RecordRef::Goal(g.id),
+                |now| matches!(now, Snapshot::Goal(n) if conflict::same_goal(n, base)),
+            )?;
             update(tx, g, &at)?;
             log(tx, &at, "update", "goal", g.id, client_id, g.status.key())
         })
@@ -339,20 +347,39 @@ impl Store {
         })
     }
 
-    pub fn update_step(&mut self, s: &PlanStep) -> Result<()> {
+    /// Save a step's edited fields over `base`, the step as the form showed
+    /// it (`StoreError::Conflict` if another session changed it since).
+    pub fn update_step(&mut self, s: &PlanStep, base: &PlanStep) -> Result<()> {
         let at = codec::now();
         self.write(|tx| {
             let client_id = client_of(tx, goal_of_step(tx, s.id)?)?;
+            conflict::check(
+                tx,
+                RecordRef::Step(s.id),
+                |now| matches!(now, Snapshot::Step(n) if conflict::same_step(n, base)),
+            )?;
             update_step(tx, s)?;
             log(tx, &at, "update", "plan_step", s.id, client_id, "")
         })
     }
 
-    /// Mark a step done on a date, or open again with `None`.
-    pub fn set_step_done(&mut self, step_id: i64, done_on: Option<Date>) -> Result<()> {
+    /// Mark a step done on a date, or open again with `None`. `seen_done`
+    /// is the state the screen showed: if it is no longer so, another
+    /// session changed the step and nothing is written (`StoreError::Conflict`).
+    pub fn set_step_done(
+        &mut self,
+        step_id: i64,
+        done_on: Option<Date>,
+        seen_done: bool,
+    ) -> Result<()> {
         let at = codec::now();
         self.write(|tx| {
             let client_id = client_of(tx, goal_of_step(tx, step_id)?)?;
+            let now = conflict::step_done(tx, step_id)?;
+            if now.is_some() != seen_done {
+                let when = conflict::audited_at(tx, "plan_step", step_id)?;
+                return Err(conflict::conflict(Snapshot::StepDone(now), when));
+            }
             set_step_done(tx, step_id, done_on)?;
             let detail = match done_on {
                 Some(d) => format!("done {d}"),
@@ -382,7 +409,9 @@ impl Store {
         })
     }
 
-    pub fn update_referral(&mut self, r: &Referral) -> Result<()> {
+    /// Save a referral's edited fields over `base`, the referral as the form
+    /// showed it (`StoreError::Conflict` if another session changed it since).
+    pub fn update_referral(&mut self, r: &Referral, base: &Referral) -> Result<()> {
         let at = codec::now();
         self.write(|tx| {
             let client_id: i64 = tx
@@ -390,6 +419,11 @@ impl Store {
                 .query_row([r.id], |row| row.get(0))
                 .optional()?
                 .ok_or_else(|| StoreError::Invalid(format!("referral {} does not exist", r.id)))?;
+            conflict::check(
+                tx,
+                RecordRef::Referral(r.id),
+                |now| matches!(now, Snapshot::Referral(n) if conflict::same_referral(n, base)),
+            )?;
             update_referral(tx, r)?;
             log(
                 tx,

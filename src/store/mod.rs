@@ -6,6 +6,7 @@ pub mod audit;
 mod client_changes;
 pub mod clients;
 pub mod codec;
+pub mod conflict;
 pub mod drafts;
 mod error;
 pub mod export;

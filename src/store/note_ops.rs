@@ -2,6 +2,7 @@
 
 use super::audit::{self, AuditEntry};
 use super::codec::now;
+use super::conflict::{self, NoteVersion};
 use super::drafts::{self, Draft};
 use super::error::{Result, StoreError};
 use super::search::{self, SearchHit};
@@ -50,18 +51,22 @@ impl Store {
         })
     }
 
-    /// New text and details for an unsigned note.
+    /// New text and details for an unsigned note, over `base`: the details
+    /// and text the editor opened with. If another session changed them
+    /// since, nothing is written (`StoreError::Conflict`).
     pub fn update_note(
         &mut self,
         note_id: i64,
         meta: &NoteMeta,
         body: &str,
+        base: &NoteVersion,
         draft_id: Option<i64>,
     ) -> Result<()> {
         let at = now();
         self.write(|tx| {
             let client = notes::client_of(tx, note_id)?
                 .ok_or_else(|| StoreError::Invalid(format!("note {note_id} no longer exists")))?;
+            conflict::check_note(tx, note_id, base)?;
             notes::update(tx, note_id, meta, body, &at)?;
             if let Some(d) = draft_id {
                 drafts::delete(tx, d)?;

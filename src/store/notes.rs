@@ -63,7 +63,7 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
     Ok(notes)
 }
 
-fn split_techniques(s: &str) -> Vec<String> {
+pub(super) fn split_techniques(s: &str) -> Vec<String> {
     s.split(',')
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
@@ -85,7 +85,7 @@ fn addenda(conn: &Connection, note_id: i64) -> Result<Vec<Addendum>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn goal_ids(conn: &Connection, note_id: i64) -> Result<Vec<i64>> {
+pub(super) fn goal_ids(conn: &Connection, note_id: i64) -> Result<Vec<i64>> {
     let mut stmt =
         conn.prepare_cached("SELECT goal_id FROM note_goals WHERE note_id = ?1 ORDER BY goal_id")?;
     let rows = stmt.query_map([note_id], |r| r.get(0))?;

@@ -2,9 +2,10 @@
 //! and move lands whole, with its audit row, or not at all.
 
 use super::audit::{self, AuditEntry};
+use super::conflict::{self, Snapshot};
 use super::error::{Result, StoreError};
 use super::stages::{self, StageVisit};
-use super::{Store, clients, codec, followups};
+use super::{Store, codec, followups};
 use crate::domain::stage_rules::{self, StageMove};
 use crate::domain::{Date, Stage};
 use rusqlite::{Connection, params};
@@ -12,6 +13,9 @@ use rusqlite::{Connection, params};
 /// What a worker asked for when changing stage.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StageChange<'a> {
+    /// The stage the worker saw the case in: if it is elsewhere now,
+    /// another session moved it and nothing is written.
+    pub seen: Stage,
     pub mv: StageMove,
     /// Why (stepping back, re-opening).
     pub reason: Option<&'a str>,
@@ -40,18 +44,26 @@ fn item_detail(stage: Stage, item_key: &str) -> String {
 }
 
 impl Store {
-    /// Tick an open item (dated `today`) or clear a ticked one. Returns the
-    /// item's done date after the change.
+    /// Tick an open item (dated `today`) or clear a ticked one, as the
+    /// screen showed it (`seen_done`). If the item is no longer as seen,
+    /// another session changed it: nothing is written
+    /// (`StoreError::Conflict`). Returns the item's done date after the change.
     pub fn toggle_item(
         &mut self,
         client_id: i64,
         stage: Stage,
         item_key: &str,
         today: Date,
+        seen_done: bool,
     ) -> Result<Option<Date>> {
         let at = codec::now();
         self.write(|tx| {
-            let was = stages::mark(tx, client_id, stage, item_key)?.and_then(|m| m.done_on);
+            let was = conflict::item_done(tx, client_id, stage, item_key)?;
+            if was.is_some() != seen_done {
+                let detail = item_detail(stage, item_key);
+                let when = conflict::item_audited_at(tx, client_id, &detail)?;
+                return Err(conflict::conflict(Snapshot::Item(was), when));
+            }
             let now = if was.is_some() { None } else { Some(today) };
             stages::set_mark(tx, client_id, stage, item_key, now)?;
             let action = if now.is_some() { "check" } else { "uncheck" };
@@ -81,8 +93,10 @@ impl Store {
 
     /// Move a case to another stage: close the open visit, open the next one,
     /// and do what the move implies (summary, check-ins, a fresh checklist on
-    /// re-opening). The rules are checked against the stored stage, so a stale
-    /// screen cannot write an impossible history.
+    /// re-opening). The move is from `change.seen`, the stage the worker
+    /// saw: if the case is elsewhere now, another session moved it and
+    /// nothing is written (`StoreError::Conflict`). The rules are checked
+    /// against the stored stage, so no screen can write an impossible history.
     pub fn change_stage(
         &mut self,
         client_id: i64,
@@ -93,7 +107,11 @@ impl Store {
         let reason = clean(change.reason);
         let summary = clean(change.summary);
         self.write(|tx| {
-            let from = clients::get(tx, client_id)?.stage;
+            let from = conflict::stage_of(tx, client_id)?;
+            if from != change.seen {
+                let when = conflict::client_changed_at(tx, client_id)?;
+                return Err(conflict::conflict(Snapshot::Stage(from), when));
+            }
             let to = stage_rules::check_move(from, change.mv, reason, summary)
                 .map_err(|e| StoreError::Rule(e.to_string()))?;
             close_open_visit(tx, client_id, today)?;

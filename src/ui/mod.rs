@@ -3,6 +3,7 @@
 
 mod caseload;
 pub(crate) mod confirm;
+pub(crate) mod conflict;
 pub(crate) mod form;
 pub(crate) mod goal_detail;
 mod goals;

@@ -45,11 +45,18 @@ fn edits_archives_and_crisis_each_leave_an_audit_row() {
     changed.pronouns = Some("she/her".into());
     changed.next_contact = "2026-11-30".parse().ok();
     assert_eq!(
-        store.update_client(id, &changed).expect("update"),
+        store
+            .update_client(id, &changed, &fields("Ada Okafor"))
+            .expect("update"),
         vec!["pronouns", "next_contact"]
     );
     // Saving the same fields again changes nothing and writes nothing.
-    assert!(store.update_client(id, &changed).expect("same").is_empty());
+    assert!(
+        store
+            .update_client(id, &changed, &changed)
+            .expect("same")
+            .is_empty()
+    );
 
     store.set_crisis(id, true).expect("crisis on");
     assert!(store.set_crisis(id, true).is_err(), "already in crisis");
@@ -65,8 +72,12 @@ fn edits_archives_and_crisis_each_leave_an_audit_row() {
         warning_signs: "not sleeping; skipping meals".into(),
         ..Default::default()
     };
-    store.save_safety_plan(id, &plan).expect("plan");
-    store.save_safety_plan(id, &plan).expect("plan again");
+    store
+        .save_safety_plan(id, &plan, &Default::default())
+        .expect("plan");
+    store
+        .save_safety_plan(id, &plan, &plan)
+        .expect("plan again");
     let saved = store.safety_plan(id).expect("read").expect("exists");
     assert_eq!(saved.warning_signs, "not sleeping; skipping meals");
     assert!(saved.updated_at.is_some());

@@ -61,10 +61,11 @@ fn goal_round_trip_with_edit_and_progress() {
         .remove(0);
     assert_eq!(g, Goal { id, ..goal(client) });
 
+    let base = g.clone();
     g.target = Some(2.0);
     g.status = GoalStatus::Revised;
     g.smart = None;
-    store.update_goal(&g).expect("update");
+    store.update_goal(&g, &base).expect("update");
     for (on, value, by, note) in [
         ("2026-11-01", 7.0, RatedBy::Client, None),
         ("2026-11-10", 6.0, RatedBy::Worker, Some("slept better")),
@@ -115,7 +116,7 @@ fn steps_and_referrals_round_trip() {
     };
     let step_id = store.add_step(&step).expect("add step");
     store
-        .set_step_done(step_id, Some(d("2026-11-20")))
+        .set_step_done(step_id, Some(d("2026-11-20")), false)
         .expect("done");
     let mut edited = PlanStep {
         id: step_id,
@@ -124,7 +125,12 @@ fn steps_and_referrals_round_trip() {
         done_on: Some(d("2026-11-20")),
         ..step.clone()
     };
-    store.update_step(&edited).expect("edit step");
+    let base = PlanStep {
+        id: step_id,
+        done_on: Some(d("2026-11-20")),
+        ..step.clone()
+    };
+    store.update_step(&edited, &base).expect("edit step");
 
     let ref_id = store
         .add_referral(&Referral {
@@ -145,8 +151,10 @@ fn steps_and_referrals_round_trip() {
 
     let mut r = refs[0].clone();
     r.status = ReferralStatus::Accepted;
-    store.update_referral(&r).expect("update referral");
-    store.set_step_done(step_id, None).expect("reopen");
+    store
+        .update_referral(&r, &refs[0])
+        .expect("update referral");
+    store.set_step_done(step_id, None, true).expect("reopen");
     let (steps, refs) = store.goal_plan(goal_id).expect("plan");
     edited.done_on = None;
     assert_eq!(steps, vec![edited]);
@@ -158,15 +166,12 @@ fn steps_and_referrals_round_trip() {
 #[test]
 fn changes_to_missing_rows_are_refused_and_leave_no_audit() {
     let (_f, mut store, client) = with_client();
-    assert!(store.set_step_done(999, Some(today())).is_err());
-    assert!(
-        store
-            .update_goal(&Goal {
-                id: 999,
-                ..goal(client)
-            })
-            .is_err()
-    );
+    assert!(store.set_step_done(999, Some(today()), false).is_err());
+    let missing = Goal {
+        id: 999,
+        ..goal(client)
+    };
+    assert!(store.update_goal(&missing, &missing).is_err());
     assert!(
         store
             .record_progress(
@@ -217,13 +222,16 @@ fn overdue_goals_and_open_steps_of_active_goals_make_a_client_urgent() {
     assert_eq!(due_of(&store), Some(d("2026-11-15")));
     let summary = store.caseload().expect("caseload").remove(0);
     assert!(summary.is_overdue(today()));
-    store.set_step_done(step_id, Some(today())).expect("done");
+    store
+        .set_step_done(step_id, Some(today()), false)
+        .expect("done");
     assert_eq!(due_of(&store), Some(d("2027-03-31")));
     // A goal that is no longer active stops counting, and so do its steps.
-    store.set_step_done(step_id, None).expect("reopen");
+    store.set_step_done(step_id, None, true).expect("reopen");
     g.id = goal_id;
+    let base = g.clone();
     g.status = GoalStatus::Discontinued;
-    store.update_goal(&g).expect("discontinue");
+    store.update_goal(&g, &base).expect("discontinue");
     assert_eq!(due_of(&store), None);
 }
 

@@ -10,6 +10,7 @@
 mod fixture;
 
 mod checklist_override;
+mod conflicts_store;
 mod damaged;
 mod draft_owner;
 mod exchange;

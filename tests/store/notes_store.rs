@@ -5,10 +5,19 @@
 use crate::fixture;
 
 use casework::domain::{NoteFormat, NoteKind, NoteMeta};
+use casework::store::conflict::NoteVersion;
 use casework::store::drafts::{Draft, DraftTarget};
 use casework::store::search::{MARK_END, MARK_START};
 use fixture::{Fixture, today};
 use rusqlite::Connection;
+
+/// What an editor opened on `body` with `meta()` would save over.
+fn base(body: &str) -> NoteVersion {
+    NoteVersion {
+        meta: meta(),
+        body: body.into(),
+    }
+}
 
 fn meta() -> NoteMeta {
     let mut m = NoteMeta::new(today());
@@ -43,8 +52,15 @@ fn a_signed_note_refuses_update_and_delete_even_from_raw_sql() {
         .create_note(client, &meta(), "Data:\nWalked to the shop alone.", None)
         .expect("create");
     // Unsigned: still a working document.
+    let opened = base("Data:\nWalked to the shop alone.");
     store
-        .update_note(id, &meta(), "Data:\nWalked to the shop alone, twice.", None)
+        .update_note(
+            id,
+            &meta(),
+            "Data:\nWalked to the shop alone, twice.",
+            &opened,
+            None,
+        )
         .expect("edit before signing");
     store.sign_note(id).expect("sign");
     assert!(store.sign_note(id).is_err(), "signing twice is refused");
@@ -64,7 +80,12 @@ fn a_signed_note_refuses_update_and_delete_even_from_raw_sql() {
         .to_string();
     assert!(err.contains("signed notes cannot be deleted"), "{err}");
     // And through the program's own path.
-    assert!(store.update_note(id, &meta(), "changed", None).is_err());
+    let opened = base("Data:\nWalked to the shop alone, twice.");
+    assert!(
+        store
+            .update_note(id, &meta(), "changed", &opened, None)
+            .is_err()
+    );
 
     let body: String = raw
         .query_row("SELECT body FROM notes WHERE id = ?1", [id], |r| r.get(0))
@@ -198,8 +219,9 @@ fn search_finds_notes_and_addenda_with_the_match_marked() {
     );
 
     // The index follows edits (triggers), and addenda are searched too.
+    let opened = base("Data:\nWorried about the housing tribunal next month.");
     store
-        .update_note(id, &meta(), "Data:\nWorried about the rent.", None)
+        .update_note(id, &meta(), "Data:\nWorried about the rent.", &opened, None)
         .expect("edit");
     assert!(
         store

@@ -32,11 +32,17 @@ fn new_client(store: &mut Store) -> i64 {
     store.add_client(&fields, today()).expect("add client")
 }
 
+/// The stage a case is in: what a screen would show before a move.
+fn now(store: &Store, id: i64) -> Stage {
+    store.client_detail(id).expect("client").client.stage
+}
+
 fn advance(store: &mut Store, id: i64, on: &str) {
     store
         .change_stage(
             id,
             &StageChange {
+                seen: now(store, id),
                 mv: StageMove::Advance,
                 reason: None,
                 summary: None,
@@ -53,7 +59,7 @@ fn toggling_an_item_records_the_date_and_survives_reopening_the_file() {
     let mut store = f.store();
     let id = new_client(&mut store);
     let on = store
-        .toggle_item(id, Stage::Assessment, "risk_screen", d("2026-11-20"))
+        .toggle_item(id, Stage::Assessment, "risk_screen", d("2026-11-20"), false)
         .expect("toggle");
     assert_eq!(on, Some(d("2026-11-20")));
     store
@@ -91,7 +97,7 @@ fn toggling_an_item_records_the_date_and_survives_reopening_the_file() {
 
     // Toggling again clears the date but keeps the note.
     let on = store
-        .toggle_item(id, Stage::Assessment, "risk_screen", d("2026-11-21"))
+        .toggle_item(id, Stage::Assessment, "risk_screen", d("2026-11-21"), true)
         .expect("toggle back");
     assert_eq!(on, None);
     let risk = stages::mark(store.conn(), id, Stage::Assessment, "risk_screen")
@@ -134,6 +140,7 @@ fn advancing_and_stepping_back_write_the_history_with_reasons() {
         .change_stage(
             id,
             &StageChange {
+                seen: now(&store, id),
                 mv: StageMove::StepBack,
                 reason: Some("client wants to rethink the second goal"),
                 summary: None,
@@ -199,12 +206,14 @@ fn a_refused_move_writes_nothing() {
     let before = audit_actions(&store, id);
     for change in [
         StageChange {
+            seen: now(&store, id),
             mv: StageMove::StepBack,
             reason: Some("x"),
             summary: None,
             followups: &[],
         },
         StageChange {
+            seen: now(&store, id),
             mv: StageMove::Reopen,
             reason: Some("x"),
             summary: None,
@@ -218,6 +227,7 @@ fn a_refused_move_writes_nothing() {
     }
     advance(&mut store, id, "2026-11-01");
     let no_reason = StageChange {
+        seen: now(&store, id),
         mv: StageMove::StepBack,
         reason: Some("  "),
         summary: None,
@@ -237,13 +247,14 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
     let mut store = f.store();
     let id = new_client(&mut store);
     store
-        .toggle_item(id, Stage::Assessment, "history", d("2026-10-02"))
+        .toggle_item(id, Stage::Assessment, "history", d("2026-10-02"), false)
         .expect("tick");
     for day in ["2026-10-10", "2026-10-20", "2026-10-30", "2026-11-05"] {
         advance(&mut store, id, day);
     }
     // Entering Termination without a summary is refused.
     let bare = StageChange {
+        seen: now(&store, id),
         mv: StageMove::Advance,
         reason: None,
         summary: None,
@@ -255,6 +266,7 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
         .change_stage(
             id,
             &StageChange {
+                seen: now(&store, id),
                 mv: StageMove::Advance,
                 reason: None,
                 summary: Some("Back at work three days a week; sister and GP as supports"),
@@ -301,6 +313,7 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
         .change_stage(
             id,
             &StageChange {
+                seen: now(&store, id),
                 mv: StageMove::Reopen,
                 reason: Some("lost her job; asked for help again"),
                 summary: None,
@@ -354,7 +367,7 @@ fn export_carries_stage_checklist_history_follow_ups_and_earlier_cycles() {
     let mut store = f.store();
     let id = new_client(&mut store);
     store
-        .toggle_item(id, Stage::Assessment, "consent", d("2026-10-02"))
+        .toggle_item(id, Stage::Assessment, "consent", d("2026-10-02"), false)
         .expect("tick");
     for day in ["2026-10-10", "2026-10-20", "2026-10-30", "2026-11-05"] {
         advance(&mut store, id, day);
@@ -363,6 +376,7 @@ fn export_carries_stage_checklist_history_follow_ups_and_earlier_cycles() {
         .change_stage(
             id,
             &StageChange {
+                seen: now(&store, id),
                 mv: StageMove::Advance,
                 reason: None,
                 summary: Some("Achieved: housing\nSupports in place: sister"),
@@ -372,7 +386,7 @@ fn export_carries_stage_checklist_history_follow_ups_and_earlier_cycles() {
         )
         .expect("terminate");
     store
-        .toggle_item(id, Stage::Termination, "closure", d("2026-11-21"))
+        .toggle_item(id, Stage::Termination, "closure", d("2026-11-21"), false)
         .expect("tick");
 
     let template = casework::domain::ChecklistTemplate::builtin();

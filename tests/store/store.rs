@@ -19,6 +19,16 @@ fn mode(path: &Path) -> u32 {
     fs::metadata(path).expect("metadata").permissions().mode() & 0o777
 }
 
+/// A file casework made, on its own and out of WAL mode (the session and
+/// its background check over first: leaving WAL needs the file alone).
+fn leave_wal(path: &Path) {
+    drop(Store::open(path).expect("open"));
+    rusqlite::Connection::open(path)
+        .expect("raw")
+        .pragma_update(None, "journal_mode", "DELETE")
+        .expect("checkpoint and leave WAL");
+}
+
 fn refusal(path: &Path) -> String {
     match Store::open(path) {
         Ok(_) => panic!("{} was opened but should have been refused", path.display()),
@@ -125,13 +135,7 @@ fn random_bytes_are_refused_untouched() {
 #[test]
 fn truncated_database_is_refused_untouched() {
     let f = Fixture::demo(20, 150);
-    {
-        let store = f.store();
-        store
-            .conn()
-            .pragma_update(None, "journal_mode", "DELETE")
-            .expect("checkpoint and leave WAL");
-    }
+    leave_wal(&f.path);
     let full = fs::read(&f.path).expect("read");
     let cut = &full[..full.len() / 2 + 100];
     fs::write(&f.path, cut).expect("truncate");
@@ -285,13 +289,7 @@ fn shared_dir(f: &Fixture) -> std::path::PathBuf {
 fn unreadable_file_is_refused_untouched() {
     let f = Fixture::demo(2, 2);
     shared_dir(&f);
-    {
-        let store = f.store();
-        store
-            .conn()
-            .pragma_update(None, "journal_mode", "DELETE")
-            .expect("self-contained file");
-    }
+    leave_wal(&f.path);
     fs::set_permissions(&f.path, fs::Permissions::from_mode(0o000)).expect("chmod");
     let before = {
         fs::set_permissions(&f.path, fs::Permissions::from_mode(0o600)).expect("peek");

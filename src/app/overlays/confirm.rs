@@ -27,9 +27,11 @@ impl Confirm {
 pub enum OnYes {
     /// Close the form underneath, dropping what was typed in it.
     DiscardForm,
-    /// Move this client on to the next stage although items are still open.
+    /// Move this client on from `from` (the stage the question named)
+    /// although items are still open.
     AdvanceStage {
         client_id: i64,
+        from: crate::domain::Stage,
     },
     /// Archive (true) or restore (false) a client.
     Archive(i64, bool),
@@ -38,6 +40,9 @@ pub enum OnYes {
     SignNote(i64),
     /// Sign and append the addendum in the editor underneath.
     SaveAddendum,
+    /// Another session saved first: drop the typing in the form or editor
+    /// under the conflict overlay underneath, and keep their version.
+    KeepTheirs,
 }
 
 impl Layer for Confirm {
@@ -70,11 +75,12 @@ impl App {
             OnYes::DiscardForm => {
                 self.overlays.pop();
             }
-            OnYes::AdvanceStage { client_id } => self.advance_confirmed(client_id),
+            OnYes::AdvanceStage { client_id, from } => self.advance_confirmed(client_id, from),
             OnYes::Archive(id, archive) => self.archive(id, archive),
             OnYes::Crisis(id, crisis) => self.set_crisis(id, crisis),
             OnYes::SignNote(id) => self.sign_note(id),
             OnYes::SaveAddendum => self.save_addendum(),
+            OnYes::KeepTheirs => self.keep_theirs(),
         }
     }
 }

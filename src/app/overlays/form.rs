@@ -4,6 +4,7 @@
 use crate::app::form::{FieldKind, Form, FormPurpose};
 use crate::app::layer::{Layer, Outcome, Seen};
 use crate::app::overlays::confirm::{Confirm, OnYes};
+use crate::app::overlays::conflict::ConflictView;
 use crate::app::{Action, App, Overlay};
 use crate::keymap::Context;
 use crate::ui::Theme;
@@ -23,6 +24,11 @@ impl Layer for Form {
             Action::Save => {
                 if app.save_form(self) {
                     return Outcome::Close;
+                }
+                // Another session saved first: show both and ask.
+                if let Some(c) = self.conflict.take() {
+                    let view = ConflictView::for_form(self, *c);
+                    return Outcome::open(Overlay::Conflict(Box::new(view)));
                 }
             }
             Action::Back if self.dirty => {

@@ -3,6 +3,7 @@
 //! list.
 
 pub mod confirm;
+pub mod conflict;
 pub mod editor;
 pub mod filter;
 pub mod form;
