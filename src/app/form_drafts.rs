@@ -308,6 +308,21 @@ impl App {
                 ));
                 continue;
             }
+            // One another live session is typing into stays with it.
+            match self.store.claim_form_draft(d.id) {
+                Err(crate::store::StoreError::HeldElsewhere { since }) => {
+                    notices.push(format!(
+                        "Your unsaved form “{}” is open in another session since {}; it stays there.",
+                        form.title,
+                        super::notes::people_time(&since)
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    notices.push(format!("Could not take a form draft for this session: {e}"))
+                }
+                Ok(()) => {}
+            }
             match self.form_target(form.purpose, d.client_id) {
                 Ok(()) => {
                     form.dirty = true;

@@ -80,12 +80,37 @@ pub fn upsert(conn: &Connection, d: &Draft, at: &Stamp) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// Who holds a draft: (owner, since), or `None` when nobody does or the
-/// row is gone.
+/// The two kinds of draft a session can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Note,
+    Form,
+}
+
+impl Kind {
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Note => "drafts",
+            Kind::Form => "form_drafts",
+        }
+    }
+}
+
+/// Who holds a note draft: (owner, since), or `None` when nobody does or
+/// the row is gone.
 pub fn holder(conn: &Connection, id: i64) -> Result<Option<(String, String)>> {
+    holder_of(conn, Kind::Note, id)
+}
+
+/// Who holds a draft of either kind.
+pub fn holder_of(conn: &Connection, kind: Kind, id: i64) -> Result<Option<(String, String)>> {
     use rusqlite::OptionalExtension;
+    let sql = format!(
+        "SELECT owner, owned_since FROM {} WHERE id = ?1",
+        kind.table()
+    );
     let row = conn
-        .prepare_cached("SELECT owner, owned_since FROM drafts WHERE id = ?1")?
+        .prepare_cached(&sql)?
         .query_row([id], |r| <(Option<String>, Option<String>)>::try_from(r))
         .optional()?;
     Ok(match row {
@@ -94,11 +119,34 @@ pub fn holder(conn: &Connection, id: i64) -> Result<Option<(String, String)>> {
     })
 }
 
-/// Make `owner` the holder of a draft (from `since`), or nobody's.
+/// Make `owner` the holder of a note draft (from `since`), or nobody's.
 pub fn set_holder(conn: &Connection, id: i64, owner: Option<(&str, &str)>) -> Result<()> {
-    conn.prepare_cached("UPDATE drafts SET owner = ?1, owned_since = ?2 WHERE id = ?3")?
+    set_holder_of(conn, Kind::Note, id, owner)
+}
+
+pub fn set_holder_of(
+    conn: &Connection,
+    kind: Kind,
+    id: i64,
+    owner: Option<(&str, &str)>,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE {} SET owner = ?1, owned_since = ?2 WHERE id = ?3",
+        kind.table()
+    );
+    conn.prepare_cached(&sql)?
         .execute(params![owner.map(|o| o.0), owner.map(|o| o.1), id])?;
     Ok(())
+}
+
+/// The holder of a draft, if it is another session that is still running.
+pub fn held_elsewhere(conn: &Connection, kind: Kind, id: i64, me: &str) -> Result<Option<String>> {
+    Ok(match holder_of(conn, kind, id)? {
+        Some((owner, since)) if owner != me && super::session::Session::owner_alive(&owner) => {
+            Some(since)
+        }
+        _ => None,
+    })
 }
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {

@@ -6,6 +6,7 @@
 use super::Store;
 use super::audit::{self, AuditEntry};
 use super::codec::now;
+use super::drafts::{Kind, held_elsewhere, holder_of, set_holder_of};
 use super::error::Result;
 use crate::domain::Stamp;
 use rusqlite::{OptionalExtension, params};
@@ -54,10 +55,16 @@ fn audit_entry(action: &'static str, id: i64, client_id: Option<i64>) -> AuditEn
 impl Store {
     /// Write a form draft; returns its id. Only creation is audited, as for
     /// note drafts: the draft is rewritten after every pause in typing.
+    ///
+    /// A form draft another live session holds is never written: this
+    /// session's typing goes into a row of its own instead.
     pub fn save_form_draft(&mut self, d: &FormDraft) -> Result<i64> {
         let at = now();
+        let me = self.session.key();
+        self.held_drafts = true;
         self.write(|tx| {
-            if d.id != 0 {
+            let theirs = d.id != 0 && held_elsewhere(tx, Kind::Form, d.id, &me)?.is_some();
+            if d.id != 0 && !theirs {
                 let n = tx
                     .prepare_cached(
                         "UPDATE form_drafts SET client_id = ?1, body = ?2, updated_at = ?3
@@ -65,6 +72,9 @@ impl Store {
                     )?
                     .execute(params![d.client_id, d.body, at, d.id])?;
                 if n == 1 {
+                    if holder_of(tx, Kind::Form, d.id)?.is_none_or(|(o, _)| o != me) {
+                        set_holder_of(tx, Kind::Form, d.id, Some((&me, &at)))?;
+                    }
                     return Ok(d.id);
                 }
                 // The row is gone (another instance discarded it): keep the
@@ -75,15 +85,32 @@ impl Store {
             )?
             .execute(params![d.client_id, d.body, at])?;
             let id = tx.last_insert_rowid();
+            set_holder_of(tx, Kind::Form, id, Some((&me, &at)))?;
             audit::record(tx, &at, &audit_entry("create", id, d.client_id))?;
             Ok(id)
         })
     }
 
     /// Remove a form draft: its form was saved or deliberately discarded.
+    /// One another live session holds stays with it.
     pub fn discard_form_draft(&mut self, id: i64) -> Result<()> {
         let at = now();
-        self.write(|tx| discard_in(tx, id, &at))
+        let me = self.session.key();
+        self.write(|tx| match held_elsewhere(tx, Kind::Form, id, &me)? {
+            Some(_) => Ok(()),
+            None => discard_in(tx, id, &at),
+        })
+    }
+
+    /// Take a form draft for this session (when its form reopens here):
+    /// refused while another live session holds it.
+    pub fn claim_form_draft(&mut self, id: i64) -> Result<()> {
+        let (at, me) = (now(), self.session.key());
+        self.held_drafts = true;
+        self.write(|tx| match held_elsewhere(tx, Kind::Form, id, &me)? {
+            Some(since) => Err(super::StoreError::HeldElsewhere { since }),
+            None => set_holder_of(tx, Kind::Form, id, Some((&me, &at))),
+        })
     }
 
     /// Every form draft, most recently written first.

@@ -59,10 +59,15 @@ impl Drop for Store {
         if !self.held_drafts {
             return;
         }
-        let _ = self.conn.execute(
-            "UPDATE drafts SET owner = NULL, owned_since = NULL WHERE owner = ?1",
-            [self.session.key()],
-        );
+        let me = self.session.key();
+        let _ = self.conn.execute_batch("BEGIN IMMEDIATE");
+        for table in ["drafts", "form_drafts"] {
+            let _ = self.conn.execute(
+                &format!("UPDATE {table} SET owner = NULL, owned_since = NULL WHERE owner = ?1"),
+                [&me],
+            );
+        }
+        let _ = self.conn.execute_batch("COMMIT");
     }
 }
 

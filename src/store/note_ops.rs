@@ -6,7 +6,6 @@ use super::conflict::{self, NoteVersion};
 use super::drafts::{self, Draft};
 use super::error::{Result, StoreError};
 use super::search::{self, SearchHit};
-use super::session::Session;
 use super::{Store, notes};
 use crate::domain::note::Addendum;
 use crate::domain::{Date, Note, NoteMeta, Stamp};
@@ -175,11 +174,7 @@ impl Store {
 
     /// When another live session holds this draft: since when.
     pub fn draft_held_elsewhere(&self, id: i64) -> Result<Option<String>> {
-        let me = self.session.key();
-        Ok(match drafts::holder(self.conn(), id)? {
-            Some((owner, since)) if owner != me && Session::owner_alive(&owner) => Some(since),
-            _ => None,
-        })
+        drafts::held_elsewhere(self.conn(), drafts::Kind::Note, id, &self.session.key())
     }
 
     pub fn discard_draft(&mut self, id: i64, client_id: i64) -> Result<()> {
@@ -220,10 +215,8 @@ impl Store {
 
 /// Refuse to touch a draft another live session holds.
 fn refuse_if_held_elsewhere(tx: &rusqlite::Connection, id: i64, me: &str) -> Result<()> {
-    match drafts::holder(tx, id)? {
-        Some((owner, since)) if owner != me && Session::owner_alive(&owner) => {
-            Err(StoreError::HeldElsewhere { since })
-        }
-        _ => Ok(()),
+    match drafts::held_elsewhere(tx, drafts::Kind::Note, id, me)? {
+        Some(since) => Err(StoreError::HeldElsewhere { since }),
+        None => Ok(()),
     }
 }

@@ -496,6 +496,8 @@ fn an_old_form_draft_without_a_base_saves_as_before() {
     body.as_object_mut().expect("object").remove("base");
     draft.body = body.to_string();
     store.save_form_draft(&draft).expect("rewrite");
+    // That session ends: its drafts are free for the next.
+    drop(store);
 
     let mut b = f.app();
     assert_eq!(top_form(&b).base, None);

@@ -81,3 +81,33 @@ fn a_draft_kept_for_later_is_free_for_the_next_session() {
         b.status
     );
 }
+
+#[test]
+fn a_form_being_typed_in_one_session_is_not_reopened_or_removed_by_another() {
+    let f = Fixture::demo(5, 20);
+    let mut a = f.app();
+    press(&mut a, "e");
+    crate::keys::to_field(&mut a, "contact");
+    type_text(&mut a, " flat 4");
+    let _ = a.update(Msg::DraftsDue);
+    assert!(!a.drafts_pending(), "A's form draft is written");
+
+    let mut b = f.app();
+    assert!(
+        !matches!(b.overlays.last(), Some(Overlay::Form(_))),
+        "B does not take A's form"
+    );
+    assert!(
+        b.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("another session"),
+        "{:?}",
+        b.status
+    );
+    let _ = b.update(Msg::Closing);
+    drop(b);
+    let kept = f.store().form_drafts().expect("form drafts");
+    assert_eq!(kept.len(), 1, "A's form draft is still there");
+    assert!(kept[0].body.contains("flat 4"));
+}
