@@ -167,7 +167,9 @@ impl App {
 
     /// Typing anywhere (note editor or form) that is not in the database yet.
     pub fn drafts_pending(&self) -> bool {
-        self.draft_pending() || self.open_forms().any(Form::draft_pending)
+        self.draft_pending()
+            || self.open_forms().any(Form::draft_pending)
+            || self.waiting_for_lock()
     }
 
     /// Write every unsaved piece of typing now: the note draft and the form

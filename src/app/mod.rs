@@ -11,6 +11,7 @@ pub mod form_drafts;
 pub mod goals;
 pub mod input;
 pub mod layer;
+mod lock_wait;
 pub mod notes;
 mod notes_save;
 pub mod overlay;
@@ -37,6 +38,10 @@ use crate::store::{ClientDetail, Store};
 pub fn name_tag(name: &str) -> String {
     format!("\u{2068}{name}\u{2069}")
 }
+
+/// How long one write waits for another session's lock before the app
+/// says so and tries again later.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// How much to read again after a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +72,8 @@ pub struct App {
     pub overlays: Vec<Overlay>,
     /// One line for the user: notices at start, errors from a failed action.
     pub status: Option<String>,
+    /// A Ctrl-S that met another session's lock, tried again on each tick.
+    waiting: Option<lock_wait::Waiting>,
     /// What the current `update` asks of the event loop; handed over when it returns.
     effects: Vec<Effect>,
     /// `PRAGMA data_version` when we last loaded: tells us of other sessions' writes.
@@ -98,10 +105,14 @@ impl App {
             overlays: Vec::new(),
             status: None,
             effects: Vec::new(),
+            waiting: None,
             seen_data_version: 0,
             notes_ui: Default::default(),
             form_drafts: Default::default(),
         };
+        // A write that meets another session's lock gives up at once and is
+        // tried again on the next tick: the screen never waits on it.
+        app.store.set_lock_patience(LOCK_PATIENCE)?;
         app.seen_data_version = app.store.data_version()?;
         app.reload_caseload()?;
         app.restore_drafts();

@@ -35,6 +35,12 @@ impl App {
             return Update::default();
         }
         let mut redraw = match msg {
+            Msg::Action(Action::Save) => {
+                self.store.forget_lock();
+                let changed = self.route(|o, app| o.handle(Action::Save, app));
+                self.after_save_attempt();
+                changed.unwrap_or(false) || self.waiting_for_lock()
+            }
             Msg::Action(action) => match self.route(|o, app| o.handle(action, app)) {
                 Some(changed) => changed,
                 None => self.pane_action(action),
@@ -43,10 +49,15 @@ impl App {
             Msg::Paste(text) => self.route(|o, app| o.paste(&text, app)).unwrap_or(false),
             Msg::Drawn(_) => false,
             Msg::DraftsDue => {
+                self.retry_waiting_save();
                 self.flush_drafts();
                 true
             }
             Msg::Closing => {
+                // Last chance: worth waiting a few seconds for a lock.
+                let _ = self
+                    .store
+                    .set_lock_patience(std::time::Duration::from_secs(5));
                 self.flush_drafts();
                 false
             }
@@ -74,7 +85,10 @@ impl App {
     /// Give an input to the overlay on top. `None` when there is none or it
     /// passed; otherwise whether to redraw. While it handles the input the
     /// overlay is off the stack, so what it sees there is what lies beneath.
-    fn route(&mut self, f: impl FnOnce(&mut Overlay, &mut App) -> Outcome) -> Option<bool> {
+    pub(super) fn route(
+        &mut self,
+        f: impl FnOnce(&mut Overlay, &mut App) -> Outcome,
+    ) -> Option<bool> {
         let mut top = self.overlays.pop()?;
         match f(&mut top, self) {
             Outcome::Done => self.overlays.push(top),

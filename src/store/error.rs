@@ -27,6 +27,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Did this fail because another session held the write lock?
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+
     pub fn refused(path: &Path, reason: impl Into<String>) -> Self {
         StoreError::Refused {
             path: path.to_path_buf(),

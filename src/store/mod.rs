@@ -48,6 +48,8 @@ pub struct Store {
     held_drafts: bool,
     /// The health check that must pass before the first write.
     health: health::Pending,
+    /// The last write gave up because another session held the lock.
+    met_lock: bool,
 }
 
 /// A session that ends holds nothing: its drafts are free for the next
@@ -96,6 +98,7 @@ impl Store {
                 session: session::Session::this_process(),
                 held_drafts: false,
                 health: health::Pending::start(path),
+                met_lock: false,
             },
             notices,
         ))
@@ -122,6 +125,12 @@ impl Store {
         if let Err(problem) = self.health.verdict() {
             return Err(StoreError::Damaged(problem));
         }
+        let result = self.write_now(f);
+        self.met_lock = result.as_ref().is_err_and(StoreError::is_busy);
+        result
+    }
+
+    fn write_now<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -131,6 +140,22 @@ impl Store {
         }
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Start afresh: no write has met the lock yet.
+    pub fn forget_lock(&mut self) {
+        self.met_lock = false;
+    }
+
+    /// Did the last write give up because another session held the lock?
+    pub fn met_lock(&self) -> bool {
+        self.met_lock
+    }
+
+    /// How long a write waits for another session's lock before it gives
+    /// up (the app waits little and retries, so the screen never freezes).
+    pub fn set_lock_patience(&mut self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     pub fn caseload(&self) -> Result<Vec<ClientSummary>> {
