@@ -368,16 +368,35 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     } else {
         open_db(db)?
     };
+    let mut store = store;
     let path = store.path().to_path_buf();
+    let mut notices = notices;
+    notices.extend(crate::recovery_files::take_back(&mut store));
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    // What the app found to say at start (restored drafts, drafts held by
+    // another session) comes first; notices about the file after it.
+    let mut said: Vec<String> = app.status.take().into_iter().collect();
     if demo {
-        app.status = Some("Demo caseload: fictional people, in its own file (demo.db).".into());
+        said.push("Demo caseload: fictional people, in its own file (demo.db).".into());
     }
-    if !notices.is_empty() {
-        app.status = Some(notices.join("; "));
+    said.extend(notices);
+    if !said.is_empty() {
+        app.status = Some(said.join(" "));
     }
-    match event_loop::run(&mut app, &theme).map_err(|e| format!("terminal: {e}"))? {
+    let exit = event_loop::run(&mut app, &theme).map_err(|e| format!("terminal: {e}"))?;
+    // Only now, after the last write, can anything be called saved.
+    let left = app.leftovers();
+    if !left.is_empty() {
+        let file = crate::recovery_files::keep(&path, &left)?;
+        return Err(format!(
+            "your last typing could not be written to {} (another session may hold it, or the disk is full); \
+             it is kept in {} and casework puts it back into your drafts the next time it starts",
+            path.display(),
+            file.display()
+        ));
+    }
+    match exit {
         Exit::Quit | Exit::InputClosed => Ok(()),
         Exit::Signal(s) => Err(format!("stopped by signal {s}; everything saved")),
     }

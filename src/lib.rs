@@ -14,6 +14,7 @@ pub mod exchange;
 pub mod external_editor;
 pub mod keymap;
 pub mod paths;
+pub mod recovery_files;
 pub mod store;
 pub mod terminal;
 pub mod tomlfile;

@@ -94,6 +94,15 @@ impl Form {
         serde_json::to_string(&saved).ok()
     }
 
+    /// The form as its draft row would hold it, if that is not written yet.
+    pub fn unsaved_snapshot(&self) -> Option<String> {
+        if self.draft_pending() {
+            self.snapshot()
+        } else {
+            None
+        }
+    }
+
     /// Typing not yet in the draft row.
     fn draft_pending(&self) -> bool {
         self.dirty && self.snapshot() != self.draft_written

@@ -16,6 +16,7 @@ pub mod notes;
 mod notes_save;
 pub mod overlay;
 pub mod overlays;
+pub mod recovery;
 mod refresh;
 pub mod safety;
 mod scroll;

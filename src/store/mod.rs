@@ -62,6 +62,9 @@ impl Drop for Store {
             return;
         }
         let me = self.session.key();
+        // Never wait at the end: if another session holds the lock, the
+        // drafts stay marked with this process, which is about to be gone.
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
         let _ = self.conn.execute_batch("BEGIN IMMEDIATE");
         for table in ["drafts", "form_drafts"] {
             let _ = self.conn.execute(

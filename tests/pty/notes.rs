@@ -105,3 +105,45 @@ fn external_editor_gets_a_private_file_that_is_removed_after() {
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).is_some_and(|st| st.success()));
 }
+
+#[test]
+fn typing_that_cannot_be_written_at_exit_goes_to_a_recovery_file_and_comes_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let mut s = open(&db);
+    // Another session holds the write lock from before the first key:
+    // no draft can be written, and the hang-up's last try fails too.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    type_note(&s);
+    s.kill(libc::SIGHUP).unwrap();
+    let status = s.wait_exit(TIMEOUT).expect("exits");
+    assert!(!status.success(), "not a clean exit: {status:?}");
+    let screen = s.screen();
+    assert!(!screen.contains("everything saved"), "{screen}");
+    assert!(screen.contains("could not be written"), "{screen}");
+    drop(s);
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().contains(".recovery-"))
+        .collect();
+    assert_eq!(files.len(), 1, "one recovery file: {files:?}");
+    let kept = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(kept.contains(TYPED), "{kept}");
+    let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "private");
+
+    // The lock goes; the next start puts the typing back and says so.
+    other.execute_batch("COMMIT").unwrap();
+    drop(other);
+    let mut s = Session::spawn(&["--db", db.to_str().expect("utf-8 path")], &[], 100, 30);
+    s.wait_for("Restored your unsaved draft", TIMEOUT).unwrap();
+    s.wait_for(TYPED, TIMEOUT).unwrap();
+    assert!(!files[0].exists(), "the file goes once its typing is back");
+    s.send("\x13");
+    s.wait_for("Note saved", TIMEOUT).unwrap();
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).is_some_and(|st| st.success()));
+}
