@@ -1,10 +1,21 @@
 //! One client's case summary in Markdown, for supervision or a report.
 
-use crate::store::export::ClientExport;
+use crate::store::export::{ClientExport, GoalExport, ProgressExport};
 use std::fmt::Write;
 
 pub fn case_summary(c: &ClientExport) -> String {
     let mut out = String::new();
+    facts(&mut out, c);
+    stages(&mut out, c);
+    goals(&mut out, c);
+    notes(&mut out, c);
+    out
+}
+
+// Writing to a String cannot fail, so the `fmt::Result`s below are ignored.
+
+/// The name as the title, then only the facts that are known.
+fn facts(out: &mut String, c: &ClientExport) {
     let _ = writeln!(out, "# {}", c.name);
     let _ = writeln!(out);
     let facts = [
@@ -29,7 +40,10 @@ pub fn case_summary(c: &ClientExport) -> String {
     if c.archived {
         let _ = writeln!(out, "- Archived");
     }
+}
 
+/// Every stage the case has been in, then the checklist of the current cycle.
+fn stages(out: &mut String, c: &ClientExport) {
     let _ = writeln!(out, "\n## Stages\n");
     for v in &c.stage_history {
         let left = v.left_on.as_deref().unwrap_or("now");
@@ -60,58 +74,74 @@ pub fn case_summary(c: &ClientExport) -> String {
             item.label
         );
     }
+}
 
+/// Each goal in the client's words, with its numbers, progress and steps.
+fn goals(out: &mut String, c: &ClientExport) {
     let _ = writeln!(out, "\n## Goals\n");
     if c.goals.is_empty() {
         let _ = writeln!(out, "No goals recorded.");
     }
     for g in &c.goals {
-        let _ = writeln!(out, "### “{}”\n", g.client_words);
-        if let Some(s) = &g.smart {
-            let _ = writeln!(out, "- SMART: {s}");
-        }
-        if let Some(m) = &g.measure {
-            let _ = writeln!(out, "- Measure: {m}");
-        }
-        let num = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
+        goal(out, g);
+    }
+}
+
+fn goal(out: &mut String, g: &GoalExport) {
+    let _ = writeln!(out, "### “{}”\n", g.client_words);
+    if let Some(s) = &g.smart {
+        let _ = writeln!(out, "- SMART: {s}");
+    }
+    if let Some(m) = &g.measure {
+        let _ = writeln!(out, "- Measure: {m}");
+    }
+    let num = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
+    let _ = writeln!(
+        out,
+        "- Baseline {}, target {}, now {}; due {}; {}",
+        num(g.baseline),
+        num(g.target),
+        num(g.current),
+        g.due.as_deref().unwrap_or("—"),
+        g.status
+    );
+    if !g.progress.is_empty() {
+        progress_table(out, &g.progress);
+    }
+    for s in &g.steps {
+        let done = if s.done_on.is_some() { "x" } else { " " };
         let _ = writeln!(
             out,
-            "- Baseline {}, target {}, now {}; due {}; {}",
-            num(g.baseline),
-            num(g.target),
-            num(g.current),
-            g.due.as_deref().unwrap_or("—"),
-            g.status
+            "- [{done}] {} ({}; due {})",
+            s.description,
+            s.who,
+            s.due.as_deref().unwrap_or("—")
         );
-        if !g.progress.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n| date | value | rated by | note |\n|---|---|---|---|"
-            );
-            for p in &g.progress {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} |",
-                    p.date,
-                    p.value,
-                    p.rated_by,
-                    cell(p.note.as_deref().unwrap_or(""))
-                );
-            }
-        }
-        for s in &g.steps {
-            let done = if s.done_on.is_some() { "x" } else { " " };
-            let _ = writeln!(
-                out,
-                "- [{done}] {} ({}; due {})",
-                s.description,
-                s.who,
-                s.due.as_deref().unwrap_or("—")
-            );
-        }
-        let _ = writeln!(out);
     }
+    let _ = writeln!(out);
+}
 
+/// Recorded values as a table: a reader compares them down a column.
+fn progress_table(out: &mut String, progress: &[ProgressExport]) {
+    let _ = writeln!(
+        out,
+        "\n| date | value | rated by | note |\n|---|---|---|---|"
+    );
+    for p in progress {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            p.date,
+            p.value,
+            p.rated_by,
+            cell(p.note.as_deref().unwrap_or(""))
+        );
+    }
+}
+
+/// Every note with its addenda quoted below it; an unsigned note says so
+/// loudly, since a summary may be read as the record.
+fn notes(out: &mut String, c: &ClientExport) {
     let _ = writeln!(out, "## Notes\n");
     if c.notes.is_empty() {
         let _ = writeln!(out, "No notes recorded.");
@@ -139,7 +169,6 @@ pub fn case_summary(c: &ClientExport) -> String {
             );
         }
     }
-    out
 }
 
 /// Text safe inside a Markdown table cell.

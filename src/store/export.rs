@@ -2,8 +2,12 @@
 //! program's interface: tests and other tools rely on them.
 
 use super::error::Result;
+use super::followups::Followup;
+use super::stages::StageVisit;
 use super::{Store, clients, goals, stages};
-use crate::domain::{ChecklistTemplate, Stage};
+use crate::domain::safety::SafetyPlan;
+use crate::domain::{ChecklistTemplate, Goal, Note, PlanStep, Progress, Referral, Stage};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -171,140 +175,171 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
     let conn = store.conn();
     let mut out = Vec::new();
     for id in clients::all_ids(conn)? {
-        let d = store.client_detail(id)?;
-        let c = d.client;
-        out.push(ClientExport {
-            id: c.id,
-            name: c.name,
-            preferred_name: c.preferred_name,
-            pronouns: c.pronouns,
-            date_of_birth: text(c.date_of_birth),
-            contact: c.contact,
-            referral_source: c.referral_source,
-            intake_date: text(c.intake_date),
-            next_contact: text(c.next_contact),
-            case_review: text(c.case_review),
-            risk_level: c.risk_level.key().into(),
-            crisis: c.crisis,
-            archived: c.archived,
-            stage: c.stage.key().into(),
-            checklist: checklist(template, c.stage, &d.marks),
-            earlier_checklists: stages::past_checklists(conn, c.id)?
-                .into_iter()
-                .map(|p| EarlierChecklistExport {
-                    reopened_on: p.reopened_on.to_string(),
-                    items: p.marks.iter().map(|m| marked_item(template, m)).collect(),
-                })
-                .collect(),
-            followups: d
-                .followups
-                .into_iter()
-                .map(|f| FollowupExport {
-                    due: f.due.to_string(),
-                    done: f.done_on.is_some(),
-                    done_on: text(f.done_on),
-                    note: f.note,
-                })
-                .collect(),
-            stage_history: d
-                .history
-                .into_iter()
-                .map(|v| StageVisitExport {
-                    stage: v.stage.key().into(),
-                    entered_on: v.entered_on.to_string(),
-                    left_on: text(v.left_on),
-                    reason: v.reason,
-                    summary: v.summary,
-                })
-                .collect(),
-            goals: d
-                .goals
-                .into_iter()
-                .map(|g| -> Result<GoalExport> {
-                    Ok(GoalExport {
-                        id: g.id,
-                        current: g.current(),
-                        steps: goals::steps(conn, g.id)?
-                            .into_iter()
-                            .map(|s| StepExport {
-                                description: s.description,
-                                who: s.who,
-                                who_detail: s.who_detail,
-                                due: text(s.due),
-                                done_on: text(s.done_on),
-                            })
-                            .collect(),
-                        referrals: goals::referrals(conn, g.id)?
-                            .into_iter()
-                            .map(|r| ReferralExport {
-                                agency: r.agency,
-                                contact: r.contact,
-                                status: r.status.key().into(),
-                                created_on: r.created_on.to_string(),
-                            })
-                            .collect(),
-                        progress: g
-                            .progress
-                            .iter()
-                            .map(|p| ProgressExport {
-                                date: p.date.to_string(),
-                                value: p.value,
-                                rated_by: p.rated_by.key().into(),
-                                note: p.note.clone(),
-                            })
-                            .collect(),
-                        client_words: g.client_words,
-                        smart: g.smart,
-                        measure: g.measure,
-                        unit: g.unit,
-                        baseline: g.baseline,
-                        target: g.target,
-                        due: text(g.due),
-                        status: g.status.key().into(),
-                    })
-                })
-                .collect::<Result<_>>()?,
-            safety_plan: super::safety::get(conn, c.id)?.map(|p| SafetyPlanExport {
-                warning_signs: p.warning_signs,
-                coping: p.coping,
-                supports: p.supports,
-                professionals: p.professionals,
-                safe_environment: p.safe_environment,
-                updated_at: p.updated_at.map(|at| at.to_string()).unwrap_or_default(),
-            }),
-            notes: d
-                .notes
-                .into_iter()
-                .map(|n| NoteExport {
-                    id: n.id,
-                    kind: n.kind.key().into(),
-                    format: n.format.key().into(),
-                    session_date: n.session_date.to_string(),
-                    session_time: n.session_time,
-                    duration_min: n.duration_min,
-                    techniques: n.techniques,
-                    goal_ids: n.goal_ids,
-                    body: n.body,
-                    created_at: n.created_at.to_string(),
-                    signed_at: text(n.signed_at),
-                    addenda: n
-                        .addenda
-                        .into_iter()
-                        .map(|a| AddendumExport {
-                            body: a.body,
-                            created_at: a.created_at.to_string(),
-                            signed_at: text(a.signed_at),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        });
+        out.push(client_export(store, template, id)?);
     }
     Ok(Export {
         casework_export: 1,
         schema_version: store.schema_version()?,
         clients: out,
     })
+}
+
+/// One client's record and everything under it.
+fn client_export(store: &Store, template: &ChecklistTemplate, id: i64) -> Result<ClientExport> {
+    let conn = store.conn();
+    let d = store.client_detail(id)?;
+    let c = d.client;
+    Ok(ClientExport {
+        id: c.id,
+        name: c.name,
+        preferred_name: c.preferred_name,
+        pronouns: c.pronouns,
+        date_of_birth: text(c.date_of_birth),
+        contact: c.contact,
+        referral_source: c.referral_source,
+        intake_date: text(c.intake_date),
+        next_contact: text(c.next_contact),
+        case_review: text(c.case_review),
+        risk_level: c.risk_level.key().into(),
+        crisis: c.crisis,
+        archived: c.archived,
+        stage: c.stage.key().into(),
+        checklist: checklist(template, c.stage, &d.marks),
+        earlier_checklists: earlier_checklists(conn, template, c.id)?,
+        followups: d.followups.into_iter().map(followup_export).collect(),
+        stage_history: d.history.into_iter().map(visit_export).collect(),
+        goals: d
+            .goals
+            .into_iter()
+            .map(|g| goal_export(conn, g))
+            .collect::<Result<_>>()?,
+        safety_plan: super::safety::get(conn, c.id)?.map(safety_plan_export),
+        notes: d.notes.into_iter().map(note_export).collect(),
+    })
+}
+
+/// Checklists set aside each time the case was re-opened, oldest first.
+fn earlier_checklists(
+    conn: &Connection,
+    template: &ChecklistTemplate,
+    client_id: i64,
+) -> Result<Vec<EarlierChecklistExport>> {
+    Ok(stages::past_checklists(conn, client_id)?
+        .into_iter()
+        .map(|p| EarlierChecklistExport {
+            reopened_on: p.reopened_on.to_string(),
+            items: p.marks.iter().map(|m| marked_item(template, m)).collect(),
+        })
+        .collect())
+}
+
+fn followup_export(f: Followup) -> FollowupExport {
+    FollowupExport {
+        due: f.due.to_string(),
+        done: f.done_on.is_some(),
+        done_on: text(f.done_on),
+        note: f.note,
+    }
+}
+
+fn visit_export(v: StageVisit) -> StageVisitExport {
+    StageVisitExport {
+        stage: v.stage.key().into(),
+        entered_on: v.entered_on.to_string(),
+        left_on: text(v.left_on),
+        reason: v.reason,
+        summary: v.summary,
+    }
+}
+
+/// A goal with its progress, and its steps and referrals, which are stored
+/// apart from the goal and read here.
+fn goal_export(conn: &Connection, g: Goal) -> Result<GoalExport> {
+    Ok(GoalExport {
+        id: g.id,
+        current: g.current(),
+        steps: goals::steps(conn, g.id)?
+            .into_iter()
+            .map(step_export)
+            .collect(),
+        referrals: goals::referrals(conn, g.id)?
+            .into_iter()
+            .map(referral_export)
+            .collect(),
+        progress: g.progress.iter().map(progress_export).collect(),
+        client_words: g.client_words,
+        smart: g.smart,
+        measure: g.measure,
+        unit: g.unit,
+        baseline: g.baseline,
+        target: g.target,
+        due: text(g.due),
+        status: g.status.key().into(),
+    })
+}
+
+fn step_export(s: PlanStep) -> StepExport {
+    StepExport {
+        description: s.description,
+        who: s.who,
+        who_detail: s.who_detail,
+        due: text(s.due),
+        done_on: text(s.done_on),
+    }
+}
+
+fn referral_export(r: Referral) -> ReferralExport {
+    ReferralExport {
+        agency: r.agency,
+        contact: r.contact,
+        status: r.status.key().into(),
+        created_on: r.created_on.to_string(),
+    }
+}
+
+fn progress_export(p: &Progress) -> ProgressExport {
+    ProgressExport {
+        date: p.date.to_string(),
+        value: p.value,
+        rated_by: p.rated_by.key().into(),
+        note: p.note.clone(),
+    }
+}
+
+fn safety_plan_export(p: SafetyPlan) -> SafetyPlanExport {
+    SafetyPlanExport {
+        warning_signs: p.warning_signs,
+        coping: p.coping,
+        supports: p.supports,
+        professionals: p.professionals,
+        safe_environment: p.safe_environment,
+        updated_at: p.updated_at.map(|at| at.to_string()).unwrap_or_default(),
+    }
+}
+
+fn note_export(n: Note) -> NoteExport {
+    NoteExport {
+        id: n.id,
+        kind: n.kind.key().into(),
+        format: n.format.key().into(),
+        session_date: n.session_date.to_string(),
+        session_time: n.session_time,
+        duration_min: n.duration_min,
+        techniques: n.techniques,
+        goal_ids: n.goal_ids,
+        body: n.body,
+        created_at: n.created_at.to_string(),
+        signed_at: text(n.signed_at),
+        addenda: n
+            .addenda
+            .into_iter()
+            .map(|a| AddendumExport {
+                body: a.body,
+                created_at: a.created_at.to_string(),
+                signed_at: text(a.signed_at),
+            })
+            .collect(),
+    }
 }
 
 /// Items of every stage up to and including the current one, in order, and of

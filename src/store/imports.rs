@@ -3,7 +3,10 @@
 
 use super::codec::{self, now};
 use super::error::{Result, StoreError};
-use super::export::{ClientExport, Export};
+use super::export::{
+    ChecklistExport, ClientExport, EarlierChecklistExport, Export, FollowupExport, GoalExport,
+    NoteExport, ProgressExport, ReferralExport, SafetyPlanExport, StageVisitExport, StepExport,
+};
 use super::stages::StageVisit;
 use super::{Store, audit, clients, followups, goals, notes, stages};
 use crate::domain::Stamp;
@@ -130,7 +133,37 @@ fn key<T>(path: &str, s: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
     parse(s).ok_or_else(|| bad(path.to_string(), format!("unknown value {s:?}")))
 }
 
+/// One client and everything under it, each part checked as it is written;
+/// the first bad value fails the whole import with its path.
 fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
+    let (stage, fields) = client_fields(c, p)?;
+    let at = now();
+    let new_id = clients::insert(tx, &fields, stage, c.crisis, &at)?;
+    // Keep the exported id so references and a second export line up.
+    tx.execute(
+        "UPDATE clients SET id = ?1, archived = ?2 WHERE id = ?3",
+        rusqlite::params![c.id, c.archived, new_id],
+    )?;
+    let id = c.id;
+
+    import_stage_history(tx, id, &c.stage_history, p)?;
+    import_earlier_checklists(tx, id, &c.earlier_checklists, p)?;
+    if let Some(plan) = &c.safety_plan {
+        import_safety_plan(tx, id, plan)?;
+    }
+    import_followups(tx, id, &c.followups, p)?;
+    import_checklist(tx, id, &c.checklist, p)?;
+    for (i, g) in c.goals.iter().enumerate() {
+        import_goal(tx, id, g, &format!("{p}.goals[{i}]"), &at)?;
+    }
+    for (i, n) in c.notes.iter().enumerate() {
+        import_note(tx, id, n, format!("{p}.notes[{i}]"))?;
+    }
+    Ok(())
+}
+
+/// The client's own row, checked: known stage and risk level, real dates, a name.
+fn client_fields(c: &ClientExport, p: &str) -> Result<(Stage, clients::ClientFields)> {
     let stage = key(&format!("{p}.stage"), &c.stage, Stage::from_key)?;
     let fields = clients::ClientFields {
         name: c.name.clone(),
@@ -151,16 +184,16 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
     if fields.name.trim().is_empty() {
         return Err(bad(format!("{p}.name"), "empty"));
     }
-    let at = now();
-    let new_id = clients::insert(tx, &fields, stage, c.crisis, &at)?;
-    // Keep the exported id so references and a second export line up.
-    tx.execute(
-        "UPDATE clients SET id = ?1, archived = ?2 WHERE id = ?3",
-        rusqlite::params![c.id, c.archived, new_id],
-    )?;
-    let id = c.id;
+    Ok((stage, fields))
+}
 
-    for (i, v) in c.stage_history.iter().enumerate() {
+fn import_stage_history(
+    tx: &Connection,
+    id: i64,
+    history: &[StageVisitExport],
+    p: &str,
+) -> Result<()> {
+    for (i, v) in history.iter().enumerate() {
         let vp = format!("{p}.stage_history[{i}]");
         let visit = StageVisit {
             stage: key(&format!("{vp}.stage"), &v.stage, Stage::from_key)?,
@@ -171,7 +204,18 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
         };
         stages::insert_visit(tx, id, &visit)?;
     }
-    for (i, past) in c.earlier_checklists.iter().enumerate() {
+    Ok(())
+}
+
+/// Checklists of earlier cycles go back as they were stored: straight into
+/// their table, whatever the template says today.
+fn import_earlier_checklists(
+    tx: &Connection,
+    id: i64,
+    earlier: &[EarlierChecklistExport],
+    p: &str,
+) -> Result<()> {
+    for (i, past) in earlier.iter().enumerate() {
         let pp = format!("{p}.earlier_checklists[{i}]");
         let reopened_on = date(&format!("{pp}.reopened_on"), &past.reopened_on)?;
         for (j, item) in past.items.iter().enumerate() {
@@ -185,18 +229,24 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             )?;
         }
     }
-    if let Some(plan) = &c.safety_plan {
-        let sp = crate::domain::safety::SafetyPlan {
-            warning_signs: plan.warning_signs.clone(),
-            coping: plan.coping.clone(),
-            supports: plan.supports.clone(),
-            professionals: plan.professionals.clone(),
-            safe_environment: plan.safe_environment.clone(),
-            updated_at: Some(Stamp::parse(&plan.updated_at)),
-        };
-        super::safety::put(tx, id, &sp, &Stamp::parse(&plan.updated_at))?;
-    }
-    for (i, f) in c.followups.iter().enumerate() {
+    Ok(())
+}
+
+/// The plan keeps its exported `updated_at`, not the time of the import.
+fn import_safety_plan(tx: &Connection, id: i64, plan: &SafetyPlanExport) -> Result<()> {
+    let sp = crate::domain::safety::SafetyPlan {
+        warning_signs: plan.warning_signs.clone(),
+        coping: plan.coping.clone(),
+        supports: plan.supports.clone(),
+        professionals: plan.professionals.clone(),
+        safe_environment: plan.safe_environment.clone(),
+        updated_at: Some(Stamp::parse(&plan.updated_at)),
+    };
+    super::safety::put(tx, id, &sp, &Stamp::parse(&plan.updated_at))
+}
+
+fn import_followups(tx: &Connection, id: i64, followups: &[FollowupExport], p: &str) -> Result<()> {
+    for (i, f) in followups.iter().enumerate() {
         let fp = format!("{p}.followups[{i}]");
         let due = date(&format!("{fp}.due"), &f.due)?;
         let done_on = opt_date(&format!("{fp}.done_on"), &f.done_on)?;
@@ -205,7 +255,18 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
         }
         followups::insert(tx, id, due, done_on, f.note.as_deref())?;
     }
-    for (i, item) in c.checklist.iter().enumerate() {
+    Ok(())
+}
+
+/// Only items with a date or a note are stored; the rest come from the
+/// template when the case is read.
+fn import_checklist(
+    tx: &Connection,
+    id: i64,
+    checklist: &[ChecklistExport],
+    p: &str,
+) -> Result<()> {
+    for (i, item) in checklist.iter().enumerate() {
         let ip = format!("{p}.checklist[{i}]");
         let item_stage = key(&format!("{ip}.stage"), &item.stage, Stage::from_key)?;
         let done_on = opt_date(&format!("{ip}.done_on"), &item.done_on)?;
@@ -222,97 +283,136 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
             }
         }
     }
-    for (i, g) in c.goals.iter().enumerate() {
-        let gp = format!("{p}.goals[{i}]");
-        let goal = Goal {
-            id: g.id,
-            client_id: id,
-            client_words: g.client_words.clone(),
-            smart: g.smart.clone(),
-            measure: g.measure.clone(),
-            unit: g.unit.clone(),
-            baseline: g.baseline,
-            target: g.target,
-            due: opt_date(&format!("{gp}.due"), &g.due)?,
-            status: key(&format!("{gp}.status"), &g.status, GoalStatus::from_key)?,
-            progress: Vec::new(),
+    Ok(())
+}
+
+/// A goal under its exported id (notes refer to it), then what hangs off it.
+fn import_goal(tx: &Connection, id: i64, g: &GoalExport, gp: &str, at: &str) -> Result<()> {
+    let goal = Goal {
+        id: g.id,
+        client_id: id,
+        client_words: g.client_words.clone(),
+        smart: g.smart.clone(),
+        measure: g.measure.clone(),
+        unit: g.unit.clone(),
+        baseline: g.baseline,
+        target: g.target,
+        due: opt_date(&format!("{gp}.due"), &g.due)?,
+        status: key(&format!("{gp}.status"), &g.status, GoalStatus::from_key)?,
+        // Inserted one by one below, each checked.
+        progress: Vec::new(),
+    };
+    goals::insert(tx, &goal, at)?;
+    import_progress(tx, g.id, &g.progress, gp, at)?;
+    import_steps(tx, g.id, &g.steps, gp, at)?;
+    import_referrals(tx, id, g.id, &g.referrals, gp)
+}
+
+fn import_progress(
+    tx: &Connection,
+    goal_id: i64,
+    progress: &[ProgressExport],
+    gp: &str,
+    at: &str,
+) -> Result<()> {
+    for (j, pr) in progress.iter().enumerate() {
+        let pp = format!("{gp}.progress[{j}]");
+        // Charts and fractions need a real number; refuse anything else.
+        if !pr.value.is_finite() {
+            return Err(bad(format!("{pp}.value"), "not a finite number"));
+        }
+        let progress = Progress {
+            id: 0,
+            date: date(&format!("{pp}.date"), &pr.date)?,
+            value: pr.value,
+            rated_by: key(&format!("{pp}.rated_by"), &pr.rated_by, RatedBy::from_key)?,
+            note: pr.note.clone(),
         };
-        goals::insert(tx, &goal, &at)?;
-        for (j, pr) in g.progress.iter().enumerate() {
-            let pp = format!("{gp}.progress[{j}]");
-            if !pr.value.is_finite() {
-                return Err(bad(format!("{pp}.value"), "not a finite number"));
-            }
-            let progress = Progress {
-                id: 0,
-                date: date(&format!("{pp}.date"), &pr.date)?,
-                value: pr.value,
-                rated_by: key(&format!("{pp}.rated_by"), &pr.rated_by, RatedBy::from_key)?,
-                note: pr.note.clone(),
-            };
-            goals::insert_progress(tx, g.id, &progress, &at)?;
-        }
-        for (j, s) in g.steps.iter().enumerate() {
-            let sp = format!("{gp}.steps[{j}]");
-            let step = goals::PlanStep {
-                id: 0,
-                goal_id: g.id,
-                description: s.description.clone(),
-                who: s.who.clone(),
-                who_detail: s.who_detail.clone(),
-                due: opt_date(&format!("{sp}.due"), &s.due)?,
-                done_on: opt_date(&format!("{sp}.done_on"), &s.done_on)?,
-            };
-            goals::insert_step(tx, &step, &at)?;
-        }
-        for (j, r) in g.referrals.iter().enumerate() {
-            let rp = format!("{gp}.referrals[{j}]");
-            let referral = crate::domain::Referral {
-                id: 0,
-                client_id: id,
-                goal_id: Some(g.id),
-                agency: r.agency.clone(),
-                contact: r.contact.clone(),
-                status: key(
-                    &format!("{rp}.status"),
-                    &r.status,
-                    crate::domain::ReferralStatus::from_key,
-                )?,
-                created_on: date(&format!("{rp}.created_on"), &r.created_on)?,
-            };
-            goals::insert_referral(tx, &referral)?;
-        }
+        goals::insert_progress(tx, goal_id, &progress, at)?;
     }
-    for (i, n) in c.notes.iter().enumerate() {
-        let np = format!("{p}.notes[{i}]");
-        let note = Note {
-            id: n.id,
-            client_id: id,
-            kind: key(&format!("{np}.kind"), &n.kind, NoteKind::from_key)?,
-            format: key(&format!("{np}.format"), &n.format, NoteFormat::from_key)?,
-            body: n.body.clone(),
-            techniques: n.techniques.clone(),
-            session_date: date(&format!("{np}.session_date"), &n.session_date)?,
-            session_time: n.session_time.clone(),
-            goal_ids: n.goal_ids.clone(),
-            duration_min: n.duration_min,
-            created_at: Stamp::parse(&n.created_at),
-            signed_at: n.signed_at.as_deref().map(Stamp::parse),
-            addenda: Vec::new(),
+    Ok(())
+}
+
+fn import_steps(
+    tx: &Connection,
+    goal_id: i64,
+    steps: &[StepExport],
+    gp: &str,
+    at: &str,
+) -> Result<()> {
+    for (j, s) in steps.iter().enumerate() {
+        let sp = format!("{gp}.steps[{j}]");
+        let step = goals::PlanStep {
+            id: 0,
+            goal_id,
+            description: s.description.clone(),
+            who: s.who.clone(),
+            who_detail: s.who_detail.clone(),
+            due: opt_date(&format!("{sp}.due"), &s.due)?,
+            done_on: opt_date(&format!("{sp}.done_on"), &s.done_on)?,
         };
-        notes::insert(tx, &note).map_err(|e| bad(np.clone(), e))?;
-        for a in &n.addenda {
-            notes::insert_addendum(
-                tx,
-                n.id,
-                &Addendum {
-                    id: 0,
-                    body: a.body.clone(),
-                    created_at: Stamp::parse(&a.created_at),
-                    signed_at: a.signed_at.as_deref().map(Stamp::parse),
-                },
-            )?;
-        }
+        goals::insert_step(tx, &step, at)?;
+    }
+    Ok(())
+}
+
+fn import_referrals(
+    tx: &Connection,
+    id: i64,
+    goal_id: i64,
+    referrals: &[ReferralExport],
+    gp: &str,
+) -> Result<()> {
+    for (j, r) in referrals.iter().enumerate() {
+        let rp = format!("{gp}.referrals[{j}]");
+        let referral = crate::domain::Referral {
+            id: 0,
+            client_id: id,
+            goal_id: Some(goal_id),
+            agency: r.agency.clone(),
+            contact: r.contact.clone(),
+            status: key(
+                &format!("{rp}.status"),
+                &r.status,
+                crate::domain::ReferralStatus::from_key,
+            )?,
+            created_on: date(&format!("{rp}.created_on"), &r.created_on)?,
+        };
+        goals::insert_referral(tx, &referral)?;
+    }
+    Ok(())
+}
+
+/// A note keeps its exported id, times and signature: it is the record as
+/// signed, not a new note.
+fn import_note(tx: &Connection, id: i64, n: &NoteExport, np: String) -> Result<()> {
+    let note = Note {
+        id: n.id,
+        client_id: id,
+        kind: key(&format!("{np}.kind"), &n.kind, NoteKind::from_key)?,
+        format: key(&format!("{np}.format"), &n.format, NoteFormat::from_key)?,
+        body: n.body.clone(),
+        techniques: n.techniques.clone(),
+        session_date: date(&format!("{np}.session_date"), &n.session_date)?,
+        session_time: n.session_time.clone(),
+        goal_ids: n.goal_ids.clone(),
+        duration_min: n.duration_min,
+        created_at: Stamp::parse(&n.created_at),
+        signed_at: n.signed_at.as_deref().map(Stamp::parse),
+        addenda: Vec::new(),
+    };
+    notes::insert(tx, &note).map_err(|e| bad(np, e))?;
+    for a in &n.addenda {
+        notes::insert_addendum(
+            tx,
+            n.id,
+            &Addendum {
+                id: 0,
+                body: a.body.clone(),
+                created_at: Stamp::parse(&a.created_at),
+                signed_at: a.signed_at.as_deref().map(Stamp::parse),
+            },
+        )?;
     }
     Ok(())
 }

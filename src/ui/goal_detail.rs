@@ -6,7 +6,7 @@ use super::{Theme, bar_spans, trend};
 use crate::app::goals::{DetailItem, GoalDetail, range_words, with_unit};
 use crate::app::{App, Seen};
 use crate::domain::smart::hint;
-use crate::domain::{Goal, GoalStatus};
+use crate::domain::{Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -65,146 +65,204 @@ fn content<'a>(
     h: usize,
     theme: &Theme,
 ) -> (Vec<Line<'a>>, usize) {
-    let mut lines: Vec<Line<'a>> = Vec::new();
-    let mut selected_at = 0;
-    let unit = goal.unit.as_deref();
-    let body_w = w.saturating_sub(LABEL_W + 2);
-
-    // The goal itself: the client's words first, as they said them.
-    let header_sel = selected == DetailItem::Goal;
-    for (i, part) in wrap(&format!("“{}”", goal.client_words), w.saturating_sub(2))
-        .into_iter()
-        .enumerate()
-    {
-        let marker = if i == 0 && header_sel { "▶ " } else { "  " };
-        let style = if header_sel {
-            theme.heading.patch(theme.selected)
-        } else {
-            theme.heading
-        };
-        lines.push(Line::from(vec![
-            Span::styled(marker, theme.hint_key),
-            Span::styled(part, style),
-        ]));
+    let mut lines = header(app, goal, selected == DetailItem::Goal, w, theme);
+    lines.extend(chart_section(goal, w, h, theme));
+    // Only one item is selected, so at most one section finds it; the goal's
+    // own header is at line 0.
+    let steps_at = steps_section(&mut lines, app, d, selected, w, theme);
+    let referrals_at = referrals_section(&mut lines, d, selected, w, theme);
+    let history_at = history_section(&mut lines, goal, selected, w, theme);
+    if goal.status != GoalStatus::Active {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("  This goal is {}.", goal.status.key()),
+            theme.muted,
+        ));
     }
-    let row = |label: &str, value: Vec<Span<'a>>| -> Line<'a> {
-        let mut spans = vec![Span::styled(
-            fit(&format!("  {label}"), LABEL_W + 2),
-            theme.title,
-        )];
-        spans.extend(value);
-        Line::from(spans)
-    };
+    let selected_at = steps_at.or(referrals_at).or(history_at).unwrap_or(0);
+    (lines, selected_at)
+}
+
+/// The goal itself: the client's words first, as they said them, then one
+/// labelled row for each thing a worker checks at a glance.
+fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let body_w = w.saturating_sub(LABEL_W + 2);
+    let mut lines = client_words(goal, selected, w, theme);
     for (i, part) in wrap(goal.smart.as_deref().unwrap_or("—"), body_w)
         .into_iter()
         .enumerate()
     {
         let label = if i == 0 { "SMART goal" } else { "" };
-        lines.push(row(label, vec![Span::styled(part, theme.text)]));
+        lines.push(row(label, vec![Span::styled(part, theme.text)], theme));
     }
+    lines.push(row(
+        "Measure",
+        vec![Span::styled(clip(&measure_words(goal), body_w), theme.text)],
+        theme,
+    ));
+    lines.push(row("When", when_spans(app, goal, theme), theme));
+    lines.push(row("Progress", progress_spans(goal, body_w, theme), theme));
+    lines.push(row("Latest", vec![latest_span(goal, body_w, theme)], theme));
+    lines.push(row(
+        "SMART check",
+        vec![smart_check_span(goal, body_w, theme)],
+        theme,
+    ));
+    lines
+}
+
+/// The client's words, wrapped; the header is one selectable item, so only
+/// its first line carries the marker while every line shows the selection.
+fn client_words<'a>(goal: &Goal, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let style = if selected {
+        theme.heading.patch(theme.selected)
+    } else {
+        theme.heading
+    };
+    wrap(&format!("“{}”", goal.client_words), w.saturating_sub(2))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let marker = if i == 0 && selected { "▶ " } else { "  " };
+            Line::from(vec![
+                Span::styled(marker, theme.hint_key),
+                Span::styled(part, style),
+            ])
+        })
+        .collect()
+}
+
+/// A header row: the label padded to its column, then the value.
+fn row<'a>(label: &str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(
+        fit(&format!("  {label}"), LABEL_W + 2),
+        theme.title,
+    )];
+    spans.extend(value);
+    Line::from(spans)
+}
+
+/// What is measured and over what range, or a dash when neither is set.
+fn measure_words(goal: &Goal) -> String {
     let mut measure = Vec::new();
     if let Some(m) = &goal.measure {
         measure.push(m.clone());
     }
     measure.extend(range_words(goal));
-    let measure = if measure.is_empty() {
+    if measure.is_empty() {
         "—".to_string()
     } else {
         measure.join(" · ")
-    };
-    lines.push(row(
-        "Measure",
-        vec![Span::styled(clip(&measure, body_w), theme.text)],
-    ));
+    }
+}
 
-    let mut when = Vec::new();
-    match goal.due {
+/// The due date (in the overdue colour once it has passed) and the status.
+fn when_spans<'a>(app: &App, goal: &Goal, theme: &Theme) -> Vec<Span<'a>> {
+    let due = match goal.due {
         Some(due) if goal.is_overdue(app.today) => {
-            when.push(Span::styled(format!("overdue since {due}"), theme.overdue))
+            Span::styled(format!("overdue since {due}"), theme.overdue)
         }
-        Some(due) => when.push(Span::styled(format!("due {due}"), theme.text)),
-        None => when.push(Span::styled("no date", theme.muted)),
-    }
-    when.push(Span::styled(
-        format!(" · {}", goal.status.key()),
-        theme.text,
-    ));
-    lines.push(row("When", when));
+        Some(due) => Span::styled(format!("due {due}"), theme.text),
+        None => Span::styled("no date", theme.muted),
+    };
+    vec![
+        due,
+        Span::styled(format!(" · {}", goal.status.key()), theme.text),
+    ]
+}
 
-    let mut progress = Vec::new();
-    let bar_w = (body_w / 4).clamp(5, 20);
-    if let Some(f) = goal.fraction() {
-        progress.extend(bar_spans(f, bar_w, theme.bar_filled, theme));
-        progress.push(Span::raw(format!(" {:.0}%", f * 100.0)));
-    }
-    if progress.is_empty() {
-        progress.push(Span::styled(
+/// A bar and percentage, or why there is none: a fraction needs both a
+/// baseline and a target.
+fn progress_spans<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Vec<Span<'a>> {
+    let Some(f) = goal.fraction() else {
+        return vec![Span::styled(
             "no baseline and target to measure against",
             theme.muted,
-        ));
-    }
-    lines.push(row("Progress", progress));
-    lines.push(row(
-        "Latest",
-        vec![match goal.progress.last() {
-            Some(p) => Span::styled(
-                clip(
-                    &format!(
-                        "{}, rated by the {} on {}",
-                        with_unit(p.value, unit),
-                        p.rated_by.key(),
-                        p.date
-                    ),
-                    body_w,
+        )];
+    };
+    let bar_w = (body_w / 4).clamp(5, 20);
+    let mut progress = Vec::new();
+    progress.extend(bar_spans(f, bar_w, theme.bar_filled, theme));
+    progress.push(Span::raw(format!(" {:.0}%", f * 100.0)));
+    progress
+}
+
+/// The most recent value, with who rated it and when.
+fn latest_span<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Span<'a> {
+    match goal.progress.last() {
+        Some(p) => Span::styled(
+            clip(
+                &format!(
+                    "{}, rated by the {} on {}",
+                    with_unit(p.value, goal.unit.as_deref()),
+                    p.rated_by.key(),
+                    p.date
                 ),
-                theme.text,
+                body_w,
             ),
-            None => Span::styled("nothing recorded yet", theme.muted),
-        }],
-    ));
+            theme.text,
+        ),
+        None => Span::styled("nothing recorded yet", theme.muted),
+    }
+}
+
+/// What the SMART wording still lacks; highlighted only when something does.
+fn smart_check_span<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Span<'a> {
     let gaps = goal.smart_gaps();
     let check_style = if gaps.is_empty() {
         theme.muted
     } else {
         theme.status
     };
-    lines.push(row(
-        "SMART check",
-        vec![Span::styled(
-            clip(hint(&gaps).trim_start_matches("SMART: "), body_w),
-            check_style,
-        )],
-    ));
+    Span::styled(
+        clip(hint(&gaps).trim_start_matches("SMART: "), body_w),
+        check_style,
+    )
+}
 
-    // Progress over time, when there is any.
-    lines.push(Line::raw(""));
-    lines.push(heading(
-        "Progress over time",
-        unit.map(|u| format!("unit: {u}")),
-        theme,
-    ));
+/// Progress over time as a chart with its legend, or how to start one.
+fn chart_section<'a>(goal: &Goal, w: usize, h: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = vec![
+        Line::raw(""),
+        heading(
+            "Progress over time",
+            goal.unit.as_deref().map(|u| format!("unit: {u}")),
+            theme,
+        ),
+    ];
     if goal.progress.is_empty() {
         lines.push(Line::styled(
             "  No progress recorded yet: p records the first value.",
             theme.muted,
         ));
-    } else {
-        let chart_h = if h >= 30 { 8 } else { 5 };
-        for l in trend::chart(goal, w.saturating_sub(4).min(90), chart_h) {
-            lines.push(Line::styled(format!("  {l}"), theme.text));
-        }
-        lines.push(Line::styled(
-            format!(
-                "  {} client   {} worker   {} both   ┄ target   · start",
-                trend::CLIENT_MARK,
-                trend::WORKER_MARK,
-                trend::BOTH_MARK
-            ),
-            theme.muted,
-        ));
+        return lines;
     }
+    // A tall terminal has room for a taller chart.
+    let chart_h = if h >= 30 { 8 } else { 5 };
+    for l in trend::chart(goal, w.saturating_sub(4).min(90), chart_h) {
+        lines.push(Line::styled(format!("  {l}"), theme.text));
+    }
+    lines.push(Line::styled(
+        format!(
+            "  {} client   {} worker   {} both   ┄ target   · start",
+            trend::CLIENT_MARK,
+            trend::WORKER_MARK,
+            trend::BOTH_MARK
+        ),
+        theme.muted,
+    ));
+    lines
+}
 
-    // Plan steps: who does what by when.
+/// Plan steps: who does what by when. Returns the line of the selected step.
+fn steps_section<'a>(
+    lines: &mut Vec<Line<'a>>,
+    app: &App,
+    d: &GoalDetail,
+    selected: DetailItem,
+    w: usize,
+    theme: &Theme,
+) -> Option<usize> {
     lines.push(Line::raw(""));
     let open = d.steps.iter().filter(|s| !s.is_done()).count();
     lines.push(heading(
@@ -215,6 +273,7 @@ fn content<'a>(
     if d.steps.is_empty() {
         lines.push(Line::styled("  None yet: s adds one.", theme.muted));
     }
+    // One width for every "who", so the descriptions line up.
     let who_w = d
         .steps
         .iter()
@@ -222,63 +281,97 @@ fn content<'a>(
         .max()
         .unwrap_or(6)
         .clamp(6, 18);
+    let mut selected_at = None;
     for (i, s) in d.steps.iter().enumerate() {
         let sel = selected == DetailItem::Step(i);
         if sel {
-            selected_at = lines.len();
+            selected_at = Some(lines.len());
         }
-        let tick = if s.is_done() { "[x] " } else { "[ ] " };
-        let when = match (s.done_on, s.due) {
-            (Some(done), _) => (format!("done {done}"), theme.done),
-            (None, Some(due)) if s.is_overdue(app.today) => {
-                (format!("overdue {due}"), theme.overdue)
-            }
-            (None, Some(due)) => (format!("by {due}"), theme.muted),
-            (None, None) => ("no date".to_string(), theme.muted),
-        };
-        let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
-        lines.push(item_line(
-            sel,
-            vec![
-                Span::styled(tick, theme.text),
-                Span::styled(fit(&s.who_label(), who_w + 2), theme.title),
-                Span::styled(fit(&s.description, what_w), theme.text),
-                Span::raw("  "),
-                Span::styled(when.0, when.1),
-            ],
-            theme,
-        ));
+        lines.push(step_line(app, s, sel, who_w, w, theme));
     }
+    selected_at
+}
 
-    // Referrals to other agencies.
+fn step_line<'a>(
+    app: &App,
+    s: &PlanStep,
+    sel: bool,
+    who_w: usize,
+    w: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let tick = if s.is_done() { "[x] " } else { "[ ] " };
+    let when = match (s.done_on, s.due) {
+        (Some(done), _) => (format!("done {done}"), theme.done),
+        (None, Some(due)) if s.is_overdue(app.today) => (format!("overdue {due}"), theme.overdue),
+        (None, Some(due)) => (format!("by {due}"), theme.muted),
+        (None, None) => ("no date".to_string(), theme.muted),
+    };
+    let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
+    item_line(
+        sel,
+        vec![
+            Span::styled(tick, theme.text),
+            Span::styled(fit(&s.who_label(), who_w + 2), theme.title),
+            Span::styled(fit(&s.description, what_w), theme.text),
+            Span::raw("  "),
+            Span::styled(when.0, when.1),
+        ],
+        theme,
+    )
+}
+
+/// Referrals to other agencies. Returns the line of the selected referral.
+fn referrals_section<'a>(
+    lines: &mut Vec<Line<'a>>,
+    d: &GoalDetail,
+    selected: DetailItem,
+    w: usize,
+    theme: &Theme,
+) -> Option<usize> {
     lines.push(Line::raw(""));
     lines.push(heading("Referrals", None, theme));
     if d.referrals.is_empty() {
         lines.push(Line::styled("  None yet: r adds one.", theme.muted));
     }
+    let mut selected_at = None;
     for (i, r) in d.referrals.iter().enumerate() {
         let sel = selected == DetailItem::Referral(i);
         if sel {
-            selected_at = lines.len();
+            selected_at = Some(lines.len());
         }
-        let agency_w = (w / 3).clamp(12, 30);
-        let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
-        lines.push(item_line(
-            sel,
-            vec![
-                Span::styled(fit(&r.agency, agency_w + 2), theme.text),
-                Span::styled(
-                    fit(r.contact.as_deref().unwrap_or("—"), contact_w + 2),
-                    theme.muted,
-                ),
-                Span::styled(fit(r.status.key(), 10), theme.title),
-                Span::styled(format!("{}", r.created_on), theme.muted),
-            ],
-            theme,
-        ));
+        lines.push(referral_line(r, sel, w, theme));
     }
+    selected_at
+}
 
-    // Every recorded value, newest first.
+fn referral_line<'a>(r: &Referral, sel: bool, w: usize, theme: &Theme) -> Line<'a> {
+    let agency_w = (w / 3).clamp(12, 30);
+    let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
+    item_line(
+        sel,
+        vec![
+            Span::styled(fit(&r.agency, agency_w + 2), theme.text),
+            Span::styled(
+                fit(r.contact.as_deref().unwrap_or("—"), contact_w + 2),
+                theme.muted,
+            ),
+            Span::styled(fit(r.status.key(), 10), theme.title),
+            Span::styled(format!("{}", r.created_on), theme.muted),
+        ],
+        theme,
+    )
+}
+
+/// Every recorded value, newest first (the order of [`GoalDetail::items`]).
+/// Returns the line of the selected record.
+fn history_section<'a>(
+    lines: &mut Vec<Line<'a>>,
+    goal: &Goal,
+    selected: DetailItem,
+    w: usize,
+    theme: &Theme,
+) -> Option<usize> {
     lines.push(Line::raw(""));
     lines.push(heading(
         "Progress history",
@@ -288,47 +381,55 @@ fn content<'a>(
     if goal.progress.is_empty() {
         lines.push(Line::styled("  Nothing recorded yet.", theme.muted));
     }
+    let unit = goal.unit.as_deref();
+    // Values right-aligned to the widest, so they read as a column.
     let value_w = goal
         .progress
         .iter()
         .map(|p| with_unit(p.value, unit).width())
         .max()
         .unwrap_or(1);
+    let mut selected_at = None;
     for (i, p) in goal.progress.iter().enumerate().rev() {
         let sel = selected == DetailItem::Progress(i);
         if sel {
-            selected_at = lines.len();
+            selected_at = Some(lines.len());
         }
-        let mark = match p.rated_by {
-            crate::domain::RatedBy::Client => trend::CLIENT_MARK,
-            crate::domain::RatedBy::Worker => trend::WORKER_MARK,
-        };
-        let note_w = w.saturating_sub(2 + 12 + value_w + 2 + 10);
-        lines.push(item_line(
-            sel,
-            vec![
-                Span::styled(format!("{}  ", p.date), theme.muted),
-                Span::styled(
-                    format!("{:>value_w$}  ", with_unit(p.value, unit)),
-                    theme.text,
-                ),
-                Span::styled(
-                    fit(&format!("{mark} {}", p.rated_by.key()), 10),
-                    theme.title,
-                ),
-                Span::styled(clip(p.note.as_deref().unwrap_or(""), note_w), theme.text),
-            ],
-            theme,
-        ));
+        lines.push(progress_line(p, unit, sel, value_w, w, theme));
     }
-    if goal.status != GoalStatus::Active {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("  This goal is {}.", goal.status.key()),
-            theme.muted,
-        ));
-    }
-    (lines, selected_at)
+    selected_at
+}
+
+fn progress_line<'a>(
+    p: &Progress,
+    unit: Option<&str>,
+    sel: bool,
+    value_w: usize,
+    w: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    // The chart's glyph beside the rater, so the history reads with the chart.
+    let mark = match p.rated_by {
+        RatedBy::Client => trend::CLIENT_MARK,
+        RatedBy::Worker => trend::WORKER_MARK,
+    };
+    let note_w = w.saturating_sub(2 + 12 + value_w + 2 + 10);
+    item_line(
+        sel,
+        vec![
+            Span::styled(format!("{}  ", p.date), theme.muted),
+            Span::styled(
+                format!("{:>value_w$}  ", with_unit(p.value, unit)),
+                theme.text,
+            ),
+            Span::styled(
+                fit(&format!("{mark} {}", p.rated_by.key()), 10),
+                theme.title,
+            ),
+            Span::styled(clip(p.note.as_deref().unwrap_or(""), note_w), theme.text),
+        ],
+        theme,
+    )
 }
 
 fn heading<'a>(title: &str, extra: Option<String>, theme: &Theme) -> Line<'a> {

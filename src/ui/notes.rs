@@ -4,6 +4,7 @@ use crate::app::{Action, App, Pane, Seen};
 use crate::domain::Note;
 use crate::domain::note_meta::technique_label;
 use crate::keymap::{Context, key_for};
+use crate::store::ClientDetail;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -28,9 +29,33 @@ pub fn draw(
     let Some(detail) = &app.detail else {
         return (None, None);
     };
-    let draft = app.client_has_draft(detail.client.id);
-    let key = |a| key_for(a, Context::Pane(Pane::Notes));
-    let draft_line = Line::styled(
+    let draft = app
+        .client_has_draft(detail.client.id)
+        .then(|| draft_line(theme));
+    if detail.notes.is_empty() {
+        draw_no_notes(frame, inner, draft, theme);
+        return (None, None);
+    }
+    let list_rows = (inner.height / 3).clamp(2, 8);
+    let [list_area, preview_area] =
+        Layout::vertical([Constraint::Length(list_rows), Constraint::Fill(1)]).areas(inner);
+    let list = draw_list(frame, list_area, list_rows, app, detail, draft, theme);
+    let cursor = &app.cursors[Pane::Notes as usize];
+    let Some(note) = detail.notes.get(cursor.index) else {
+        return (Some(list), None);
+    };
+    let preview = draw_preview(frame, preview_area, app, detail, note, theme);
+    (Some(list), Some(preview))
+}
+
+/// A key as the Notes pane binds it, for the hints written into the pane.
+fn key(action: Action) -> String {
+    key_for(action, Context::Pane(Pane::Notes))
+}
+
+/// A draft left unsaved is easy to forget: say so above everything else.
+fn draft_line<'a>(theme: &Theme) -> Line<'a> {
+    Line::styled(
         format!(
             "✎ unsaved draft waiting: {} (or {}, {} on its note) reopens it",
             key(Action::NewNote),
@@ -38,58 +63,83 @@ pub fn draw(
             key(Action::AddAddendum)
         ),
         theme.status,
-    );
-    if detail.notes.is_empty() {
-        let none = format!("No notes yet. {} writes one.", key(Action::NewNote));
-        let mut lines = vec![Line::styled(none, theme.muted)];
-        if draft {
-            lines.insert(0, draft_line);
-        }
-        frame.render_widget(Paragraph::new(lines), inner);
-        return (None, None);
-    }
-    let list_rows = (inner.height / 3).clamp(2, 8);
-    let [list_area, preview_area] =
-        Layout::vertical([Constraint::Length(list_rows), Constraint::Fill(1)]).areas(inner);
+    )
+}
 
-    let width = usize::from(list_area.width);
+/// A client without notes: how to write the first, below any draft.
+fn draw_no_notes(frame: &mut Frame<'_>, area: Rect, draft: Option<Line<'_>>, theme: &Theme) {
+    let none = format!("No notes yet. {} writes one.", key(Action::NewNote));
+    let mut lines = vec![Line::styled(none, theme.muted)];
+    if let Some(draft) = draft {
+        lines.insert(0, draft);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One row per note, scrolled to keep the cursor in view; the draft line,
+/// when there is one, takes one of the `list_rows` asked of the layout.
+fn draw_list(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list_rows: u16,
+    app: &App,
+    detail: &ClientDetail,
+    draft: Option<Line<'_>>,
+    theme: &Theme,
+) -> Seen {
+    let width = usize::from(area.width);
     let cursor = &app.cursors[Pane::Notes as usize];
     let mut lines = Vec::new();
-    if draft {
-        lines.push(draft_line);
+    if let Some(draft) = draft {
+        lines.push(draft);
     }
     let rows = usize::from(list_rows) - lines.len();
     let first = cursor.window(cursor.index, rows.max(1));
     for (i, note) in detail.notes.iter().enumerate().skip(first).take(rows) {
-        let signed = if note.is_signed() { "✓" } else { " " };
-        let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
-            theme.crisis
-        } else {
-            theme.muted
-        };
-        let head = format!("{} {signed} ", note.session_date);
-        let kind = format!("{:<10} {:<4} ", note.kind.label(), note.format.label());
-        let rest = width.saturating_sub(head.chars().count() + kind.chars().count());
-        let mut line = Line::from(vec![
-            Span::raw(head),
-            Span::styled(kind, kind_style),
-            Span::raw(fit(note.first_line(), rest)),
-        ]);
-        if app.focus == Pane::Notes && i == cursor.index {
-            line = line.patch_style(theme.selected);
-        }
-        lines.push(line);
+        let selected = app.focus == Pane::Notes && i == cursor.index;
+        lines.push(note_row(note, width, selected, theme));
     }
-    frame.render_widget(Paragraph::new(lines), list_area);
-    let list = Some(Seen {
+    frame.render_widget(Paragraph::new(lines), area);
+    Seen {
         offset: first,
         rows: rows.max(1),
         len: detail.notes.len(),
-    });
+    }
+}
 
-    let Some(note) = detail.notes.get(cursor.index) else {
-        return (list, None);
+/// Date, signed mark, kind and format, then as much of the first line as fits.
+fn note_row<'a>(note: &'a Note, width: usize, selected: bool, theme: &Theme) -> Line<'a> {
+    let signed = if note.is_signed() { "✓" } else { " " };
+    // A crisis note must stand out in the list, not only when opened.
+    let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
+        theme.crisis
+    } else {
+        theme.muted
     };
+    let head = format!("{} {signed} ", note.session_date);
+    let kind = format!("{:<10} {:<4} ", note.kind.label(), note.format.label());
+    let rest = width.saturating_sub(head.chars().count() + kind.chars().count());
+    let line = Line::from(vec![
+        Span::raw(head),
+        Span::styled(kind, kind_style),
+        Span::raw(fit(note.first_line(), rest)),
+    ]);
+    if selected {
+        line.patch_style(theme.selected)
+    } else {
+        line
+    }
+}
+
+/// The selected note in full under a rule that says whether it is signed.
+fn draw_preview(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    detail: &ClientDetail,
+    note: &Note,
+    theme: &Theme,
+) -> Seen {
     let goals: Vec<String> = note
         .goal_ids
         .iter()
@@ -97,19 +147,11 @@ pub fn draw(
         .map(|g| format!("“{}”", g.client_words))
         .collect();
     let body = preview_lines(app, note, &goals, theme);
-    let status = match &note.signed_at {
-        Some(at) => format!("signed {} ", at.utc_label()),
-        None => format!(
-            "not signed: {} edit, {} sign ",
-            key(Action::EditNote),
-            key(Action::SignNote)
-        ),
-    };
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Span::styled(status, theme.muted));
-    let text_area = block.inner(preview_area);
+        .title(Span::styled(signed_status(note), theme.muted));
+    let text_area = block.inner(area);
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
     // Long notes scroll; the window is reported so the keys stop at the end.
     let total = paragraph.line_count(text_area.width);
@@ -129,16 +171,27 @@ pub fn draw(
         ));
         title = title.borders(Borders::TOP | Borders::BOTTOM);
     }
-    let text_area = title.inner(preview_area);
-    frame.render_widget(title, preview_area);
+    let text_area = title.inner(area);
+    frame.render_widget(title, area);
     let skip = u16::try_from(offset).unwrap_or(u16::MAX);
     frame.render_widget(paragraph.scroll((skip, 0)), text_area);
-    let preview = Seen {
+    Seen {
         offset,
         rows,
         len: total,
-    };
-    (list, Some(preview))
+    }
+}
+
+/// When the note was signed, or the keys that edit and sign it while it is not.
+fn signed_status(note: &Note) -> String {
+    match &note.signed_at {
+        Some(at) => format!("signed {} ", at.utc_label()),
+        None => format!(
+            "not signed: {} edit, {} sign ",
+            key(Action::EditNote),
+            key(Action::SignNote)
+        ),
+    }
 }
 
 /// The whole note as shown: details, body with headings, addenda below.
