@@ -8,6 +8,7 @@ pub mod conflicts;
 pub mod editor;
 pub mod form;
 pub mod form_drafts;
+pub mod goal_forms;
 pub mod goals;
 pub mod input;
 pub mod layer;
