@@ -418,8 +418,7 @@ fn the_safety_plan_scrolls_to_its_last_line_and_no_further() {
     let mut app = f.app();
     press(&mut app, "!");
     let theme = casework::ui::Theme::builtin(false);
-    let mut look =
-        |app: &mut casework::app::App| casework::ui::render_and_report(app, &theme, 80, 24);
+    let look = |app: &mut casework::app::App| casework::ui::render_and_report(app, &theme, 80, 24);
     let top = look(&mut app);
     assert!(
         top.contains("more below"),
