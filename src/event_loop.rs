@@ -1,7 +1,7 @@
 //! The main loop: block until something happens, turn it into an Action,
-//! update, and redraw only if something changed. No polling: the only timer
-//! is the deadline for writing a draft, and it exists only while there is
-//! unsaved typing.
+//! update, and redraw only if something changed, once the input already
+//! waiting has been handled. No polling: the only timer is the deadline for
+//! writing a draft, and it exists only while there is unsaved typing.
 
 use crate::app::{App, Drawn, Effect, Msg, Update};
 use crate::terminal;
@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -149,10 +149,26 @@ fn drive(
     draw(term, app, theme)?;
     let mut clock = DraftClock::default();
     let mut crash = test_crash::Countdown::from_env();
+    let mut inbox = Inbox { rx, held: None };
+    // Something changed that is not on screen yet.
+    let mut stale = false;
     loop {
-        let next = match clock.deadline() {
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
+        // Take everything already queued before drawing: a burst of input
+        // (a paste without bracketed paste, a slow link catching up) is
+        // handled at the speed of the app, not of one frame per key.
+        let next = match inbox.try_next() {
+            Ok(input) => Ok(input),
+            Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+            Err(TryRecvError::Empty) => {
+                if stale {
+                    draw(term, app, theme)?;
+                    stale = false;
+                }
+                match clock.deadline() {
+                    None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                    Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
+                }
+            }
         };
         let update = match next {
             Err(RecvTimeoutError::Timeout) => app.update(Msg::DraftsDue),
@@ -162,7 +178,11 @@ fn drive(
             }
             Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
                 crash.tick();
-                app.on_key(k)
+                let run = app.typed_char(&k);
+                match run.and_then(|c| gather_typing(c, &mut inbox, app, &mut crash)) {
+                    Some(run) => app.update(Msg::Typed(run)),
+                    None => app.on_key(k),
+                }
             }
             Ok(Input::Term(Event::Paste(text))) => app.update(Msg::Paste(text)),
             Ok(Input::Term(Event::Resize(..))) => Update {
@@ -190,10 +210,57 @@ fn drive(
             }
         }
         clock.track(app.drafts_pending());
-        if redraw {
-            draw(term, app, theme)?;
+        stale |= redraw;
+    }
+}
+
+/// The inputs waiting their turn: the channel, and before it the one input
+/// taken out to see where a run of typing ends.
+struct Inbox<'a> {
+    rx: &'a mpsc::Receiver<Input>,
+    held: Option<Input>,
+}
+
+impl Inbox<'_> {
+    fn try_next(&mut self) -> Result<Input, TryRecvError> {
+        match self.held.take() {
+            Some(input) => Ok(input),
+            None => self.rx.try_recv(),
         }
     }
+}
+
+/// `first` and the keys of plain text already queued behind it, as one
+/// string for `Msg::Typed`, or `None` if there are none. The first input
+/// that is anything else waits in the inbox for its turn. Never waits for
+/// more input.
+fn gather_typing(
+    first: char,
+    inbox: &mut Inbox,
+    app: &App,
+    crash: &mut test_crash::Countdown,
+) -> Option<String> {
+    let mut run = String::from(first);
+    let mut more = false;
+    // (A requested test panic still comes after the keys before it.)
+    while !crash.due_next() {
+        let input = match inbox.try_next() {
+            Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
+                if let Some(c) = app.typed_char(&k) {
+                    crash.tick();
+                    run.push(c);
+                    more = true;
+                    continue;
+                }
+                Input::Term(Event::Key(k))
+            }
+            Ok(other) => other,
+            Err(_) => break,
+        };
+        inbox.held = Some(input);
+        break;
+    }
+    more.then_some(run)
 }
 
 /// Draw a frame and tell the app what it showed.
@@ -270,6 +337,14 @@ mod test_crash {
             }
             #[cfg(not(debug_assertions))]
             Countdown()
+        }
+
+        /// Will the next key panic?
+        pub fn due_next(&self) -> bool {
+            #[cfg(debug_assertions)]
+            return matches!(self.0, Some(0 | 1));
+            #[cfg(not(debug_assertions))]
+            false
         }
 
         pub fn tick(&mut self) {

@@ -113,6 +113,16 @@ impl Layer for NoteEditor {
         Outcome::Done
     }
 
+    /// One insert for the whole run: the text area lays out all of its
+    /// text again after every edit, so a megabyte typed key by key would
+    /// take hours. (The run is one undo step, as a paste is.)
+    fn typed(&mut self, text: &str, _app: &mut App) -> Outcome {
+        if self.picker.is_none() {
+            self.paste(text);
+        }
+        Outcome::Done
+    }
+
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
         crate::ui::note_editor::draw(frame, area, app, self, theme);
         None
