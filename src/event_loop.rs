@@ -15,10 +15,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Typing is written to the draft this long after the last key...
-const DRAFT_PAUSE: Duration = Duration::from_secs(1);
-/// ...and at least this often during continuous typing.
-const DRAFT_MAX_WAIT: Duration = Duration::from_secs(5);
+/// Typing is in its draft at most this long after it was typed, however
+/// steadily the typing goes on and however much input is waiting.
+const DRAFT_DELAY: Duration = Duration::from_secs(1);
 
 enum Input {
     Term(Event),
@@ -68,25 +67,32 @@ impl InputGate {
     }
 }
 
-/// When the unsaved typing must be written.
-#[derive(Default)]
+/// When the unsaved typing must be written: `DRAFT_DELAY` after the oldest
+/// typing that is not in the database yet.
+#[derive(Debug, Default)]
 struct DraftClock {
-    first: Option<Instant>,
-    last: Option<Instant>,
+    since: Option<Instant>,
 }
 
 impl DraftClock {
     fn deadline(&self) -> Option<Instant> {
-        Some((self.last? + DRAFT_PAUSE).min(self.first? + DRAFT_MAX_WAIT))
+        Some(self.since? + DRAFT_DELAY)
     }
-    fn track(&mut self, pending: bool) {
+    fn due(&self, now: Instant) -> bool {
+        self.deadline().is_some_and(|d| d <= now)
+    }
+    /// After an input: count from the first typing not written yet.
+    fn track(&mut self, pending: bool, now: Instant) {
         if pending {
-            let now = Instant::now();
-            self.first.get_or_insert(now);
-            self.last = Some(now);
+            self.since.get_or_insert(now);
         } else {
-            *self = DraftClock::default();
+            self.since = None;
         }
+    }
+    /// After a write: what could not be written (a full disk) is tried
+    /// again a `DRAFT_DELAY` later, not over and over at once.
+    fn written(&mut self, pending: bool, now: Instant) {
+        self.since = pending.then_some(now);
     }
 }
 
@@ -171,7 +177,8 @@ fn drive(
             }
         };
         let update = match next {
-            Err(RecvTimeoutError::Timeout) => app.update(Msg::DraftsDue),
+            // The drafts are written below.
+            Err(RecvTimeoutError::Timeout) => Update::default(),
             Ok(Input::Signal(s)) => return Ok(Exit::Signal(s)),
             Ok(Input::Closed) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Exit::InputClosed);
@@ -189,7 +196,7 @@ fn drive(
                 redraw: true,
                 ..Update::default()
             },
-            Ok(Input::Term(_) | Input::Parked) => continue,
+            Ok(Input::Term(_) | Input::Parked) => Update::default(),
         };
         let mut redraw = update.redraw;
         // `update` has written every draft before asking for any of these.
@@ -209,7 +216,15 @@ fn drive(
                 }
             }
         }
-        clock.track(app.drafts_pending());
+        // Checked after every input, not only when the wait times out:
+        // while input keeps coming (steady typing, a burst) it never does.
+        let now = Instant::now();
+        clock.track(app.drafts_pending(), now);
+        if clock.due(now) {
+            // Asks for nothing but a redraw (the "draft saved" mark).
+            redraw |= app.update(Msg::DraftsDue).redraw;
+            clock.written(app.drafts_pending(), Instant::now());
+        }
         stale |= redraw;
     }
 }
@@ -356,5 +371,34 @@ mod test_crash {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_is_due_a_second_after_the_first_unwritten_key_however_steady() {
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut clock = DraftClock::default();
+        clock.track(false, at(0));
+        assert_eq!(clock.deadline(), None, "nothing typed, no timer");
+        // A key every 300 ms: the later keys do not push the deadline on.
+        for ms in [0, 300, 600, 900] {
+            clock.track(true, at(ms));
+            assert!(!clock.due(at(ms)));
+        }
+        assert_eq!(clock.deadline(), Some(at(1000)));
+        assert!(clock.due(at(1000)));
+        // Written: the next key starts a new second.
+        clock.written(false, at(1000));
+        assert_eq!(clock.deadline(), None);
+        clock.track(true, at(1200));
+        assert_eq!(clock.deadline(), Some(at(2200)));
+        // A write that failed is tried again a second later.
+        clock.written(true, at(2200));
+        assert_eq!(clock.deadline(), Some(at(3200)));
     }
 }

@@ -116,7 +116,7 @@ impl Store {
     }
 
     /// Write a draft; returns its id. Only its creation is audited: a draft is
-    /// rewritten after every pause in typing and is not a record itself (the
+    /// rewritten every second while typing goes on and is not a record (the
     /// note it becomes is).
     pub fn save_draft(&mut self, d: &Draft) -> Result<i64> {
         let at = now();
