@@ -4,7 +4,7 @@
 use crate::fixture;
 use crate::keys::{self, focus, press};
 
-use casework::app::{App, Msg, Overlay, Pane};
+use casework::app::{App, Effect, Msg, Overlay, Pane};
 use casework::domain::{NoteFormat, NoteKind};
 use casework::ui::{Theme, render_and_report};
 use fixture::{Fixture, screen};
@@ -143,6 +143,28 @@ fn typing_becomes_a_draft_that_the_next_start_restores() {
         "a visible notice: {:?}",
         e.notice
     );
+}
+
+#[test]
+fn ctrl_z_in_the_editor_writes_the_draft_and_suspends() {
+    let f = Fixture::demo(5, 30);
+    let mut app = f.app();
+    press(&mut app, "n");
+    type_text(&mut app, "Said she will call the landlord.");
+    let body = editor_body(&app);
+    assert!(app.drafts_pending());
+    let [ctrl_z] = keys::keys("<C-z>")[..] else {
+        unreachable!()
+    };
+    let update = app.on_key(ctrl_z);
+    assert_eq!(update.effects, vec![Effect::Suspend], "Ctrl-Z suspends");
+    // Written before the program stops, as with any other effect.
+    assert!(!app.drafts_pending(), "the draft is written first");
+    let drafts = app.store().drafts(fixture::today()).expect("drafts");
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].body, body);
+    // The note stays open, unchanged, for when the program comes back.
+    assert_eq!(editor_body(&app), body, "Ctrl-Z typed nothing");
 }
 
 #[test]

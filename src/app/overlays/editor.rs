@@ -90,6 +90,9 @@ impl Layer for NoteEditor {
             Action::PickTechniques if details => self.pick(PickWhat::Techniques),
             Action::PickGoals if details => self.pick(PickWhat::Goals),
             Action::ExternalEditor => app.effects.push(Effect::EditExternally(self.body())),
+            // The panes ask the loop to suspend; `update` writes the draft
+            // first.
+            Action::Suspend => return Outcome::Pass,
             other => {
                 if self.edit(other) {
                     self.unsaved = true;
