@@ -1,7 +1,7 @@
 //! The main loop: block until something happens, turn it into an Action,
-//! update, and redraw only if something changed. No polling: the only timer
-//! is the deadline for writing a draft, and it exists only while there is
-//! unsaved typing.
+//! update, and redraw only if something changed, once the input already
+//! waiting has been handled. No polling: the only timer is the deadline for
+//! writing a draft, and it exists only while there is unsaved typing.
 
 use crate::app::{App, Drawn, Effect, Msg, Update};
 use crate::terminal;
@@ -10,15 +10,14 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Typing is written to the draft this long after the last key...
-const DRAFT_PAUSE: Duration = Duration::from_secs(1);
-/// ...and at least this often during continuous typing.
-const DRAFT_MAX_WAIT: Duration = Duration::from_secs(5);
+/// Typing is in its draft at most this long after it was typed, however
+/// steadily the typing goes on and however much input is waiting.
+const DRAFT_DELAY: Duration = Duration::from_secs(1);
 
 enum Input {
     Term(Event),
@@ -68,25 +67,32 @@ impl InputGate {
     }
 }
 
-/// When the unsaved typing must be written.
-#[derive(Default)]
+/// When the unsaved typing must be written: `DRAFT_DELAY` after the oldest
+/// typing that is not in the database yet.
+#[derive(Debug, Default)]
 struct DraftClock {
-    first: Option<Instant>,
-    last: Option<Instant>,
+    since: Option<Instant>,
 }
 
 impl DraftClock {
     fn deadline(&self) -> Option<Instant> {
-        Some((self.last? + DRAFT_PAUSE).min(self.first? + DRAFT_MAX_WAIT))
+        Some(self.since? + DRAFT_DELAY)
     }
-    fn track(&mut self, pending: bool) {
+    fn due(&self, now: Instant) -> bool {
+        self.deadline().is_some_and(|d| d <= now)
+    }
+    /// After an input: count from the first typing not written yet.
+    fn track(&mut self, pending: bool, now: Instant) {
         if pending {
-            let now = Instant::now();
-            self.first.get_or_insert(now);
-            self.last = Some(now);
+            self.since.get_or_insert(now);
         } else {
-            *self = DraftClock::default();
+            self.since = None;
         }
+    }
+    /// After a write: what could not be written (a full disk) is tried
+    /// again a `DRAFT_DELAY` later, not over and over at once.
+    fn written(&mut self, pending: bool, now: Instant) {
+        self.since = pending.then_some(now);
     }
 }
 
@@ -149,27 +155,48 @@ fn drive(
     draw(term, app, theme)?;
     let mut clock = DraftClock::default();
     let mut crash = test_crash::Countdown::from_env();
+    let mut inbox = Inbox { rx, held: None };
+    // Something changed that is not on screen yet.
+    let mut stale = false;
     loop {
-        let next = match clock.deadline() {
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
+        // Take everything already queued before drawing: a burst of input
+        // (a paste without bracketed paste, a slow link catching up) is
+        // handled at the speed of the app, not of one frame per key.
+        let next = match inbox.try_next() {
+            Ok(input) => Ok(input),
+            Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+            Err(TryRecvError::Empty) => {
+                if stale {
+                    draw(term, app, theme)?;
+                    stale = false;
+                }
+                match clock.deadline() {
+                    None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                    Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
+                }
+            }
         };
         let update = match next {
-            Err(RecvTimeoutError::Timeout) => app.update(Msg::DraftsDue),
+            // The drafts are written below.
+            Err(RecvTimeoutError::Timeout) => Update::default(),
             Ok(Input::Signal(s)) => return Ok(Exit::Signal(s)),
             Ok(Input::Closed) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Exit::InputClosed);
             }
             Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
                 crash.tick();
-                app.on_key(k)
+                let run = app.typed_char(&k);
+                match run.and_then(|c| gather_typing(c, &mut inbox, app, &mut crash)) {
+                    Some(run) => app.update(Msg::Typed(run)),
+                    None => app.on_key(k),
+                }
             }
             Ok(Input::Term(Event::Paste(text))) => app.update(Msg::Paste(text)),
             Ok(Input::Term(Event::Resize(..))) => Update {
                 redraw: true,
                 ..Update::default()
             },
-            Ok(Input::Term(_) | Input::Parked) => continue,
+            Ok(Input::Term(_) | Input::Parked) => Update::default(),
         };
         let mut redraw = update.redraw;
         // `update` has written every draft before asking for any of these.
@@ -189,11 +216,66 @@ fn drive(
                 }
             }
         }
-        clock.track(app.drafts_pending());
-        if redraw {
-            draw(term, app, theme)?;
+        // Checked after every input, not only when the wait times out:
+        // while input keeps coming (steady typing, a burst) it never does.
+        let now = Instant::now();
+        clock.track(app.drafts_pending(), now);
+        if clock.due(now) {
+            // Asks for nothing but a redraw (the "draft saved" mark).
+            redraw |= app.update(Msg::DraftsDue).redraw;
+            clock.written(app.drafts_pending(), Instant::now());
+        }
+        stale |= redraw;
+    }
+}
+
+/// The inputs waiting their turn: the channel, and before it the one input
+/// taken out to see where a run of typing ends.
+struct Inbox<'a> {
+    rx: &'a mpsc::Receiver<Input>,
+    held: Option<Input>,
+}
+
+impl Inbox<'_> {
+    fn try_next(&mut self) -> Result<Input, TryRecvError> {
+        match self.held.take() {
+            Some(input) => Ok(input),
+            None => self.rx.try_recv(),
         }
     }
+}
+
+/// `first` and the keys of plain text already queued behind it, as one
+/// string for `Msg::Typed`, or `None` if there are none. The first input
+/// that is anything else waits in the inbox for its turn. Never waits for
+/// more input.
+fn gather_typing(
+    first: char,
+    inbox: &mut Inbox,
+    app: &App,
+    crash: &mut test_crash::Countdown,
+) -> Option<String> {
+    let mut run = String::from(first);
+    let mut more = false;
+    // (A requested test panic still comes after the keys before it.)
+    while !crash.due_next() {
+        let input = match inbox.try_next() {
+            Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
+                if let Some(c) = app.typed_char(&k) {
+                    crash.tick();
+                    run.push(c);
+                    more = true;
+                    continue;
+                }
+                Input::Term(Event::Key(k))
+            }
+            Ok(other) => other,
+            Err(_) => break,
+        };
+        inbox.held = Some(input);
+        break;
+    }
+    more.then_some(run)
 }
 
 /// Draw a frame and tell the app what it showed.
@@ -272,6 +354,14 @@ mod test_crash {
             Countdown()
         }
 
+        /// Will the next key panic?
+        pub fn due_next(&self) -> bool {
+            #[cfg(debug_assertions)]
+            return matches!(self.0, Some(0 | 1));
+            #[cfg(not(debug_assertions))]
+            false
+        }
+
         pub fn tick(&mut self) {
             #[cfg(debug_assertions)]
             if let Some(n) = &mut self.0 {
@@ -281,5 +371,34 @@ mod test_crash {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_is_due_a_second_after_the_first_unwritten_key_however_steady() {
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut clock = DraftClock::default();
+        clock.track(false, at(0));
+        assert_eq!(clock.deadline(), None, "nothing typed, no timer");
+        // A key every 300 ms: the later keys do not push the deadline on.
+        for ms in [0, 300, 600, 900] {
+            clock.track(true, at(ms));
+            assert!(!clock.due(at(ms)));
+        }
+        assert_eq!(clock.deadline(), Some(at(1000)));
+        assert!(clock.due(at(1000)));
+        // Written: the next key starts a new second.
+        clock.written(false, at(1000));
+        assert_eq!(clock.deadline(), None);
+        clock.track(true, at(1200));
+        assert_eq!(clock.deadline(), Some(at(2200)));
+        // A write that failed is tried again a second later.
+        clock.written(true, at(2200));
+        assert_eq!(clock.deadline(), Some(at(3200)));
     }
 }

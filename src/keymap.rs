@@ -183,6 +183,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::ScrollNoteUp, scope: In(C::Pane(Pane::Notes)), help: "scroll the note up", hint: None },
     Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::Editor), help: "save the note", hint: Some("save") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Editor), help: "close (asks: keep as draft or discard)", hint: Some("close") },
+    Binding { keys: &[ctrl('z')], action: A::Suspend, scope: In(C::Editor), help: "suspend to the shell (the note stays)", hint: None },
     Binding { keys: &[f(2), alt('k')], action: A::CycleKind, scope: In(C::Editor), help: "next kind (session, phone, home visit…)", hint: Some("kind") },
     Binding { keys: &[f(3), alt('o')], action: A::CycleFormat, scope: In(C::Editor), help: "next format (DAP, SOAP, BIRP, GIRP, free)", hint: Some("format") },
     Binding { keys: &[f(4), alt('w')], action: A::NoteDetails, scope: In(C::Editor), help: "session date, time and duration", hint: Some("when") },

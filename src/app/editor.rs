@@ -1,6 +1,6 @@
 //! The note editor: a real text area with the note's details around it.
-//! Typing marks the editor unsaved; the event loop writes the draft after a
-//! short pause and on every way out, so typing is never lost.
+//! Typing marks the editor unsaved; the event loop writes the draft within a
+//! second and on every way out, so typing is never lost.
 
 use crate::domain::note_meta::TECHNIQUES;
 use crate::domain::{NoteFormat, NoteMeta};

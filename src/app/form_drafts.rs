@@ -1,5 +1,5 @@
-//! Form drafts: the typing in an open form is written to `form_drafts` after
-//! a pause (the event loop's draft deadline) and on every way out, and the
+//! Form drafts: the typing in an open form is written to `form_drafts` within
+//! a second (the event loop's draft deadline) and on every way out, and the
 //! form reopens on the next start. The row goes when its form closes: saved,
 //! or discarded on purpose.
 
@@ -182,7 +182,8 @@ impl App {
     }
 
     /// Write every unsaved piece of typing now: the note draft and the form
-    /// drafts. Called by the event loop after a pause and on every way out.
+    /// drafts. Called by the event loop a second after typing and on every
+    /// way out.
     pub fn flush_drafts(&mut self) {
         self.flush_draft();
         self.sync_form_drafts();

@@ -12,7 +12,7 @@ use crate::external_editor::Edited;
 use crate::keymap::Context;
 use crate::ui::Theme;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 pub use super::scroll::Seen;
@@ -26,6 +26,11 @@ pub enum Msg {
     Text(KeyEvent),
     /// Bracketed paste: one insert.
     Paste(String),
+    /// Keys that were all plain text here (see `App::typed_char`) and came
+    /// in together, faster than they were read: a paste without bracketed
+    /// paste, a slow link catching up. The same as typing them one by one,
+    /// except that the note editor takes them in one insert.
+    Typed(String),
     /// What the last frame showed (see [`Drawn`]).
     Drawn(Drawn),
     /// Unsaved typing has waited long enough: write the drafts.
@@ -118,6 +123,30 @@ pub trait Layer {
 
     fn paste(&mut self, _text: &str, _app: &mut App) -> Outcome {
         Outcome::Pass
+    }
+
+    /// Several keys of plain text at once (`Msg::Typed`; Enter is `\n`).
+    /// By default each goes to `text` as its key, in order. A text key must
+    /// not change which overlay is on top: the keys of a run were all
+    /// looked up in the keymap before the first was handled.
+    fn typed(&mut self, text: &str, app: &mut App) -> Outcome {
+        let mut changed = false;
+        for c in text.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                c => KeyCode::Char(c),
+            };
+            match self.text(KeyEvent::new(code, KeyModifiers::NONE), app) {
+                Outcome::Done => changed = true,
+                Outcome::Still => {}
+                other => return other,
+            }
+        }
+        if changed {
+            Outcome::Done
+        } else {
+            Outcome::Still
+        }
     }
 
     /// Draw over `area` (the whole screen); report the window chosen for a

@@ -1,4 +1,4 @@
-//! Saving what is written in the note editor: the draft after a pause and
+//! Saving what is written in the note editor: the draft within a second and
 //! on every way out, keep or discard when leaving, the save itself, and the
 //! text that comes back from `$EDITOR`.
 

@@ -35,6 +35,9 @@ macro_rules! overlays {
             pub fn paste(&mut self, text: &str, app: &mut App) -> Outcome {
                 match self { $(Overlay::$name(o) => o.paste(text, app),)* }
             }
+            pub fn typed(&mut self, text: &str, app: &mut App) -> Outcome {
+                match self { $(Overlay::$name(o) => o.typed(text, app),)* }
+            }
             pub fn render(
                 &self,
                 frame: &mut Frame<'_>,
@@ -97,6 +100,9 @@ impl<T: Layer + ?Sized> Layer for Box<T> {
     }
     fn paste(&mut self, text: &str, app: &mut App) -> Outcome {
         (**self).paste(text, app)
+    }
+    fn typed(&mut self, text: &str, app: &mut App) -> Outcome {
+        (**self).typed(text, app)
     }
     fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
         (**self).render(frame, area, app, theme)

@@ -6,7 +6,7 @@ use super::layer::{Drawn, Effect, Msg, Outcome, Update};
 use super::overlays::help::Help;
 use super::{Action, App, Overlay, Pane};
 use crate::keymap::{self, Context};
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
     /// Which part of the key table applies now.
@@ -23,6 +23,21 @@ impl App {
         match keymap::lookup(&key, self.key_context()) {
             Some(action) => self.update(action),
             None => self.update(Msg::Text(key)),
+        }
+    }
+
+    /// The character this key types here, if it is plain text: no action
+    /// in the current context, and a character (Shift at most) or Enter
+    /// (`\n`). Keys like these that arrive together can go to `update` as
+    /// one `Msg::Typed`.
+    pub fn typed_char(&self, key: &KeyEvent) -> Option<char> {
+        if keymap::lookup(key, self.key_context()).is_some() {
+            return None;
+        }
+        match key.code {
+            KeyCode::Char(c) if (key.modifiers - KeyModifiers::SHIFT).is_empty() => Some(c),
+            KeyCode::Enter if key.modifiers.is_empty() => Some('\n'),
+            _ => None,
         }
     }
 
@@ -47,6 +62,7 @@ impl App {
             },
             Msg::Text(key) => self.route(|o, app| o.text(key, app)).unwrap_or(false),
             Msg::Paste(text) => self.route(|o, app| o.paste(&text, app)).unwrap_or(false),
+            Msg::Typed(text) => self.route(|o, app| o.typed(&text, app)).unwrap_or(false),
             Msg::Drawn(_) => false,
             Msg::DraftsDue => {
                 self.retry_waiting_save();

@@ -1,6 +1,6 @@
-//! Unsaved editor text. A draft row exists from the first pause in typing
-//! until the note is saved or the draft is discarded, so that a dropped link,
-//! a kill or a crash costs at most the last second of typing.
+//! Unsaved editor text. A draft row exists from a second after the first
+//! typing until the note is saved or the draft is discarded, so that a
+//! dropped link, a kill or a crash costs at most the last second of typing.
 
 use super::codec::enum_key;
 use super::error::Result;

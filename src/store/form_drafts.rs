@@ -1,7 +1,7 @@
-//! Unsaved form typing. A row exists from the first pause in typing into a
-//! form until the form is saved or deliberately discarded, so that a dropped
-//! link, a kill or a crash costs at most the last second of typing. The body
-//! is opaque here: the app decides what a form looks like.
+//! Unsaved form typing. A row exists from a second after the first typing
+//! into a form until the form is saved or deliberately discarded, so that a
+//! dropped link, a kill or a crash costs at most the last second of typing.
+//! The body is opaque here: the app decides what a form looks like.
 
 use super::Store;
 use super::audit::{self, AuditEntry};
@@ -54,7 +54,7 @@ fn audit_entry(action: &'static str, id: i64, client_id: Option<i64>) -> AuditEn
 
 impl Store {
     /// Write a form draft; returns its id. Only creation is audited, as for
-    /// note drafts: the draft is rewritten after every pause in typing.
+    /// note drafts: the draft is rewritten every second while typing goes on.
     ///
     /// A form draft another live session holds is never written: this
     /// session's typing goes into a row of its own instead.

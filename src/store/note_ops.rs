@@ -123,7 +123,7 @@ impl Store {
     }
 
     /// Write a draft; returns its id. Only its creation is audited: a draft is
-    /// rewritten after every pause in typing and is not a record itself (the
+    /// rewritten every second while typing goes on and is not a record (the
     /// note it becomes is).
     ///
     /// A draft belongs to the session that writes it: one that another live

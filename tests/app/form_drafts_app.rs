@@ -4,8 +4,8 @@
 use crate::fixture;
 use crate::keys::{focus, press, to_field, type_text};
 
-use casework::app::Pane;
 use casework::app::overlay::FormPurpose;
+use casework::app::{Msg, Pane};
 use fixture::{Fixture, top_form};
 
 #[test]
@@ -131,4 +131,19 @@ fn a_form_draft_goes_with_its_save_and_only_then() {
     store.add_client(&good, fixture::today()).expect("save");
     assert_eq!(count(&store), 0, "the save took the draft with it");
     assert_eq!(store.caseload().expect("caseload").len(), 1);
+}
+
+/// A run of typed keys in a form (`Msg::Typed`) is each key in turn: the
+/// same as typing them, and Enter is never part of one (it moves on).
+#[test]
+fn keys_that_arrive_together_fill_a_form_field() {
+    let f = Fixture::demo(3, 5);
+    let mut app = f.app();
+    press(&mut app, "a");
+    let enter = crate::keys::keys("<Enter>")[0];
+    assert_eq!(app.typed_char(&enter), None, "Enter is the next field");
+    assert!(app.update(Msg::Typed("Hana Oyelaran".into())).redraw);
+    let form = top_form(&app);
+    assert_eq!(form.field("name").expect("name").text(), "Hana Oyelaran");
+    assert!(form.dirty && app.drafts_pending());
 }

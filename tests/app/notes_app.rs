@@ -4,7 +4,7 @@
 use crate::fixture;
 use crate::keys::{self, focus, press};
 
-use casework::app::{App, Msg, Overlay, Pane};
+use casework::app::{App, Effect, Msg, Overlay, Pane};
 use casework::domain::{NoteFormat, NoteKind};
 use casework::ui::{Theme, render_and_report};
 use fixture::{Fixture, screen};
@@ -82,6 +82,40 @@ fn n_opens_the_editor_with_headings_and_ctrl_s_saves_the_note() {
     );
 }
 
+/// Keys that arrive together (a paste without bracketed paste) go in as
+/// one `Msg::Typed` when each of them would have been text: the same note
+/// as typing them one by one.
+#[test]
+fn keys_that_arrive_together_type_what_they_would_one_by_one() {
+    let text = "First line, Typed at once;\nsecond line: 42% done!";
+    let one = Fixture::demo(5, 30);
+    let mut by_key = one.app();
+    press(&mut by_key, "n");
+    type_text(&mut by_key, text);
+
+    let two = Fixture::demo(5, 30);
+    let mut at_once = two.app();
+    press(&mut at_once, "n");
+    let mut typed = String::new();
+    for key in text.chars().map(|c| match c {
+        '\n' => keys::keys("<Enter>")[0],
+        ' ' => keys::keys("<Space>")[0],
+        c => keys::keys(&c.to_string())[0],
+    }) {
+        typed.push(at_once.typed_char(&key).expect("plain text in the editor"));
+    }
+    assert_eq!(typed, text);
+    assert!(at_once.update(Msg::Typed(typed)).redraw);
+    assert_eq!(editor_body(&at_once), editor_body(&by_key));
+    assert!(at_once.drafts_pending());
+
+    // Keys with an action here are never text.
+    for spec in ["<C-s>", "<Esc>", "<F2>", "<A-k>", "<C-z>", "<Tab>"] {
+        let key = keys::keys(spec)[0];
+        assert_eq!(at_once.typed_char(&key), None, "{spec}");
+    }
+}
+
 #[test]
 fn typing_becomes_a_draft_that_the_next_start_restores() {
     let f = Fixture::demo(5, 30);
@@ -109,6 +143,28 @@ fn typing_becomes_a_draft_that_the_next_start_restores() {
         "a visible notice: {:?}",
         e.notice
     );
+}
+
+#[test]
+fn ctrl_z_in_the_editor_writes_the_draft_and_suspends() {
+    let f = Fixture::demo(5, 30);
+    let mut app = f.app();
+    press(&mut app, "n");
+    type_text(&mut app, "Said she will call the landlord.");
+    let body = editor_body(&app);
+    assert!(app.drafts_pending());
+    let [ctrl_z] = keys::keys("<C-z>")[..] else {
+        unreachable!()
+    };
+    let update = app.on_key(ctrl_z);
+    assert_eq!(update.effects, vec![Effect::Suspend], "Ctrl-Z suspends");
+    // Written before the program stops, as with any other effect.
+    assert!(!app.drafts_pending(), "the draft is written first");
+    let drafts = app.store().drafts(fixture::today()).expect("drafts");
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].body, body);
+    // The note stays open, unchanged, for when the program comes back.
+    assert_eq!(editor_body(&app), body, "Ctrl-Z typed nothing");
 }
 
 #[test]

@@ -68,3 +68,42 @@ fn poll(what: &str, done: impl Fn() -> bool) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Ctrl-Z while writing a note: the terminal is given back with the typing
+/// already in the draft, and the note is still open on return.
+#[test]
+fn ctrl_z_in_the_note_editor_drafts_and_gives_the_terminal_back() {
+    const TYPED: &str = "Talked about the move before the weekend";
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let mut s = Session::spawn(&["--db", db.to_str().expect("utf-8 path")], &[], 100, 30);
+    s.wait_for("Caseload", TIMEOUT).unwrap();
+    s.send("n");
+    s.wait_for("New note", TIMEOUT).unwrap();
+    s.send(TYPED);
+    s.wait_for(TYPED, TIMEOUT).unwrap();
+    assert!(!s.output_contains(LEAVE_ALTERNATE_SCREEN));
+    s.send("\x1a");
+    poll("the terminal is given back", || {
+        s.output_contains(LEAVE_ALTERNATE_SCREEN)
+    });
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let draft: String = conn
+        .query_row(
+            "SELECT body FROM drafts ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a draft was written before suspending");
+    assert!(draft.contains(TYPED), "{draft:?}");
+    // (Here the program does not really stop: it leads its own session, so
+    // the kernel drops its SIGTSTP. `fg` would send this in a shell.)
+    s.kill(libc::SIGCONT).unwrap();
+    poll("the alternate screen again", || s.alternate_screen());
+    s.wait_for(TYPED, TIMEOUT).unwrap();
+    s.send("\x13");
+    s.wait_for("Note saved", TIMEOUT).unwrap();
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT).expect("exit");
+    assert_eq!(status.exit_code(), 0);
+}

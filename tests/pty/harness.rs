@@ -132,6 +132,23 @@ impl Session {
         w.flush().expect("flush pty");
     }
 
+    /// Write each chunk in one write, in order, from another thread: a
+    /// program that stops reading leaves such a write blocked once the
+    /// terminal's buffer is full, and the test must still be able to look
+    /// at the screen and give up. Later `send`s wait for these writes.
+    pub fn send_chunks_in_background(&self, chunks: Vec<Vec<u8>>) -> JoinHandle<()> {
+        let writer = Arc::clone(&self.writer);
+        thread::spawn(move || {
+            let mut w = writer.lock().unwrap();
+            for chunk in chunks {
+                // A program that has gone makes the write fail: not an error.
+                if w.write_all(&chunk).and_then(|_| w.flush()).is_err() {
+                    return;
+                }
+            }
+        })
+    }
+
     /// Change the terminal size, as a user resizing the window would.
     pub fn resize(&self, cols: u16, rows: u16) {
         self.shared

@@ -90,6 +90,9 @@ impl Layer for NoteEditor {
             Action::PickTechniques if details => self.pick(PickWhat::Techniques),
             Action::PickGoals if details => self.pick(PickWhat::Goals),
             Action::ExternalEditor => app.effects.push(Effect::EditExternally(self.body())),
+            // The panes ask the loop to suspend; `update` writes the draft
+            // first.
+            Action::Suspend => return Outcome::Pass,
             other => {
                 if self.edit(other) {
                     self.unsaved = true;
@@ -107,6 +110,16 @@ impl Layer for NoteEditor {
     }
 
     fn paste(&mut self, text: &str, _app: &mut App) -> Outcome {
+        if self.picker.is_none() {
+            self.paste(text);
+        }
+        Outcome::Done
+    }
+
+    /// One insert for the whole run: the text area lays out all of its
+    /// text again after every edit, so a megabyte typed key by key would
+    /// take hours. (The run is one undo step, as a paste is.)
+    fn typed(&mut self, text: &str, _app: &mut App) -> Outcome {
         if self.picker.is_none() {
             self.paste(text);
         }
