@@ -154,16 +154,25 @@ pub fn damage(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         .into_iter()
         .filter(|l| l != "ok")
         .collect();
+    // The index itself, not a comparison with every note's text (that
+    // would read the whole file again): `casework check` does that.
+    problems.extend(fts_damage(conn, false));
+    Ok(problems)
+}
+
+/// The full-text indexes' own check; `full` also compares them with every
+/// note's and addendum's text. The check is an INSERT that only reads: it
+/// runs where nothing can land. A lock met on the way is not damage.
+pub fn fts_damage(conn: &Connection, full: bool) -> Vec<String> {
+    let mut problems = Vec::new();
     for fts in ["notes_fts", "addenda_fts"] {
-        // The 'integrity-check' command only reads, but it is an INSERT:
-        // run it where nothing can land.
-        // rank 0: the index itself, not a comparison with every note's text
-        // (that would read the whole file again).
-        let sql = format!(
-            "SAVEPOINT fts_check; \
-             INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 0); \
-             ROLLBACK TO fts_check; RELEASE fts_check;"
-        );
+        let insert = if full {
+            format!("INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+        } else {
+            format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 0)")
+        };
+        let sql =
+            format!("SAVEPOINT fts_check; {insert}; ROLLBACK TO fts_check; RELEASE fts_check;");
         let Err(e) = conn.execute_batch(&sql) else {
             continue;
         };
@@ -173,11 +182,9 @@ pub fn damage(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             rusqlite::Error::SqliteFailure(f, _)
                 if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
         );
-        // Another session is writing (this part needs the write lock for a
-        // moment): a lock is not damage; `casework check` does the rest.
         if !busy {
             problems.push(format!("full-text index {fts}: {e}"));
         }
     }
-    Ok(problems)
+    problems
 }

@@ -114,6 +114,8 @@ impl Store {
                 problems.push(format!("integrity: {line}"));
             }
         }
+        // SQLite's check does not look inside the full-text indexes.
+        problems.extend(super::health::fts_damage(conn, true));
         let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
         for row in stmt.query_map([], |r| <(String, Option<i64>, String)>::try_from(r))? {
             let (table, rowid, parent) = row?;

@@ -75,6 +75,12 @@ fn a_corrupt_full_text_index_stops_writes_too() {
         matches!(add_a_client(&mut store), Err(StoreError::Damaged(why)) if why.contains("notes_fts")),
         "the full-text damage is named"
     );
+    // `casework check` names it too, although SQLite's own check passes.
+    let report = store.check().expect("check");
+    assert!(
+        report.problems.iter().any(|p| p.contains("notes_fts")),
+        "{report:?}"
+    );
     drop(store);
     assert_eq!(hash(&f.path), before);
 }
