@@ -115,6 +115,7 @@ impl App {
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.
         app.store.set_lock_patience(LOCK_PATIENCE)?;
+        app.store.start_health_check();
         app.seen_data_version = app.store.data_version()?;
         app.reload_caseload()?;
         app.restore_drafts();

@@ -46,8 +46,10 @@ pub struct Store {
     session: session::Session,
     /// Whether this session has taken any draft (to let go of at the end).
     held_drafts: bool,
-    /// The health check that must pass before the first write.
-    health: health::Pending,
+    /// The health check that must pass before the first write: started in
+    /// the background by a session that will write (see
+    /// `start_health_check`), else run at the first write. `None` before.
+    health: Option<health::Pending>,
     /// The last write gave up because another session held the lock.
     met_lock: bool,
 }
@@ -100,7 +102,7 @@ impl Store {
                 retire_form_draft: None,
                 session: session::Session::this_process(),
                 held_drafts: false,
-                health: health::Pending::start(path),
+                health: None,
                 met_lock: false,
             },
             notices,
@@ -125,7 +127,11 @@ impl Store {
 
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         // A damaged file is never written: it stays as it is for rescue.
-        if let Err(problem) = self.health.verdict() {
+        let path = &self.path;
+        let check = self
+            .health
+            .get_or_insert_with(|| health::Pending::start(path));
+        if let Err(problem) = check.verdict() {
             return Err(StoreError::Damaged(problem));
         }
         let result = self.write_now(f);
@@ -143,6 +149,15 @@ impl Store {
         }
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Begin the check that must pass before the first write, in the
+    /// background, so that it is usually done before anything is typed.
+    /// (Commands that only read never pay for it.)
+    pub fn start_health_check(&mut self) {
+        if self.health.is_none() {
+            self.health = Some(health::Pending::start(&self.path));
+        }
     }
 
     /// Start afresh: no write has met the lock yet.
