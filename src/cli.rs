@@ -384,18 +384,13 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     if !said.is_empty() {
         app.status = Some(said.join(" "));
     }
-    let exit = event_loop::run(&mut app, &theme).map_err(|e| format!("terminal: {e}"))?;
-    // Only now, after the last write, can anything be called saved.
-    let left = app.leftovers();
-    if !left.is_empty() {
-        let file = crate::recovery_files::keep(&path, &left)?;
-        return Err(format!(
-            "your last typing could not be written to {} (another session may hold it, or the disk is full); \
-             it is kept in {} and casework puts it back into your drafts the next time it starts",
-            path.display(),
-            file.display()
-        ));
+    let ran = event_loop::run(&mut app, &theme);
+    // Only now, after the last write, can anything be called saved; and
+    // whatever ended the loop (a terminal error too), typing comes first.
+    if let Some(said) = crate::recovery_files::keep_leftovers(&app)? {
+        return Err(said);
     }
+    let exit = ran.map_err(|e| format!("terminal: {e}"))?;
     match exit {
         Exit::Quit | Exit::InputClosed => Ok(()),
         Exit::Signal(s) => Err(format!("stopped by signal {s}; everything saved")),

@@ -136,7 +136,14 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
         Ok(r) => r,
         Err(panic) => {
             let _ = app.update(Msg::Closing);
+            // The panic ends the program: typing the database would not
+            // take goes to a recovery file, said after the terminal is back.
+            let kept = crate::recovery_files::keep_leftovers(app);
             terminal::restore();
+            match kept {
+                Ok(Some(said)) | Err(said) => eprintln!("casework: {said}"),
+                Ok(None) => {}
+            }
             resume_unwind(panic);
         }
     };

@@ -53,6 +53,24 @@ pub fn keep(db: &Path, left: &Leftovers) -> Result<PathBuf, String> {
     ))
 }
 
+/// After the last write: if typing is still not in the database, keep it
+/// in a recovery file and return what to tell the user (the exit is then
+/// not a clean one). `None` when everything is saved.
+pub fn keep_leftovers(app: &crate::app::App) -> Result<Option<String>, String> {
+    let left = app.leftovers();
+    if left.is_empty() {
+        return Ok(None);
+    }
+    let db = app.store().path();
+    let file = keep(db, &left)?;
+    Ok(Some(format!(
+        "your last typing could not be written to {} (another session may hold it, or the disk is full); \
+         it is kept in {} and casework puts it back into your drafts the next time it starts",
+        db.display(),
+        file.display()
+    )))
+}
+
 /// O_NOFOLLOW: a link planted where the file should be is refused.
 fn libc_nofollow() -> i32 {
     rustix::fs::OFlags::NOFOLLOW.bits() as i32

@@ -148,6 +148,10 @@ pub struct Form {
     /// A save refused because another session changed the record first:
     /// for the form's overlay to show (see `overlays::conflict`).
     pub conflict: Option<Box<Conflict>>,
+    /// The client selected when the form opened: what "for the selected
+    /// client" means at save, even if the list has moved since (another
+    /// session archived that client, say).
+    pub for_client: Option<i64>,
 }
 
 impl Form {
@@ -164,6 +168,7 @@ impl Form {
             draft_written: None,
             base: None,
             conflict: None,
+            for_client: None,
         }
     }
 

@@ -39,6 +39,9 @@ struct SavedForm {
     /// it have none: see `App::form_base` for what such a save does.
     #[serde(default)]
     base: Option<FormBase>,
+    /// The client selected when the form opened (drafts before this: none).
+    #[serde(default)]
+    for_client: Option<i64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -70,6 +73,7 @@ impl Form {
             focus: self.focus,
             note: self.note.clone(),
             base: self.base.clone(),
+            for_client: self.for_client,
             fields: self
                 .fields
                 .iter()
@@ -153,6 +157,7 @@ fn rebuild(body: &str) -> Option<Form> {
     form.focus = saved.focus.min(form.fields.len().saturating_sub(1));
     form.note = saved.note;
     form.base = saved.base;
+    form.for_client = saved.for_client;
     Some(form)
 }
 
@@ -200,7 +205,7 @@ impl App {
             };
             let draft = FormDraft {
                 id: form.draft_id.unwrap_or(0),
-                client_id,
+                client_id: form.for_client.or(client_id),
                 body: body.clone(),
                 updated_at: None,
             };
@@ -330,8 +335,14 @@ impl App {
                     ));
                     continue;
                 }
+                // Not taken: reopening it to write could race the session
+                // that holds it. It stays safe in the database.
                 Err(e) => {
-                    notices.push(format!("Could not take a form draft for this session: {e}"))
+                    notices.push(format!(
+                        "Your unsaved form “{}” could not be opened for writing just now ({e}); it is kept.",
+                        form.title
+                    ));
+                    continue;
                 }
                 Ok(()) => {}
             }

@@ -217,7 +217,7 @@ impl App {
             }
             return None;
         }
-        let client_id = self.selected_client().map(|c| c.id);
+        let client_id = form.for_client.or(self.selected_client().map(|c| c.id));
         let outcome = match purpose {
             FormPurpose::AddGoal | FormPurpose::EditGoal(_) => {
                 let client_id = client_id?;

@@ -246,8 +246,15 @@ impl App {
                 self.overlays.push(Overlay::HeldDraft(Box::new(held)));
                 return;
             }
-            // The words matter more than the bookkeeping: open it, and say.
-            Err(e) => self.status = Some(format!("Could not take the draft for this session: {e}")),
+            // Not taken (another session is writing, say): opening it to
+            // write could race the session that holds it. It stays safe in
+            // the database; the next try takes it.
+            Err(e) => {
+                self.status = Some(format!(
+                    "Could not open the draft for writing just now ({e}); it is safe. Try again in a moment."
+                ));
+                return;
+            }
         }
         self.open_draft_editor(d, notice);
     }

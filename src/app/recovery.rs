@@ -55,7 +55,7 @@ impl App {
                 Overlay::Form(f) => {
                     if let Some(body) = f.unsaved_snapshot() {
                         out.forms.push(LeftForm {
-                            client_id: self.selected_client().map(|c| c.id),
+                            client_id: f.for_client.or(self.selected_client().map(|c| c.id)),
                             body,
                         });
                     }

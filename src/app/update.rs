@@ -89,6 +89,13 @@ impl App {
         if !self.effects.is_empty() {
             self.flush_drafts();
         }
+        // A form belongs to the client selected when it opened.
+        let selected = self.selected_client().map(|c| c.id);
+        for o in &mut self.overlays {
+            if let Overlay::Form(f) = o {
+                f.for_client = f.for_client.or(selected);
+            }
+        }
         // A form that closed (saved or discarded) takes its draft with it.
         self.sync_form_drafts();
         redraw |= self.refresh_if_changed();

@@ -61,8 +61,7 @@ impl Store {
     pub fn save_form_draft(&mut self, d: &FormDraft) -> Result<i64> {
         let at = now();
         let me = self.session.key();
-        self.held_drafts = true;
-        self.write(|tx| {
+        let written = self.write(|tx| {
             let theirs = d.id != 0 && held_elsewhere(tx, Kind::Form, d.id, &me)?.is_some();
             if d.id != 0 && !theirs {
                 let n = tx
@@ -88,7 +87,9 @@ impl Store {
             set_holder_of(tx, Kind::Form, id, Some((&me, &at)))?;
             audit::record(tx, &at, &audit_entry("create", id, d.client_id))?;
             Ok(id)
-        })
+        });
+        self.held_drafts |= written.is_ok();
+        written
     }
 
     /// Remove a form draft: its form was saved or deliberately discarded.
@@ -106,11 +107,12 @@ impl Store {
     /// refused while another live session holds it.
     pub fn claim_form_draft(&mut self, id: i64) -> Result<()> {
         let (at, me) = (now(), self.session.key());
-        self.held_drafts = true;
-        self.write(|tx| match held_elsewhere(tx, Kind::Form, id, &me)? {
+        let claimed = self.write(|tx| match held_elsewhere(tx, Kind::Form, id, &me)? {
             Some(since) => Err(super::StoreError::HeldElsewhere { since }),
             None => set_holder_of(tx, Kind::Form, id, Some((&me, &at))),
-        })
+        });
+        self.held_drafts |= claimed.is_ok();
+        claimed
     }
 
     /// Every form draft, most recently written first.

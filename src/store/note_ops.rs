@@ -132,8 +132,7 @@ impl Store {
         let stamp = Stamp::now();
         let at = stamp.to_string();
         let me = self.session.key();
-        self.held_drafts = true;
-        self.write(|tx| {
+        let written = self.write(|tx| {
             if d.id != 0 {
                 refuse_if_held_elsewhere(tx, d.id, &me)?;
             }
@@ -149,18 +148,22 @@ impl Store {
                 )?;
             }
             Ok(id)
-        })
+        });
+        // Only a session that really holds a draft lets go of it at the end.
+        self.held_drafts |= written.is_ok();
+        written
     }
 
     /// Take a draft for this session to type into: refused while another
     /// live session holds it.
     pub fn claim_draft(&mut self, id: i64) -> Result<()> {
         let (at, me) = (now(), self.session.key());
-        self.held_drafts = true;
-        self.write(|tx| {
+        let claimed = self.write(|tx| {
             refuse_if_held_elsewhere(tx, id, &me)?;
             drafts::set_holder(tx, id, Some((&me, &at)))
-        })
+        });
+        self.held_drafts |= claimed.is_ok();
+        claimed
     }
 
     /// Let go of a draft kept for later, so the next session may take it.

@@ -240,3 +240,37 @@ fn goal_keys_need_a_goal() {
 fn d_steps(app: &casework::app::App) -> usize {
     app.goal_detail().expect("detail").steps.len()
 }
+
+#[test]
+fn a_new_goal_stays_with_its_client_when_another_session_archives_that_client() {
+    let f = Fixture::demo(5, 10);
+    let mut a = f.app();
+    let mut b = f.app();
+    let x = a.selected_client().expect("client").id;
+    focus(&mut a, Pane::Goals);
+    press(&mut a, "a");
+    to_field(&mut a, "client_words");
+    type_text(&mut a, "Words of client X");
+    to_field(&mut a, "smart");
+    type_text(&mut a, "Sleep 7h by March");
+    to_field(&mut a, "baseline");
+    type_text(&mut a, "3");
+    to_field(&mut a, "target");
+    type_text(&mut a, "7");
+    // Another session archives X: A's list moves under the open form.
+    assert_eq!(b.selected_client().expect("client").id, x);
+    press(&mut b, "x y");
+    type_text(&mut a, "0");
+    assert_ne!(a.selected_client().map(|c| c.id), Some(x), "the list moved");
+    press(&mut a, "<C-s>");
+    let owner: i64 = f
+        .store()
+        .conn()
+        .query_row(
+            "SELECT client_id FROM goals WHERE client_words = 'Words of client X'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the goal is saved");
+    assert_eq!(owner, x, "the goal typed for client {x} went to {owner}");
+}

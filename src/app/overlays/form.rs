@@ -46,10 +46,16 @@ impl Layer for Form {
             return Outcome::Done;
         };
         if let FieldKind::Choice(opts) = field.kind {
+            // A form restored from a damaged draft may carry no options, or
+            // a choice past them: never divide by zero or overflow.
             let n = opts.len();
+            if n == 0 {
+                return Outcome::Done;
+            }
+            let at = field.choice % n;
             match key.code {
-                KeyCode::Char(' ') | KeyCode::Right => field.choice = (field.choice + 1) % n,
-                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                KeyCode::Char(' ') | KeyCode::Right => field.choice = (at + 1) % n,
+                KeyCode::Left => field.choice = (at + n - 1) % n,
                 _ => return Outcome::Done,
             }
         } else if field.input.edit(key) {
