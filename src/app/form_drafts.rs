@@ -362,11 +362,17 @@ impl App {
                     self.overlays.push(Overlay::Form(form));
                     reopened = true;
                 }
-                Err(why) => notices.push(format!(
-                    "Your unsaved form “{}” could not reopen: {why}. Its text is kept: {}",
-                    form.title,
-                    texts(&form)
-                )),
+                Err(why) => {
+                    // Not shown here, so not held here: another session may take it.
+                    if let Err(e) = self.store.release_form_draft(d.id) {
+                        notices.push(format!("A form draft stays marked as open here: {e}"));
+                    }
+                    notices.push(format!(
+                        "Your unsaved form “{}” could not reopen: {why}. Its text is kept: {}",
+                        form.title,
+                        texts(&form)
+                    ))
+                }
             }
         }
         if !notices.is_empty() {

@@ -103,6 +103,15 @@ impl Store {
         })
     }
 
+    /// Let go of a form draft this session holds but does not show.
+    pub fn release_form_draft(&mut self, id: i64) -> Result<()> {
+        let me = self.session.key();
+        self.write(|tx| match holder_of(tx, Kind::Form, id)? {
+            Some((owner, _)) if owner == me => set_holder_of(tx, Kind::Form, id, None),
+            _ => Ok(()),
+        })
+    }
+
     /// Take a form draft for this session (when its form reopens here):
     /// refused while another live session holds it.
     pub fn claim_form_draft(&mut self, id: i64) -> Result<()> {
