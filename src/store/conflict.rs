@@ -14,9 +14,7 @@ use super::codec::{col_enum, enum_key, opt_date};
 use super::error::{Result, StoreError};
 use super::{Store, goals, notes, safety, stages};
 use crate::domain::safety::SafetyPlan;
-use crate::domain::{
-    Date, Goal, NoteFormat, NoteKind, NoteMeta, PlanStep, Referral, ReferralStatus, Stage,
-};
+use crate::domain::{Date, Goal, NoteMeta, PlanStep, Referral, ReferralStatus, Stage};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Another session changed a record after the user saw it: nothing was
@@ -205,37 +203,20 @@ pub(super) fn client_changed_at(conn: &Connection, id: i64) -> Result<Option<Str
 
 /// A note's details and text now, and whether it is signed.
 pub(super) fn note(conn: &Connection, id: i64) -> Result<(NoteVersion, bool)> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<u32>,
-        Option<String>,
-    );
-    let row: Option<Row> = conn
-        .prepare_cached(
-            "SELECT kind, format, body, techniques, session_date, session_time, duration_min,
-                signed_at
-             FROM notes WHERE id = ?1",
-        )?
-        .query_row([id], |r| Row::try_from(r))
-        .optional()?;
-    let Some((kind, format, body, techniques, date, time, duration, signed)) = row else {
+    let Some(n) = notes::get(conn, id)? else {
         return Err(StoreError::Invalid(format!("note {id} no longer exists")));
     };
     let meta = NoteMeta {
-        kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
-        format: enum_key(&format, "note format", NoteFormat::from_key)?,
-        session_date: super::codec::date(&date)?,
-        session_time: time,
-        duration_min: duration,
-        techniques: notes::split_techniques(&techniques),
-        goal_ids: notes::goal_ids(conn, id)?,
+        kind: n.kind,
+        format: n.format,
+        session_date: n.session_date,
+        session_time: n.session_time,
+        duration_min: n.duration_min,
+        techniques: n.techniques,
+        goal_ids: n.goal_ids,
     };
-    Ok((NoteVersion { meta, body }, signed.is_some()))
+    let signed = n.signed_at.is_some();
+    Ok((NoteVersion { meta, body: n.body }, signed))
 }
 
 fn goal(conn: &Connection, id: i64) -> Result<Goal> {

@@ -17,50 +17,63 @@ type NoteRow = (
     Option<Stamp>,
 );
 
+const NOTE_COLUMNS: &str = "id, kind, format, body, techniques, session_date, session_time, \
+     duration_min, created_at, signed_at";
+
 /// A client's notes, newest session first, each with its addenda and goals.
 pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, format, body, techniques, session_date, session_time, duration_min,
-            created_at, signed_at
-         FROM notes WHERE client_id = ?1
-         ORDER BY session_date DESC, session_time DESC, id DESC",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {NOTE_COLUMNS} FROM notes WHERE client_id = ?1
+         ORDER BY session_date DESC, session_time DESC, id DESC"
+    ))?;
     let rows = stmt.query_map([client_id], |r| NoteRow::try_from(r))?;
     let mut notes = Vec::new();
     for row in rows {
-        let (
-            id,
-            kind,
-            format,
-            body,
-            techniques,
-            session_date,
-            session_time,
-            duration_min,
-            created_at,
-            signed_at,
-        ): NoteRow = row?;
-        notes.push(Note {
-            id,
-            client_id,
-            kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
-            format: enum_key(&format, "note format", NoteFormat::from_key)?,
-            body,
-            techniques: split_techniques(&techniques),
-            session_date: date(&session_date)?,
-            session_time,
-            duration_min,
-            goal_ids: Vec::new(),
-            created_at,
-            signed_at,
-            addenda: Vec::new(),
-        });
-    }
-    for n in &mut notes {
-        n.addenda = addenda(conn, n.id)?;
-        n.goal_ids = goal_ids(conn, n.id)?;
+        notes.push(note_of(conn, client_id, row?)?);
     }
     Ok(notes)
+}
+
+/// One note as it is now, with its addenda and goals; `None` if it is gone.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Note>> {
+    let Some(client_id) = client_of(conn, id)? else {
+        return Ok(None);
+    };
+    let row = conn
+        .prepare_cached(&format!("SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?1"))?
+        .query_row([id], |r| NoteRow::try_from(r))?;
+    note_of(conn, client_id, row).map(Some)
+}
+
+/// A note from its row, with its addenda and goals.
+fn note_of(conn: &Connection, client_id: i64, row: NoteRow) -> Result<Note> {
+    let (
+        id,
+        kind,
+        format,
+        body,
+        techniques,
+        session_date,
+        session_time,
+        duration_min,
+        created_at,
+        signed_at,
+    ) = row;
+    Ok(Note {
+        id,
+        client_id,
+        kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
+        format: enum_key(&format, "note format", NoteFormat::from_key)?,
+        body,
+        techniques: split_techniques(&techniques),
+        session_date: date(&session_date)?,
+        session_time,
+        duration_min,
+        goal_ids: goal_ids(conn, id)?,
+        created_at,
+        signed_at,
+        addenda: addenda(conn, id)?,
+    })
 }
 
 pub(super) fn split_techniques(s: &str) -> Vec<String> {
