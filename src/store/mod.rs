@@ -14,6 +14,7 @@ pub mod followups;
 pub mod form_drafts;
 pub mod goals;
 mod health;
+pub mod import_check;
 mod imports;
 mod maintenance;
 mod migrations;
