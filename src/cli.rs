@@ -229,9 +229,7 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
             eprintln!("importing {} clients…", doc.clients.len());
         }
         let (mut store, _) = open_db(db)?;
-        let count = store
-            .import_export(&doc)
-            .map_err(|e| in_file(file, &e))?;
+        let count = store.import_export(&doc).map_err(|e| in_file(file, &e))?;
         (count, store)
     };
     println!(

@@ -143,7 +143,11 @@ fn client(c: &ClientExport, p: &str, ids: &mut Ids) -> Result<()> {
         return Err(bad(format!("{p}.name"), "empty"));
     }
     known(format!("{p}.stage"), &c.stage, Stage::from_key)?;
-    known(format!("{p}.risk_level"), &c.risk_level, RiskLevel::from_key)?;
+    known(
+        format!("{p}.risk_level"),
+        &c.risk_level,
+        RiskLevel::from_key,
+    )?;
     opt_date(format!("{p}.date_of_birth"), &c.date_of_birth)?;
     opt_date(format!("{p}.intake_date"), &c.intake_date)?;
     opt_date(format!("{p}.next_contact"), &c.next_contact)?;
@@ -282,7 +286,10 @@ fn note(n: &NoteExport, np: &str, ids: &mut Ids, own_goals: &HashSet<i64>) -> Re
     for (j, g) in n.goal_ids.iter().enumerate() {
         let at = format!("{np}.goal_ids[{j}]");
         if !own_goals.contains(g) {
-            return Err(bad(at, format!("goal {g} is not one of this client's goals")));
+            return Err(bad(
+                at,
+                format!("goal {g} is not one of this client's goals"),
+            ));
         }
         if !linked.insert(*g) {
             return Err(bad(at, format!("goal {g} is listed twice")));

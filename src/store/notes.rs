@@ -96,9 +96,7 @@ pub(super) fn split_techniques(s: &str) -> Vec<String> {
 
 /// The techniques as stored: see [`split_techniques`].
 pub(super) fn techniques_text(techniques: &[String]) -> String {
-    let plain = techniques
-        .iter()
-        .all(|t| !t.is_empty() && !t.contains(','))
+    let plain = techniques.iter().all(|t| !t.is_empty() && !t.contains(','))
         && !techniques.first().is_some_and(|t| t.starts_with('['));
     if plain {
         return techniques.join(",");

@@ -19,3 +19,4 @@ mod maintenance;
 mod notes_store;
 mod stage_store;
 mod store;
+mod strict_import;
