@@ -19,6 +19,7 @@ mod goals_app;
 mod goals_screens;
 mod lock_wait;
 mod notes_app;
+mod privacy_app;
 mod review_regressions;
 mod screens;
 mod stages_screens;
