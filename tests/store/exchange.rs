@@ -85,6 +85,18 @@ fn hostile_json_is_refused_with_its_place_and_writes_nothing() {
                 .replace("\"id\": 3,", "\"id\": 1,"),
             "duplicate id",
         ),
+        (
+            good.replacen("\"schema_version\": 2", "\"schema_version\": 99", 1),
+            "at schema_version: 99 is newer",
+        ),
+        (
+            good.replacen("\"created_at\": \"20", "\"created_at\": \"x20", 1),
+            "created_at: \"x20",
+        ),
+        (
+            good.replacen("\"session_date\": \"20", "\"session_date\": \"00", 1),
+            "year 26 is outside 1900..=2200",
+        ),
     ];
     for (text, want) in cases {
         let f = Fixture::empty();
@@ -98,6 +110,7 @@ fn hostile_json_is_refused_with_its_place_and_writes_nothing() {
             err.contains("in.json") && err.contains(want),
             "{want}: {err}"
         );
+        assert!(!err.contains("in the database"), "{err}");
         let store = f.store();
         assert!(
             store.caseload().expect("caseload").is_empty(),
