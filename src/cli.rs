@@ -252,7 +252,10 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
 }
 
 fn check(db: Option<PathBuf>) -> CliResult {
-    let (store, _) = open_db(db)?;
+    let (store, _) = match open_db(db.clone()) {
+        Ok(opened) => opened,
+        Err(refused) => return check_refused(db, refused),
+    };
     let report = store.check().map_err(|e| e.to_string())?;
     println!(
         "{}: schema version {}, {} clients, {} notes",
@@ -276,6 +279,29 @@ fn check(db: Option<PathBuf>) -> CliResult {
     }
 }
 
+/// A file casework will not open (a schema it did not make, say) is still
+/// checked, without running anything in it, so that everything wrong with
+/// it is named, not only the first thing.
+fn check_refused(db: Option<PathBuf>, refused: String) -> CliResult {
+    let path = match db {
+        Some(p) => p,
+        None => default_db("casework.db")?.0,
+    };
+    let anchors = paths::anchor_dir().ok();
+    let Some(found) = Store::inspect_refused(&path, anchors.as_deref()) else {
+        return Err(refused);
+    };
+    println!("{}: not opened", path.display());
+    for p in &found {
+        println!("problem: {p}");
+    }
+    Err(format!(
+        "{} problem(s) found in {}",
+        found.len().max(1),
+        path.display()
+    ))
+}
+
 fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
     let dir = paths::data_dir().map_err(|e| e.to_string())?;
     let notice = paths::ensure_private_dir(&dir).map_err(|e| e.to_string())?;
@@ -287,13 +313,22 @@ fn open_db(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
         Some(p) => (p, Vec::new()),
         None => default_db("casework.db")?,
     };
-    let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+    let (store, more) = open_anchored(&path)?;
     notices.extend(more);
     Ok((store, notices))
 }
 
+/// Open a database with the anchor of its audit chain kept in the state
+/// directory: every program path that writes opens this way.
+fn open_anchored(path: &Path) -> Result<(Store, Vec<String>), String> {
+    let (mut store, notices) = Store::open(path).map_err(|e| e.to_string())?;
+    let dir = paths::anchor_dir().map_err(|e| e.to_string())?;
+    store.anchor_in(&dir).map_err(|e| e.to_string())?;
+    Ok((store, notices))
+}
+
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
-    let (mut store, _) = Store::open(path).map_err(|e| e.to_string())?;
+    let (mut store, _) = open_anchored(path)?;
     let existing = store.caseload().map_err(|e| e.to_string())?.len();
     if existing > 0 {
         return Err(format!(
@@ -363,7 +398,7 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
             // About one worker's caseload, near (not over) the default capacity.
             generate(&path, 24, 360, 7, today())?;
         }
-        let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+        let (store, more) = open_anchored(&path)?;
         (store, notices.into_iter().chain(more).collect())
     } else {
         open_db(db)?

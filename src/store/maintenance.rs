@@ -84,7 +84,56 @@ impl Store {
                 format!("the copy does not read back whole: {}", problems.join("; ")),
             ));
         }
-        Ok(())
+        self.anchor_backup(&target, dest)
+    }
+
+    /// The backup's head goes into this database's anchor, with the
+    /// backup's path (a database later found to hold exactly that head was
+    /// put back from it), and starts the backup's own anchor, so the copy
+    /// can be checked for what is done to it afterwards.
+    fn anchor_backup(&self, target: &Connection, dest: &Path) -> Result<()> {
+        let (Some(anchor), Some(head)) = (self.anchor(), super::chain::head(target)?) else {
+            return Ok(());
+        };
+        let dest = std::fs::canonicalize(dest)?;
+        anchor.append("backup", &head, Some(&dest))?;
+        super::anchor::Anchor::for_database(anchor.dir(), &dest)?.append("adopt", &head, None)
+    }
+
+    /// For `casework check` on a file `Store::open` refused: what is wrong
+    /// with it, found without running anything in it. `None` if it is not a
+    /// casework file at all (the refusal says why).
+    pub fn inspect_refused(path: &Path, anchor_dir: Option<&Path>) -> Option<Vec<String>> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        // Nothing may be written, so nothing planted can fire.
+        conn.pragma_update(None, "query_only", true).ok()?;
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .ok()?;
+        let version = super::migrations::user_version(&conn).ok()?;
+        if app_id != super::APPLICATION_ID || !(1..=SCHEMA_VERSION).contains(&version) {
+            return None;
+        }
+        let mut found = Vec::new();
+        match super::health::schema_problem(&conn, version) {
+            Ok(Some(p)) => found.push(format!("schema: the file {p}")),
+            Ok(None) => {}
+            Err(e) => found.push(format!("schema: {e}")),
+        }
+        if version < SCHEMA_VERSION {
+            found.push(format!(
+                "schema version {version}: its audit trail has no chain yet"
+            ));
+            return Some(found);
+        }
+        let anchor = anchor_dir.and_then(|d| super::anchor::Anchor::for_database(d, path).ok());
+        match super::verify::record_findings(&conn, anchor.as_ref()) {
+            Ok(more) => found.extend(more),
+            Err(e) => found.push(format!("the audit trail cannot be read: {e}")),
+        }
+        Some(found)
     }
 
     /// SQLite's quick structural check: empty when the file is sound. Run
@@ -130,6 +179,11 @@ impl Store {
                 "schema version {schema_version}, expected {SCHEMA_VERSION}"
             ));
         }
+        // Planted since the file was opened? Named, like at open.
+        if let Some(p) = super::health::schema_problem(conn, schema_version)? {
+            problems.push(format!("schema: the file {p}"));
+        }
+        problems.extend(self.verify_record()?);
         let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(CheckReport {
             schema_version,
