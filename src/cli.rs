@@ -171,8 +171,7 @@ fn export(
     refuse_if_damaged(&store)?;
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
-        doc.clients.retain(|c| c.id == id);
-        if doc.clients.is_empty() {
+        if !doc.keep_only_client(id) {
             return Err(format!(
                 "{}: no client with id {id}",
                 store.path().display()

@@ -161,7 +161,10 @@ impl Anchor {
     fn trouble(&self, e: impl std::fmt::Display) -> StoreError {
         StoreError::refused(
             &self.file,
-            format!("the anchor of the audit chain of {}: {e}", self.db.display()),
+            format!(
+                "the anchor of the audit chain of {}: {e}",
+                self.db.display()
+            ),
         )
     }
 }

@@ -133,7 +133,9 @@ pub(super) fn insert_row(conn: &Connection, fields: &[Value], hash: &str) -> Res
         "INSERT INTO audit ({ROW_COLUMNS}, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     ))?
     .execute(rusqlite::params_from_iter(
-        fields.iter().chain(std::iter::once(&Value::Text(hash.into()))),
+        fields
+            .iter()
+            .chain(std::iter::once(&Value::Text(hash.into()))),
     ))?;
     Ok(())
 }
@@ -145,7 +147,9 @@ pub fn note_seal(conn: &Connection, note_id: i64) -> Result<Option<String>> {
             "SELECT id, client_id, kind, format, body, techniques, session_date, session_time,
                     duration_min, created_at, signed_at FROM notes WHERE id = ?1",
         )?
-        .query_row([note_id], |r| (0..11).map(|i| r.get::<_, Value>(i)).collect())
+        .query_row([note_id], |r| {
+            (0..11).map(|i| r.get::<_, Value>(i)).collect()
+        })
         .optional()?;
     let Some(mut fields) = row else {
         return Ok(None);

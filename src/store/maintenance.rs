@@ -104,8 +104,8 @@ impl Store {
     /// with it, found without running anything in it. `None` if it is not a
     /// casework file at all (the refusal says why).
     pub fn inspect_refused(path: &Path, anchor_dir: Option<&Path>) -> Option<Vec<String>> {
-        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
-            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).ok()?;
         // Nothing may be written, so nothing planted can fire.
         conn.pragma_update(None, "query_only", true).ok()?;

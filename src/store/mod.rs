@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod anchor;
 pub mod audit;
+pub mod audit_exchange;
 pub mod chain;
 mod client_changes;
 pub mod clients;

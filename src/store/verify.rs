@@ -46,7 +46,9 @@ fn describe(id: i64, f: &[Value]) -> String {
 /// Each row must follow from the one before: no row missing, none changed,
 /// none added that casework did not chain.
 pub fn chain_findings(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("SELECT {ROW_COLUMNS}, hash FROM audit ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ROW_COLUMNS}, hash FROM audit ORDER BY id"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut found = Vec::new();
     let mut broken = 0usize;
@@ -131,7 +133,9 @@ pub fn seal_findings(conn: &Connection) -> Result<Vec<String>> {
                 _ => format!("signed addendum {id} (to note {of}, signed {signed_at})"),
             };
             let sealed: Option<(i64, String)> = seal_of
-                .query_map(rusqlite::params![entity, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(rusqlite::params![entity, id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
                 .next()
                 .transpose()?;
             let now = match entity {
