@@ -133,12 +133,12 @@ pub fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Some(Command::Search { query, limit }) => {
-            let (store, _) = open_db(cli.db)?;
+            let (store, _) = open_db_to_read(cli.db)?;
             crate::cli_search::run(&store, &query, limit)
         }
         Some(Command::Check) => check(cli.db),
         Some(Command::Audit { client }) => {
-            let (store, _) = open_db(cli.db)?;
+            let (store, _) = open_db_to_read(cli.db)?;
             let rows =
                 crate::store::audit::list(store.conn(), client).map_err(|e| e.to_string())?;
             let mut out = String::new();
@@ -167,7 +167,7 @@ fn export(
 ) -> CliResult {
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
-    let (store, _) = open_db(db)?;
+    let (store, _) = open_db_to_read(db)?;
     refuse_if_damaged(&store)?;
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
@@ -226,6 +226,7 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
         }
         store.import_export(&doc).map_err(|e| named(&e))?
     };
+    warn_unanchored(&mut store);
     println!(
         "imported {count} clients from {} into {}",
         file.display(),
@@ -251,11 +252,17 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
 }
 
 fn check(db: Option<PathBuf>) -> CliResult {
-    let (store, _) = match open_db(db.clone()) {
+    let (store, notices) = match open_db_to_read(db.clone()) {
         Ok(opened) => opened,
         Err(refused) => return check_refused(db, refused),
     };
-    let report = store.check().map_err(|e| e.to_string())?;
+    let mut report = store.check().map_err(|e| e.to_string())?;
+    if store.anchor().is_none() {
+        report.problems.push(
+            "no anchor of the audit chain can be kept here, so a rollback cannot be seen (see the note)"
+                .into(),
+        );
+    }
     println!(
         "{}: schema version {}, {} clients, {} notes",
         store.path().display(),
@@ -263,6 +270,13 @@ fn check(db: Option<PathBuf>) -> CliResult {
         report.clients,
         report.notes
     );
+    // Where the chain ends, to compare with a backup's or an export's.
+    if let Some(head) = store.audit_head().map_err(|e| e.to_string())? {
+        println!("audit chain: {} rows, head {}", head.row, head.hash);
+    }
+    for n in notices {
+        println!("note: {n}");
+    }
     if report.problems.is_empty() {
         println!("ok");
         Ok(())
@@ -275,6 +289,14 @@ fn check(db: Option<PathBuf>) -> CliResult {
             report.problems.len(),
             store.path().display()
         ))
+    }
+}
+
+/// A write landed but the anchor could not be written: say so (the next
+/// `casework check` will report rows past the anchor).
+fn warn_unanchored(store: &mut Store) {
+    if let Some(trouble) = store.take_anchor_trouble() {
+        eprintln!("casework: warning: {trouble}");
     }
 }
 
@@ -291,12 +313,13 @@ fn check_refused(db: Option<PathBuf>, refused: String) -> CliResult {
         return Err(refused);
     };
     println!("{}: not opened", path.display());
+    println!("problem: {refused}");
     for p in &found {
         println!("problem: {p}");
     }
     Err(format!(
         "{} problem(s) found in {}",
-        found.len().max(1),
+        found.len() + 1,
         path.display()
     ))
 }
@@ -307,23 +330,62 @@ fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
     Ok((dir.join(name), notice.into_iter().collect()))
 }
 
+/// Open the database for a command that writes (or may): with the anchor
+/// of its audit chain, or not at all.
 fn open_db(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, Anchoring::Required)
+}
+
+/// Open the database for a command that only reads: without an anchor if
+/// none can be kept (said in a notice).
+fn open_db_to_read(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, Anchoring::IfPossible)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Anchoring {
+    Required,
+    IfPossible,
+}
+
+fn open_db_with(db: Option<PathBuf>, anchoring: Anchoring) -> Result<(Store, Vec<String>), String> {
     let (path, mut notices) = match db {
         Some(p) => (p, Vec::new()),
         None => default_db("casework.db")?,
     };
-    let (store, more) = open_anchored(&path)?;
+    let (mut store, more) = Store::open(&path).map_err(|e| e.to_string())?;
     notices.extend(more);
+    match anchor(&mut store) {
+        Ok(said) => notices.extend(said),
+        Err(e) if anchoring == Anchoring::IfPossible => {
+            notices.push(format!("the audit chain's head cannot be anchored: {e}"))
+        }
+        Err(e) => return Err(e),
+    }
     Ok((store, notices))
 }
 
 /// Open a database with the anchor of its audit chain kept in the state
 /// directory: every program path that writes opens this way.
 fn open_anchored(path: &Path) -> Result<(Store, Vec<String>), String> {
-    let (mut store, notices) = Store::open(path).map_err(|e| e.to_string())?;
-    let dir = paths::anchor_dir().map_err(|e| e.to_string())?;
-    store.anchor_in(&dir).map_err(|e| e.to_string())?;
+    let (mut store, mut notices) = Store::open(path).map_err(|e| e.to_string())?;
+    notices.extend(anchor(&mut store)?);
     Ok((store, notices))
+}
+
+/// Keep the chain's head in the state directory from now on (see
+/// store::anchor); a notice the first time a database is seen here.
+fn anchor(store: &mut Store) -> Result<Option<String>, String> {
+    let dir = paths::anchor_dir().map_err(|e| e.to_string())?;
+    if !store.anchor_in(&dir).map_err(|e| e.to_string())? {
+        return Ok(None);
+    }
+    Ok(store.anchor().map(|a| {
+        format!(
+            "first time on this account: the audit chain's head is kept from now on in {} (a rollback before now cannot be seen)",
+            a.path().display()
+        )
+    }))
 }
 
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
@@ -344,6 +406,7 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
         progress: true,
     };
     demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    warn_unanchored(&mut store);
     if clients >= 1000 {
         eprintln!(
             "done in {:.1}s: {}",

@@ -84,7 +84,12 @@ impl Store {
                 format!("the copy does not read back whole: {}", problems.join("; ")),
             ));
         }
-        self.anchor_backup(&target, dest)
+        self.anchor_backup(&target, dest).map_err(|e| {
+            StoreError::refused(
+                dest,
+                format!("the backup was written, but its head could not be anchored: {e}"),
+            )
+        })
     }
 
     /// The backup's head goes into this database's anchor, with the
@@ -100,9 +105,10 @@ impl Store {
         super::anchor::Anchor::for_database(anchor.dir(), &dest)?.append("adopt", &head, None)
     }
 
-    /// For `casework check` on a file `Store::open` refused: what is wrong
-    /// with it, found without running anything in it. `None` if it is not a
-    /// casework file at all (the refusal says why).
+    /// For `casework check` on a file `Store::open` refused (why it was
+    /// refused, the schema it did not make, is said by the refusal): what
+    /// else is wrong with it, found without running anything in it. `None`
+    /// if it is not a casework file at all.
     pub fn inspect_refused(path: &Path, anchor_dir: Option<&Path>) -> Option<Vec<String>> {
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -116,12 +122,12 @@ impl Store {
         if app_id != super::APPLICATION_ID || !(1..=SCHEMA_VERSION).contains(&version) {
             return None;
         }
+        // Leave the file as it is, even its write-ahead log.
+        let _ = conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
         let mut found = Vec::new();
-        match super::health::schema_problem(&conn, version) {
-            Ok(Some(p)) => found.push(format!("schema: the file {p}")),
-            Ok(None) => {}
-            Err(e) => found.push(format!("schema: {e}")),
-        }
         if version < SCHEMA_VERSION {
             found.push(format!(
                 "schema version {version}: its audit trail has no chain yet"

@@ -168,18 +168,21 @@ impl Store {
 
     /// Keep the chain's head in `dir` too, outside the file (see
     /// store::anchor), from now on: after every write that moves it. A
-    /// database seen for the first time has its head recorded as it is.
-    pub fn anchor_in(&mut self, dir: &Path) -> Result<()> {
+    /// database seen for the first time has its head recorded as it is
+    /// (trust on first use); then this returns true.
+    pub fn anchor_in(&mut self, dir: &Path) -> Result<bool> {
         let anchor = anchor::Anchor::for_database(dir, &self.path)?;
         let head = chain::head(&self.conn)?;
+        let mut adopted = false;
         if let Some(h) = &head {
             if anchor.entries()?.iter().all(|e| !e.is_head()) {
                 anchor.append("adopt", h, None)?;
+                adopted = true;
             }
         }
         self.anchored = head;
         self.anchor = Some(anchor);
-        Ok(())
+        Ok(adopted)
     }
 
     /// After a commit: write the head to the anchor if it moved. The write
