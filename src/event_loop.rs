@@ -141,7 +141,7 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
             let kept = crate::recovery_files::keep_leftovers(app);
             terminal::restore();
             match kept {
-                Ok(Some(said)) | Err(said) => eprintln!("casework: {said}"),
+                Ok(Some(said)) | Err(said) => crate::clean_text::warn(&format!("casework: {said}")),
                 Ok(None) => {}
             }
             resume_unwind(panic);
