@@ -413,6 +413,12 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     notices.extend(crate::recovery_files::take_back(&mut store));
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    // Text `$EDITOR` held when an earlier session was killed: asked about
+    // on top of everything else.
+    if let Ok(base) = crate::external_editor::editing_dir_path() {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        app.offer_editor_leftovers(crate::external_editor::leftovers(&base, &real));
+    }
     // What the app found to say at start (restored drafts, drafts held by
     // another session) comes first; notices about the file after it.
     let mut said: Vec<String> = app.status.take().into_iter().collect();
