@@ -62,11 +62,21 @@ impl Store {
             StoreError::refused(dest, format!("cannot write the backup: {e}"))
         };
         let pending = Pending::create(dest, existing).map_err(refused)?;
-        self.copy_into(pending.temp_path(), progress)?;
-        pending.commit().map_err(refused)
+        let problems = self.copy_into(pending.temp_path(), progress)?;
+        // A copy of a damaged file is still worth having (it may be all
+        // there is), so it is kept; but it must not pass for a good backup.
+        pending.commit().map_err(refused)?;
+        if problems != ["ok"] {
+            return Err(StoreError::refused(
+                dest,
+                format!("the copy does not read back whole: {}", problems.join("; ")),
+            ));
+        }
+        Ok(())
     }
 
-    fn copy_into(&self, temp: &Path, progress: impl FnMut(i32, i32)) -> Result<()> {
+    /// The online backup into `temp`; what SQLite's quick check says of it.
+    fn copy_into(&self, temp: &Path, progress: impl FnMut(i32, i32)) -> Result<Vec<String>> {
         let mut target = Connection::open(temp)?;
         // One read snapshot for the whole copy. Without it, every commit by
         // another session restarts SQLite's backup from the first page, and
@@ -89,13 +99,7 @@ impl Store {
             .prepare("PRAGMA quick_check")?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
-        if problems != ["ok"] {
-            return Err(StoreError::refused(
-                temp,
-                format!("the copy does not read back whole: {}", problems.join("; ")),
-            ));
-        }
-        Ok(())
+        Ok(problems)
     }
 
     /// SQLite's quick structural check: empty when the file is sound. Run

@@ -3,6 +3,7 @@
 
 use crate::fixture;
 
+use casework::safe_write::Existing;
 use casework::store::Store;
 use fixture::Fixture;
 use std::fs;
@@ -283,7 +284,7 @@ fn a_backup_finishes_while_another_session_keeps_committing() {
     let dest = f.dir.path().join("copy.db");
     let mut seen: Vec<(i32, i32)> = Vec::new();
     store
-        .backup_to(&dest, |done, all| seen.push((done, all)))
+        .backup_to(&dest, Existing::Refuse, |done, all| seen.push((done, all)))
         .expect("the backup finishes");
     stop.store(true, Ordering::Relaxed);
     let commits = writer.join().expect("writer");
