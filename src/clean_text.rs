@@ -140,7 +140,10 @@ mod tests {
             clean,
             "Ann^[]52;c;ZXZpbA==^G ^[[2J^[]0;owned^G^M^?\u{FFFD}31m\tok\n"
         );
-        assert!(matches!(control_free("Zoë Ånd 日本 \t\n"), Cow::Borrowed(_)));
+        assert!(matches!(
+            control_free("Zoë Ånd 日本 \t\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

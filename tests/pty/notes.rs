@@ -265,7 +265,8 @@ fn restart_with_data(db: &Path, data: &Path) -> Session {
         100,
         30,
     );
-    s.wait_for("casework stopped while $EDITOR", TIMEOUT).unwrap();
+    s.wait_for("casework stopped while $EDITOR", TIMEOUT)
+        .unwrap();
     s
 }
 
@@ -282,7 +283,11 @@ fn text_left_in_the_editor_by_a_kill_is_private_and_offered_back() {
     let editing = data.join("casework/editing");
     assert!(file.starts_with(&editing), "{}", file.display());
     let own_dir = file.parent().unwrap();
-    for (p, want) in [(&editing, 0o700), (&own_dir.to_path_buf(), 0o700), (&file, 0o600)] {
+    for (p, want) in [
+        (&editing, 0o700),
+        (&own_dir.to_path_buf(), 0o700),
+        (&file, 0o600),
+    ] {
         let mode = std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, want, "{}", p.display());
     }
@@ -339,7 +344,9 @@ fn text_left_in_the_editor_can_be_let_go() {
         100,
         30,
     );
-    again.wait_for("Restored your unsaved draft", TIMEOUT).unwrap();
+    again
+        .wait_for("Restored your unsaved draft", TIMEOUT)
+        .unwrap();
     again.wait_for(TYPED, TIMEOUT).unwrap();
     assert!(!again.screen().contains("$EDITOR had"));
     again.kill(libc::SIGTERM).unwrap();

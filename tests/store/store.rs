@@ -366,7 +366,9 @@ fn a_database_through_a_link_gets_private_journal_files_where_it_really_is() {
         assert!(!beside_link.exists(), "nothing beside the link");
     }
     assert!(
-        notices.iter().any(|n| n.contains("real.db") && n.contains("644")),
+        notices
+            .iter()
+            .any(|n| n.contains("real.db") && n.contains("644")),
         "{notices:?}"
     );
 }
