@@ -286,4 +286,66 @@ mod tests {
         assert!(err.contains("exited with"), "{err}");
         assert!(!err.contains("kept in"), "{err}");
     }
+
+    fn about(owner: String, db: &Path, body: &str) -> About {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        About {
+            owner,
+            db: db.to_path_buf(),
+            note: LeftNote {
+                client_id: 1,
+                note_id: None,
+                draft_id: Some(7),
+                target: crate::store::drafts::DraftTarget::New,
+                meta: crate::domain::NoteMeta::new(today),
+                body: body.into(),
+            },
+        }
+    }
+
+    /// A session that is gone: this pid with a start time it never had.
+    fn gone() -> String {
+        format!(
+            "{} {} 1 0",
+            rustix::system::uname()
+                .nodename()
+                .to_string_lossy()
+                .replace(' ', "_"),
+            std::process::id()
+        )
+    }
+
+    #[test]
+    fn only_changed_text_of_a_gone_session_for_this_database_is_offered() {
+        let base = tempfile::tempdir().expect("tempdir");
+        let db = base.path().join("casework.db");
+        let other_db = base.path().join("other.db");
+        let live = crate::store::session::Session::this_process().key();
+        // The files as a session killed while its editor ran leaves them
+        // (the real kill is tested with the binary in tests/pty/notes.rs).
+        let leave = |about: &About, edited: bool| {
+            let mut dir = PrivateDir::new(base.path()).expect("dir");
+            dir.1 = true;
+            let json = serde_json::to_vec(about).expect("json");
+            write_new(&dir.0.join(ABOUT_FILE), &json).expect("about");
+            let text = if edited { "draft\nmore\n" } else { "draft\n" };
+            write_new(&dir.0.join(TEXT_FILE), text.as_bytes()).expect("text");
+            dir.0.clone()
+        };
+        let offered = leave(&about(gone(), &db, "draft"), true);
+        let unchanged = leave(&about(gone(), &db, "draft"), false);
+        let running = leave(&about(live, &db, "draft"), true);
+        let elsewhere = leave(&about(gone(), &other_db, "draft"), true);
+
+        let found = leftovers(base.path(), &db);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].dir, offered);
+        assert_eq!(found[0].text, "draft\nmore\n");
+        assert_eq!(found[0].note.draft_id, Some(7));
+        assert!(!unchanged.exists(), "nothing to offer: removed");
+        assert!(running.exists(), "a running session's file is left alone");
+        assert!(elsewhere.exists(), "another database's file is left alone");
+        found[0].remove().expect("remove");
+        assert!(!offered.exists());
+    }
 }
