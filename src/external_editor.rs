@@ -230,7 +230,15 @@ pub fn leftovers(base: &Path, db: &Path) -> Vec<Leftover> {
             continue;
         };
         if text.trim_end() == about.note.body.trim_end() {
-            let _ = fs::remove_dir_all(&dir);
+            // Nothing new to offer. Remove it only if nothing else is there:
+            // a swap file holding unsaved typing was promised to the user.
+            let only_ours = fs::read_dir(&dir).is_ok_and(|d| {
+                d.flatten()
+                    .all(|e| e.file_name() == TEXT_FILE || e.file_name() == ABOUT_FILE)
+            });
+            if only_ours {
+                let _ = fs::remove_dir_all(&dir);
+            }
             continue;
         }
         found.push(Leftover {
@@ -334,6 +342,8 @@ mod tests {
         };
         let offered = leave(&about(gone(), &db, "draft"), true);
         let unchanged = leave(&about(gone(), &db, "draft"), false);
+        let with_swap = leave(&about(gone(), &db, "draft"), false);
+        fs::write(with_swap.join(".note.md.swp"), "unsaved").expect("swap");
         let running = leave(&about(live, &db, "draft"), true);
         let elsewhere = leave(&about(gone(), &other_db, "draft"), true);
 
@@ -343,6 +353,10 @@ mod tests {
         assert_eq!(found[0].text, "draft\nmore\n");
         assert_eq!(found[0].note.draft_id, Some(7));
         assert!(!unchanged.exists(), "nothing to offer: removed");
+        assert!(
+            with_swap.exists(),
+            "a swap file the user was told about stays"
+        );
         assert!(running.exists(), "a running session's file is left alone");
         assert!(elsewhere.exists(), "another database's file is left alone");
         found[0].remove().expect("remove");
