@@ -350,11 +350,11 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
     };
     demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
     if clients >= 1000 {
-        eprintln!(
+        crate::clean_text::warn(&format!(
             "done in {:.1}s: {}",
             started.elapsed().as_secs_f64(),
             path.display()
-        );
+        ));
     }
     Ok(())
 }
