@@ -37,7 +37,7 @@ pub struct AnchorEntry {
 impl AnchorEntry {
     /// A head of this database (not a note about a copy of it).
     pub fn is_head(&self) -> bool {
-        matches!(self.event.as_str(), "adopt" | "write")
+        matches!(self.event.as_str(), "adopt" | "write" | "copy")
     }
 }
 
@@ -95,6 +95,16 @@ impl Anchor {
         f.write_all(line.as_bytes())
             .and_then(|_| f.sync_data())
             .map_err(|e| self.trouble(e))
+    }
+
+    /// The lines that apply to the file as it is now: from the last
+    /// `copy` on (casework wrote the file whole there), or all of them.
+    pub fn current_entries(&self) -> Result<Vec<AnchorEntry>> {
+        let mut all = self.entries()?;
+        if let Some(last_copy) = all.iter().rposition(|e| e.event == "copy") {
+            all.drain(..last_copy);
+        }
+        Ok(all)
     }
 
     /// Every line so far; none if the file does not exist yet.

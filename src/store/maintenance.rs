@@ -2,9 +2,9 @@
 
 use super::error::{Result, StoreError};
 use super::{SCHEMA_VERSION, Store};
+use crate::safe_write::{Existing, Pending};
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
@@ -44,47 +44,35 @@ pub struct CheckReport {
 
 impl Store {
     /// Copy the whole database to `dest` with SQLite's online backup, which
-    /// works while another session has the file open. `dest` must not exist:
-    /// a backup never overwrites anything.
+    /// works while another session has the file open. The copy is made in a
+    /// private temporary file beside `dest` and renamed into place only once
+    /// it reads back whole (see `crate::safe_write`): never through a link,
+    /// and over an existing file only with `Existing::Replace`.
     /// `progress` hears (pages copied, pages in all) as the copy goes.
-    pub fn backup_to(&self, dest: &Path, progress: impl FnMut(i32, i32)) -> Result<()> {
-        // Create the file ourselves so it is private from its first byte.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(dest)
-            .map_err(|e| StoreError::refused(dest, format!("cannot create the backup: {e}")))?;
-        std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600))?;
-        let mut target = Connection::open(dest)?;
-        // One read snapshot for the whole copy. Without it, every commit by
-        // another session restarts SQLite's backup from the first page, and
-        // a session that saves every few seconds keeps it from ever ending.
-        // In WAL mode a reader holds up no writer.
-        self.conn().execute_batch("BEGIN DEFERRED")?;
-        let copied = self
-            .conn()
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map_err(StoreError::from)
-            .and_then(|_| copy_pages(self.conn(), &mut target, progress));
-        let ended = self.conn().execute_batch("COMMIT");
-        copied?;
-        ended?;
-        target.pragma_update(None, "journal_mode", "DELETE")?;
-        // A backup that cannot be read back is no backup.
-        let problems: Vec<String> = target
-            .prepare("PRAGMA quick_check")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
+    pub fn backup_to(
+        &self,
+        dest: &Path,
+        existing: Existing,
+        progress: impl FnMut(i32, i32),
+    ) -> Result<()> {
+        let refused = |e: String| {
+            // safe_write's messages already name the file.
+            let prefix = format!("{}: ", dest.display());
+            let e = e.strip_prefix(&prefix).map(str::to_string).unwrap_or(e);
+            StoreError::refused(dest, format!("cannot write the backup: {e}"))
+        };
+        let pending = Pending::create(dest, existing).map_err(refused)?;
+        let (problems, head) = self.copy_into(pending.temp_path(), progress)?;
+        // A copy of a damaged file is still worth having (it may be all
+        // there is), so it is kept; but it must not pass for a good backup.
+        pending.commit().map_err(refused)?;
         if problems != ["ok"] {
             return Err(StoreError::refused(
                 dest,
                 format!("the copy does not read back whole: {}", problems.join("; ")),
             ));
         }
-        self.anchor_backup(&target, dest).map_err(|e| {
+        self.anchor_backup(head.as_ref(), dest).map_err(|e| {
             StoreError::refused(
                 dest,
                 format!("the backup was written, but its head could not be anchored: {e}"),
@@ -96,13 +84,15 @@ impl Store {
     /// backup's path (a database later found to hold exactly that head was
     /// put back from it), and starts the backup's own anchor, so the copy
     /// can be checked for what is done to it afterwards.
-    fn anchor_backup(&self, target: &Connection, dest: &Path) -> Result<()> {
-        let (Some(anchor), Some(head)) = (self.anchor(), super::chain::head(target)?) else {
+    fn anchor_backup(&self, head: Option<&super::chain::Head>, dest: &Path) -> Result<()> {
+        let (Some(anchor), Some(head)) = (self.anchor(), head) else {
             return Ok(());
         };
         let dest = std::fs::canonicalize(dest)?;
-        anchor.append("backup", &head, Some(&dest))?;
-        super::anchor::Anchor::for_database(anchor.dir(), &dest)?.append("adopt", &head, None)
+        anchor.append("backup", head, Some(&dest))?;
+        // `copy`: the file at that path is a new one, whatever an earlier
+        // backup there held.
+        super::anchor::Anchor::for_database(anchor.dir(), &dest)?.append("copy", head, None)
     }
 
     /// For `casework check` on a file `Store::open` refused (why it was
@@ -140,6 +130,40 @@ impl Store {
             Err(e) => found.push(format!("the audit trail cannot be read: {e}")),
         }
         Some(found)
+    }
+
+    /// The online backup into `temp`; what SQLite's quick check says of
+    /// it, and where its audit chain ends.
+    fn copy_into(
+        &self,
+        temp: &Path,
+        progress: impl FnMut(i32, i32),
+    ) -> Result<(Vec<String>, Option<super::chain::Head>)> {
+        let mut target = Connection::open(temp)?;
+        // One read snapshot for the whole copy. Without it, every commit by
+        // another session restarts SQLite's backup from the first page, and
+        // a session that saves every few seconds keeps it from ever ending.
+        // In WAL mode a reader holds up no writer.
+        self.conn().execute_batch("BEGIN DEFERRED")?;
+        let copied = self
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(StoreError::from)
+            .and_then(|_| copy_pages(self.conn(), &mut target, progress));
+        let ended = self.conn().execute_batch("COMMIT");
+        copied?;
+        ended?;
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+        // A backup that cannot be read back is no backup.
+        let problems: Vec<String> = target
+            .prepare("PRAGMA quick_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // A damaged copy may not say where its chain ends.
+        let head = super::chain::head(&target).unwrap_or(None);
+        Ok((problems, head))
     }
 
     /// SQLite's quick structural check: empty when the file is sound. Run

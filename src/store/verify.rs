@@ -175,7 +175,7 @@ pub fn seal_findings(conn: &Connection) -> Result<Vec<String>> {
 /// The database must still hold every head the anchor recorded, and no
 /// rows past the last one.
 pub fn anchor_findings(conn: &Connection, anchor: &Anchor) -> Result<Vec<String>> {
-    let entries = match anchor.entries() {
+    let entries = match anchor.current_entries() {
         Ok(e) => e,
         Err(e) => return Ok(vec![e.to_string()]),
     };
