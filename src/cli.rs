@@ -398,7 +398,9 @@ fn open_db_with(db: Option<PathBuf>, anchoring: Anchoring) -> Result<(Store, Vec
     let (mut store, more) = Store::open(&path).map_err(|e| e.to_string())?;
     notices.extend(more);
     match anchor(&mut store) {
-        Ok(said) => notices.extend(said),
+        // Worth a line where one reads (check); not a status line in the TUI.
+        Ok(Some(said)) if anchoring == Anchoring::IfPossible => notices.push(said),
+        Ok(_) => {}
         Err(e) if anchoring == Anchoring::IfPossible => {
             notices.push(format!("the audit chain's head cannot be anchored: {e}"))
         }
@@ -410,8 +412,8 @@ fn open_db_with(db: Option<PathBuf>, anchoring: Anchoring) -> Result<(Store, Vec
 /// Open a database with the anchor of its audit chain kept in the state
 /// directory: every program path that writes opens this way.
 fn open_anchored(path: &Path) -> Result<(Store, Vec<String>), String> {
-    let (mut store, mut notices) = Store::open(path).map_err(|e| e.to_string())?;
-    notices.extend(anchor(&mut store)?);
+    let (mut store, notices) = Store::open(path).map_err(|e| e.to_string())?;
+    anchor(&mut store)?;
     Ok((store, notices))
 }
 
