@@ -68,8 +68,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check the database's integrity and report its schema version.
-    Check,
+    /// Check the database: integrity, schema, the audit chain, every signed
+    /// note and addendum, and the anchor kept outside the file.
+    Check {
+        /// After a deliberate restore from a backup: take the database's
+        /// head as it is now as the anchor's new starting point (the
+        /// earlier heads stay in the anchor file, but no longer count).
+        #[arg(long)]
+        accept_restore: bool,
+    },
     /// Print the audit trail (every create, change, signature, stage move).
     Audit {
         /// Only this client's rows.
@@ -169,7 +176,7 @@ pub fn run(cli: Cli) -> CliResult {
             let (store, _) = open_db_to_read(cli.db)?;
             crate::cli_search::run(&store, &words, limit)
         }
-        Some(Command::Check) => check(cli.db),
+        Some(Command::Check { accept_restore }) => check(cli.db, accept_restore),
         Some(Command::Audit { client }) => {
             let (store, _) = open_db_to_read(cli.db)?;
             let rows =
@@ -290,11 +297,21 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
     }
 }
 
-fn check(db: Option<PathBuf>) -> CliResult {
-    let (store, notices) = match open_db_to_read(db.clone()) {
+fn check(db: Option<PathBuf>, accept_restore: bool) -> CliResult {
+    let (mut store, mut notices) = match open_db_to_read(db.clone()) {
         Ok(opened) => opened,
         Err(refused) => return check_refused(db, refused),
     };
+    if accept_restore {
+        let head = store.restart_anchor().map_err(|e| e.to_string())?;
+        notices.push(match head {
+            Some(h) => format!(
+                "the anchor starts again from audit row {} (head {}); earlier heads no longer count",
+                h.row, h.hash
+            ),
+            None => "there is no audit row to start the anchor from".into(),
+        });
+    }
     let mut report = store.check().map_err(|e| e.to_string())?;
     if store.anchor().is_none() {
         report.problems.push(

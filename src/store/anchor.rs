@@ -37,7 +37,7 @@ pub struct AnchorEntry {
 impl AnchorEntry {
     /// A head of this database (not a note about a copy of it).
     pub fn is_head(&self) -> bool {
-        matches!(self.event.as_str(), "adopt" | "write" | "copy")
+        matches!(self.event.as_str(), "adopt" | "write" | "copy" | "restart")
     }
 }
 
@@ -97,12 +97,16 @@ impl Anchor {
             .map_err(|e| self.trouble(e))
     }
 
-    /// The lines that apply to the file as it is now: from the last
-    /// `copy` on (casework wrote the file whole there), or all of them.
+    /// The lines that apply to the file as it is now: from the last `copy`
+    /// (casework wrote the file whole there) or `restart` (the user took a
+    /// restored database as it is) on, or all of them.
     pub fn current_entries(&self) -> Result<Vec<AnchorEntry>> {
         let mut all = self.entries()?;
-        if let Some(last_copy) = all.iter().rposition(|e| e.event == "copy") {
-            all.drain(..last_copy);
+        if let Some(start) = all
+            .iter()
+            .rposition(|e| e.event == "copy" || e.event == "restart")
+        {
+            all.drain(..start);
         }
         Ok(all)
     }

@@ -210,6 +210,23 @@ impl Store {
         self.anchored = head;
     }
 
+    /// After a deliberate restore from a backup: the head as it is now
+    /// becomes the anchor's starting point (a `restart` line; the earlier
+    /// lines stay in the file but no longer count). Returns that head.
+    pub fn restart_anchor(&mut self) -> Result<Option<chain::Head>> {
+        let Some(anchor) = &self.anchor else {
+            return Err(StoreError::Rule(
+                "no anchor is kept for this database here".into(),
+            ));
+        };
+        let head = chain::head(&self.conn)?;
+        if let Some(h) = &head {
+            anchor.append("restart", h, None)?;
+        }
+        self.anchored = head.clone();
+        Ok(head)
+    }
+
     /// Why the head of a write that landed could not be anchored, once.
     pub fn take_anchor_trouble(&mut self) -> Option<String> {
         self.anchor_trouble.take()

@@ -280,6 +280,22 @@ fn a_restored_backup_is_named_as_such() {
     settle(&f.path);
     std::fs::copy(&backup, &f.path).expect("restore the backup");
     caught(&f, &["rolled back", "the backup written to", "friday.db"]);
+
+    // A restore the user meant: accepted once, said, and clean from then on
+    // (the later writes anchored as usual).
+    let o = fixture::casework_command()
+        .args(["check", "--accept-restore", "--db"])
+        .arg(&f.path)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("the anchor starts again from audit row"));
+    signed_note(&mut anchored(&f));
+    assert!(
+        check(&f.path).status.success(),
+        "{}",
+        stdout(&check(&f.path))
+    );
 }
 
 #[test]
