@@ -576,3 +576,71 @@ fn text_edited_out_of_a_note_leaves_the_file() {
         assert_eq!(found, !secure, "secure-delete {secure}: text found {found}");
     }
 }
+
+/// The thorough attacker: changes a signed note, then rewrites its seal and
+/// every hash after it with casework's own encoding, so the file is
+/// consistent in itself. The anchor still holds the old head.
+#[test]
+fn history_rewritten_hashes_and_all_is_caught_by_the_anchor() {
+    let f = generated();
+    let note = signed_note(&mut anchored(&f));
+    clean_before(&f);
+    {
+        let conn = Connection::open(&f.path).expect("raw");
+        let lock = |name: &str| -> String {
+            conn.query_row(
+                "SELECT sql FROM sqlite_master WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .expect("trigger")
+        };
+        let (notes_lock, audit_lock) = (lock("notes_signed_no_update"), lock("audit_no_update"));
+        conn.execute_batch("DROP TRIGGER notes_signed_no_update; DROP TRIGGER audit_no_update;")
+            .expect("drop");
+        conn.execute(
+            "UPDATE notes SET body = 'Risk reviewed: current SI with plan.' WHERE id = ?1",
+            [note],
+        )
+        .expect("rewrite the note");
+        let seal = casework::store::chain::note_seal(&conn, note)
+            .expect("seal")
+            .expect("note");
+        conn.execute(
+            "UPDATE audit SET seal = ?1 WHERE entity = 'note' AND entity_id = ?2 AND seal IS NOT NULL",
+            rusqlite::params![seal, note],
+        )
+        .expect("reseal");
+        // Every hash again, in order, as casework would have written them.
+        let rows: Vec<Vec<rusqlite::types::Value>> = conn
+            .prepare(&format!(
+                "SELECT {} FROM audit ORDER BY id",
+                casework::store::chain::ROW_COLUMNS
+            ))
+            .expect("sql")
+            .query_map([], |r| (0..8).map(|i| r.get(i)).collect())
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("read");
+        let mut prev: Option<String> = None;
+        for fields in &rows {
+            let hash = casework::store::chain::row_hash(prev.as_deref(), fields);
+            conn.execute(
+                "UPDATE audit SET hash = ?1 WHERE id = ?2",
+                rusqlite::params![hash, fields[0]],
+            )
+            .expect("rehash");
+            prev = Some(hash);
+        }
+        conn.execute_batch(&format!("{notes_lock}; {audit_lock};"))
+            .expect("put the locks back");
+    }
+    // Consistent in itself: no broken link, no mismatched seal.
+    let findings = {
+        let store = f.store();
+        store.verify_record().expect("verify")
+    };
+    assert!(findings.is_empty(), "{findings:?}");
+    let out = caught(&f, &["the anchor", "holds a different row", "rewritten"]);
+    assert!(!out.contains("does not match its hash"), "{out}");
+}
