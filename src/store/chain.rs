@@ -93,7 +93,9 @@ pub fn row_hash(prev: Option<&str>, fields: &[Value]) -> String {
 /// Where the chain ends now; `None` while the audit is empty.
 pub fn head(conn: &Connection) -> Result<Option<Head>> {
     Ok(conn
-        .prepare_cached("SELECT id, coalesce(hash, '') FROM audit ORDER BY id DESC LIMIT 1")?
+        .prepare_cached(
+            "SELECT id, CAST(coalesce(hash, '') AS TEXT) FROM audit ORDER BY id DESC LIMIT 1",
+        )?
         .query_row([], |r| {
             Ok(Head {
                 row: r.get(0)?,
@@ -140,38 +142,105 @@ pub(super) fn insert_row(conn: &Connection, fields: &[Value], hash: &str) -> Res
     Ok(())
 }
 
+/// The note columns a seal covers, in the order they are hashed.
+const NOTE_COLUMNS: &str = "id, client_id, kind, format, body, techniques, session_date, \
+     session_time, duration_min, created_at, signed_at";
+/// The addendum columns a seal covers, in the order they are hashed.
+const ADDENDUM_COLUMNS: &str = "id, note_id, body, created_at, signed_at";
+
+fn note_digest(fields: &[Value], goals: &[Value]) -> String {
+    let count = Value::Integer(goals.len() as i64);
+    digest(
+        NOTE,
+        fields
+            .iter()
+            .chain(std::iter::once(&count))
+            .chain(goals)
+            .map(ValueRef::from),
+    )
+}
+
 /// The seal of a note as it is stored now; `None` if there is no such note.
 pub fn note_seal(conn: &Connection, note_id: i64) -> Result<Option<String>> {
     let row: Option<Vec<Value>> = conn
-        .prepare_cached(
-            "SELECT id, client_id, kind, format, body, techniques, session_date, session_time,
-                    duration_min, created_at, signed_at FROM notes WHERE id = ?1",
-        )?
+        .prepare_cached(&format!("SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?1"))?
         .query_row([note_id], |r| {
             (0..11).map(|i| r.get::<_, Value>(i)).collect()
         })
         .optional()?;
-    let Some(mut fields) = row else {
+    let Some(fields) = row else {
         return Ok(None);
     };
     let goals: Vec<Value> = conn
         .prepare_cached("SELECT goal_id FROM note_goals WHERE note_id = ?1 ORDER BY goal_id")?
         .query_map([note_id], |r| r.get::<_, Value>(0))?
         .collect::<rusqlite::Result<_>>()?;
-    fields.push(Value::Integer(goals.len() as i64));
-    fields.extend(goals);
-    Ok(Some(digest(NOTE, fields.iter().map(ValueRef::from))))
+    Ok(Some(note_digest(&fields, &goals)))
 }
 
 /// The seal of an addendum as it is stored now; `None` if there is none.
 pub fn addendum_seal(conn: &Connection, id: i64) -> Result<Option<String>> {
     let row: Option<Vec<Value>> = conn
-        .prepare_cached(
-            "SELECT id, note_id, body, created_at, signed_at FROM addenda WHERE id = ?1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {ADDENDUM_COLUMNS} FROM addenda WHERE id = ?1"
+        ))?
         .query_row([id], |r| (0..5).map(|i| r.get::<_, Value>(i)).collect())
         .optional()?;
     Ok(row.map(|fields| digest(ADDENDUM, fields.iter().map(ValueRef::from))))
+}
+
+/// A signed note or addendum as it is stored now (see `all_signed`).
+pub struct Signed {
+    pub id: i64,
+    /// Whose it is: the note's client, or the addendum's note.
+    pub of: i64,
+    pub signed_at: String,
+    /// Its seal as it is now.
+    pub seal: String,
+}
+
+/// Every signed note (`entity` "note") or addendum ("addendum"), by id,
+/// read in one pass (for `check`, over the whole file).
+pub fn all_signed(conn: &Connection, entity: &str) -> Result<Vec<Signed>> {
+    let (columns, table, n) = match entity {
+        "note" => (NOTE_COLUMNS, "notes", 11),
+        _ => (ADDENDUM_COLUMNS, "addenda", 5),
+    };
+    let mut goals: std::collections::HashMap<i64, Vec<Value>> = Default::default();
+    if entity == "note" {
+        let mut stmt =
+            conn.prepare("SELECT note_id, goal_id FROM note_goals ORDER BY note_id, goal_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            goals.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {columns} FROM {table} WHERE signed_at IS NOT NULL ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let fields: Vec<Value> = (0..n)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<rusqlite::Result<_>>()?;
+        let id: i64 = r.get(0)?;
+        let seal = match entity {
+            "note" => note_digest(&fields, goals.get(&id).map_or(&[][..], Vec::as_slice)),
+            _ => digest(ADDENDUM, fields.iter().map(ValueRef::from)),
+        };
+        let signed_at = match &fields[n - 1] {
+            Value::Text(t) => t.clone(),
+            other => format!("{other:?}"),
+        };
+        out.push(Signed {
+            id,
+            of: r.get(1)?,
+            signed_at,
+            seal,
+        });
+    }
+    Ok(out)
 }
 
 /// Record that a note was signed, with its seal, as `action` (sign, seal,

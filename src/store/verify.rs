@@ -47,7 +47,7 @@ fn describe(id: i64, f: &[Value]) -> String {
 /// none added that casework did not chain.
 pub fn chain_findings(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {ROW_COLUMNS}, hash FROM audit ORDER BY id"
+        "SELECT {ROW_COLUMNS}, CAST(hash AS TEXT) FROM audit ORDER BY id"
     ))?;
     let mut rows = stmt.query([])?;
     let mut found = Vec::new();
@@ -112,41 +112,31 @@ pub fn chain_findings(conn: &Connection) -> Result<Vec<String>> {
 /// it, and everything the chain says was signed must still be there, signed.
 pub fn seal_findings(conn: &Connection) -> Result<Vec<String>> {
     let mut found = Vec::new();
-    for (entity, table, owner) in [
-        ("note", "notes", "client_id"),
-        ("addendum", "addenda", "note_id"),
-    ] {
-        let signed: Vec<(i64, i64, String)> = conn
-            .prepare(&format!(
-                "SELECT id, {owner}, coalesce(signed_at, '') FROM {table}
-                 WHERE signed_at IS NOT NULL ORDER BY id"
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut seal_of = conn.prepare(
-            "SELECT id, seal FROM audit WHERE entity = ?1 AND entity_id = ?2
-             AND seal IS NOT NULL ORDER BY id DESC LIMIT 1",
+    for (entity, table) in [("note", "notes"), ("addendum", "addenda")] {
+        // The latest seal of each, from the chain.
+        let mut sealed: std::collections::HashMap<i64, (i64, String)> = Default::default();
+        let mut stmt = conn.prepare(
+            "SELECT entity_id, id, seal FROM audit WHERE entity = ?1 AND seal IS NOT NULL
+             ORDER BY id",
         )?;
-        for (id, of, signed_at) in signed {
+        let mut rows = stmt.query([entity])?;
+        while let Some(r) = rows.next()? {
+            // A row that names no note (forged) is the chain's to report.
+            if let (Value::Integer(of), Value::Text(seal)) = (r.get(0)?, r.get(2)?) {
+                sealed.insert(of, (r.get(1)?, seal));
+            }
+        }
+        for s in chain::all_signed(conn, entity)? {
+            let (id, of, signed_at) = (s.id, s.of, &s.signed_at);
             let whose = match entity {
                 "note" => format!("signed note {id} (client {of}, signed {signed_at})"),
                 _ => format!("signed addendum {id} (to note {of}, signed {signed_at})"),
             };
-            let sealed: Option<(i64, String)> = seal_of
-                .query_map(rusqlite::params![entity, id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?
-                .next()
-                .transpose()?;
-            let now = match entity {
-                "note" => chain::note_seal(conn, id)?,
-                _ => chain::addendum_seal(conn, id)?,
-            };
-            match sealed {
+            match sealed.get(&id) {
                 None => found.push(format!(
                     "{whose}: no signature of it is in the audit chain; it claims to be signed, but casework did not sign it"
                 )),
-                Some((row, seal)) if Some(&seal) != now.as_ref() => found.push(format!(
+                Some((row, seal)) if *seal != s.seal => found.push(format!(
                     "{whose} no longer matches what was signed (audit row {row}): its content was changed"
                 )),
                 Some(_) => {}
@@ -156,7 +146,7 @@ pub fn seal_findings(conn: &Connection) -> Result<Vec<String>> {
         let gone: Vec<(i64, i64)> = conn
             .prepare(&format!(
                 "SELECT max(a.id), a.entity_id FROM audit a
-                 WHERE a.entity = ?1 AND a.seal IS NOT NULL
+                 WHERE a.entity = ?1 AND a.seal IS NOT NULL AND typeof(a.entity_id) = 'integer'
                  AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = a.entity_id
                                  AND t.signed_at IS NOT NULL)
                  GROUP BY a.entity_id ORDER BY a.entity_id"
