@@ -103,6 +103,12 @@ impl Store {
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).ok()?;
+        // Leave the file as it is, even its write-ahead log.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .ok()?;
         // Nothing may be written, so nothing planted can fire.
         conn.pragma_update(None, "query_only", true).ok()?;
         let app_id: i64 = conn
@@ -112,11 +118,6 @@ impl Store {
         if app_id != super::APPLICATION_ID || !(1..=SCHEMA_VERSION).contains(&version) {
             return None;
         }
-        // Leave the file as it is, even its write-ahead log.
-        let _ = conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-            true,
-        );
         let mut found = Vec::new();
         if version < SCHEMA_VERSION {
             found.push(format!(

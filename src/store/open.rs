@@ -3,6 +3,7 @@
 
 use super::error::{Result, StoreError};
 use super::migrations::{SCHEMA_VERSION, migrate, user_version};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::fs;
 use std::io::Read;
@@ -54,6 +55,10 @@ pub fn open_connection(given: &Path) -> Result<(Connection, Vec<String>)> {
     let mut conn = Connection::open_with_flags(path, flags)
         .map_err(|e| StoreError::refused(path, format!("cannot be opened: {e}")))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Until the file is known to be ours, closing this connection must not
+    // fold a write-ahead log left beside it into the file: refused means
+    // untouched, log included. (Turned back on below.)
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
 
     // Read-only questions first: nothing below writes until we are sure.
     let tables: i64 = conn
@@ -138,6 +143,7 @@ pub fn open_connection(given: &Path) -> Result<(Connection, Vec<String>)> {
             }
         }
     }
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
     Ok((conn, notices))
 }
 

@@ -644,3 +644,41 @@ fn history_rewritten_hashes_and_all_is_caught_by_the_anchor() {
     let out = caught(&f, &["the anchor", "holds a different row", "rewritten"]);
     assert!(!out.contains("does not match its hash"), "{out}");
 }
+
+/// Planted SQL still in the write-ahead log (not yet in the main file):
+/// refusing the file must not fold it in either.
+#[test]
+fn a_plant_still_in_the_wal_is_refused_without_folding_the_wal_in() {
+    let f = Fixture::demo(2, 4);
+    settle(&f.path);
+    let conn = Connection::open(&f.path).expect("raw");
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0;
+         CREATE TRIGGER risk_up AFTER INSERT ON notes BEGIN
+             UPDATE notes SET body = replace(body, 'no risk', 'HIGH RISK') WHERE id = new.id;
+         END;",
+    )
+    .expect("plant");
+    // The planter leaves without folding its log into the file (as a
+    // killed process would).
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )
+    .expect("no checkpoint");
+    drop(conn);
+    let wal = std::path::PathBuf::from(format!("{}-wal", f.path.display()));
+    assert!(
+        std::fs::metadata(&wal).expect("wal").len() > 0,
+        "the plant is in the log"
+    );
+    let before = hash(&f.path);
+    let why = match Store::open(&f.path) {
+        Ok(_) => panic!("opened"),
+        Err(e) => e.to_string(),
+    };
+    assert!(why.contains("trigger risk_up"), "{why}");
+    let o = check(&f.path);
+    assert!(!o.status.success());
+    assert_eq!(hash(&f.path), before, "the main file changed");
+}
