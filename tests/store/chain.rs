@@ -682,3 +682,18 @@ fn a_plant_still_in_the_wal_is_refused_without_folding_the_wal_in() {
     assert!(!o.status.success());
     assert_eq!(hash(&f.path), before, "the main file changed");
 }
+
+/// Two sessions on one file, writing in turn: each anchors the head its
+/// write made, and the file checks clean (no rows "past the anchor").
+#[test]
+fn two_sessions_writing_in_turn_keep_one_anchor_in_step() {
+    let f = generated();
+    let mut a = anchored(&f);
+    let mut b = anchored(&f);
+    signed_note(&mut a);
+    signed_note(&mut b);
+    signed_note(&mut a);
+    drop((a, b));
+    let o = check(&f.path);
+    assert!(o.status.success(), "{}", stdout(&o));
+}
