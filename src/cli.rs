@@ -1,6 +1,7 @@
 //! The command line: what each subcommand does, start to finish.
 
 use crate::app::App;
+use crate::clean_text::say;
 use crate::config::Config;
 use crate::demo::{self, GenerateOptions};
 use crate::domain::{ChecklistTemplate, Date};
@@ -9,7 +10,6 @@ use crate::paths;
 use crate::store::{Store, export};
 use crate::ui::Theme;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
@@ -52,16 +52,31 @@ pub enum Command {
         /// Only this client.
         #[arg(long, value_name = "ID")]
         client: Option<i64>,
-        /// Write to this file (created private, 0600) instead of standard output.
+        /// Write to this file (a new file, 0600) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists (the result is still a new 0600 file).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Read a full JSON export (into an empty database) or a CSV roster of clients.
     Import { file: PathBuf },
     /// Copy the database to DEST (a new file, 0600) while it may be in use.
-    Backup { dest: PathBuf },
-    /// Check the database's integrity and report its schema version.
-    Check,
+    Backup {
+        dest: PathBuf,
+        /// Replace DEST if it exists (the result is still a new 0600 file).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the database: integrity, schema, the audit chain, every signed
+    /// note and addendum, and the anchor kept outside the file.
+    Check {
+        /// After a deliberate restore from a backup: take the database's
+        /// head as it is now as the anchor's new starting point (the
+        /// earlier heads stay in the anchor file, but no longer count).
+        #[arg(long)]
+        accept_restore: bool,
+    },
     /// Print the audit trail (every create, change, signature, stage move).
     Audit {
         /// Only this client's rows.
@@ -69,10 +84,17 @@ pub enum Command {
         client: Option<i64>,
     },
     /// Full-text search across every client's notes and addenda.
+    ///
+    /// Words given as arguments are visible to other users in `ps`; to keep
+    /// them private, give `-` (or --stdin) and type or pipe them instead.
     Search {
-        /// Words that must all appear (the last may be the start of a word).
-        #[arg(required = true, num_args = 1..)]
+        /// Words that must all appear (the last may be the start of a word);
+        /// `-` reads them from standard input.
+        #[arg(required_unless_present = "stdin", num_args = 1..)]
         query: Vec<String>,
+        /// Read the words from standard input (not visible in `ps`).
+        #[arg(long, conflicts_with = "query")]
+        stdin: bool,
         /// At most this many results, newest first.
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -111,9 +133,10 @@ pub fn run(cli: Cli) -> CliResult {
             format,
             client,
             output,
-        }) => export(cli.db, format, client, output.as_deref()),
+            force,
+        }) => export(cli.db, format, client, output.as_deref(), force),
         Some(Command::Import { file }) => import(cli.db, &file),
-        Some(Command::Backup { dest }) => {
+        Some(Command::Backup { dest, force }) => {
             let (store, _) = open_db(cli.db)?;
             let mut shown = 0;
             let progress = |done: i32, all: i32| {
@@ -124,21 +147,38 @@ pub fn run(cli: Cli) -> CliResult {
                     eprintln!("backup: {}%", tenth * 10);
                 }
             };
-            let copied = store.backup_to(&dest, progress);
+            let existing = crate::safe_write::Existing::replace_if(force);
+            let copied = store.backup_to(&dest, existing, progress);
             // A copy of a damaged file is still worth having, but it must
             // not pass for a good backup.
-            refuse_if_damaged(&store).map_err(|e| format!("{e}; the copy holds the damage too"))?;
+            refuse_if_damaged(&store).map_err(|e| match &copied {
+                Ok(()) => format!("{e}; the copy holds the damage too"),
+                Err(_) => format!("{e}; no backup was written"),
+            })?;
             copied.map_err(|e| e.to_string())?;
-            println!("backed up {} to {}", store.path().display(), dest.display());
+            say(&format!(
+                "backed up {} to {}",
+                store.path().display(),
+                dest.display()
+            ));
             Ok(())
         }
-        Some(Command::Search { query, limit }) => {
-            let (store, _) = open_db(cli.db)?;
-            crate::cli_search::run(&store, &query, limit)
+        Some(Command::Search {
+            query,
+            stdin,
+            limit,
+        }) => {
+            let words = if stdin || query == ["-"] {
+                crate::cli_search::words_from_stdin()?
+            } else {
+                query
+            };
+            let (store, _) = open_db_to_read(cli.db)?;
+            crate::cli_search::run(&store, &words, limit)
         }
-        Some(Command::Check) => check(cli.db),
+        Some(Command::Check { accept_restore }) => check(cli.db, accept_restore),
         Some(Command::Audit { client }) => {
-            let (store, _) = open_db(cli.db)?;
+            let (store, _) = open_db_to_read(cli.db)?;
             let rows =
                 crate::store::audit::list(store.conn(), client).map_err(|e| e.to_string())?;
             let mut out = String::new();
@@ -154,7 +194,7 @@ pub fn run(cli: Cli) -> CliResult {
                     r.detail
                 ));
             }
-            write_output(None, out.as_bytes())
+            write_output(None, out.as_bytes(), false)
         }
     }
 }
@@ -164,15 +204,15 @@ fn export(
     format: Format,
     client: Option<i64>,
     output: Option<&Path>,
+    force: bool,
 ) -> CliResult {
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
-    let (store, _) = open_db(db)?;
+    let (store, _) = open_db_to_read(db)?;
     refuse_if_damaged(&store)?;
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
-        doc.clients.retain(|c| c.id == id);
-        if doc.clients.is_empty() {
+        if !doc.keep_only_client(id) {
             return Err(format!(
                 "{}: no client with id {id}",
                 store.path().display()
@@ -181,19 +221,24 @@ fn export(
     }
     let bytes = match format {
         Format::Json => serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?,
-        Format::Md => doc
-            .clients
-            .iter()
-            .map(crate::exchange::markdown::case_summary)
-            .collect::<Vec<_>>()
-            .join("\n---\n\n")
-            .into_bytes(),
+        // A summary is for people, not a record to restore (JSON is): it
+        // never carries control characters, in a file either, because
+        // `cat summary.md` on a terminal is the next thing that happens.
+        Format::Md => crate::clean_text::control_free(
+            &doc.clients
+                .iter()
+                .map(crate::exchange::markdown::case_summary)
+                .collect::<Vec<_>>()
+                .join("\n---\n\n"),
+        )
+        .into_owned()
+        .into_bytes(),
         Format::Csv => crate::exchange::caseload_csv::caseload(&doc)?,
     };
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());
     }
-    write_output(output, &bytes)
+    write_output(output, &bytes, force)
 }
 
 /// The largest file `import` reads: far above any real caseload, low enough
@@ -232,11 +277,12 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
         let count = store.import_export(&doc).map_err(|e| in_file(file, &e))?;
         (count, store)
     };
-    println!(
+    warn_unanchored(&mut store);
+    say(&format!(
         "imported {count} clients from {} into {}",
         file.display(),
         store.path().display()
-    );
+    ));
     Ok(())
 }
 
@@ -283,22 +329,51 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
     }
 }
 
-fn check(db: Option<PathBuf>) -> CliResult {
-    let (store, _) = open_db(db)?;
-    let report = store.check().map_err(|e| e.to_string())?;
-    println!(
+fn check(db: Option<PathBuf>, accept_restore: bool) -> CliResult {
+    let (mut store, mut notices) = match open_db_to_read(db.clone()) {
+        Ok(opened) => opened,
+        Err(refused) => return check_refused(db, refused),
+    };
+    if accept_restore {
+        let head = store.restart_anchor().map_err(|e| e.to_string())?;
+        notices.push(match head {
+            Some(h) => format!(
+                "the anchor starts again from audit row {} (head {}); earlier heads no longer count",
+                h.row, h.hash
+            ),
+            None => "there is no audit row to start the anchor from".into(),
+        });
+    }
+    let mut report = store.check().map_err(|e| e.to_string())?;
+    if store.anchor().is_none() {
+        report.problems.push(
+            "no anchor of the audit chain can be kept here, so a rollback cannot be seen (see the note)"
+                .into(),
+        );
+    }
+    say(&format!(
         "{}: schema version {}, {} clients, {} notes",
         store.path().display(),
         report.schema_version,
         report.clients,
         report.notes
-    );
+    ));
+    // Where the chain ends, to compare with a backup's or an export's.
+    if let Some(head) = store.audit_head().map_err(|e| e.to_string())? {
+        say(&format!(
+            "audit chain: {} rows, head {}",
+            head.row, head.hash
+        ));
+    }
+    for n in notices {
+        say(&format!("note: {n}"));
+    }
     if report.problems.is_empty() {
-        println!("ok");
+        say("ok");
         Ok(())
     } else {
         for p in &report.problems {
-            println!("problem: {p}");
+            say(&format!("problem: {p}"));
         }
         Err(format!(
             "{} problem(s) found in {}",
@@ -308,24 +383,106 @@ fn check(db: Option<PathBuf>) -> CliResult {
     }
 }
 
+/// A write landed but the anchor could not be written: say so (the next
+/// `casework check` will report rows past the anchor).
+fn warn_unanchored(store: &mut Store) {
+    if let Some(trouble) = store.take_anchor_trouble() {
+        crate::clean_text::warn(&format!("casework: warning: {trouble}"));
+    }
+}
+
+/// A file casework will not open (a schema it did not make, say) is still
+/// checked, without running anything in it, so that everything wrong with
+/// it is named, not only the first thing.
+fn check_refused(db: Option<PathBuf>, refused: String) -> CliResult {
+    let path = match db {
+        Some(p) => p,
+        None => default_db("casework.db")?.0,
+    };
+    let anchors = paths::anchor_dir().ok();
+    let Some(found) = Store::inspect_refused(&path, anchors.as_deref()) else {
+        return Err(refused);
+    };
+    say(&format!("{}: not opened", path.display()));
+    say(&format!("problem: {refused}"));
+    for p in &found {
+        say(&format!("problem: {p}"));
+    }
+    Err(format!(
+        "{} problem(s) found in {}",
+        found.len() + 1,
+        path.display()
+    ))
+}
+
 fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
     let dir = paths::data_dir().map_err(|e| e.to_string())?;
     let notice = paths::ensure_private_dir(&dir).map_err(|e| e.to_string())?;
     Ok((dir.join(name), notice.into_iter().collect()))
 }
 
+/// Open the database for a command that writes (or may): with the anchor
+/// of its audit chain, or not at all.
 fn open_db(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, Anchoring::Required)
+}
+
+/// Open the database for a command that only reads: without an anchor if
+/// none can be kept (said in a notice).
+fn open_db_to_read(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, Anchoring::IfPossible)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Anchoring {
+    Required,
+    IfPossible,
+}
+
+fn open_db_with(db: Option<PathBuf>, anchoring: Anchoring) -> Result<(Store, Vec<String>), String> {
     let (path, mut notices) = match db {
         Some(p) => (p, Vec::new()),
         None => default_db("casework.db")?,
     };
-    let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+    let (mut store, more) = Store::open(&path).map_err(|e| e.to_string())?;
     notices.extend(more);
+    match anchor(&mut store) {
+        // Worth a line where one reads (check); not a status line in the TUI.
+        Ok(Some(said)) if anchoring == Anchoring::IfPossible => notices.push(said),
+        Ok(_) => {}
+        Err(e) if anchoring == Anchoring::IfPossible => {
+            notices.push(format!("the audit chain's head cannot be anchored: {e}"))
+        }
+        Err(e) => return Err(e),
+    }
     Ok((store, notices))
 }
 
+/// Open a database with the anchor of its audit chain kept in the state
+/// directory: every program path that writes opens this way.
+fn open_anchored(path: &Path) -> Result<(Store, Vec<String>), String> {
+    let (mut store, notices) = Store::open(path).map_err(|e| e.to_string())?;
+    anchor(&mut store)?;
+    Ok((store, notices))
+}
+
+/// Keep the chain's head in the state directory from now on (see
+/// store::anchor); a notice the first time a database is seen here.
+fn anchor(store: &mut Store) -> Result<Option<String>, String> {
+    let dir = paths::anchor_dir().map_err(|e| e.to_string())?;
+    if !store.anchor_in(&dir).map_err(|e| e.to_string())? {
+        return Ok(None);
+    }
+    Ok(store.anchor().map(|a| {
+        format!(
+            "first time on this account: the audit chain's head is kept from now on in {} (a rollback before now cannot be seen)",
+            a.path().display()
+        )
+    }))
+}
+
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
-    let (mut store, _) = Store::open(path).map_err(|e| e.to_string())?;
+    let (mut store, _) = open_anchored(path)?;
     let existing = store.caseload().map_err(|e| e.to_string())?.len();
     if existing > 0 {
         return Err(format!(
@@ -342,12 +499,13 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
         progress: true,
     };
     demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    warn_unanchored(&mut store);
     if clients >= 1000 {
-        eprintln!(
+        crate::clean_text::warn(&format!(
             "done in {:.1}s: {}",
             started.elapsed().as_secs_f64(),
             path.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -395,7 +553,7 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
             // About one worker's caseload, near (not over) the default capacity.
             generate(&path, 24, 360, 7, today())?;
         }
-        let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+        let (store, more) = open_anchored(&path)?;
         (store, notices.into_iter().chain(more).collect())
     } else {
         open_db(db)?
@@ -406,6 +564,12 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     notices.extend(crate::recovery_files::take_back(&mut store));
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    // Text `$EDITOR` held when an earlier session was killed: asked about
+    // on top of everything else.
+    if let Ok(base) = crate::external_editor::editing_dir_path() {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        app.offer_editor_leftovers(crate::external_editor::leftovers(&base, &real));
+    }
     // What the app found to say at start (restored drafts, drafts held by
     // another session) comes first; notices about the file after it.
     let mut said: Vec<String> = app.status.take().into_iter().collect();
@@ -429,24 +593,22 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     }
 }
 
-/// Write to a file private to the user (0600), or to stdout.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> CliResult {
+/// Write to a new file private to the user (0600, see `safe_write`), or to
+/// standard output, where a terminal gets control characters shown, not
+/// obeyed (`clean_text`); a pipe or a redirect gets the bytes as they are.
+fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> CliResult {
     match path {
-        None => std::io::stdout()
-            .write_all(bytes)
-            .map_err(|e| e.to_string()),
+        None => {
+            let mut out = crate::clean_text::stdout();
+            match out.bytes(bytes).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // `casework audit | head` is fine: the reader has had enough.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
         Some(p) => {
-            use std::os::unix::fs::OpenOptionsExt;
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(p)
-                .map_err(|e| format!("{}: {e}", p.display()))?;
-            f.write_all(bytes)
-                .and_then(|_| f.sync_all())
-                .map_err(|e| format!("{}: {e}", p.display()))
+            crate::safe_write::write(p, bytes, crate::safe_write::Existing::replace_if(force))
         }
     }
 }

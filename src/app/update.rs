@@ -98,6 +98,11 @@ impl App {
         }
         // A form that closed (saved or discarded) takes its draft with it.
         self.sync_form_drafts();
+        // A write landed, but its head could not be kept outside the file.
+        if let Some(trouble) = self.store.take_anchor_trouble() {
+            self.status = Some(format!("Saved, but not anchored: {trouble}"));
+            redraw = true;
+        }
         redraw |= self.refresh_if_changed();
         Update {
             redraw,

@@ -16,6 +16,7 @@ mod exit_paths;
 mod form_drafts;
 mod goals;
 mod input_burst;
+mod leaks;
 mod notes;
 mod panic;
 mod readme;
