@@ -263,7 +263,7 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     // The file is read and checked whole before the database is opened: a
     // refused file changes nothing, and creates no database either.
-    let (count, store) = if is_csv {
+    let (count, mut store) = if is_csv {
         let rows = crate::exchange::roster::parse(&bytes, file, today())?;
         let (mut store, _) = open_db(db)?;
         let count = store.import_roster(&rows, today()).map_err(|e| named(&e))?;

@@ -8,8 +8,8 @@
 
 use super::error::{Result, StoreError};
 use super::export::{
-    AddendumExport, ChecklistExport, ClientExport, EarlierChecklistExport, Export, GoalExport,
-    NoteExport,
+    AddendumExport, ChecklistExport, ClientExport, EXPORT_FORMAT, EarlierChecklistExport, Export,
+    GoalExport, NoteExport,
 };
 use super::migrations::SCHEMA_VERSION;
 use crate::domain::dates::YEARS;
@@ -19,9 +19,6 @@ use crate::domain::{
 };
 use chrono::{DateTime, Datelike, Utc};
 use std::collections::HashSet;
-
-/// The export format this program writes and reads.
-const EXPORT_FORMAT: u32 = 1;
 
 /// A problem at a place in the file.
 fn bad(at: impl Into<String>, problem: impl Into<String>) -> StoreError {
@@ -33,11 +30,12 @@ fn bad(at: impl Into<String>, problem: impl Into<String>) -> StoreError {
 
 /// Everything in the document that import would write, checked.
 pub fn check(doc: &Export) -> Result<()> {
-    if doc.casework_export != EXPORT_FORMAT {
+    // Every format up to the one this program writes (1 had no audit trail).
+    if !(1..=EXPORT_FORMAT).contains(&doc.casework_export) {
         return Err(bad(
             "casework_export",
             format!(
-                "format {} is not one this program reads (it reads {EXPORT_FORMAT})",
+                "format {} is not one this program reads (it reads 1 to {EXPORT_FORMAT})",
                 doc.casework_export
             ),
         ));
@@ -72,6 +70,7 @@ struct Ids {
     clients: HashSet<i64>,
     goals: HashSet<i64>,
     notes: HashSet<i64>,
+    addenda: HashSet<i64>,
 }
 
 fn id(seen: &mut HashSet<i64>, id: i64, at: String) -> Result<()> {
@@ -305,7 +304,11 @@ fn note(n: &NoteExport, np: &str, ids: &mut Ids, own_goals: &HashSet<i64>) -> Re
         None => None,
     };
     for (j, a) in n.addenda.iter().enumerate() {
-        addendum(a, &format!("{np}.addenda[{j}]"), signed)?;
+        let ap = format!("{np}.addenda[{j}]");
+        if let Some(a_id) = a.id {
+            id(&mut ids.addenda, a_id, format!("{ap}.id"))?;
+        }
+        addendum(a, &ap, signed)?;
     }
     Ok(())
 }

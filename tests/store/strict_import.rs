@@ -32,6 +32,10 @@ fn exported(store: &Store) -> Value {
 /// addendum, notes[1] is unsigned; client 1 has a goal of its own.
 fn base() -> (Value, usize) {
     let mut doc = exported(&Fixture::demo(4, 12).store());
+    // Format 1, without the audit trail: these cases edit the records, and
+    // are about the records (the trail's own checks are tested with it).
+    doc["casework_export"] = json!(1);
+    doc.as_object_mut().map(|d| d.remove("audit"));
     let clients = doc["clients"].as_array_mut().expect("clients");
     let with_goal = |c: &Value| c["goals"].as_array().is_some_and(|g| !g.is_empty());
     let first = clients
@@ -122,9 +126,19 @@ fn unknown_format_and_schema_versions_are_refused() {
         ("schema_version", json!(0), "0 is not a schema version"),
         ("schema_version", json!(-1), "-1 is not a schema version"),
         (
+            "schema_version",
+            json!(4),
+            "4 is newer than this program knows (up to 3)",
+        ),
+        (
             "casework_export",
-            json!(2),
-            "format 2 is not one this program reads",
+            json!(3),
+            "format 3 is not one this program reads",
+        ),
+        (
+            "casework_export",
+            json!(0),
+            "format 0 is not one this program reads",
         ),
     ] {
         let mut d = doc.clone();
@@ -226,6 +240,20 @@ fn addenda_must_be_signed_and_follow_the_signature() {
     let mut d = doc.clone();
     d["clients"][0]["notes"][0]["addenda"][0]["signed_at"] = json!("2026-11-02T08:59:59Z");
     refused(&d, &format!("{a}.signed_at"), "before created_at");
+
+    // Addenda keep their ids (format 2): real ones, each once.
+    let mut d = doc.clone();
+    d["clients"][0]["notes"][0]["addenda"][0]["id"] = json!(0);
+    refused(&d, &format!("{a}.id"), "0 is not a record id");
+    let mut d = doc.clone();
+    let second = d["clients"][0]["notes"][0]["addenda"][0].clone();
+    d["clients"][0]["notes"][0]["addenda"][0]["id"] = json!(7);
+    d["clients"][0]["notes"][0]["addenda"]
+        .as_array_mut()
+        .expect("addenda")
+        .push(second);
+    d["clients"][0]["notes"][0]["addenda"][1]["id"] = json!(7);
+    refused(&d, "clients[0].notes[0].addenda[1].id", "duplicate id 7");
 
     // An addendum on a note that claims no signature.
     let mut d = doc.clone();
@@ -411,7 +439,12 @@ fn techniques_and_checklist_keys_round_trip_exactly() {
     let (mut again, _) = Store::open(&second.path).expect("open");
     let parsed: Export = serde_json::from_value(once.clone()).expect("shape");
     again.import_export(&parsed).expect("import again");
-    assert_eq!(exported(&again), once);
+    // The records, that is: each import adds its own rows to the audit trail.
+    let records = |mut v: Value| {
+        v.as_object_mut().map(|d| d.remove("audit"));
+        v
+    };
+    assert_eq!(records(exported(&again)), records(once));
 }
 
 proptest::proptest! {
