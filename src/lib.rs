@@ -13,11 +13,13 @@ pub mod event_loop;
 pub mod exchange;
 pub mod external_editor;
 pub mod keymap;
+pub mod lock_pin;
 pub mod paths;
 pub mod recovery_files;
 pub mod store;
 pub mod terminal;
 pub mod tomlfile;
+pub mod tty_secret;
 pub mod ui;
 
 #[cfg(test)]
