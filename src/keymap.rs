@@ -228,7 +228,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::Conflict), help: "scroll a page down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::Conflict), help: "scroll a page up", hint: None },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Conflict), help: "back to your typing (nothing saved)", hint: Some("back") },
-    Binding { keys: &[key(KeyCode::Enter)], action: A::Unlock, scope: In(C::Lock), help: "unlock with the PIN or passphrase typed (without one, any key unlocks)", hint: Some("unlock") },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::Unlock, scope: In(C::Lock), help: "unlock with the PIN or passphrase typed", hint: Some("unlock") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Lock), help: "clear what was typed", hint: Some("clear") },
 ];
 
