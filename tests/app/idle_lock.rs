@@ -34,10 +34,16 @@ fn client_words(app: &App) -> Vec<String> {
 /// of one, any digit (counts, dates, phone numbers), or `extra` (note text).
 fn assert_no_client_data(app: &App, screen: &str, extra: &[&str]) {
     for w in client_words(app) {
-        assert!(!screen.contains(&w), "{w:?} is on the lock screen:\n{screen}");
+        assert!(
+            !screen.contains(&w),
+            "{w:?} is on the lock screen:\n{screen}"
+        );
     }
     for x in extra {
-        assert!(!screen.contains(x), "{x:?} is on the lock screen:\n{screen}");
+        assert!(
+            !screen.contains(x),
+            "{x:?} is on the lock screen:\n{screen}"
+        );
     }
     assert!(
         !screen.chars().any(|c| c.is_ascii_digit()),
@@ -165,7 +171,11 @@ fn a_form_draft_is_written_before_the_lock_shows() {
     press(&mut app, "<C-o>");
     let drafts = f.store().form_drafts().expect("drafts");
     assert_eq!(drafts.len(), 1);
-    assert!(drafts[0].body.contains("Hana Oyelaran"), "{:?}", drafts[0].body);
+    assert!(
+        drafts[0].body.contains("Hana Oyelaran"),
+        "{:?}",
+        drafts[0].body
+    );
     assert_no_client_data(&app, &screen(&app, 80, 24), &["Hana", "Oyelaran"]);
 }
 
@@ -241,7 +251,11 @@ fn wrong_pins_bring_growing_waits_that_lose_nothing() {
     let _ = app.update(Msg::HoldOver);
     press(&mut app, "2468 <Enter>");
     assert!(!app.is_locked());
-    assert!(editor_body(&app).contains("kept"), "{:?}", editor_body(&app));
+    assert!(
+        editor_body(&app).contains("kept"),
+        "{:?}",
+        editor_body(&app)
+    );
 }
 
 #[test]
