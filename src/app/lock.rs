@@ -122,10 +122,6 @@ impl App {
         self.unlock = unlock;
     }
 
-    pub fn unlock_mode(&self) -> &Unlock {
-        &self.unlock
-    }
-
     /// What the lock screen shows; `None` while the screen is open.
     pub fn lock_screen(&self) -> Option<LockScreen> {
         let lock = self.lock.as_ref()?;

@@ -14,30 +14,37 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 /// How the typed PIN shows: one dot per character.
 const DOT: char = '•';
 
+const TITLE: &str = "casework is locked";
+/// Wide enough that no line in the box wraps.
+const BOX_WIDTH: u16 = 66;
+
 pub fn draw(frame: &mut Frame<'_>, lock: &LockScreen, theme: &Theme) {
     let area = frame.area();
     frame.render_widget(Clear, area);
     let lines = lines(lock, theme);
     let height = lines.len() as u16 + 2;
-    let inner = if area.width >= 40 && area.height >= height {
-        super::overlay_frame(frame, area, (66, height), "casework is locked", theme)
-    } else {
-        // Too small for a box: the words alone, from the top left.
-        area
-    };
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        padded(inner),
-    );
+    if area.width < BOX_WIDTH || area.height < height {
+        // Too small for the box: the words alone, wrapped, from the top left.
+        let mut all = vec![Line::styled(TITLE, theme.heading)];
+        all.extend(lines);
+        frame.render_widget(Paragraph::new(all).wrap(Wrap { trim: false }), area);
+        return;
+    }
+    let inner = padded(super::overlay_frame(
+        frame,
+        area,
+        (BOX_WIDTH, height),
+        TITLE,
+        theme,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
     if lock.asks != Asks::AnyKey {
-        // The cursor sits after the dots, where typing goes.
-        let at = padded(inner);
-        let row = at.y + prompt_row(lock);
+        // The cursor sits after the dots, where typing goes (no line wraps
+        // in the box, so the row is known).
+        let row = inner.y + prompt_row(lock);
         let label = prompt_label(lock.asks).chars().count() + lock.typed;
-        if row < at.bottom() {
-            let x = (at.x + label as u16).min(at.right().saturating_sub(1));
-            frame.set_cursor_position((x, row));
-        }
+        let x = (inner.x + label as u16).min(inner.right().saturating_sub(1));
+        frame.set_cursor_position((x, row));
     }
 }
 
