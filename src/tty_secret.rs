@@ -28,10 +28,12 @@ pub fn read(prompt: &str, max: usize) -> Result<String, String> {
     let say = |tty: &mut std::fs::File, s: &str| {
         let _ = tty.write_all(s.as_bytes()).and_then(|_| tty.flush());
     };
-    say(&mut tty, prompt);
     let typed = {
+        // Raw before the prompt shows: keys typed as soon as it appears (or
+        // before) must never be echoed by the terminal's cooked mode.
         terminal::enable_raw_mode().map_err(|e| format!("terminal: {e}"))?;
         let _raw = Raw;
+        say(&mut tty, prompt);
         read_keys(max)
     };
     // Raw mode is off again: a plain newline ends the prompt's line.
@@ -49,7 +51,10 @@ fn read_keys(max: usize) -> Result<String, String> {
         }
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         match k.code {
+            // A line typed ahead in cooked mode ends in `\n`, which raw
+            // mode reads as Ctrl-J.
             KeyCode::Enter => return Ok(typed),
+            KeyCode::Char('j') if ctrl => return Ok(typed),
             KeyCode::Esc => return Err("cancelled".into()),
             KeyCode::Char('c' | 'd') if ctrl => return Err("cancelled".into()),
             KeyCode::Backspace => {

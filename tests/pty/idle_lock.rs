@@ -47,6 +47,21 @@ fn assert_nothing_of_a_client(s: &Session, db: &Path, extra: &[&str]) {
     );
 }
 
+/// The sessions' size.
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+/// Wait until the lock screen is drawn whole: its title, and the last row
+/// blank (a frame is written top to bottom, and the open screen's last row
+/// never is blank), so the checks that follow see the finished frame.
+fn wait_locked(s: &Session) {
+    s.wait_until("the whole lock screen", TIMEOUT, |screen| {
+        let last = screen.lines().nth(usize::from(ROWS) - 1);
+        screen.contains(LOCKED) && last.is_none_or(|l| l.trim().is_empty())
+    })
+    .unwrap();
+}
+
 /// No window title was ever set (OSC 0, 1 or 2): nothing can linger there.
 fn assert_no_title(s: &Session) {
     for osc in [&b"\x1b]0;"[..], b"\x1b]1;", b"\x1b]2;"] {
@@ -58,7 +73,7 @@ fn assert_no_title(s: &Session) {
 fn the_loop_locks_at_its_deadline_shows_no_client_and_a_key_brings_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = generate_db(dir.path());
-    let s = Session::spawn(&["--db", db.to_str().unwrap()], &[LOCK_AFTER], 100, 30);
+    let s = Session::spawn(&["--db", db.to_str().unwrap()], &[LOCK_AFTER], COLS, ROWS);
     s.wait_for("Caseload", TIMEOUT).unwrap();
     let words = client_words(&db);
     assert!(
@@ -71,7 +86,7 @@ fn the_loop_locks_at_its_deadline_shows_no_client_and_a_key_brings_it_back() {
     s.wait_for("Seen at the drop-in", TIMEOUT).unwrap();
 
     // No key: the loop's own deadline locks the screen.
-    s.wait_for(LOCKED, TIMEOUT).unwrap();
+    wait_locked(&s);
     assert_nothing_of_a_client(&s, &db, &["Seen at the", "New note"]);
     assert_no_title(&s);
     // The typing is in the database while the lock shows.
@@ -93,7 +108,7 @@ fn the_loop_locks_at_its_deadline_shows_no_client_and_a_key_brings_it_back() {
     .unwrap();
     assert!(!s.screen().contains("drop-inx"), "{}", s.screen());
     // And locks again after the next quiet spell.
-    s.wait_for(LOCKED, TIMEOUT).unwrap();
+    wait_locked(&s);
     assert_nothing_of_a_client(&s, &db, &["Seen at the"]);
 }
 
@@ -134,11 +149,12 @@ fn a_pin_set_without_echo_is_kept_hashed_and_only_it_opens_the_lock() {
     let mut s = Session::spawn(
         &["--db", db.to_str().unwrap()],
         &[LOCK_AFTER, ("XDG_CONFIG_HOME", config)],
-        100,
-        30,
+        COLS,
+        ROWS,
     );
     s.wait_for("Caseload", TIMEOUT).unwrap();
-    s.wait_for("PIN:", TIMEOUT).unwrap();
+    wait_locked(&s);
+    assert!(s.screen().contains("PIN:"), "{}", s.screen());
     assert_nothing_of_a_client(&s, &db, &[]);
 
     // Neither quit, Ctrl-Z nor Ctrl-C leaves the lock screen for a shell.
@@ -159,7 +175,7 @@ fn a_pin_set_without_echo_is_kept_hashed_and_only_it_opens_the_lock() {
     );
     // Ctrl-O locks again at once; a signal still ends it cleanly.
     s.send("\x0f");
-    s.wait_for(LOCKED, TIMEOUT).unwrap();
+    wait_locked(&s);
     s.kill(libc::SIGTERM).unwrap();
     let status = s.wait_exit(TIMEOUT).expect("exits on SIGTERM");
     assert!(!status.success());
