@@ -17,6 +17,7 @@ mod form_drafts;
 mod goals;
 mod idle_lock;
 mod input_burst;
+mod leaks;
 mod notes;
 mod panic;
 mod readme;
