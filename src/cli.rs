@@ -1,6 +1,7 @@
 //! The command line: what each subcommand does, start to finish.
 
 use crate::app::App;
+use crate::app::lock::Unlock;
 use crate::clean_text::say;
 use crate::config::Config;
 use crate::demo::{self, GenerateOptions};
@@ -99,6 +100,12 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Set the PIN that opens the idle lock (typed twice, never shown), or remove it.
+    LockPin {
+        /// Remove the PIN: any key opens the lock again.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,6 +136,7 @@ pub fn run(cli: Cli) -> CliResult {
             )?;
             generate(&path, clients, notes, seed, day.unwrap_or_else(today))
         }
+        Some(Command::LockPin { clear }) => lock_pin(clear),
         Some(Command::Export {
             format,
             client,
@@ -562,8 +570,18 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
     let path = store.path().to_path_buf();
     let mut notices = notices;
     notices.extend(crate::recovery_files::take_back(&mut store));
+    // Read before the app opens: a PIN file that cannot be trusted stops
+    // the program rather than leave the lock open to any key.
+    let pin = match crate::lock_pin::default_path() {
+        Some(p) => crate::lock_pin::load(&p)?,
+        None => None,
+    };
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some((hash, notice)) = pin {
+        app.set_unlock(Unlock::Pin(hash));
+        notices.extend(notice);
+    }
     // Text `$EDITOR` held when an earlier session was killed: asked about
     // on top of everything else.
     if let Ok(base) = crate::external_editor::editing_dir_path() {
@@ -591,6 +609,35 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
         Exit::Quit | Exit::InputClosed => Ok(()),
         Exit::Signal(s) => Err(format!("stopped by signal {s}; everything saved")),
     }
+}
+
+/// `casework lock-pin [--clear]`: the PIN is read from the terminal twice,
+/// without echo; only its salted hash is written.
+fn lock_pin(clear: bool) -> CliResult {
+    use crate::lock_pin::{self, MAX_LEN, PinHash};
+    let path = lock_pin::default_path().ok_or("no home directory found for the config")?;
+    if clear {
+        let said = if lock_pin::clear(&path)? {
+            "lock PIN removed: any key opens the lock"
+        } else {
+            "no lock PIN was set: any key opens the lock"
+        };
+        say(said);
+        return Ok(());
+    }
+    let pin = crate::tty_secret::read("New lock PIN: ", MAX_LEN + 1)?;
+    lock_pin::check_pin(&pin)?;
+    let again = crate::tty_secret::read("The same PIN again: ", MAX_LEN + 1)?;
+    if again != pin {
+        return Err("the two PINs differ; nothing changed".into());
+    }
+    let hash = PinHash::new(&pin)?;
+    lock_pin::save(&path, &hash)?;
+    say(&format!(
+        "lock PIN set; only a salted hash of it is kept, in {}",
+        path.display()
+    ));
+    Ok(())
 }
 
 /// Write to a new file private to the user (0600, see `safe_write`), or to

@@ -15,6 +15,7 @@ mod cli;
 mod exit_paths;
 mod form_drafts;
 mod goals;
+mod idle_lock;
 mod input_burst;
 mod leaks;
 mod notes;
