@@ -90,8 +90,53 @@ impl AuditTrailExport {
     }
 }
 
+/// A problem in the file, at its place there.
 fn bad(at: String, what: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(format!("{at}: {what}"))
+    StoreError::InFile {
+        at,
+        problem: what.to_string(),
+    }
+}
+
+/// Checked on the document alone, before any database is opened: a whole
+/// trail must chain to its head, and every note and addendum the file
+/// says is signed must have its signature (a seal) in the trail. Without
+/// that second rule, a record that claims a signature casework never gave
+/// (which `check` reports in place) would be sealed by the import and come
+/// out clean: exporting and importing would launder it.
+pub(super) fn check_document(doc: &super::export::Export) -> Result<()> {
+    let Some(t) = doc.audit.as_ref() else {
+        return Ok(());
+    };
+    if t.scope == "all" {
+        verify_whole(t)?;
+    }
+    let sealed = |entity: &str, id: i64| {
+        t.rows
+            .iter()
+            .any(|r| r.entity == entity && r.entity_id == Some(id) && r.seal.is_some())
+    };
+    for (i, c) in doc.clients.iter().enumerate() {
+        for (j, n) in c.notes.iter().enumerate() {
+            let at = format!("clients[{i}].notes[{j}]");
+            if n.signed_at.is_some() && !sealed("note", n.id) {
+                return Err(bad(
+                    format!("{at}.signed_at"),
+                    format!("note {} claims to be signed, but the file's audit trail holds no signature for it", n.id),
+                ));
+            }
+            for (k, a) in n.addenda.iter().enumerate() {
+                let signed_here = a.id.is_some_and(|id| sealed("addendum", id));
+                if a.signed_at.is_some() && !signed_here {
+                    return Err(bad(
+                        format!("{at}.addenda[{k}].signed_at"),
+                        "claims to be signed, but the file's audit trail holds no signature for it",
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Does a whole trail chain from its first row to its head? The first
@@ -169,14 +214,16 @@ pub(super) fn restore(tx: &Connection, trail: Option<&AuditTrailExport>) -> Resu
 }
 
 /// After the records are in: seal what was signed but has no seal in the
-/// trail (an export without one), then make sure every signed note and
+/// trail (only a format-1 export, which had no trail: [`check_document`]
+/// refuses a trail that lacks one), then make sure every signed note and
 /// addendum matches its seal, so that the imported database checks clean.
 pub(super) fn finish(tx: &Connection, at: &str) -> Result<()> {
     chain::seal_unsealed(tx, at, "import")?;
     match super::verify::seal_findings(tx)?.into_iter().next() {
         None => Ok(()),
-        Some(first) => Err(StoreError::Invalid(format!(
-            "a signed record does not match its signature in the file's audit trail: {first}"
-        ))),
+        Some(first) => Err(bad(
+            "audit".into(),
+            format!("a signed record does not match its signature in the file's audit trail: {first}"),
+        )),
     }
 }

@@ -56,11 +56,22 @@ pub fn check(doc: &Export) -> Result<()> {
             ),
         ));
     }
+    // From format 2 the trail is part of the record: a file without it
+    // would have every signature sealed afresh by the import.
+    if doc.casework_export >= 2 && doc.audit.is_none() {
+        return Err(bad(
+            "audit",
+            format!(
+                "is missing: a format-{} export carries its audit trail",
+                doc.casework_export
+            ),
+        ));
+    }
     let mut ids = Ids::default();
     for (i, c) in doc.clients.iter().enumerate() {
         client(c, &format!("clients[{i}]"), &mut ids)?;
     }
-    Ok(())
+    super::audit_exchange::check_document(doc)
 }
 
 /// Ids are the records' identity across the whole file: each once, and a
