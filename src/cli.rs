@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
 
+    /// Read an encrypted database's passphrase from FILE (only you may be
+    /// able to read it: mode 0600) instead of asking at the terminal.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,6 +82,17 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Encrypt the database with a new passphrase (SQLCipher). The file is
+    /// replaced by a checked, encrypted copy.
+    Encrypt,
+    /// Turn an encrypted database back into a plain SQLite file.
+    Decrypt,
+    /// Change an encrypted database's passphrase.
+    Passphrase {
+        /// Read the new passphrase from FILE (mode 0600) instead of asking.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,8 +110,9 @@ fn today() -> Date {
 }
 
 pub fn run(cli: Cli) -> CliResult {
+    let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
-        None => run_tui(cli.db, cli.demo),
+        None => run_tui(cli.db, cli.demo, pass_file),
         Some(Command::Generate {
             clients,
             notes,
@@ -111,10 +128,10 @@ pub fn run(cli: Cli) -> CliResult {
             format,
             client,
             output,
-        }) => export(cli.db, format, client, output.as_deref()),
-        Some(Command::Import { file }) => import(cli.db, &file),
+        }) => export(cli.db, pass_file, format, client, output.as_deref()),
+        Some(Command::Import { file }) => import(cli.db, pass_file, &file),
         Some(Command::Backup { dest }) => {
-            let (store, _) = open_db(cli.db)?;
+            let (store, _) = open_db(cli.db, pass_file)?;
             let mut shown = 0;
             let progress = |done: i32, all: i32| {
                 // Large files only, and only when the tenth changes.
@@ -133,12 +150,21 @@ pub fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Some(Command::Search { query, limit }) => {
-            let (store, _) = open_db(cli.db)?;
+            let (store, _) = open_db(cli.db, pass_file)?;
             crate::cli_search::run(&store, &query, limit)
         }
-        Some(Command::Check) => check(cli.db),
+        Some(Command::Check) => check(cli.db, pass_file),
+        Some(Command::Encrypt) => crate::cli_crypt::encrypt(&db_path(cli.db)?, pass_file),
+        Some(Command::Decrypt) => crate::cli_crypt::decrypt(&db_path(cli.db)?, pass_file),
+        Some(Command::Passphrase {
+            new_passphrase_file,
+        }) => crate::cli_crypt::passphrase(
+            &db_path(cli.db)?,
+            pass_file,
+            new_passphrase_file.as_deref(),
+        ),
         Some(Command::Audit { client }) => {
-            let (store, _) = open_db(cli.db)?;
+            let (store, _) = open_db(cli.db, pass_file)?;
             let rows =
                 crate::store::audit::list(store.conn(), client).map_err(|e| e.to_string())?;
             let mut out = String::new();
@@ -161,14 +187,21 @@ pub fn run(cli: Cli) -> CliResult {
 
 fn export(
     db: Option<PathBuf>,
+    pass_file: Option<&Path>,
     format: Format,
     client: Option<i64>,
     output: Option<&Path>,
 ) -> CliResult {
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
-    let (store, _) = open_db(db)?;
+    let (store, _) = open_db(db, pass_file)?;
     refuse_if_damaged(&store)?;
+    if store.is_encrypted() {
+        eprintln!(
+            "casework: warning: {} is encrypted, but this export is not: keep it as safe as the database",
+            store.path().display()
+        );
+    }
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
         doc.clients.retain(|c| c.id == id);
@@ -200,7 +233,7 @@ fn export(
 /// that a wrong file cannot exhaust memory.
 const MAX_IMPORT_BYTES: u64 = 1 << 30;
 
-fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
+fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResult {
     let named = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
     let meta = std::fs::metadata(file).map_err(|e| named(&e))?;
     if !meta.is_file() {
@@ -216,7 +249,7 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let (mut store, _) = open_db(db)?;
+    let (mut store, _) = open_db(db, pass_file)?;
     let count = if is_csv {
         let rows = crate::exchange::roster::parse(&bytes, file, today())?;
         store.import_roster(&rows, today()).map_err(|e| named(&e))?
@@ -251,8 +284,8 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
     }
 }
 
-fn check(db: Option<PathBuf>) -> CliResult {
-    let (store, _) = open_db(db)?;
+fn check(db: Option<PathBuf>, pass_file: Option<&Path>) -> CliResult {
+    let (store, _) = open_db(db, pass_file)?;
     let report = store.check().map_err(|e| e.to_string())?;
     println!(
         "{}: schema version {}, {} clients, {} notes",
@@ -282,14 +315,29 @@ fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
     Ok((dir.join(name), notice.into_iter().collect()))
 }
 
-fn open_db(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
+fn open_db(db: Option<PathBuf>, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
     let (path, mut notices) = match db {
         Some(p) => (p, Vec::new()),
         None => default_db("casework.db")?,
     };
-    let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+    let (store, more) = open_path(&path, pass_file)?;
     notices.extend(more);
     Ok((store, notices))
+}
+
+/// The database file a command works on (without opening it).
+fn db_path(db: Option<PathBuf>) -> Result<PathBuf, String> {
+    match db {
+        Some(p) => Ok(p),
+        None => Ok(default_db("casework.db")?.0),
+    }
+}
+
+/// Open `path`; an encrypted file first asks for its passphrase (before
+/// the screen is taken over), and the key is derived once for the session.
+fn open_path(path: &Path, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
+    let key = crate::cli_crypt::key_if_encrypted(path, pass_file)?;
+    Store::open_with_key(path, key).map_err(|e| e.to_string())
 }
 
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
@@ -353,7 +401,7 @@ pub fn load_config() -> Result<Config, String> {
     }
 }
 
-fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
+fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResult {
     let template = load_template()?;
     let theme = load_theme()?;
     let config = load_config()?;
@@ -363,10 +411,10 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
             // About one worker's caseload, near (not over) the default capacity.
             generate(&path, 24, 360, 7, today())?;
         }
-        let (store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+        let (store, more) = open_path(&path, pass_file)?;
         (store, notices.into_iter().chain(more).collect())
     } else {
-        open_db(db)?
+        open_db(db, pass_file)?
     };
     let mut store = store;
     let path = store.path().to_path_buf();

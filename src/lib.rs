@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_crypt;
 pub mod cli_search;
 pub mod config;
 pub mod demo;
@@ -13,6 +14,7 @@ pub mod event_loop;
 pub mod exchange;
 pub mod external_editor;
 pub mod keymap;
+pub mod passphrase;
 pub mod paths;
 pub mod recovery_files;
 pub mod store;

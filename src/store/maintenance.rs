@@ -57,6 +57,11 @@ impl Store {
             .map_err(|e| StoreError::refused(dest, format!("cannot create the backup: {e}")))?;
         std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600))?;
         let mut target = Connection::open(dest)?;
+        // An encrypted file's backup is encrypted with the same key and
+        // salt: it opens with the same passphrase.
+        if let Some(key) = self.key() {
+            key.apply(&target)?;
+        }
         // One read snapshot for the whole copy. Without it, every commit by
         // another session restarts SQLite's backup from the first page, and
         // a session that saves every few seconds keeps it from ever ending.

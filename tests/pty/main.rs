@@ -11,6 +11,7 @@
 mod harness;
 
 mod caseload;
+mod crypt;
 mod cli;
 mod exit_paths;
 mod form_drafts;

@@ -11,6 +11,7 @@ mod fixture;
 
 mod checklist_override;
 mod conflicts_store;
+mod crypt;
 mod damaged;
 mod draft_owner;
 mod exchange;
