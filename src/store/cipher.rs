@@ -57,13 +57,9 @@ impl std::fmt::Debug for Key {
 impl Key {
     /// SQLCipher 4's key derivation, done here once.
     pub fn derive(passphrase: &Passphrase, salt: [u8; SALT_LEN]) -> Key {
+        let block = super::kdf::pbkdf2_sha512(passphrase.expose().as_bytes(), &salt, KDF_ROUNDS);
         let mut raw = Zeroizing::new([0u8; KEY_LEN]);
-        pbkdf2::pbkdf2_hmac::<sha2::Sha512>(
-            passphrase.expose().as_bytes(),
-            &salt,
-            KDF_ROUNDS,
-            raw.as_mut(),
-        );
+        raw.copy_from_slice(&block[..KEY_LEN]);
         Key { raw, salt }
     }
 
@@ -120,11 +116,21 @@ impl Key {
 
     /// Key a schema of `conn` (`main`, or an attached one).
     pub(crate) fn apply_to(&self, conn: &Connection, schema: &str) -> Result<()> {
+        quiet(conn);
         let spec = self.spec();
         // The key must never reach a message: say only that it failed.
         conn.pragma_update(Some(schema), "key", spec.as_str())
             .map_err(|_| StoreError::Invalid("the database key could not be set".into()))
     }
+}
+
+/// SQLCipher writes its own log lines to stderr (a wrong key is three of
+/// them); the program says what went wrong in one line of its own. The
+/// setting is process-wide.
+pub fn quiet(conn: &Connection) {
+    let _ = conn
+        .prepare("PRAGMA cipher_log = off")
+        .and_then(|mut st| st.query([]).and_then(|mut rows| rows.next().map(|_| ())));
 }
 
 /// An error's text without anything that could hold a key (SQL text).

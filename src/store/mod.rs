@@ -16,6 +16,7 @@ pub mod form_drafts;
 pub mod goals;
 mod health;
 mod imports;
+mod kdf;
 mod maintenance;
 mod migrations;
 pub mod note_ops;

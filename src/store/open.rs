@@ -50,6 +50,7 @@ pub fn open_connection(path: &Path, key: Option<&Key>) -> Result<(Connection, Ve
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)
         .map_err(|e| StoreError::refused(path, format!("cannot be opened: {e}")))?;
+    cipher::quiet(&conn);
     if let Some(key) = key {
         key.apply(&conn)?;
     }
