@@ -41,7 +41,10 @@ pub fn encrypt(path: &Path, pass_file: Option<&Path>) -> CliResult {
 pub fn decrypt(path: &Path, pass_file: Option<&Path>) -> CliResult {
     let key = encrypted_key(path, pass_file)?;
     convert(path, Some(&key), Target::Plain).map_err(|e| e.to_string())?;
-    println!("decrypted {}: it is a plain SQLite file again", path.display());
+    println!(
+        "decrypted {}: it is a plain SQLite file again",
+        path.display()
+    );
     Ok(())
 }
 

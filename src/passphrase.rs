@@ -35,7 +35,8 @@ pub fn new(file: Option<&Path>) -> Result<Passphrase, String> {
 }
 
 fn refuse_empty(text: Zeroizing<String>) -> Result<Passphrase, String> {
-    Passphrase::new(text).ok_or_else(|| "an empty passphrase is refused; nothing was changed".into())
+    Passphrase::new(text)
+        .ok_or_else(|| "an empty passphrase is refused; nothing was changed".into())
 }
 
 /// A file holding the passphrase (one trailing newline is not part of it).
@@ -70,8 +71,7 @@ pub fn from_file(path: &Path) -> Result<Passphrase, String> {
     }
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| named("the passphrase is not UTF-8 text".into()))?;
-    refuse_empty(Zeroizing::new(text.to_string()))
-        .map_err(|e| named(e))
+    refuse_empty(Zeroizing::new(text.to_string())).map_err(named)
 }
 
 /// Puts the terminal's settings back however the prompt ends.
@@ -101,10 +101,8 @@ pub fn ask(prompt: &str) -> Result<Passphrase, String> {
         .map_err(no_tty)?;
     let saved = termios::tcgetattr(&tty).map_err(|e| no_tty(std::io::Error::from(e)))?;
     let mut quiet = saved.clone();
-    quiet.local_modes &= !(LocalModes::ECHO
-        | LocalModes::ICANON
-        | LocalModes::ISIG
-        | LocalModes::IEXTEN);
+    quiet.local_modes &=
+        !(LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG | LocalModes::IEXTEN);
     quiet.special_codes[SpecialCodeIndex::VMIN] = 1;
     quiet.special_codes[SpecialCodeIndex::VTIME] = 0;
     let terminal = |e: std::io::Error| format!("terminal: {e}");
@@ -115,8 +113,7 @@ pub fn ask(prompt: &str) -> Result<Passphrase, String> {
         };
         // Quiet before the prompt shows: nothing typed after it is echoed.
         // (Anything typed ahead of it, already echoed, is dropped.)
-        termios::tcsetattr(&tty, OptionalActions::Flush, &quiet)
-            .map_err(|e| terminal(e.into()))?;
+        termios::tcsetattr(&tty, OptionalActions::Flush, &quiet).map_err(|e| terminal(e.into()))?;
         (&tty)
             .write_all(prompt.as_bytes())
             .and_then(|()| (&tty).flush())

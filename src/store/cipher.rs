@@ -76,8 +76,9 @@ impl Key {
         let mut salt = [0u8; SALT_LEN];
         let mut filled = 0;
         while filled < SALT_LEN {
-            filled += rustix::rand::getrandom(&mut salt[filled..], rustix::rand::GetRandomFlags::empty())
-                .map_err(std::io::Error::from)?;
+            filled +=
+                rustix::rand::getrandom(&mut salt[filled..], rustix::rand::GetRandomFlags::empty())
+                    .map_err(std::io::Error::from)?;
         }
         Ok(Key::derive(passphrase, salt))
     }
@@ -174,10 +175,15 @@ pub fn verify(path: &Path, key: &Key) -> Result<()> {
     let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| StoreError::refused(path, format!("cannot be opened: {}", no_key(e))))?;
     key.apply(&conn)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
         Ok(_) => Ok(()),
         Err(e) if is_wrong_key(&e) => Err(wrong_passphrase(path)),
-        Err(e) => Err(StoreError::refused(path, format!("cannot be read: {}", no_key(e)))),
+        Err(e) => Err(StoreError::refused(
+            path,
+            format!("cannot be read: {}", no_key(e)),
+        )),
     }
 }
 
@@ -247,9 +253,14 @@ mod tests {
         assert_eq!(x, "there");
         // And the wrong passphrase is "not a database".
         let conn = Connection::open(&b).unwrap();
-        Key::for_file(&b, &pass("Other")).unwrap().apply(&conn).unwrap();
+        Key::for_file(&b, &pass("Other"))
+            .unwrap()
+            .apply(&conn)
+            .unwrap();
         let e = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .unwrap_err();
         assert!(is_wrong_key(&e), "{e}");
     }

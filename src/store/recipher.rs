@@ -28,8 +28,7 @@ pub fn convert(path: &Path, current: Option<&Key>, target: Target<'_>) -> Result
     // First what can fail without changing anything.
     let tmp = temp_beside(&real)?;
     take_sole_hold(&conn, path)?;
-    let result = copy_and_verify(&conn, &tmp.path, &target)
-        .and_then(|()| tmp.put_in_place(&real));
+    let result = copy_and_verify(&conn, &tmp.path, &target).and_then(|()| tmp.put_in_place(&real));
     if result.is_err() {
         // Back as it was: the file in WAL mode, as every session expects.
         let _ = conn.execute_batch("ROLLBACK");

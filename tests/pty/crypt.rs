@@ -170,7 +170,10 @@ fn the_terminal_asks_without_echo_before_the_screen_is_taken_over() {
     let status = enc.wait_exit(TIMEOUT).expect("encrypt exits");
     assert!(status.success(), "{}", enc.screen());
     assert!(enc.screen().contains("encrypted"), "{}", enc.screen());
-    assert!(!enc.output_contains(secret.as_bytes()), "the passphrase was echoed");
+    assert!(
+        !enc.output_contains(secret.as_bytes()),
+        "the passphrase was echoed"
+    );
 
     // A wrong one: one line, a failing exit, the file as it was.
     let before = hash(&db);
@@ -179,8 +182,15 @@ fn the_terminal_asks_without_echo_before_the_screen_is_taken_over() {
     wrong.send("hedgehog-lanterm\r");
     let status = wrong.wait_exit(TIMEOUT).expect("exits");
     assert!(!status.success());
-    assert!(wrong.screen().contains("passphrase does not open"), "{}", wrong.screen());
-    assert!(!wrong.output_contains(b"lanterm"), "the passphrase was echoed");
+    assert!(
+        wrong.screen().contains("passphrase does not open"),
+        "{}",
+        wrong.screen()
+    );
+    assert!(
+        !wrong.output_contains(b"lanterm"),
+        "the passphrase was echoed"
+    );
     assert_eq!(hash(&db), before);
 
     // The right one opens the caseload.
@@ -193,5 +203,8 @@ fn the_terminal_asks_without_echo_before_the_screen_is_taken_over() {
     tui.send("q");
     let status = tui.wait_exit(TIMEOUT).expect("quits");
     assert!(status.success());
-    assert!(!tui.output_contains(secret.as_bytes()), "the passphrase was echoed");
+    assert!(
+        !tui.output_contains(secret.as_bytes()),
+        "the passphrase was echoed"
+    );
 }

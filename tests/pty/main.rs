@@ -11,8 +11,8 @@
 mod harness;
 
 mod caseload;
-mod crypt;
 mod cli;
+mod crypt;
 mod exit_paths;
 mod form_drafts;
 mod goals;

@@ -4,11 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
 use crate::fixture::{Fixture, today};
-use casework::domain::{NoteMeta, ChecklistTemplate};
+use casework::domain::{ChecklistTemplate, NoteMeta};
+use casework::store::Store;
 use casework::store::cipher::{Key, Passphrase, looks_encrypted};
 use casework::store::export;
 use casework::store::recipher::{Target, convert};
-use casework::store::Store;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -69,8 +69,14 @@ fn an_encrypted_file_opens_with_its_passphrase_only_and_shows_no_names() {
     convert(&f.path, None, Target::Encrypted(&pass("blue kettle 42"))).unwrap();
     assert!(looks_encrypted(&f.path));
     let bytes = std::fs::read(&f.path).unwrap();
-    assert!(!contains(&bytes, &name), "a client name in the encrypted file");
-    assert!(!contains(&bytes, NOTE_PHRASE), "note text in the encrypted file");
+    assert!(
+        !contains(&bytes, &name),
+        "a client name in the encrypted file"
+    );
+    assert!(
+        !contains(&bytes, NOTE_PHRASE),
+        "note text in the encrypted file"
+    );
     assert!(!contains(&bytes, "SQLite format 3"));
 
     // No key, or the wrong one: refused, and the file is as it was.
@@ -78,10 +84,17 @@ fn an_encrypted_file_opens_with_its_passphrase_only_and_shows_no_names() {
     let e = Store::open(&f.path).err().unwrap().to_string();
     assert!(e.contains("encrypted"), "{e}");
     let wrong = Key::for_file(&f.path, &pass("blue kettle 43")).unwrap();
-    let e = Store::open_with_key(&f.path, Some(wrong)).err().unwrap().to_string();
+    let e = Store::open_with_key(&f.path, Some(wrong))
+        .err()
+        .unwrap()
+        .to_string();
     assert!(e.contains("passphrase does not open"), "{e}");
     assert_eq!(e.lines().count(), 1);
-    assert_eq!(hash(&f.path), untouched, "a wrong passphrase changed the file");
+    assert_eq!(
+        hash(&f.path),
+        untouched,
+        "a wrong passphrase changed the file"
+    );
 
     // The right one: everything is there, and new writes stay unreadable,
     // in the -wal too.
@@ -124,7 +137,9 @@ fn decrypting_gives_back_the_same_plain_file_content() {
     // The wrong key is refused before anything happens.
     let untouched = hash(&f.path);
     let wrong = Key::for_file(&f.path, &pass("p2")).unwrap();
-    let e = convert(&f.path, Some(&wrong), Target::Plain).unwrap_err().to_string();
+    let e = convert(&f.path, Some(&wrong), Target::Plain)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("passphrase does not open"), "{e}");
     assert_eq!(hash(&f.path), untouched);
 
@@ -144,10 +159,13 @@ fn a_new_passphrase_replaces_the_old_one() {
     convert(&f.path, None, Target::Encrypted(&pass("old one"))).unwrap();
     let old = Key::for_file(&f.path, &pass("old one")).unwrap();
     convert(&f.path, Some(&old), Target::Encrypted(&pass("new one"))).unwrap();
-    let e = Store::open_with_key(&f.path, Some(Key::for_file(&f.path, &pass("old one")).unwrap()))
-        .err()
-        .unwrap()
-        .to_string();
+    let e = Store::open_with_key(
+        &f.path,
+        Some(Key::for_file(&f.path, &pass("old one")).unwrap()),
+    )
+    .err()
+    .unwrap()
+    .to_string();
     assert!(e.contains("passphrase does not open"), "{e}");
     let store = keyed(&f.path, "new one");
     assert_eq!(content(&store), before);
@@ -189,7 +207,12 @@ fn a_symlinked_database_stays_a_symlink_to_the_encrypted_file() {
     let link = f.dir.path().join("link.db");
     std::os::unix::fs::symlink(&f.path, &link).unwrap();
     convert(&link, None, Target::Encrypted(&pass("via link"))).unwrap();
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(looks_encrypted(&f.path));
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&f.path).unwrap().permissions().mode() & 0o777;
@@ -229,7 +252,10 @@ fn the_bundled_library_keeps_fts5_secure_delete_and_backup() {
     let cipher: String = conn
         .query_row("PRAGMA cipher_version", [], |r| r.get(0))
         .unwrap();
-    assert!(cipher.starts_with('4'), "SQLCipher 4, got {cipher} {version}");
+    assert!(
+        cipher.starts_with('4'),
+        "SQLCipher 4, got {cipher} {version}"
+    );
     conn.execute_batch(
         "CREATE VIRTUAL TABLE t USING fts5(body);
          INSERT INTO t(t, rank) VALUES ('secure-delete', 1);
@@ -238,11 +264,17 @@ fn the_bundled_library_keeps_fts5_secure_delete_and_backup() {
     )
     .unwrap();
     let n: i64 = conn
-        .query_row("SELECT count(*) FROM t WHERE t MATCH 'stays'", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM t WHERE t MATCH 'stays'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(n, 1);
     let secure: i64 = conn
-        .query_row("SELECT v FROM t_config WHERE k = 'secure-delete'", [], |r| r.get(0))
+        .query_row(
+            "SELECT v FROM t_config WHERE k = 'secure-delete'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(secure, 1);
 
