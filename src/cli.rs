@@ -1,6 +1,7 @@
 //! The command line: what each subcommand does, start to finish.
 
 use crate::app::App;
+use crate::clean_text::say;
 use crate::config::Config;
 use crate::demo::{self, GenerateOptions};
 use crate::domain::{ChecklistTemplate, Date};
@@ -9,7 +10,6 @@ use crate::paths;
 use crate::store::{Store, export};
 use crate::ui::Theme;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
@@ -57,14 +57,22 @@ pub enum Command {
         /// Only this client.
         #[arg(long, value_name = "ID")]
         client: Option<i64>,
-        /// Write to this file (created private, 0600) instead of standard output.
+        /// Write to this file (a new file, 0600) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists (the result is still a new 0600 file).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Read a full JSON export (into an empty database) or a CSV roster of clients.
     Import { file: PathBuf },
     /// Copy the database to DEST (a new file, 0600) while it may be in use.
-    Backup { dest: PathBuf },
+    Backup {
+        dest: PathBuf,
+        /// Replace DEST if it exists (the result is still a new 0600 file).
+        #[arg(long)]
+        force: bool,
+    },
     /// Check the database's integrity and report its schema version.
     Check,
     /// Print the audit trail (every create, change, signature, stage move).
@@ -74,10 +82,17 @@ pub enum Command {
         client: Option<i64>,
     },
     /// Full-text search across every client's notes and addenda.
+    ///
+    /// Words given as arguments are visible to other users in `ps`; to keep
+    /// them private, give `-` (or --stdin) and type or pipe them instead.
     Search {
-        /// Words that must all appear (the last may be the start of a word).
-        #[arg(required = true, num_args = 1..)]
+        /// Words that must all appear (the last may be the start of a word);
+        /// `-` reads them from standard input.
+        #[arg(required_unless_present = "stdin", num_args = 1..)]
         query: Vec<String>,
+        /// Read the words from standard input (not visible in `ps`).
+        #[arg(long, conflicts_with = "query")]
+        stdin: bool,
         /// At most this many results, newest first.
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -128,9 +143,10 @@ pub fn run(cli: Cli) -> CliResult {
             format,
             client,
             output,
-        }) => export(cli.db, pass_file, format, client, output.as_deref()),
+            force,
+        }) => export(cli.db, pass_file, format, client, output.as_deref(), force),
         Some(Command::Import { file }) => import(cli.db, pass_file, &file),
-        Some(Command::Backup { dest }) => {
+        Some(Command::Backup { dest, force }) => {
             let (store, _) = open_db(cli.db, pass_file)?;
             let mut shown = 0;
             let progress = |done: i32, all: i32| {
@@ -141,17 +157,34 @@ pub fn run(cli: Cli) -> CliResult {
                     eprintln!("backup: {}%", tenth * 10);
                 }
             };
-            let copied = store.backup_to(&dest, progress);
+            let existing = crate::safe_write::Existing::replace_if(force);
+            let copied = store.backup_to(&dest, existing, progress);
             // A copy of a damaged file is still worth having, but it must
             // not pass for a good backup.
-            refuse_if_damaged(&store).map_err(|e| format!("{e}; the copy holds the damage too"))?;
+            refuse_if_damaged(&store).map_err(|e| match &copied {
+                Ok(()) => format!("{e}; the copy holds the damage too"),
+                Err(_) => format!("{e}; no backup was written"),
+            })?;
             copied.map_err(|e| e.to_string())?;
-            println!("backed up {} to {}", store.path().display(), dest.display());
+            say(&format!(
+                "backed up {} to {}",
+                store.path().display(),
+                dest.display()
+            ));
             Ok(())
         }
-        Some(Command::Search { query, limit }) => {
+        Some(Command::Search {
+            query,
+            stdin,
+            limit,
+        }) => {
+            let words = if stdin || query == ["-"] {
+                crate::cli_search::words_from_stdin()?
+            } else {
+                query
+            };
             let (store, _) = open_db(cli.db, pass_file)?;
-            crate::cli_search::run(&store, &query, limit)
+            crate::cli_search::run(&store, &words, limit)
         }
         Some(Command::Check) => check(cli.db, pass_file),
         Some(Command::Encrypt) => crate::cli_crypt::encrypt(&db_path(cli.db)?, pass_file),
@@ -180,7 +213,7 @@ pub fn run(cli: Cli) -> CliResult {
                     r.detail
                 ));
             }
-            write_output(None, out.as_bytes())
+            write_output(None, out.as_bytes(), false)
         }
     }
 }
@@ -191,6 +224,7 @@ fn export(
     format: Format,
     client: Option<i64>,
     output: Option<&Path>,
+    force: bool,
 ) -> CliResult {
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
@@ -214,19 +248,24 @@ fn export(
     }
     let bytes = match format {
         Format::Json => serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?,
-        Format::Md => doc
-            .clients
-            .iter()
-            .map(crate::exchange::markdown::case_summary)
-            .collect::<Vec<_>>()
-            .join("\n---\n\n")
-            .into_bytes(),
+        // A summary is for people, not a record to restore (JSON is): it
+        // never carries control characters, in a file either, because
+        // `cat summary.md` on a terminal is the next thing that happens.
+        Format::Md => crate::clean_text::control_free(
+            &doc.clients
+                .iter()
+                .map(crate::exchange::markdown::case_summary)
+                .collect::<Vec<_>>()
+                .join("\n---\n\n"),
+        )
+        .into_owned()
+        .into_bytes(),
         Format::Csv => crate::exchange::caseload_csv::caseload(&doc)?,
     };
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());
     }
-    write_output(output, &bytes)
+    write_output(output, &bytes, force)
 }
 
 /// The largest file `import` reads: far above any real caseload, low enough
@@ -260,11 +299,11 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
         }
         store.import_export(&doc).map_err(|e| named(&e))?
     };
-    println!(
+    say(&format!(
         "imported {count} clients from {} into {}",
         file.display(),
         store.path().display()
-    );
+    ));
     Ok(())
 }
 
@@ -287,19 +326,19 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
 fn check(db: Option<PathBuf>, pass_file: Option<&Path>) -> CliResult {
     let (store, _) = open_db(db, pass_file)?;
     let report = store.check().map_err(|e| e.to_string())?;
-    println!(
+    say(&format!(
         "{}: schema version {}, {} clients, {} notes",
         store.path().display(),
         report.schema_version,
         report.clients,
         report.notes
-    );
+    ));
     if report.problems.is_empty() {
-        println!("ok");
+        say("ok");
         Ok(())
     } else {
         for p in &report.problems {
-            println!("problem: {p}");
+            say(&format!("problem: {p}"));
         }
         Err(format!(
             "{} problem(s) found in {}",
@@ -359,11 +398,11 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
     };
     demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
     if clients >= 1000 {
-        eprintln!(
+        crate::clean_text::warn(&format!(
             "done in {:.1}s: {}",
             started.elapsed().as_secs_f64(),
             path.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -422,6 +461,12 @@ fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResu
     notices.extend(crate::recovery_files::take_back(&mut store));
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    // Text `$EDITOR` held when an earlier session was killed: asked about
+    // on top of everything else.
+    if let Ok(base) = crate::external_editor::editing_dir_path() {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        app.offer_editor_leftovers(crate::external_editor::leftovers(&base, &real));
+    }
     // What the app found to say at start (restored drafts, drafts held by
     // another session) comes first; notices about the file after it.
     let mut said: Vec<String> = app.status.take().into_iter().collect();
@@ -445,24 +490,22 @@ fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResu
     }
 }
 
-/// Write to a file private to the user (0600), or to stdout.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> CliResult {
+/// Write to a new file private to the user (0600, see `safe_write`), or to
+/// standard output, where a terminal gets control characters shown, not
+/// obeyed (`clean_text`); a pipe or a redirect gets the bytes as they are.
+fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> CliResult {
     match path {
-        None => std::io::stdout()
-            .write_all(bytes)
-            .map_err(|e| e.to_string()),
+        None => {
+            let mut out = crate::clean_text::stdout();
+            match out.bytes(bytes).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // `casework audit | head` is fine: the reader has had enough.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
         Some(p) => {
-            use std::os::unix::fs::OpenOptionsExt;
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(p)
-                .map_err(|e| format!("{}: {e}", p.display()))?;
-            f.write_all(bytes)
-                .and_then(|_| f.sync_all())
-                .map_err(|e| format!("{}: {e}", p.display()))
+            crate::safe_write::write(p, bytes, crate::safe_write::Existing::replace_if(force))
         }
     }
 }

@@ -1,10 +1,51 @@
 //! `casework search QUERY`: the same search as the TUI's, printed one match
 //! per line: date, client, kind, signed marker, and the words around the
-//! match (marked in bold on a terminal, in [brackets] otherwise).
+//! match (marked in bold on a terminal, in [brackets] otherwise). On a
+//! terminal, control characters in names and notes are shown, not obeyed
+//! (`clean_text`).
+//!
+//! Words given on the command line are visible to every user in `ps`;
+//! `casework search -` (or `--stdin`) reads them from standard input.
 
+use crate::clean_text::control_free;
 use crate::store::Store;
 use crate::store::search::{SearchHit, snippet_parts};
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
+
+/// More than anyone types into a search box; a wrong file piped in is
+/// refused rather than read whole.
+const MAX_STDIN_QUERY: u64 = 64 * 1024;
+
+/// The search words, read from standard input (all of it, or up to the
+/// end of the first line on a terminal, so Enter ends the query).
+pub fn words_from_stdin() -> Result<Vec<String>, String> {
+    let stdin = std::io::stdin();
+    let mut text = String::new();
+    if stdin.is_terminal() {
+        eprint!("search for: ");
+        stdin
+            .lock()
+            .take(MAX_STDIN_QUERY)
+            .read_line(&mut text)
+            .map_err(|e| format!("standard input: {e}"))?;
+    } else {
+        stdin
+            .lock()
+            .take(MAX_STDIN_QUERY + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("standard input: {e}"))?;
+        if text.len() as u64 > MAX_STDIN_QUERY {
+            return Err(format!(
+                "standard input: more than {MAX_STDIN_QUERY} bytes is not a search"
+            ));
+        }
+    }
+    let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    if words.is_empty() {
+        return Err("no search words on standard input".into());
+    }
+    Ok(words)
+}
 
 pub fn run(store: &Store, words: &[String], limit: usize) -> Result<(), String> {
     let query = words.join(" ");
@@ -14,10 +55,11 @@ pub fn run(store: &Store, words: &[String], limit: usize) -> Result<(), String> 
         .map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
     let stdout = std::io::stdout();
-    let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let terminal = stdout.is_terminal();
+    let styled = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = stdout.lock();
     for hit in &hits {
-        match writeln!(out, "{}", line(hit, styled)) {
+        match writeln!(out, "{}", line(hit, terminal, styled)) {
             Ok(()) => {}
             // `casework search x | head` is fine: the reader has had enough.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
@@ -34,8 +76,16 @@ pub fn run(store: &Store, words: &[String], limit: usize) -> Result<(), String> 
     Ok(())
 }
 
-/// One result as a line of text.
-pub fn line(hit: &SearchHit, styled: bool) -> String {
+/// One result as a line of text. For a terminal, the user's text is
+/// cleaned before our own styling is added around it.
+pub fn line(hit: &SearchHit, terminal: bool, styled: bool) -> String {
+    let clean = |text: &'_ str| -> String {
+        match terminal {
+            // A line break in a note would break the one-line layout too.
+            true => control_free(&text.replace('\n', " ")).into_owned(),
+            false => text.to_string(),
+        }
+    };
     let (on, off) = if styled {
         ("\x1b[1;4m", "\x1b[0m")
     } else {
@@ -45,16 +95,16 @@ pub fn line(hit: &SearchHit, styled: bool) -> String {
     for (text, is_match) in snippet_parts(&hit.snippet) {
         if is_match {
             snippet.push_str(on);
-            snippet.push_str(text);
+            snippet.push_str(&clean(text));
             snippet.push_str(off);
         } else {
-            snippet.push_str(text);
+            snippet.push_str(&clean(text));
         }
     }
     format!(
         "{}  {:<24}  {:<10} {}{}  note {}  {}",
         hit.session_date,
-        hit.client_name,
+        clean(&hit.client_name),
         hit.kind.label(),
         if hit.signed { "✓" } else { " " },
         if hit.addendum_id.is_some() {

@@ -141,7 +141,7 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
             let kept = crate::recovery_files::keep_leftovers(app);
             terminal::restore();
             match kept {
-                Ok(Some(said)) | Err(said) => eprintln!("casework: {said}"),
+                Ok(Some(said)) | Err(said) => crate::clean_text::warn(&format!("casework: {said}")),
                 Ok(None) => {}
             }
             resume_unwind(panic);
@@ -323,7 +323,17 @@ fn external_edit(
     }
     if exit.is_none() {
         terminal::restore();
-        let result = crate::external_editor::edit(text);
+        // What the text belongs to, beside it: if this process is killed
+        // while the editor runs, the next start offers it back.
+        let about = app
+            .note_for_external_editor()
+            .map(|note| crate::external_editor::About {
+                owner: crate::store::session::Session::this_process().key(),
+                db: std::fs::canonicalize(app.store().path())
+                    .unwrap_or_else(|_| app.store().path().to_path_buf()),
+                note,
+            });
+        let result = crate::external_editor::edit(text, about.as_ref());
         let _ = app.update(Msg::Edited(result));
         *term = terminal::enter()?;
         term.clear()?;

@@ -3,6 +3,7 @@
 //! can drive every layer.
 
 pub mod app;
+pub mod clean_text;
 pub mod cli;
 pub mod cli_crypt;
 pub mod cli_search;
@@ -13,10 +14,12 @@ pub mod domain;
 pub mod event_loop;
 pub mod exchange;
 pub mod external_editor;
+pub mod hardening;
 pub mod keymap;
 pub mod passphrase;
 pub mod paths;
 pub mod recovery_files;
+pub mod safe_write;
 pub mod store;
 pub mod terminal;
 pub mod tomlfile;

@@ -86,6 +86,8 @@ overlays! {
     HeldDraft(Box<super::overlays::held_draft::HeldDraft>),
     /// Another session saved first: theirs beside yours, and what to do.
     Conflict(Box<ConflictView>),
+    /// Text left in `$EDITOR` when casework was killed: take it back?
+    EditorLeftover(Box<super::overlays::editor_leftover::EditorLeftover>),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

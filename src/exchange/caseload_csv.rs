@@ -1,7 +1,38 @@
 //! The caseload as CSV: one row per client, the columns a roster needs.
 //! The same columns are what `roster` reads back.
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and,
+//! in some, a tab or carriage return) as a formula: a client named
+//! `=HYPERLINK(...)` would be a link that sends data away when clicked.
+//! Such cells are written with a leading `'`, which spreadsheets read as
+//! "this is text"; `roster` takes the `'` off again, so a round trip keeps
+//! every value exactly.
 
 use crate::store::export::Export;
+use std::borrow::Cow;
+
+/// Characters that make a spreadsheet cell a formula.
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written: prefixed with `'` when it would otherwise be a
+/// formula, or when it already starts with `'` (so that reading back,
+/// which takes one `'` off, gives the value unchanged).
+pub fn as_text_cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(FORMULA_START) || value.starts_with('\'') {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// A cell as read: the `'` that `as_text_cell` added is taken off. A `'`
+/// before anything else is part of the value (a roster typed by hand).
+pub fn from_text_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') => rest,
+        _ => cell,
+    }
+}
 
 pub const COLUMNS: &[&str] = &[
     "id",
@@ -25,7 +56,7 @@ pub fn caseload(doc: &Export) -> Result<Vec<u8>, String> {
     w.write_record(COLUMNS).map_err(|e| e.to_string())?;
     for c in &doc.clients {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        w.write_record([
+        let cells = [
             c.id.to_string(),
             c.name.clone(),
             opt(&c.preferred_name),
@@ -40,8 +71,37 @@ pub fn caseload(doc: &Export) -> Result<Vec<u8>, String> {
             c.crisis.to_string(),
             c.stage.clone(),
             c.archived.to_string(),
-        ])
-        .map_err(|e| e.to_string())?;
+        ];
+        w.write_record(cells.iter().map(|cell| as_text_cell(cell).into_owned()))
+            .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_text_and_read_back_exactly() {
+        for value in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1 555 0100",
+            "-2",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "'quoted",
+            "''=x",
+            "'",
+            "plain",
+            "",
+        ] {
+            let cell = as_text_cell(value);
+            assert!(!cell.starts_with(FORMULA_START), "{cell:?}");
+            assert_eq!(from_text_cell(&cell), value);
+        }
+        assert_eq!(as_text_cell("Ann O'Brien"), "Ann O'Brien");
+        assert_eq!(from_text_cell("'Tis"), "'Tis", "a hand-typed quote stays");
+    }
 }

@@ -59,7 +59,8 @@ pub fn parse(bytes: &[u8], origin: &Path, today: Date) -> Result<Vec<RosterRow>,
             let Some(&i) = index.get(col) else {
                 return Ok(None);
             };
-            let v = record.get(i).unwrap_or("").trim();
+            // Undo the `'` an export put before a formula-like cell.
+            let v = super::caseload_csv::from_text_cell(record.get(i).unwrap_or("")).trim();
             if v.chars().count() > MAX_FIELD {
                 return Err(at(
                     line,

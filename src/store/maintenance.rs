@@ -2,9 +2,9 @@
 
 use super::error::{Result, StoreError};
 use super::{SCHEMA_VERSION, Store};
+use crate::safe_write::{Existing, Pending};
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
@@ -44,19 +44,40 @@ pub struct CheckReport {
 
 impl Store {
     /// Copy the whole database to `dest` with SQLite's online backup, which
-    /// works while another session has the file open. `dest` must not exist:
-    /// a backup never overwrites anything.
+    /// works while another session has the file open. The copy is made in a
+    /// private temporary file beside `dest` and renamed into place only once
+    /// it reads back whole (see `crate::safe_write`): never through a link,
+    /// and over an existing file only with `Existing::Replace`.
     /// `progress` hears (pages copied, pages in all) as the copy goes.
-    pub fn backup_to(&self, dest: &Path, progress: impl FnMut(i32, i32)) -> Result<()> {
-        // Create the file ourselves so it is private from its first byte.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(dest)
-            .map_err(|e| StoreError::refused(dest, format!("cannot create the backup: {e}")))?;
-        std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600))?;
-        let mut target = Connection::open(dest)?;
+    pub fn backup_to(
+        &self,
+        dest: &Path,
+        existing: Existing,
+        progress: impl FnMut(i32, i32),
+    ) -> Result<()> {
+        let refused = |e: String| {
+            // safe_write's messages already name the file.
+            let prefix = format!("{}: ", dest.display());
+            let e = e.strip_prefix(&prefix).map(str::to_string).unwrap_or(e);
+            StoreError::refused(dest, format!("cannot write the backup: {e}"))
+        };
+        let pending = Pending::create(dest, existing).map_err(refused)?;
+        let problems = self.copy_into(pending.temp_path(), progress)?;
+        // A copy of a damaged file is still worth having (it may be all
+        // there is), so it is kept; but it must not pass for a good backup.
+        pending.commit().map_err(refused)?;
+        if problems != ["ok"] {
+            return Err(StoreError::refused(
+                dest,
+                format!("the copy does not read back whole: {}", problems.join("; ")),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The online backup into `temp`; what SQLite's quick check says of it.
+    fn copy_into(&self, temp: &Path, progress: impl FnMut(i32, i32)) -> Result<Vec<String>> {
+        let mut target = Connection::open(temp)?;
         // An encrypted file's backup is encrypted with the same key and
         // salt: it opens with the same passphrase.
         if let Some(key) = self.key() {
@@ -83,13 +104,7 @@ impl Store {
             .prepare("PRAGMA quick_check")?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
-        if problems != ["ok"] {
-            return Err(StoreError::refused(
-                dest,
-                format!("the copy does not read back whole: {}", problems.join("; ")),
-            ));
-        }
-        Ok(())
+        Ok(problems)
     }
 
     /// SQLite's quick structural check: empty when the file is sound. Run

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::fs;
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -20,7 +20,12 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Opens (creating if absent) and migrates. Returns notices worth showing.
 /// With a key, the file is (or becomes) an encrypted one.
-pub fn open_connection(path: &Path, key: Option<&Key>) -> Result<(Connection, Vec<String>)> {
+/// `given` may be reached through symbolic links: everything below works on
+/// the file it really is, because that is where SQLite puts the -wal and
+/// -shm files whose modes must be set.
+pub fn open_connection(given: &Path, key: Option<&Key>) -> Result<(Connection, Vec<String>)> {
+    let real = resolve(given)?;
+    let path = real.as_path();
     let mut notices = Vec::new();
     let existed = inspect_existing(path, key.is_some())?;
     let dir = match path.parent() {
@@ -143,6 +148,35 @@ pub fn open_connection(path: &Path, key: Option<&Key>) -> Result<(Connection, Ve
         }
     }
     Ok((conn, notices))
+}
+
+/// The file `path` names, with every symbolic link followed (SQLite
+/// follows them too). A new file's directory is resolved, so its journal
+/// files are looked after where they will really be. A link to nothing is
+/// refused: SQLite would create the file wherever it points.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    match fs::canonicalize(path) {
+        Ok(real) => Ok(real),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(StoreError::refused(
+                    path,
+                    "is a symbolic link to a file that does not exist; casework does not create a database through a link",
+                ));
+            }
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            match (fs::canonicalize(dir), path.file_name()) {
+                (Ok(dir), Some(name)) => Ok(dir.join(name)),
+                // A missing directory is refused, naming it, further on.
+                _ => Ok(path.to_path_buf()),
+            }
+        }
+        // Not ours to judge here: the checks below name the problem.
+        Err(_) => Ok(path.to_path_buf()),
+    }
 }
 
 fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {

@@ -7,9 +7,9 @@
 use super::cipher::{Key, Passphrase};
 use super::error::{Result, StoreError};
 use super::open::{APPLICATION_ID, open_connection};
+use crate::safe_write::{Existing, Pending};
 use rusqlite::Connection;
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What the new file is to be.
 pub enum Target<'a> {
@@ -25,10 +25,13 @@ pub fn convert(path: &Path, current: Option<&Key>, target: Target<'_>) -> Result
     let real = std::fs::canonicalize(path)
         .map_err(|e| StoreError::refused(path, format!("cannot be found: {e}")))?;
     let (conn, _) = open_connection(&real, current)?;
-    // First what can fail without changing anything.
-    let tmp = temp_beside(&real)?;
+    // First what can fail without changing anything. The new copy is a
+    // private file beside the original (the rename is then atomic), removed
+    // unless it is put in place.
+    let tmp = Pending::create(&real, Existing::Replace).map_err(as_error)?;
     take_sole_hold(&conn, path)?;
-    let result = copy_and_verify(&conn, &tmp.path, &target).and_then(|()| tmp.put_in_place(&real));
+    let result = copy_and_verify(&conn, tmp.temp_path(), &target)
+        .and_then(|()| tmp.commit().map_err(as_error));
     if result.is_err() {
         // Back as it was: the file in WAL mode, as every session expects.
         let _ = conn.execute_batch("ROLLBACK");
@@ -134,75 +137,16 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
 
+/// safe_write's messages name the file already.
+fn as_error(e: String) -> StoreError {
+    StoreError::Io(std::io::Error::other(e))
+}
+
 /// SQLite's own words, without the statement (which may hold a key).
 fn plain(e: &rusqlite::Error) -> String {
     match e {
         rusqlite::Error::SqliteFailure(f, Some(msg)) => format!("{msg} ({})", f.code as i32),
         rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
         other => other.to_string(),
-    }
-}
-
-/// A new private file in the same directory (so the rename is atomic),
-/// removed unless it was put in place.
-struct Temp {
-    path: PathBuf,
-    placed: bool,
-}
-
-fn temp_beside(real: &Path) -> Result<Temp> {
-    let dir = real.parent().unwrap_or(Path::new("."));
-    let name = real
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    for _ in 0..16 {
-        let path = dir.join(format!(".{name}.{:016x}.new", fastrand::u64(..)));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-        {
-            Ok(_) => {
-                return Ok(Temp {
-                    path,
-                    placed: false,
-                });
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => {
-                return Err(StoreError::refused(
-                    dir,
-                    format!("cannot create the new copy here: {e}"),
-                ));
-            }
-        }
-    }
-    Err(StoreError::refused(dir, "cannot create the new copy here"))
-}
-
-impl Temp {
-    fn put_in_place(mut self, real: &Path) -> Result<()> {
-        std::fs::File::open(&self.path)?.sync_all()?;
-        std::fs::rename(&self.path, real)?;
-        self.placed = true;
-        if let Some(dir) = real.parent() {
-            // The rename itself must survive a power cut.
-            std::fs::File::open(dir)?.sync_all()?;
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        if !self.placed {
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                let mut p = self.path.clone().into_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(p);
-            }
-        }
     }
 }

@@ -63,6 +63,18 @@ impl Session {
     /// Start `casework args...` in a `cols` x `rows` pseudo-terminal. `env`
     /// is applied last, so it can override the defaults.
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        Session::spawn_via(&[], args, env, cols, rows)
+    }
+
+    /// `spawn`, with `casework` started by `via` (e.g. `setpriv --reuid=...`),
+    /// which must exec it in the same process.
+    pub fn spawn_via(
+        via: &[&str],
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let home = tempfile::tempdir().expect("temporary home");
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -73,7 +85,16 @@ impl Session {
             })
             .expect("open a pty");
 
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casework"));
+        let bin = env!("CARGO_BIN_EXE_casework");
+        let mut cmd = match via.split_first() {
+            None => CommandBuilder::new(bin),
+            Some((program, pre)) => {
+                let mut c = CommandBuilder::new(program);
+                c.args(pre);
+                c.arg(bin);
+                c
+            }
+        };
         cmd.args(args);
         cmd.cwd(home.path());
         cmd.env_clear();

@@ -17,6 +17,7 @@ mod exit_paths;
 mod form_drafts;
 mod goals;
 mod input_burst;
+mod leaks;
 mod notes;
 mod panic;
 mod readme;

@@ -101,6 +101,10 @@ fn external_editor_gets_a_private_file_that_is_removed_after() {
     assert_eq!(lines.next(), Some("600"), "the file is private: {logged}");
     let path = lines.next().expect("path logged");
     assert!(!Path::new(path).exists(), "{path} was removed");
+    assert!(
+        Path::new(path).starts_with(s.home().join("data/casework/editing")),
+        "under the data directory, not TMPDIR: {path}"
+    );
     // Keys go to casework again afterwards.
     s.send("\x13");
     s.wait_for("Note saved", TIMEOUT).unwrap();
@@ -200,4 +204,151 @@ fn steady_typing_is_drafted_within_a_second() {
         missing.is_empty(),
         "typed well before the kill but not in the draft: {missing:?}\ndraft: {draft:?}"
     );
+}
+
+/// An editor that writes its text, says where it is, and then waits to be
+/// killed: casework is killed while it runs.
+fn editor_killed_midway(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let marker = dir.join("editor.pid");
+    let script = dir.join("slow-editor.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho 'Written in the editor before the kill.' >> \"$1\"\n\
+             echo \"$$ $1\" > {marker}.tmp && mv {marker}.tmp {marker}\nexec sleep 60\n",
+            marker = marker.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    (script, marker)
+}
+
+/// Start casework on `db` with its data directory in `data`, type a note,
+/// hand it to the editor, and kill casework (and then the editor) while
+/// the editor has it. Returns the path the editor was given.
+fn kill_while_the_editor_runs(db: &Path, data: &Path, scratch: &Path) -> std::path::PathBuf {
+    let (script, marker) = editor_killed_midway(scratch);
+    let mut s = Session::spawn(
+        &["--db", db.to_str().unwrap()],
+        &[
+            ("EDITOR", script.to_str().unwrap()),
+            ("XDG_DATA_HOME", data.to_str().unwrap()),
+            ("TMPDIR", scratch.to_str().unwrap()),
+        ],
+        100,
+        30,
+    );
+    s.wait_for("Caseload", TIMEOUT).unwrap();
+    type_note(&s);
+    s.send("\x1b[19~"); // F8
+    let deadline = Instant::now() + TIMEOUT;
+    while !marker.exists() {
+        assert!(Instant::now() < deadline, "the editor never started");
+        thread::sleep(Duration::from_millis(20));
+    }
+    let said = std::fs::read_to_string(&marker).unwrap();
+    let (pid, file) = said.trim().split_once(' ').unwrap();
+    s.kill(libc::SIGKILL).unwrap();
+    s.wait_exit(TIMEOUT).expect("killed");
+    drop(s);
+    // The editor this test started (through casework) goes too.
+    let pid = rustix::process::Pid::from_raw(pid.parse().unwrap()).unwrap();
+    let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+    std::path::PathBuf::from(file)
+}
+
+fn restart_with_data(db: &Path, data: &Path) -> Session {
+    let s = Session::spawn(
+        &["--db", db.to_str().unwrap()],
+        &[("XDG_DATA_HOME", data.to_str().unwrap())],
+        100,
+        30,
+    );
+    s.wait_for("casework stopped while $EDITOR", TIMEOUT)
+        .unwrap();
+    s
+}
+
+#[test]
+fn text_left_in_the_editor_by_a_kill_is_private_and_offered_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let data = dir.path().join("data");
+    let scratch = tempfile::tempdir().unwrap();
+    let file = kill_while_the_editor_runs(&db, &data, scratch.path());
+
+    // Where it was: under the data directory, private; nothing in TMPDIR.
+    let editing = data.join("casework/editing");
+    assert!(file.starts_with(&editing), "{}", file.display());
+    let own_dir = file.parent().unwrap();
+    for (p, want) in [
+        (&editing, 0o700),
+        (&own_dir.to_path_buf(), 0o700),
+        (&file, 0o600),
+    ] {
+        let mode = std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, want, "{}", p.display());
+    }
+    let in_tmp: Vec<_> = std::fs::read_dir(scratch.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("casework"))
+        .collect();
+    assert!(in_tmp.is_empty(), "{in_tmp:?}");
+
+    // Yes: the editor's text goes into the note, and the file goes.
+    let mut s = restart_with_data(&db, &data);
+    s.send("y");
+    s.wait_for("Written in the editor before the kill.", TIMEOUT)
+        .unwrap();
+    assert!(!own_dir.exists(), "taken back, then removed");
+    s.send("\x13");
+    s.wait_for("Note saved", TIMEOUT).unwrap();
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).is_some_and(|st| st.success()));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let body: String = conn
+        .query_row("SELECT body FROM notes ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(
+        body.contains(TYPED) && body.contains("Written in the editor before the kill."),
+        "{body}"
+    );
+}
+
+#[test]
+fn text_left_in_the_editor_can_be_let_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let data = dir.path().join("data");
+    let scratch = tempfile::tempdir().unwrap();
+    let file = kill_while_the_editor_runs(&db, &data, scratch.path());
+    let s = restart_with_data(&db, &data);
+    s.send("n");
+    // Answered: the question goes (the removal comes before it does).
+    s.wait_gone("casework stopped while $EDITOR", TIMEOUT)
+        .unwrap();
+    assert!(!file.parent().unwrap().exists(), "removed");
+    // The draft from before the editor is still there, as it was.
+    s.wait_for(TYPED, TIMEOUT).unwrap();
+    assert!(!s.screen().contains("Written in the editor"));
+    drop(s);
+    // Asked once: the next start has nothing to offer.
+    let mut again = Session::spawn(
+        &["--db", db.to_str().unwrap()],
+        &[("XDG_DATA_HOME", data.to_str().unwrap())],
+        100,
+        30,
+    );
+    again
+        .wait_for("Restored your unsaved draft", TIMEOUT)
+        .unwrap();
+    again.wait_for(TYPED, TIMEOUT).unwrap();
+    assert!(!again.screen().contains("$EDITOR had"));
+    again.kill(libc::SIGTERM).unwrap();
+    again.wait_exit(TIMEOUT);
 }

@@ -5,6 +5,7 @@
 
 use crate::fixture::{Fixture, today};
 use casework::domain::{ChecklistTemplate, NoteMeta};
+use casework::safe_write::Existing;
 use casework::store::Store;
 use casework::store::cipher::{Key, Passphrase, looks_encrypted};
 use casework::store::export;
@@ -196,7 +197,7 @@ fn nothing_is_converted_while_another_session_has_the_file_open() {
     let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".new"))
+        .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -225,7 +226,7 @@ fn a_backup_of_an_encrypted_file_is_encrypted_with_the_same_passphrase() {
     convert(&f.path, None, Target::Encrypted(&pass("backup pass"))).unwrap();
     let store = keyed(&f.path, "backup pass");
     let dest = f.dir.path().join("copy.db");
-    store.backup_to(&dest, |_, _| {}).unwrap();
+    store.backup_to(&dest, Existing::Refuse, |_, _| {}).unwrap();
     let bytes = std::fs::read(&dest).unwrap();
     assert!(!contains(&bytes, &name), "a client name in the backup");
     assert!(!contains(&bytes, NOTE_PHRASE), "note text in the backup");
@@ -284,6 +285,6 @@ fn the_bundled_library_keeps_fts5_secure_delete_and_backup() {
     assert!(!store.is_encrypted());
     assert_eq!(&std::fs::read(&f.path).unwrap()[..16], b"SQLite format 3\0");
     let dest = f.dir.path().join("plain-copy.db");
-    store.backup_to(&dest, |_, _| {}).unwrap();
+    store.backup_to(&dest, Existing::Refuse, |_, _| {}).unwrap();
     assert_eq!(&std::fs::read(&dest).unwrap()[..16], b"SQLite format 3\0");
 }

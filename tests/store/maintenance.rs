@@ -3,6 +3,7 @@
 
 use crate::fixture;
 
+use casework::safe_write::Existing;
 use casework::store::Store;
 use fixture::Fixture;
 use std::fs;
@@ -254,7 +255,22 @@ fn a_damaged_database_still_in_wal_mode_is_not_exported_or_backed_up_as_whole() 
         dest.to_str().expect("utf8"),
     ]);
     assert!(!b.status.success(), "a backup of a damaged file says so");
-    assert!(String::from_utf8_lossy(&b.stderr).contains("holds the damage"));
+    // Either the copy got through (and is kept, named as damaged) or it
+    // failed on the way (and nothing is left under DEST): never half a file
+    // passed off as a backup, and the message says which.
+    let err = String::from_utf8_lossy(&b.stderr);
+    assert!(err.contains("is damaged"), "{err}");
+    if dest.exists() {
+        assert!(err.contains("the copy holds the damage too"), "{err}");
+    } else {
+        assert!(err.contains("no backup was written"), "{err}");
+    }
+    let strays: Vec<_> = fs::read_dir(f.dir.path())
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("casework-tmp"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
 }
 
 #[test]
@@ -283,7 +299,7 @@ fn a_backup_finishes_while_another_session_keeps_committing() {
     let dest = f.dir.path().join("copy.db");
     let mut seen: Vec<(i32, i32)> = Vec::new();
     store
-        .backup_to(&dest, |done, all| seen.push((done, all)))
+        .backup_to(&dest, Existing::Refuse, |done, all| seen.push((done, all)))
         .expect("the backup finishes");
     stop.store(true, Ordering::Relaxed);
     let commits = writer.join().expect("writer");

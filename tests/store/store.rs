@@ -326,3 +326,60 @@ fn read_only_directory_is_refused() {
     );
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).expect("restore");
 }
+
+/// A database reached through a link to a world-readable file in another
+/// directory: SQLite puts -wal and -shm beside the real file, so that is
+/// where they must be made private. The main file is tightened to 0600
+/// too, with a notice, exactly as when it is named directly: the user owns
+/// it, and a notes file readable by others is the leak being closed.
+#[test]
+fn a_database_through_a_link_gets_private_journal_files_where_it_really_is() {
+    let f = Fixture::demo(2, 2);
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let real = elsewhere.path().join("real.db");
+    fs::rename(&f.path, &real).expect("move the file away");
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).expect("chmod");
+    let link = f.dir.path().join("casework.db");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+
+    let (mut store, notices) = Store::open(&link).expect("open through the link");
+    let fields = casework::store::clients::ClientFields {
+        name: "Wal Through Link".into(),
+        ..Default::default()
+    };
+    store
+        .add_client(&fields, fixture::today())
+        .expect("a write fills the WAL");
+    assert_eq!(mode(&real), 0o600, "main file");
+    for suffix in ["-wal", "-shm"] {
+        let journal = Path::new(&format!("{}{suffix}", real.display())).to_path_buf();
+        assert!(journal.exists(), "{suffix} beside the real file");
+        assert_eq!(mode(&journal), 0o600, "{suffix}");
+        let wal = fs::read(&journal).expect("read");
+        if suffix == "-wal" {
+            assert!(
+                wal.windows(16).any(|w| w == b"Wal Through Link"),
+                "the new text is in this -wal"
+            );
+        }
+        let beside_link = Path::new(&format!("{}{suffix}", link.display())).to_path_buf();
+        assert!(!beside_link.exists(), "nothing beside the link");
+    }
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("real.db") && n.contains("644")),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn a_link_to_nothing_is_not_a_new_database() {
+    let f = Fixture::empty();
+    let target = f.dir.path().join("would-be-created.db");
+    let link = f.dir.path().join("casework.db");
+    std::os::unix::fs::symlink(&target, &link).expect("link");
+    let err = Store::open(&link).err().expect("refused").to_string();
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!target.exists());
+}

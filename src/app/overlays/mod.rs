@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod conflict;
 pub mod editor;
+pub mod editor_leftover;
 pub mod filter;
 pub mod form;
 pub mod goal_detail;
