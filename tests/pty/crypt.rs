@@ -162,6 +162,18 @@ fn the_terminal_asks_without_echo_before_the_screen_is_taken_over() {
     let db = generate_db(dir.path());
     let secret = "hedgehog-lantern";
 
+    // Two different entries: nothing happens.
+    let plain = hash(&db);
+    let mut differ = Session::spawn(&["encrypt", "--db", s(&db)], &[], 100, 30);
+    differ.wait_for("New passphrase:", TIMEOUT).unwrap();
+    differ.send(&format!("{secret}\r"));
+    differ.wait_for("again:", TIMEOUT).unwrap();
+    differ.send("hedgehog-lantern!\r");
+    let status = differ.wait_exit(TIMEOUT).expect("exits");
+    assert!(!status.success());
+    assert!(differ.screen().contains("differ"), "{}", differ.screen());
+    assert_eq!(hash(&db), plain);
+
     let mut enc = Session::spawn(&["encrypt", "--db", s(&db)], &[], 100, 30);
     enc.wait_for("New passphrase:", TIMEOUT).unwrap();
     enc.send(&format!("{secret}\r"));

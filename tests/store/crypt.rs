@@ -90,6 +90,7 @@ fn an_encrypted_file_opens_with_its_passphrase_only_and_shows_no_names() {
         .unwrap()
         .to_string();
     assert!(e.contains("passphrase does not open"), "{e}");
+    assert!(!e.contains("x'"), "key material in a message: {e}");
     assert_eq!(e.lines().count(), 1);
     assert_eq!(
         hash(&f.path),
