@@ -1,6 +1,7 @@
 //! The command line: what each subcommand does, start to finish.
 
 use crate::app::App;
+use crate::app::lock::Unlock;
 use crate::clean_text::say;
 use crate::config::Config;
 use crate::demo::{self, GenerateOptions};
@@ -73,8 +74,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check the database's integrity and report its schema version.
-    Check,
+    /// Check the database: integrity, schema, the audit chain, every signed
+    /// note and addendum, and the anchor kept outside the file.
+    Check {
+        /// After a deliberate restore from a backup: take the database's
+        /// head as it is now as the anchor's new starting point (the
+        /// earlier heads stay in the anchor file, but no longer count).
+        #[arg(long)]
+        accept_restore: bool,
+    },
     /// Print the audit trail (every create, change, signature, stage move).
     Audit {
         /// Only this client's rows.
@@ -108,6 +116,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// Set the PIN that opens the idle lock (typed twice, never shown), or remove it.
+    LockPin {
+        /// Remove the PIN: any key opens the lock again.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +153,7 @@ pub fn run(cli: Cli) -> CliResult {
             )?;
             generate(&path, clients, notes, seed, day.unwrap_or_else(today))
         }
+        Some(Command::LockPin { clear }) => lock_pin(clear),
         Some(Command::Export {
             format,
             client,
@@ -183,10 +198,10 @@ pub fn run(cli: Cli) -> CliResult {
             } else {
                 query
             };
-            let (store, _) = open_db(cli.db, pass_file)?;
+            let (store, _) = open_db_to_read(cli.db, pass_file)?;
             crate::cli_search::run(&store, &words, limit)
         }
-        Some(Command::Check) => check(cli.db, pass_file),
+        Some(Command::Check { accept_restore }) => check(cli.db, pass_file, accept_restore),
         Some(Command::Encrypt) => crate::cli_crypt::encrypt(&db_path(cli.db)?, pass_file),
         Some(Command::Decrypt) => crate::cli_crypt::decrypt(&db_path(cli.db)?, pass_file),
         Some(Command::Passphrase {
@@ -197,7 +212,7 @@ pub fn run(cli: Cli) -> CliResult {
             new_passphrase_file.as_deref(),
         ),
         Some(Command::Audit { client }) => {
-            let (store, _) = open_db(cli.db, pass_file)?;
+            let (store, _) = open_db_to_read(cli.db, pass_file)?;
             let rows =
                 crate::store::audit::list(store.conn(), client).map_err(|e| e.to_string())?;
             let mut out = String::new();
@@ -228,7 +243,7 @@ fn export(
 ) -> CliResult {
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
-    let (store, _) = open_db(db, pass_file)?;
+    let (store, _) = open_db_to_read(db, pass_file)?;
     refuse_if_damaged(&store)?;
     if store.is_encrypted() {
         eprintln!(
@@ -238,8 +253,7 @@ fn export(
     }
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
-        doc.clients.retain(|c| c.id == id);
-        if doc.clients.is_empty() {
+        if !doc.keep_only_client(id) {
             return Err(format!(
                 "{}: no client with id {id}",
                 store.path().display()
@@ -299,6 +313,7 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
         }
         store.import_export(&doc).map_err(|e| named(&e))?
     };
+    warn_unanchored(&mut store);
     say(&format!(
         "imported {count} clients from {} into {}",
         file.display(),
@@ -323,9 +338,28 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
     }
 }
 
-fn check(db: Option<PathBuf>, pass_file: Option<&Path>) -> CliResult {
-    let (store, _) = open_db(db, pass_file)?;
-    let report = store.check().map_err(|e| e.to_string())?;
+fn check(db: Option<PathBuf>, pass_file: Option<&Path>, accept_restore: bool) -> CliResult {
+    let (mut store, mut notices) = match open_db_to_read(db.clone(), pass_file) {
+        Ok(opened) => opened,
+        Err(refused) => return check_refused(db, refused),
+    };
+    if accept_restore {
+        let head = store.restart_anchor().map_err(|e| e.to_string())?;
+        notices.push(match head {
+            Some(h) => format!(
+                "the anchor starts again from audit row {} (head {}); earlier heads no longer count",
+                h.row, h.hash
+            ),
+            None => "there is no audit row to start the anchor from".into(),
+        });
+    }
+    let mut report = store.check().map_err(|e| e.to_string())?;
+    if store.anchor().is_none() {
+        report.problems.push(
+            "no anchor of the audit chain can be kept here, so a rollback cannot be seen (see the note)"
+                .into(),
+        );
+    }
     say(&format!(
         "{}: schema version {}, {} clients, {} notes",
         store.path().display(),
@@ -333,6 +367,16 @@ fn check(db: Option<PathBuf>, pass_file: Option<&Path>) -> CliResult {
         report.clients,
         report.notes
     ));
+    // Where the chain ends, to compare with a backup's or an export's.
+    if let Some(head) = store.audit_head().map_err(|e| e.to_string())? {
+        say(&format!(
+            "audit chain: {} rows, head {}",
+            head.row, head.hash
+        ));
+    }
+    for n in notices {
+        say(&format!("note: {n}"));
+    }
     if report.problems.is_empty() {
         say("ok");
         Ok(())
@@ -348,19 +392,85 @@ fn check(db: Option<PathBuf>, pass_file: Option<&Path>) -> CliResult {
     }
 }
 
+/// A write landed but the anchor could not be written: say so (the next
+/// `casework check` will report rows past the anchor).
+fn warn_unanchored(store: &mut Store) {
+    if let Some(trouble) = store.take_anchor_trouble() {
+        crate::clean_text::warn(&format!("casework: warning: {trouble}"));
+    }
+}
+
+/// A file casework will not open (a schema it did not make, say) is still
+/// checked, without running anything in it, so that everything wrong with
+/// it is named, not only the first thing.
+fn check_refused(db: Option<PathBuf>, refused: String) -> CliResult {
+    let path = match db {
+        Some(p) => p,
+        None => default_db("casework.db")?.0,
+    };
+    let anchors = paths::anchor_dir().ok();
+    let Some(found) = Store::inspect_refused(&path, anchors.as_deref()) else {
+        return Err(refused);
+    };
+    say(&format!("{}: not opened", path.display()));
+    say(&format!("problem: {refused}"));
+    for p in &found {
+        say(&format!("problem: {p}"));
+    }
+    Err(format!(
+        "{} problem(s) found in {}",
+        found.len() + 1,
+        path.display()
+    ))
+}
+
 fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
     let dir = paths::data_dir().map_err(|e| e.to_string())?;
     let notice = paths::ensure_private_dir(&dir).map_err(|e| e.to_string())?;
     Ok((dir.join(name), notice.into_iter().collect()))
 }
 
+/// Open the database for a command that writes (or may): with the anchor
+/// of its audit chain, or not at all.
 fn open_db(db: Option<PathBuf>, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, pass_file, Anchoring::Required)
+}
+
+/// Open the database for a command that only reads: without an anchor if
+/// none can be kept (said in a notice).
+fn open_db_to_read(
+    db: Option<PathBuf>,
+    pass_file: Option<&Path>,
+) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, pass_file, Anchoring::IfPossible)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Anchoring {
+    Required,
+    IfPossible,
+}
+
+fn open_db_with(
+    db: Option<PathBuf>,
+    pass_file: Option<&Path>,
+    anchoring: Anchoring,
+) -> Result<(Store, Vec<String>), String> {
     let (path, mut notices) = match db {
         Some(p) => (p, Vec::new()),
         None => default_db("casework.db")?,
     };
-    let (store, more) = open_path(&path, pass_file)?;
+    let (mut store, more) = open_path(&path, pass_file)?;
     notices.extend(more);
+    match anchor(&mut store) {
+        // Worth a line where one reads (check); not a status line in the TUI.
+        Ok(Some(said)) if anchoring == Anchoring::IfPossible => notices.push(said),
+        Ok(_) => {}
+        Err(e) if anchoring == Anchoring::IfPossible => {
+            notices.push(format!("the audit chain's head cannot be anchored: {e}"))
+        }
+        Err(e) => return Err(e),
+    }
     Ok((store, notices))
 }
 
@@ -379,8 +489,31 @@ fn open_path(path: &Path, pass_file: Option<&Path>) -> Result<(Store, Vec<String
     Store::open_with_key(path, key).map_err(|e| e.to_string())
 }
 
+/// Open a database with the anchor of its audit chain kept in the state
+/// directory: every program path that writes opens this way.
+fn open_anchored(path: &Path, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
+    let (mut store, notices) = open_path(path, pass_file)?;
+    anchor(&mut store)?;
+    Ok((store, notices))
+}
+
+/// Keep the chain's head in the state directory from now on (see
+/// store::anchor); a notice the first time a database is seen here.
+fn anchor(store: &mut Store) -> Result<Option<String>, String> {
+    let dir = paths::anchor_dir().map_err(|e| e.to_string())?;
+    if !store.anchor_in(&dir).map_err(|e| e.to_string())? {
+        return Ok(None);
+    }
+    Ok(store.anchor().map(|a| {
+        format!(
+            "first time on this account: the audit chain's head is kept from now on in {} (a rollback before now cannot be seen)",
+            a.path().display()
+        )
+    }))
+}
+
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
-    let (mut store, _) = Store::open(path).map_err(|e| e.to_string())?;
+    let (mut store, _) = open_anchored(path, None)?;
     let existing = store.caseload().map_err(|e| e.to_string())?.len();
     if existing > 0 {
         return Err(format!(
@@ -397,6 +530,7 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
         progress: true,
     };
     demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    warn_unanchored(&mut store);
     if clients >= 1000 {
         crate::clean_text::warn(&format!(
             "done in {:.1}s: {}",
@@ -450,7 +584,7 @@ fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResu
             // About one worker's caseload, near (not over) the default capacity.
             generate(&path, 24, 360, 7, today())?;
         }
-        let (store, more) = open_path(&path, pass_file)?;
+        let (store, more) = open_anchored(&path, pass_file)?;
         (store, notices.into_iter().chain(more).collect())
     } else {
         open_db(db, pass_file)?
@@ -459,8 +593,18 @@ fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResu
     let path = store.path().to_path_buf();
     let mut notices = notices;
     notices.extend(crate::recovery_files::take_back(&mut store));
+    // Read before the app opens: a PIN file that cannot be trusted stops
+    // the program rather than leave the lock open to any key.
+    let pin = match crate::lock_pin::default_path() {
+        Some(p) => crate::lock_pin::load(&p)?,
+        None => None,
+    };
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some((hash, notice)) = pin {
+        app.set_unlock(Unlock::Pin(hash));
+        notices.extend(notice);
+    }
     // Text `$EDITOR` held when an earlier session was killed: asked about
     // on top of everything else.
     if let Ok(base) = crate::external_editor::editing_dir_path() {
@@ -488,6 +632,35 @@ fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResu
         Exit::Quit | Exit::InputClosed => Ok(()),
         Exit::Signal(s) => Err(format!("stopped by signal {s}; everything saved")),
     }
+}
+
+/// `casework lock-pin [--clear]`: the PIN is read from the terminal twice,
+/// without echo; only its salted hash is written.
+fn lock_pin(clear: bool) -> CliResult {
+    use crate::lock_pin::{self, MAX_LEN, PinHash};
+    let path = lock_pin::default_path().ok_or("no home directory found for the config")?;
+    if clear {
+        let said = if lock_pin::clear(&path)? {
+            "lock PIN removed: any key opens the lock"
+        } else {
+            "no lock PIN was set: any key opens the lock"
+        };
+        say(said);
+        return Ok(());
+    }
+    let pin = crate::tty_secret::read("New lock PIN: ", MAX_LEN + 1)?;
+    lock_pin::check_pin(&pin)?;
+    let again = crate::tty_secret::read("The same PIN again: ", MAX_LEN + 1)?;
+    if again != pin {
+        return Err("the two PINs differ; nothing changed".into());
+    }
+    let hash = PinHash::new(&pin)?;
+    lock_pin::save(&path, &hash)?;
+    say(&format!(
+        "lock PIN set; only a salted hash of it is kept, in {}",
+        path.display()
+    ));
+    Ok(())
 }
 
 /// Write to a new file private to the user (0600, see `safe_write`), or to

@@ -13,6 +13,27 @@ pub struct Config {
     pub caseload_capacity: u32,
     /// Follow-up check-ins offered at termination, in months after it.
     pub followup_months: Vec<u32>,
+    /// Lock the screen after this many minutes without a key; 0 never does.
+    #[serde(deserialize_with = "lock_minutes")]
+    pub lock_after_minutes: u32,
+}
+
+/// The longest idle lock: a working day. Beyond it the lock would protect
+/// nothing, so a larger number is more likely a slip (seconds meant as
+/// minutes) than a wish.
+pub const MAX_LOCK_MINUTES: u32 = 24 * 60;
+
+/// `lock_after_minutes`: whole minutes, 0 (off) to a day. Refused here so
+/// the message names the file and the line, like any other config error.
+fn lock_minutes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    use serde::de::Error;
+    let value = toml::Value::deserialize(d)?;
+    match value.as_integer().map(u32::try_from) {
+        Some(Ok(m)) if m <= MAX_LOCK_MINUTES => Ok(m),
+        _ => Err(D::Error::custom(format!(
+            "lock_after_minutes = {value}: must be whole minutes from 0 (never lock) to {MAX_LOCK_MINUTES} (a day)"
+        ))),
+    }
 }
 
 impl Default for Config {
@@ -21,6 +42,7 @@ impl Default for Config {
             privacy: false,
             caseload_capacity: 25,
             followup_months: vec![1, 3, 6],
+            lock_after_minutes: 10,
         }
     }
 }
@@ -29,6 +51,12 @@ impl Config {
     /// Load `path` if it exists. A broken file is an error naming it and the line.
     pub fn load(path: &Path) -> Result<Config, String> {
         Ok(crate::tomlfile::load_optional(path)?.unwrap_or_default())
+    }
+
+    /// How long without a key before the screen locks; `None` when off.
+    pub fn lock_after(&self) -> Option<std::time::Duration> {
+        (self.lock_after_minutes > 0)
+            .then(|| std::time::Duration::from_secs(u64::from(self.lock_after_minutes) * 60))
     }
 }
 
@@ -46,5 +74,28 @@ mod tests {
             crate::tomlfile::parse::<Config>("privacy = true\ncapacity = 3\n", Path::new("c.toml"))
                 .unwrap_err();
         assert!(err.starts_with("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn lock_after_minutes_defaults_to_ten_zero_is_off_and_nonsense_names_the_line() {
+        let parse = |text: &str| crate::tomlfile::parse::<Config>(text, Path::new("c.toml"));
+        assert_eq!(Config::default().lock_after_minutes, 10);
+        assert_eq!(
+            Config::default().lock_after(),
+            Some(std::time::Duration::from_secs(600))
+        );
+        let off = parse("lock_after_minutes = 0\n").expect("0 is valid");
+        assert_eq!(off.lock_after(), None);
+        assert_eq!(
+            parse("lock_after_minutes = 1440\n")
+                .unwrap()
+                .lock_after_minutes,
+            1440
+        );
+        for bad in ["-1", "1441", "99999999999", "2.5", "\"ten\"", "-0.5"] {
+            let err = parse(&format!("privacy = false\nlock_after_minutes = {bad}\n")).unwrap_err();
+            assert!(err.starts_with("c.toml:2:"), "{bad}: {err}");
+            assert!(err.contains("lock_after_minutes = "), "{bad}: {err}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::{
     Referral, ReferralStatus, RiskLevel, Stage, Stamp,
 };
 use crate::store::audit::{self, AuditEntry};
+use crate::store::chain;
 use crate::store::clients::{self, ClientFields};
 use crate::store::codec::timestamp_on;
 use crate::store::goals::{self, PlanStep};
@@ -253,6 +254,7 @@ pub fn generate(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
                 entity_id: None,
                 client_id: None,
                 detail: &detail,
+                seal: None,
             },
         )
     })
@@ -519,14 +521,19 @@ fn note(
         addenda: Vec::new(),
     };
     let note_id = notes::insert(tx, &n)?;
+    if signed {
+        chain::seal_note(tx, &created.to_string(), "sign", note_id, client_id)?;
+    }
     if signed && g.chance(0.03) {
+        let written = Stamp::midday_on(date + Duration::days(1));
         let a = Addendum {
             id: 0,
             body: "Correction: the appointment was on the Tuesday, not the Monday.".into(),
-            created_at: Stamp::midday_on(date + Duration::days(1)),
-            signed_at: Some(Stamp::midday_on(date + Duration::days(1))),
+            created_at: written.clone(),
+            signed_at: Some(written.clone()),
         };
-        notes::insert_addendum(tx, note_id, &a)?;
+        let id = notes::insert_addendum(tx, note_id, &a)?;
+        chain::seal_addendum(tx, &written.to_string(), "create", id, client_id)?;
     }
     Ok(())
 }

@@ -1,7 +1,10 @@
 //! The main loop: block until something happens, turn it into an Action,
 //! update, and redraw only if something changed, once the input already
-//! waiting has been handled. No polling: the only timer is the deadline for
-//! writing a draft, and it exists only while there is unsaved typing.
+//! waiting has been handled. No polling: the loop wakes by itself only at a
+//! deadline, and there are three: writing a draft (only while there is
+//! unsaved typing), the idle lock (a while after the last key, only while
+//! the screen is open and the lock is on), and the end of a wait after
+//! wrong tries at the lock.
 
 use crate::app::{App, Drawn, Effect, Msg, Update};
 use crate::terminal;
@@ -96,6 +99,40 @@ impl DraftClock {
     }
 }
 
+/// When the screen locks: `after` the last key (or paste), while it is
+/// open. A resize is not someone at the keyboard, so it does not count.
+#[derive(Debug)]
+struct IdleClock {
+    after: Option<Duration>,
+    last_key: Instant,
+}
+
+impl IdleClock {
+    fn new(after: Option<Duration>, now: Instant) -> Self {
+        IdleClock {
+            after,
+            last_key: now,
+        }
+    }
+    fn deadline(&self, locked: bool) -> Option<Instant> {
+        if locked {
+            return None;
+        }
+        self.last_key.checked_add(self.after?)
+    }
+    fn due(&self, locked: bool, now: Instant) -> bool {
+        self.deadline(locked).is_some_and(|d| d <= now)
+    }
+    fn key(&mut self, now: Instant) {
+        self.last_key = now;
+    }
+}
+
+/// The earliest of the deadlines there are, if any.
+fn first_deadline(deadlines: [Option<Instant>; 3]) -> Option<Instant> {
+    deadlines.into_iter().flatten().min()
+}
+
 pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -161,6 +198,8 @@ fn drive(
 ) -> io::Result<Exit> {
     draw(term, app, theme)?;
     let mut clock = DraftClock::default();
+    let lock_after = test_lock::after().or_else(|| app.config.lock_after());
+    let mut idle = IdleClock::new(lock_after, Instant::now());
     let mut crash = test_crash::Countdown::from_env();
     let mut inbox = Inbox { rx, held: None };
     // Something changed that is not on screen yet.
@@ -177,20 +216,26 @@ fn drive(
                     draw(term, app, theme)?;
                     stale = false;
                 }
-                match clock.deadline() {
+                let next = first_deadline([
+                    clock.deadline(),
+                    idle.deadline(app.is_locked()),
+                    app.lock_hold_until(),
+                ]);
+                match next {
                     None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
                     Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
                 }
             }
         };
         let update = match next {
-            // The drafts are written below.
+            // The drafts are written, and the screen locked, below.
             Err(RecvTimeoutError::Timeout) => Update::default(),
             Ok(Input::Signal(s)) => return Ok(Exit::Signal(s)),
             Ok(Input::Closed) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Exit::InputClosed);
             }
             Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
+                idle.key(Instant::now());
                 crash.tick();
                 let run = app.typed_char(&k);
                 match run.and_then(|c| gather_typing(c, &mut inbox, app, &mut crash)) {
@@ -198,7 +243,10 @@ fn drive(
                     None => app.on_key(k),
                 }
             }
-            Ok(Input::Term(Event::Paste(text))) => app.update(Msg::Paste(text)),
+            Ok(Input::Term(Event::Paste(text))) => {
+                idle.key(Instant::now());
+                app.update(Msg::Paste(text))
+            }
             Ok(Input::Term(Event::Resize(..))) => Update {
                 redraw: true,
                 ..Update::default()
@@ -210,15 +258,19 @@ fn drive(
         for effect in update.effects {
             match effect {
                 Effect::Quit => return Ok(Exit::Quit),
+                // Whoever comes back from the shell or the editor is at the
+                // keyboard: the idle time starts again from then.
                 Effect::Suspend => {
                     terminal::suspend();
                     terminal::resume(term)?;
+                    idle.key(Instant::now());
                     redraw = true;
                 }
                 Effect::EditExternally(text) => {
                     if let Some(exit) = external_edit(term, app, &text, rx, gate)? {
                         return Ok(exit);
                     }
+                    idle.key(Instant::now());
                     redraw = true;
                 }
             }
@@ -231,6 +283,16 @@ fn drive(
             // Asks for nothing but a redraw (the "draft saved" mark).
             redraw |= app.update(Msg::DraftsDue).redraw;
             clock.written(app.drafts_pending(), Instant::now());
+        }
+        // Also checked after every input, for the same reason; the lock
+        // writes the drafts before it shows.
+        let now = Instant::now();
+        if idle.due(app.is_locked(), now) {
+            redraw |= app.update(Msg::Idle).redraw;
+            clock.track(app.drafts_pending(), now);
+        }
+        if app.lock_hold_until().is_some_and(|t| t <= now) {
+            redraw |= app.update(Msg::HoldOver).redraw;
         }
         stale |= redraw;
     }
@@ -351,6 +413,24 @@ fn external_edit(
     Ok(exit)
 }
 
+/// Debug builds only: `CASEWORK_TEST_LOCK_AFTER_MS=N` locks the screen N
+/// milliseconds after the last key instead of the configured minutes, so
+/// the terminal tests can watch the real loop lock without waiting a
+/// minute. Release builds compile this to nothing.
+mod test_lock {
+    use std::time::Duration;
+
+    pub fn after() -> Option<Duration> {
+        #[cfg(debug_assertions)]
+        return std::env::var("CASEWORK_TEST_LOCK_AFTER_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(Duration::from_millis);
+        #[cfg(not(debug_assertions))]
+        None
+    }
+}
+
 /// Debug builds only: `CASEWORK_TEST_PANIC_AFTER_KEYS=N` panics on the Nth
 /// key press, so the tests can prove that a panic gives the terminal back
 /// and keeps what was typed. Release builds compile this to nothing.
@@ -417,5 +497,29 @@ mod tests {
         // A write that failed is tried again a second later.
         clock.written(true, at(2200));
         assert_eq!(clock.deadline(), Some(at(3200)));
+    }
+
+    #[test]
+    fn the_idle_lock_is_one_deadline_after_the_last_key_and_none_while_locked_or_off() {
+        let t0 = Instant::now();
+        let at = |s| t0 + Duration::from_secs(s);
+        let mut idle = IdleClock::new(Some(Duration::from_secs(600)), t0);
+        assert_eq!(idle.deadline(false), Some(at(600)));
+        assert!(!idle.due(false, at(599)) && idle.due(false, at(600)));
+        // Each key starts the time again.
+        idle.key(at(300));
+        assert_eq!(idle.deadline(false), Some(at(900)));
+        // Locked: nothing to wait for, no wake-up.
+        assert_eq!(idle.deadline(true), None);
+        assert!(!idle.due(true, at(10_000)));
+        // Off (lock_after_minutes = 0): never.
+        let off = IdleClock::new(None, t0);
+        assert_eq!(off.deadline(false), None);
+        // The loop waits for the earliest deadline there is, or for input only.
+        assert_eq!(first_deadline([None, None, None]), None);
+        assert_eq!(
+            first_deadline([Some(at(5)), Some(at(3)), None]),
+            Some(at(3))
+        );
     }
 }

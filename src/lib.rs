@@ -16,6 +16,7 @@ pub mod exchange;
 pub mod external_editor;
 pub mod hardening;
 pub mod keymap;
+pub mod lock_pin;
 pub mod passphrase;
 pub mod paths;
 pub mod recovery_files;
@@ -23,6 +24,7 @@ pub mod safe_write;
 pub mod store;
 pub mod terminal;
 pub mod tomlfile;
+pub mod tty_secret;
 pub mod ui;
 
 #[cfg(test)]

@@ -19,6 +19,15 @@ pub fn data_dir() -> Result<PathBuf> {
     Ok(dirs()?.data_dir().to_path_buf())
 }
 
+/// Where the anchors of the audit chain are kept (see store::anchor): the
+/// platform state directory, apart from the data, or the data directory
+/// where the platform has no state directory.
+pub fn anchor_dir() -> Result<PathBuf> {
+    let d = dirs()?;
+    let base = d.state_dir().unwrap_or_else(|| d.data_dir());
+    Ok(base.join("anchors"))
+}
+
 pub fn config_dir() -> Option<PathBuf> {
     dirs().ok().map(|d| d.config_dir().to_path_buf())
 }

@@ -17,6 +17,10 @@ pub enum Action {
     Quit,
     /// Ctrl-Z: back to the shell; `fg` returns.
     Suspend,
+    /// Lock the screen at once (as the idle lock does).
+    LockNow,
+    /// On the lock screen: check the PIN or passphrase typed.
+    Unlock,
     AddClient,
     /// Goals: add, edit, record progress, open the detail.
     AddGoal,

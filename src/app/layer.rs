@@ -39,6 +39,21 @@ pub enum Msg {
     Closing,
     /// `$EDITOR` returned (see [`Effect::EditExternally`]).
     Edited(Result<Edited, String>),
+    /// No key for as long as the config allows: lock the screen.
+    Idle,
+    /// The wait after wrong tries at the lock is over.
+    HoldOver,
+}
+
+impl Msg {
+    /// Something the person at the keyboard did (and so, while the screen
+    /// is locked, something for the lock alone).
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Msg::Action(_) | Msg::Text(_) | Msg::Paste(_) | Msg::Typed(_)
+        )
+    }
 }
 
 impl From<Action> for Msg {

@@ -12,6 +12,7 @@ pub mod goal_forms;
 pub mod goals;
 pub mod input;
 pub mod layer;
+pub mod lock;
 mod lock_wait;
 pub mod notes;
 mod notes_save;
@@ -82,6 +83,10 @@ pub struct App {
     seen_data_version: i64,
     pub notes_ui: notes::NotesState,
     pub form_drafts: form_drafts::FormDraftsState,
+    /// Shut while the screen is locked (see `lock`).
+    lock: Option<lock::Locked>,
+    /// What opens the lock.
+    unlock: lock::Unlock,
 }
 
 impl App {
@@ -111,6 +116,8 @@ impl App {
             seen_data_version: 0,
             notes_ui: Default::default(),
             form_drafts: Default::default(),
+            lock: None,
+            unlock: lock::Unlock::AnyKey,
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.

@@ -11,6 +11,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 impl App {
     /// Which part of the key table applies now.
     pub fn key_context(&self) -> Context {
+        if self.is_locked() {
+            return Context::Lock;
+        }
         match self.overlays.last() {
             Some(o) => o.context(),
             None => Context::Pane(self.focus),
@@ -50,6 +53,10 @@ impl App {
             return Update::default();
         }
         let mut redraw = match msg {
+            msg if self.is_locked() && msg.is_input() => self.locked_input(msg),
+            Msg::Idle => self.lock_now(super::lock::Why::Idle),
+            Msg::Action(Action::LockNow) => self.lock_now(super::lock::Why::Asked),
+            Msg::HoldOver => self.hold_over(),
             Msg::Action(Action::Save) => {
                 self.store.forget_lock();
                 let changed = self.route(|o, app| o.handle(Action::Save, app));
@@ -98,6 +105,11 @@ impl App {
         }
         // A form that closed (saved or discarded) takes its draft with it.
         self.sync_form_drafts();
+        // A write landed, but its head could not be kept outside the file.
+        if let Some(trouble) = self.store.take_anchor_trouble() {
+            self.status = Some(format!("Saved, but not anchored: {trouble}"));
+            redraw = true;
+        }
         redraw |= self.refresh_if_changed();
         Update {
             redraw,

@@ -1,5 +1,5 @@
 use super::error::Result;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 /// One line of the audit trail.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,6 +9,9 @@ pub struct AuditEntry<'a> {
     pub entity_id: Option<i64>,
     pub client_id: Option<i64>,
     pub detail: &'a str,
+    /// The SHA-256 of a note or addendum as it was signed (see
+    /// store::chain), on the row that signs it.
+    pub seal: Option<&'a str>,
 }
 
 impl<'a> AuditEntry<'a> {
@@ -26,6 +29,7 @@ impl<'a> AuditEntry<'a> {
             entity_id: entity_id.into(),
             client_id: Some(client_id),
             detail: "",
+            seal: None,
         }
     }
 
@@ -34,20 +38,9 @@ impl<'a> AuditEntry<'a> {
     }
 }
 
+/// Append a row to the audit trail, chained to the row before it.
 pub fn record(conn: &Connection, at: &str, e: &AuditEntry<'_>) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO audit (at, action, entity, entity_id, client_id, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        at,
-        e.action,
-        e.entity,
-        e.entity_id,
-        e.client_id,
-        e.detail
-    ])?;
-    Ok(())
+    super::chain::append(conn, at, e)
 }
 
 /// An audit row as stored.

@@ -1,6 +1,7 @@
 //! The whole database as one serde document. Field names are part of the
 //! program's interface: tests and other tools rely on them.
 
+use super::audit_exchange::AuditTrailExport;
 use super::error::Result;
 use super::followups::Followup;
 use super::stages::StageVisit;
@@ -16,6 +17,25 @@ pub struct Export {
     pub casework_export: u32,
     pub schema_version: i64,
     pub clients: Vec<ClientExport>,
+    /// The audit trail with its chain and head (from format 2; absent in
+    /// format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditTrailExport>,
+}
+
+/// The export format this program writes: 2 carries the audit trail.
+pub const EXPORT_FORMAT: u32 = 2;
+
+impl Export {
+    /// Only this client, and only its audit rows. False if there is no
+    /// such client.
+    pub fn keep_only_client(&mut self, id: i64) -> bool {
+        self.clients.retain(|c| c.id == id);
+        if let Some(t) = &mut self.audit {
+            t.keep_only_client(id);
+        }
+        !self.clients.is_empty()
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -161,6 +181,10 @@ pub struct NoteExport {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddendumExport {
+    /// Kept so that an addendum's seal in the audit trail still finds it
+    /// (from format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub body: String,
     pub created_at: String,
     pub signed_at: Option<String>,
@@ -178,9 +202,10 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
         out.push(client_export(store, template, id)?);
     }
     Ok(Export {
-        casework_export: 1,
+        casework_export: EXPORT_FORMAT,
         schema_version: store.schema_version()?,
         clients: out,
+        audit: Some(super::audit_exchange::trail(conn)?),
     })
 }
 
@@ -334,6 +359,7 @@ fn note_export(n: Note) -> NoteExport {
             .addenda
             .into_iter()
             .map(|a| AddendumExport {
+                id: Some(a.id),
                 body: a.body,
                 created_at: a.created_at.to_string(),
                 signed_at: text(a.signed_at),

@@ -49,6 +49,7 @@ fn audit_entry(action: &'static str, id: i64, client_id: Option<i64>) -> AuditEn
         entity_id: Some(id),
         client_id,
         detail: "",
+        seal: None,
     }
 }
 

@@ -73,11 +73,14 @@ impl Store {
         }
         let at = now();
         self.write(|tx| {
+            // The exported trail first: the import is appended to it.
+            super::audit_exchange::restore(tx, doc.audit.as_ref())?;
             for (i, c) in doc.clients.iter().enumerate() {
                 import_client(tx, c, &format!("clients[{i}]"))?;
                 let entry = audit::AuditEntry::client("import", "client", c.id, c.id);
                 audit::record(tx, &at, &entry.detail("json"))?;
             }
+            super::audit_exchange::finish(tx, &at)?;
             Ok(doc.clients.len())
         })
     }
@@ -407,7 +410,7 @@ fn import_note(tx: &Connection, id: i64, n: &NoteExport, np: String) -> Result<(
             tx,
             n.id,
             &Addendum {
-                id: 0,
+                id: a.id.unwrap_or(0),
                 body: a.body.clone(),
                 created_at: Stamp::parse(&a.created_at),
                 signed_at: a.signed_at.as_deref().map(Stamp::parse),

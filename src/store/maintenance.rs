@@ -62,7 +62,7 @@ impl Store {
             StoreError::refused(dest, format!("cannot write the backup: {e}"))
         };
         let pending = Pending::create(dest, existing).map_err(refused)?;
-        let problems = self.copy_into(pending.temp_path(), progress)?;
+        let (problems, head) = self.copy_into(pending.temp_path(), progress)?;
         // A copy of a damaged file is still worth having (it may be all
         // there is), so it is kept; but it must not pass for a good backup.
         pending.commit().map_err(refused)?;
@@ -72,11 +72,74 @@ impl Store {
                 format!("the copy does not read back whole: {}", problems.join("; ")),
             ));
         }
-        Ok(())
+        self.anchor_backup(head.as_ref(), dest).map_err(|e| {
+            StoreError::refused(
+                dest,
+                format!("the backup was written, but its head could not be anchored: {e}"),
+            )
+        })
     }
 
-    /// The online backup into `temp`; what SQLite's quick check says of it.
-    fn copy_into(&self, temp: &Path, progress: impl FnMut(i32, i32)) -> Result<Vec<String>> {
+    /// The backup's head goes into this database's anchor, with the
+    /// backup's path (a database later found to hold exactly that head was
+    /// put back from it), and starts the backup's own anchor, so the copy
+    /// can be checked for what is done to it afterwards.
+    fn anchor_backup(&self, head: Option<&super::chain::Head>, dest: &Path) -> Result<()> {
+        let (Some(anchor), Some(head)) = (self.anchor(), head) else {
+            return Ok(());
+        };
+        let dest = std::fs::canonicalize(dest)?;
+        anchor.append("backup", head, Some(&dest))?;
+        // `copy`: the file at that path is a new one, whatever an earlier
+        // backup there held.
+        super::anchor::Anchor::for_database(anchor.dir(), &dest)?.append("copy", head, None)
+    }
+
+    /// For `casework check` on a file `Store::open` refused (why it was
+    /// refused, the schema it did not make, is said by the refusal): what
+    /// else is wrong with it, found without running anything in it. `None`
+    /// if it is not a casework file at all.
+    pub fn inspect_refused(path: &Path, anchor_dir: Option<&Path>) -> Option<Vec<String>> {
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        // Leave the file as it is, even its write-ahead log.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .ok()?;
+        // Nothing may be written, so nothing planted can fire.
+        conn.pragma_update(None, "query_only", true).ok()?;
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .ok()?;
+        let version = super::migrations::user_version(&conn).ok()?;
+        if app_id != super::APPLICATION_ID || !(1..=SCHEMA_VERSION).contains(&version) {
+            return None;
+        }
+        let mut found = Vec::new();
+        if version < SCHEMA_VERSION {
+            found.push(format!(
+                "schema version {version}: its audit trail has no chain yet"
+            ));
+            return Some(found);
+        }
+        let anchor = anchor_dir.and_then(|d| super::anchor::Anchor::for_database(d, path).ok());
+        match super::verify::record_findings(&conn, anchor.as_ref()) {
+            Ok(more) => found.extend(more),
+            Err(e) => found.push(format!("the audit trail cannot be read: {e}")),
+        }
+        Some(found)
+    }
+
+    /// The online backup into `temp`; what SQLite's quick check says of
+    /// it, and where its audit chain ends.
+    fn copy_into(
+        &self,
+        temp: &Path,
+        progress: impl FnMut(i32, i32),
+    ) -> Result<(Vec<String>, Option<super::chain::Head>)> {
         let mut target = Connection::open(temp)?;
         // An encrypted file's backup is encrypted with the same key and
         // salt: it opens with the same passphrase.
@@ -104,7 +167,9 @@ impl Store {
             .prepare("PRAGMA quick_check")?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(problems)
+        // A damaged copy may not say where its chain ends.
+        let head = super::chain::head(&target).unwrap_or(None);
+        Ok((problems, head))
     }
 
     /// SQLite's quick structural check: empty when the file is sound. Run
@@ -150,6 +215,11 @@ impl Store {
                 "schema version {schema_version}, expected {SCHEMA_VERSION}"
             ));
         }
+        // Planted since the file was opened? Named, like at open.
+        if let Some(p) = super::health::schema_problem(conn, schema_version)? {
+            problems.push(format!("schema: the file {p}"));
+        }
+        problems.extend(self.verify_record()?);
         let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
         Ok(CheckReport {
             schema_version,

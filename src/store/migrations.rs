@@ -1,9 +1,31 @@
 //! Ordered schema migrations, applied by `PRAGMA user_version`.
 
+use super::error::Result;
 use rusqlite::{Connection, TransactionBehavior};
 
+/// One step of the schema: its SQL, then (for rows already in the file)
+/// work that needs more than SQL, in the same transaction.
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Connection) -> Result<()>>,
+}
+
 /// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("schema_v1.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("schema_v2.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("schema_v3.sql"),
+        // Chain the audit rows written before, and seal what was signed.
+        then: Some(super::chain::chain_existing),
+    },
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -16,15 +38,15 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 /// comparing a file's schema with what casework makes).
 pub fn apply_up_to(conn: &mut Connection, version: i64) -> rusqlite::Result<()> {
     let n = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
-    for sql in &MIGRATIONS[..n] {
-        conn.execute_batch(sql)?;
+    for m in &MIGRATIONS[..n] {
+        conn.execute_batch(m.sql)?;
     }
     Ok(())
 }
 
 /// Bring the schema up to date, one IMMEDIATE transaction per step so a
 /// failure leaves the file at the last complete version.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+pub fn migrate(conn: &mut Connection) -> Result<()> {
     let mut version = user_version(conn)?;
     while version < SCHEMA_VERSION {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -33,7 +55,11 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         if version >= SCHEMA_VERSION {
             break;
         }
-        tx.execute_batch(MIGRATIONS[version as usize])?;
+        let step = &MIGRATIONS[version as usize];
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
         version += 1;

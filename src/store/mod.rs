@@ -2,7 +2,10 @@
 //! types; knows nothing about drawing.
 
 pub mod agenda;
+pub mod anchor;
 pub mod audit;
+pub mod audit_exchange;
+pub mod chain;
 pub mod cipher;
 mod client_changes;
 pub mod clients;
@@ -28,6 +31,7 @@ pub mod search;
 pub mod session;
 pub mod stage_moves;
 pub mod stages;
+pub mod verify;
 
 pub use error::{Result, StoreError};
 pub use maintenance::CheckReport;
@@ -57,6 +61,13 @@ pub struct Store {
     met_lock: bool,
     /// The key of an encrypted file, for every other connection to it.
     key: Option<cipher::Key>,
+    /// Where the chain's head is also written, outside the file (see
+    /// `anchor_in`); `None` keeps no anchor (tests, tools).
+    anchor: Option<anchor::Anchor>,
+    /// The head last written to the anchor (or found at start).
+    anchored: Option<chain::Head>,
+    /// A write landed but its head could not be anchored: why.
+    anchor_trouble: Option<String>,
 }
 
 /// A session that ends holds nothing: its drafts are free for the next
@@ -116,6 +127,9 @@ impl Store {
                 health: None,
                 met_lock: false,
                 key,
+                anchor: None,
+                anchored: None,
+                anchor_trouble: None,
             },
             notices,
         ))
@@ -182,7 +196,91 @@ impl Store {
             form_drafts::discard_in(&tx, id, &codec::now())?;
         }
         tx.commit()?;
+        self.anchor_head();
         Ok(out)
+    }
+
+    /// Keep the chain's head in `dir` too, outside the file (see
+    /// store::anchor), from now on: after every write that moves it. A
+    /// database seen for the first time has its head recorded as it is
+    /// (trust on first use); then this returns true.
+    pub fn anchor_in(&mut self, dir: &Path) -> Result<bool> {
+        let anchor = anchor::Anchor::for_database(dir, &self.path)?;
+        let head = chain::head(&self.conn)?;
+        let mut adopted = false;
+        if let Some(h) = &head {
+            if anchor.entries()?.iter().all(|e| !e.is_head()) {
+                anchor.append("adopt", h, None)?;
+                adopted = true;
+            }
+        }
+        self.anchored = head;
+        self.anchor = Some(anchor);
+        Ok(adopted)
+    }
+
+    /// After a commit: write the head to the anchor if it moved. The write
+    /// has landed whatever happens here; trouble is kept to be told.
+    fn anchor_head(&mut self) {
+        let Some(anchor) = &self.anchor else {
+            return;
+        };
+        let head = match chain::head(&self.conn) {
+            Ok(h) => h,
+            Err(e) => {
+                self.anchor_trouble = Some(e.to_string());
+                return;
+            }
+        };
+        if head == self.anchored {
+            return;
+        }
+        if let Some(h) = &head {
+            if let Err(e) = anchor.append("write", h, None) {
+                self.anchor_trouble = Some(e.to_string());
+                return;
+            }
+        }
+        self.anchored = head;
+    }
+
+    /// After a deliberate restore from a backup: the head as it is now
+    /// becomes the anchor's starting point (a `restart` line; the earlier
+    /// lines stay in the file but no longer count). Returns that head.
+    pub fn restart_anchor(&mut self) -> Result<Option<chain::Head>> {
+        let Some(anchor) = &self.anchor else {
+            return Err(StoreError::Rule(
+                "no anchor is kept for this database here".into(),
+            ));
+        };
+        let head = chain::head(&self.conn)?;
+        if let Some(h) = &head {
+            anchor.append("restart", h, None)?;
+        }
+        self.anchored = head.clone();
+        Ok(head)
+    }
+
+    /// Why the head of a write that landed could not be anchored, once.
+    pub fn take_anchor_trouble(&mut self) -> Option<String> {
+        self.anchor_trouble.take()
+    }
+
+    /// The anchor this session keeps, if any.
+    pub fn anchor(&self) -> Option<&anchor::Anchor> {
+        self.anchor.as_ref()
+    }
+
+    /// Is the record what casework wrote? The audit chain, every signed
+    /// note's and addendum's seal, and the anchor if one is kept. Empty when
+    /// all is well.
+    pub fn verify_record(&self) -> Result<Vec<String>> {
+        verify::record_findings(&self.conn, self.anchor.as_ref())
+    }
+
+    /// Where the audit chain ends now.
+    pub fn audit_head(&self) -> Result<Option<chain::Head>> {
+        chain::head(&self.conn)
     }
 
     /// Begin the check that must pass before the first write, in the

@@ -6,7 +6,7 @@ use super::conflict::{self, NoteVersion};
 use super::drafts::{self, Draft};
 use super::error::{Result, StoreError};
 use super::search::{self, SearchHit};
-use super::{Store, notes};
+use super::{Store, chain, notes};
 use crate::domain::note::Addendum;
 use crate::domain::{Date, Note, NoteMeta, Stamp};
 
@@ -87,11 +87,8 @@ impl Store {
             if !notes::sign(tx, note_id, &at)? {
                 return Err(StoreError::Invalid("this note is already signed".into()));
             }
-            audit::record(
-                tx,
-                &at,
-                &AuditEntry::client("sign", "note", note_id, client),
-            )
+            // What was signed goes into the chain: a later change shows.
+            chain::seal_note(tx, &at, "sign", note_id, client)
         })
     }
 
@@ -113,11 +110,7 @@ impl Store {
             if let Some(d) = draft_id {
                 drafts::delete(tx, d)?;
             }
-            audit::record(
-                tx,
-                &at,
-                &AuditEntry::client("create", "addendum", id, client),
-            )?;
+            chain::seal_addendum(tx, &at, "create", id, client)?;
             Ok(id)
         })
     }

@@ -179,9 +179,10 @@ pub fn sign(conn: &Connection, id: i64, at: &str) -> Result<bool> {
 
 pub fn insert_addendum(conn: &Connection, note_id: i64, a: &Addendum) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO addenda (note_id, body, created_at, signed_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO addenda (id, note_id, body, created_at, signed_at)
+         VALUES (NULLIF(?5, 0), ?1, ?2, ?3, ?4)",
     )?
-    .execute(params![note_id, a.body, a.created_at, a.signed_at])?;
+    .execute(params![note_id, a.body, a.created_at, a.signed_at, a.id])?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -4,6 +4,7 @@
 use super::cipher::{self, Key};
 use super::error::{Result, StoreError};
 use super::migrations::{SCHEMA_VERSION, migrate, user_version};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::fs;
 use std::io::Read;
@@ -60,6 +61,10 @@ pub fn open_connection(given: &Path, key: Option<&Key>) -> Result<(Connection, V
         key.apply(&conn)?;
     }
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Until the file is known to be ours, closing this connection must not
+    // fold a write-ahead log left beside it into the file: refused means
+    // untouched, log included. (Turned back on below.)
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
 
     // Read-only questions first: nothing below writes until we are sure.
     let tables: i64 = conn
@@ -147,6 +152,7 @@ pub fn open_connection(given: &Path, key: Option<&Key>) -> Result<(Connection, V
             }
         }
     }
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
     Ok((conn, notices))
 }
 

@@ -9,6 +9,7 @@ pub(crate) mod goal_detail;
 mod goals;
 pub(crate) mod help;
 mod hints;
+mod lock;
 pub(crate) mod note_editor;
 pub(crate) mod note_search;
 mod notes;
@@ -39,6 +40,11 @@ pub const MIN_HEIGHT: u16 = 16;
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
     let area = frame.area();
     let mut drawn = Drawn::default();
+    // Locked: the lock screen is the whole frame, whatever its size.
+    if let Some(lock) = app.lock_screen() {
+        lock::draw(frame, &lock, theme);
+        return drawn;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
         return drawn;

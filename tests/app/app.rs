@@ -299,3 +299,32 @@ fn a_full_disk_keeps_the_form_and_its_typing_and_the_retry_saves() {
             .any(|c| c.name == "Noor Full")
     );
 }
+
+/// A save lands even when the chain's head cannot be written to the anchor
+/// outside the file, and the status line says so (the next `check` will
+/// name the rows past the anchor).
+#[test]
+fn a_save_whose_head_cannot_be_anchored_is_said() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::demo(2, 2);
+    let anchors = f.dir.path().join("anchors");
+    let mut store = f.store();
+    store.anchor_in(&anchors).expect("anchor");
+    let anchor = store.anchor().expect("kept").path().to_path_buf();
+    // Writable by others: no longer proof of anything, so never appended to.
+    std::fs::set_permissions(&anchor, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let mut app = casework::app::App::new(
+        store,
+        casework::domain::ChecklistTemplate::builtin(),
+        casework::config::Config::default(),
+        fixture::today(),
+    )
+    .expect("app");
+    press(&mut app, "a Newcomer <C-s>");
+    assert_eq!(f.store().caseload().expect("caseload").len(), 3, "saved");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("not anchored") && status.contains("written by others"),
+        "{status}"
+    );
+}

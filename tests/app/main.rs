@@ -17,6 +17,7 @@ mod draft_owner;
 mod form_drafts_app;
 mod goals_app;
 mod goals_screens;
+mod idle_lock;
 mod lock_wait;
 mod notes_app;
 mod review_regressions;

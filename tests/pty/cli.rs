@@ -12,6 +12,7 @@ fn casework(args: &[&str], home: &Path) -> Output {
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .env_remove("CASEWORK_DB")
         .output()
         .expect("run casework")
@@ -183,6 +184,7 @@ fn the_environment_variable_chooses_the_database() {
         .args(["export"])
         .env("HOME", home.path())
         .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
         .env("CASEWORK_DB", &db)
         .output()
         .expect("run");

@@ -15,6 +15,7 @@ fn casework(args: &[&str], home: &Path) -> Output {
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .env_remove("CASEWORK_DB")
         .output()
         .expect("run casework")
@@ -221,6 +222,7 @@ fn the_running_program_cannot_dump_core_or_be_read_by_the_same_user() {
         ("HOME", s(&elsewhere)),
         ("XDG_CONFIG_HOME", s(&elsewhere)),
         ("XDG_DATA_HOME", s(&elsewhere)),
+        ("XDG_STATE_HOME", s(&elsewhere)),
     ];
     let mut session = Session::spawn_via(via, &["--db", s(&db)], &env, 100, 30);
     session.wait_for("Caseload", TIMEOUT).unwrap();

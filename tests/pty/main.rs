@@ -16,6 +16,7 @@ mod crypt;
 mod exit_paths;
 mod form_drafts;
 mod goals;
+mod idle_lock;
 mod input_burst;
 mod leaks;
 mod notes;

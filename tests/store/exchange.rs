@@ -9,7 +9,7 @@ use casework::store::export::{Export, export};
 use fixture::Fixture;
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn json_of(store: &Store) -> String {
     serde_json::to_string_pretty(&export(store, &ChecklistTemplate::builtin()).expect("export"))
@@ -17,9 +17,8 @@ fn json_of(store: &Store) -> String {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casework"))
+    fixture::casework_command()
         .args(args)
-        .env_remove("CASEWORK_DB")
         .output()
         .expect("run")
 }
@@ -41,6 +40,20 @@ fn audit_rows(store: &Store) -> i64 {
         .expect("count")
 }
 
+/// An export split into its records and its audit rows.
+fn split(json: &str) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let mut v: serde_json::Value = serde_json::from_str(json).expect("json");
+    let trail = v.as_object_mut().and_then(|o| o.remove("audit"));
+    let rows = trail
+        .and_then(|t| t["rows"].as_array().cloned())
+        .unwrap_or_default();
+    (v, rows)
+}
+
+/// Export, import, export: the records come back identical; the audit
+/// trail comes back row for row (time, action, detail, seal and hash), with
+/// the import appended to it as one chained row per client; and `check`
+/// verifies the imported database.
 #[test]
 fn json_export_imports_into_an_empty_database_and_exports_identically() {
     let source = Fixture::demo(25, 220);
@@ -50,7 +63,92 @@ fn json_export_imports_into_an_empty_database_and_exports_identically() {
     std::fs::write(&file, &first).expect("write");
     let o = import(&target.path, &file);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(json_of(&target.store()), first);
+    let second = json_of(&target.store());
+    let (records, rows) = split(&first);
+    let (records_again, rows_again) = split(&second);
+    assert_eq!(records_again, records);
+    assert!(!rows.is_empty());
+    assert_eq!(rows_again[..rows.len()], rows[..], "the trail, as it was");
+    let appended = &rows_again[rows.len()..];
+    assert_eq!(appended.len(), 25, "one import row per client");
+    assert!(appended.iter().all(|r| r["action"] == "import"));
+    let doc: serde_json::Value = serde_json::from_str(&second).expect("json");
+    assert_eq!(doc["audit"]["head"]["row"], rows_again.len());
+    assert_eq!(
+        doc["audit"]["head"]["hash"],
+        rows_again[rows_again.len() - 1]["hash"]
+    );
+    let o = run(&["check", "--db", target.path.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+/// An export edited on the way is refused, naming the place, and nothing
+/// is written: a signed note's text, or a row of the trail.
+#[test]
+fn an_export_with_a_changed_signed_note_or_trail_is_refused() {
+    let f = Fixture::demo(3, 8);
+    let good: serde_json::Value = serde_json::from_str(&json_of(&f.store())).expect("json");
+    let signed = good["clients"][0]["notes"]
+        .as_array()
+        .and_then(|n| n.iter().position(|n| !n["signed_at"].is_null()))
+        .expect("a signed note");
+    let mut changed_note = good.clone();
+    changed_note["clients"][0]["notes"][signed]["body"] =
+        serde_json::Value::String("current SI with plan".into());
+    let mut changed_row = good.clone();
+    changed_row["audit"]["rows"][1]["at"] =
+        serde_json::Value::String("2020-01-01T00:00:00Z".into());
+    let mut dropped_row = good.clone();
+    dropped_row["audit"]["rows"]
+        .as_array_mut()
+        .expect("rows")
+        .remove(1);
+    for (doc, want) in [
+        (changed_note, "no longer matches what was signed"),
+        (changed_row, "audit.rows[1].hash"),
+        (dropped_row, "audit.rows[1].id"),
+    ] {
+        let target = Fixture::empty();
+        let file = target.dir.path().join("in.json");
+        std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
+        let o = import(&target.path, &file);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{want}: accepted");
+        assert!(err.contains(want), "{want}: {err}");
+        let store = target.store();
+        assert!(store.caseload().expect("caseload").is_empty(), "{want}");
+        assert_eq!(audit_rows(&store), 0, "{want}");
+    }
+}
+
+/// One client's export carries only that client's rows; it imports, and
+/// the imported database checks clean. An export made before the trail
+/// was exported (format 1) imports and checks clean too.
+#[test]
+fn a_one_client_export_and_a_format_1_export_import_and_check_clean() {
+    let f = Fixture::demo(4, 20);
+    let db = f.path.to_str().expect("utf8");
+    let o = run(&["export", "--db", db, "--client", "2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let one: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = one["audit"]["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["client_id"] == 2));
+    assert_eq!(one["audit"]["scope"], "client");
+
+    let mut old: serde_json::Value = serde_json::from_str(&json_of(&f.store())).expect("json");
+    let o = old.as_object_mut().expect("object");
+    o.remove("audit");
+    o.insert("casework_export".into(), 1.into());
+
+    for doc in [one, old] {
+        let target = Fixture::empty();
+        let file = target.dir.path().join("in.json");
+        std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
+        let o = import(&target.path, &file);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = run(&["check", "--db", target.path.to_str().expect("utf8")]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    }
 }
 
 #[test]
@@ -283,7 +381,14 @@ proptest! {
                 let (mut second, _) = Store::open(&again.path).expect("open");
                 let doc: Export = serde_json::from_str(&exported).expect("parse");
                 second.import_export(&doc).expect("an export imports");
-                prop_assert_eq!(json_of(&second), exported);
+                // The records come back as they were; the trail too, with
+                // the second import appended to it.
+                let (records, rows) = split(&exported);
+                let again = json_of(&second);
+                let (records_again, rows_again) = split(&again);
+                prop_assert_eq!(records_again, records);
+                prop_assert_eq!(&rows_again[..rows.len()], &rows[..]);
+                prop_assert!(second.verify_record().expect("verify").is_empty());
             }
             Err(why) => {
                 drop(store);

@@ -9,6 +9,7 @@
 #[path = "../support/fixture.rs"]
 mod fixture;
 
+mod chain;
 mod checklist_override;
 mod conflicts_store;
 mod crypt;

@@ -8,12 +8,11 @@ use casework::store::Store;
 use fixture::Fixture;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casework"))
+    fixture::casework_command()
         .args(args)
-        .env_remove("CASEWORK_DB")
         .output()
         .expect("run casework")
 }

@@ -1,0 +1,227 @@
+//! Is the record what casework wrote? Recomputes the audit chain, the seal
+//! of every signed note and addendum, and compares the chain's head with
+//! the anchor kept outside the database. Each finding is one sentence that
+//! names the row, the note or the file; none means all is as written.
+
+use super::anchor::Anchor;
+use super::chain::{self, ROW_COLUMNS};
+use super::error::Result;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+/// At most this many broken links are named one by one.
+const MAX_NAMED: usize = 20;
+
+/// Every finding about the chain, the seals and (if given) the anchor.
+pub fn record_findings(conn: &Connection, anchor: Option<&Anchor>) -> Result<Vec<String>> {
+    let mut found = chain_findings(conn)?;
+    found.extend(seal_findings(conn)?);
+    if let Some(anchor) = anchor {
+        found.extend(anchor_findings(conn, anchor)?);
+    }
+    Ok(found)
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => "-".into(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(r) => r.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Blob(b) => format!("<{} bytes>", b.len()),
+    }
+}
+
+/// "audit row 12 (2026-11-20T10:00:00Z, sign note 4)"
+fn describe(id: i64, f: &[Value]) -> String {
+    format!(
+        "audit row {id} ({}, {} {} {})",
+        text(&f[1]),
+        text(&f[2]),
+        text(&f[3]),
+        text(&f[4])
+    )
+}
+
+/// Each row must follow from the one before: no row missing, none changed,
+/// none added that casework did not chain.
+pub fn chain_findings(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ROW_COLUMNS}, CAST(hash AS TEXT) FROM audit ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut found = Vec::new();
+    let mut broken = 0usize;
+    let mut prev: Option<(i64, Option<String>)> = None;
+    while let Some(r) = rows.next()? {
+        let fields: Vec<Value> = (0..8)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<rusqlite::Result<_>>()?;
+        let stored: Option<String> = r.get(8)?;
+        let id: i64 = r.get(0)?;
+        let expected_id = prev.as_ref().map_or(1, |(p, _)| p + 1);
+        let problem = if id > expected_id {
+            let missing = match id - expected_id {
+                1 => format!("audit row {expected_id} is"),
+                _ => format!("audit rows {expected_id} to {} are", id - 1),
+            };
+            Some(format!(
+                "{missing} missing before {}: removed from the trail",
+                describe(id, &fields)
+            ))
+        } else if id < expected_id {
+            Some(format!(
+                "{} is out of place (the trail starts at row 1): it was forged",
+                describe(id, &fields)
+            ))
+        } else {
+            match &stored {
+                None => Some(format!(
+                    "{} has no hash: it was not written by casework",
+                    describe(id, &fields)
+                )),
+                Some(h) => {
+                    let prev_hash = prev.as_ref().and_then(|(_, h)| h.as_deref());
+                    (chain::row_hash(prev_hash, &fields) != *h).then(|| {
+                        format!(
+                            "{} does not match its hash: the row was changed or forged, or the row before it was",
+                            describe(id, &fields)
+                        )
+                    })
+                }
+            }
+        };
+        if let Some(p) = problem {
+            broken += 1;
+            if broken <= MAX_NAMED {
+                found.push(p);
+            }
+        }
+        prev = Some((id, stored));
+    }
+    if broken > MAX_NAMED {
+        found.push(format!(
+            "and {} more broken links in the audit chain",
+            broken - MAX_NAMED
+        ));
+    }
+    Ok(found)
+}
+
+/// Every signed note and addendum must match the seal the chain holds for
+/// it, and everything the chain says was signed must still be there, signed.
+pub fn seal_findings(conn: &Connection) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for (entity, table) in [("note", "notes"), ("addendum", "addenda")] {
+        // The latest seal of each, from the chain.
+        let mut sealed: std::collections::HashMap<i64, (i64, String)> = Default::default();
+        let mut stmt = conn.prepare(
+            "SELECT entity_id, id, seal FROM audit WHERE entity = ?1 AND seal IS NOT NULL
+             ORDER BY id",
+        )?;
+        let mut rows = stmt.query([entity])?;
+        while let Some(r) = rows.next()? {
+            // A row that names no note (forged) is the chain's to report.
+            if let (Value::Integer(of), Value::Text(seal)) = (r.get(0)?, r.get(2)?) {
+                sealed.insert(of, (r.get(1)?, seal));
+            }
+        }
+        for s in chain::all_signed(conn, entity)? {
+            let (id, of, signed_at) = (s.id, s.of, &s.signed_at);
+            let whose = match entity {
+                "note" => format!("signed note {id} (client {of}, signed {signed_at})"),
+                _ => format!("signed addendum {id} (to note {of}, signed {signed_at})"),
+            };
+            match sealed.get(&id) {
+                None => found.push(format!(
+                    "{whose}: no signature of it is in the audit chain; it claims to be signed, but casework did not sign it"
+                )),
+                Some((row, seal)) if *seal != s.seal => found.push(format!(
+                    "{whose} no longer matches what was signed (audit row {row}): its content was changed"
+                )),
+                Some(_) => {}
+            }
+        }
+        // Signed, says the chain: still there, still signed?
+        let gone: Vec<(i64, i64)> = conn
+            .prepare(&format!(
+                "SELECT max(a.id), a.entity_id FROM audit a
+                 WHERE a.entity = ?1 AND a.seal IS NOT NULL AND typeof(a.entity_id) = 'integer'
+                 AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = a.entity_id
+                                 AND t.signed_at IS NOT NULL)
+                 GROUP BY a.entity_id ORDER BY a.entity_id"
+            ))?
+            .query_map([entity], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (row, id) in gone {
+            found.push(format!(
+                "{entity} {id} was signed (audit row {row}) but is no longer in the database as signed"
+            ));
+        }
+    }
+    Ok(found)
+}
+
+/// The database must still hold every head the anchor recorded, and no
+/// rows past the last one.
+pub fn anchor_findings(conn: &Connection, anchor: &Anchor) -> Result<Vec<String>> {
+    let entries = match anchor.current_entries() {
+        Ok(e) => e,
+        Err(e) => return Ok(vec![e.to_string()]),
+    };
+    let file = anchor.path().display();
+    let mut found = Vec::new();
+    let mut hash_at = conn.prepare("SELECT hash FROM audit WHERE id = ?1")?;
+    let head = chain::head(conn)?;
+    // The newest recorded head the database no longer holds.
+    let lost = entries.iter().filter(|e| e.is_head()).rev().find(|e| {
+        let have: Option<Option<String>> = hash_at
+            .query_map([e.row], |r| r.get(0))
+            .ok()
+            .and_then(|mut rows| rows.next())
+            .and_then(|r| r.ok());
+        have.flatten().as_deref() != Some(e.hash.as_str())
+    });
+    if let Some(e) = lost {
+        let now = match &head {
+            None => "has no audit rows at all".to_string(),
+            Some(h) if h.row < e.row => format!("ends at row {}", h.row),
+            Some(_) => format!("holds a different row {}", e.row),
+        };
+        let restored = head.as_ref().and_then(|h| {
+            entries
+                .iter()
+                .rev()
+                .find(|b| b.event == "backup" && b.row == h.row && b.hash == h.hash)
+        });
+        let mut said = format!(
+            "the anchor {file} recorded audit row {} (hash {}) on {}, but the database {now}: it was rolled back to an earlier copy, or its history was rewritten",
+            e.row,
+            short(&e.hash),
+            e.at
+        );
+        if let Some(b) = restored {
+            said.push_str(&format!(
+                " (it is now what the backup written to {} on {} held)",
+                b.path.as_deref().unwrap_or("?"),
+                b.at
+            ));
+        }
+        found.push(said);
+    }
+    let last = entries.iter().filter(|e| e.is_head()).map(|e| e.row).max();
+    if let (Some(last), Some(h)) = (last, &head) {
+        if h.row > last && lost.is_none() {
+            found.push(format!(
+                "audit rows {} to {} were written after the last head the anchor {file} recorded (row {last}): not by casework on this account",
+                last + 1,
+                h.row
+            ));
+        }
+    }
+    Ok(found)
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..16).unwrap_or(hash)
+}
