@@ -599,11 +599,18 @@ fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResu
         Some(p) => crate::lock_pin::load(&p)?,
         None => None,
     };
+    let encrypted = store.is_encrypted();
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some((hash, notice)) = pin {
         app.set_unlock(Unlock::Pin(hash));
         notices.extend(notice);
+    }
+    // An encrypted file's lock opens with its passphrase, PIN or not.
+    if encrypted {
+        app.set_unlock(Unlock::Passphrase(Box::new(
+            |store: &Store, typed: &str| store.passphrase_matches(typed),
+        )));
     }
     // Text `$EDITOR` held when an earlier session was killed: asked about
     // on top of everything else.

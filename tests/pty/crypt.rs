@@ -212,6 +212,12 @@ fn the_terminal_asks_without_echo_before_the_screen_is_taken_over() {
     tui.send(&format!("{secret}\r"));
     tui.wait_for("Caseload", TIMEOUT).unwrap();
     assert!(tui.alternate_screen());
+    // The idle lock (Ctrl-O locks at once) opens with the same passphrase.
+    tui.send("\x0f");
+    tui.wait_for("Passphrase: ", TIMEOUT).unwrap();
+    tui.wait_gone("Caseload", TIMEOUT).unwrap();
+    tui.send(&format!("{secret}\r"));
+    tui.wait_for("Caseload", TIMEOUT).unwrap();
     tui.send("q");
     let status = tui.wait_exit(TIMEOUT).expect("quits");
     assert!(status.success());
