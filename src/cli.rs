@@ -302,16 +302,21 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let (mut store, _) = open_db(db, pass_file)?;
-    let count = if is_csv {
+    // The file is read and checked whole before the database is opened: a
+    // refused file changes nothing, and creates no database either.
+    let (count, mut store) = if is_csv {
         let rows = crate::exchange::roster::parse(&bytes, file, today())?;
-        store.import_roster(&rows, today()).map_err(|e| named(&e))?
+        let (mut store, _) = open_db(db, pass_file)?;
+        let count = store.import_roster(&rows, today()).map_err(|e| named(&e))?;
+        (count, store)
     } else {
-        let doc: export::Export = serde_json::from_slice(&bytes).map_err(|e| named(&e))?;
+        let doc = json_document(file, &bytes)?;
         if doc.clients.len() >= 1000 {
             eprintln!("importing {} clients…", doc.clients.len());
         }
-        store.import_export(&doc).map_err(|e| named(&e))?
+        let (mut store, _) = open_db(db, pass_file)?;
+        let count = store.import_export(&doc).map_err(|e| in_file(file, &e))?;
+        (count, store)
     };
     warn_unanchored(&mut store);
     say(&format!(
@@ -320,6 +325,33 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
         store.path().display()
     ));
     Ok(())
+}
+
+/// A JSON export, parsed and checked; problems named by their place in the file.
+fn json_document(file: &Path, bytes: &[u8]) -> Result<export::Export, String> {
+    let doc: export::Export = serde_json::from_slice(bytes).map_err(|e| {
+        // serde_json ends its message with the place; put it first, as for
+        // every other problem in the file.
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        let text = e.to_string();
+        match text.strip_suffix(&place) {
+            Some(what) if e.line() > 0 => format!("in {}{place}: {what}", file.display()),
+            _ => format!("in {}: {text}", file.display()),
+        }
+    })?;
+    crate::store::import_check::check(&doc).map_err(|e| in_file(file, &e))?;
+    Ok(doc)
+}
+
+/// A problem in an imported file said as "in FILE at PATH: ..."; any other
+/// (the database refused, say) as "FILE: ...".
+fn in_file(file: &Path, e: &crate::store::StoreError) -> String {
+    match e {
+        crate::store::StoreError::InFile { at, problem } => {
+            format!("in {} at {at}: {problem}", file.display())
+        }
+        other => format!("{}: {other}", file.display()),
+    }
 }
 
 /// A damaged file must not be exported as if it were whole.

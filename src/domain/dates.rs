@@ -76,12 +76,17 @@ pub fn not_in_future(date: Date, today: Date) -> Result<(), String> {
     }
 }
 
+/// The years a case record can sensibly hold: from before the birth of
+/// anyone alive to beyond any plan or review date. A year outside is a typo
+/// or a hand-edited file (0, -1, 20266), never a record.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// Dates a case record can sensibly hold.
 fn in_range(d: Date, input: &str) -> Result<Date, String> {
-    if d.year() < 1900 {
-        Err(format!("{input:?} is before 1900"))
-    } else if d.year() > 2200 {
-        Err(format!("{input:?} is after 2200"))
+    if d.year() < *YEARS.start() {
+        Err(format!("{input:?} is before {}", YEARS.start()))
+    } else if d.year() > *YEARS.end() {
+        Err(format!("{input:?} is after {}", YEARS.end()))
     } else {
         Ok(d)
     }

@@ -12,6 +12,13 @@ pub enum StoreError {
     Io(std::io::Error),
     /// A value in the database that the program cannot read back.
     Invalid(String),
+    /// A value in a file being imported that casework would not have
+    /// written: where it is in the file (`clients[3].notes[2].signed_at`)
+    /// and what is wrong. Nothing was written.
+    InFile {
+        at: String,
+        problem: String,
+    },
     /// A change the practice rules do not allow (nothing was written).
     Rule(String),
     /// A draft another live session is typing into (nothing was written);
@@ -51,6 +58,7 @@ impl fmt::Display for StoreError {
             StoreError::Sql(e) => write!(f, "database error: {e}"),
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Invalid(m) => write!(f, "unreadable value in the database: {m}"),
+            StoreError::InFile { at, problem } => write!(f, "at {at}: {problem}"),
             StoreError::Rule(m) => write!(f, "{m}"),
             StoreError::Damaged(problem) => write!(
                 f,

@@ -369,7 +369,10 @@ fn note_export(n: Note) -> NoteExport {
 }
 
 /// Items of every stage up to and including the current one, in order, and of
-/// any later stage that has marks (the case stepped back from it).
+/// any later stage that has marks (the case stepped back from it). Each
+/// stage's template items come first, then its marks on items the template
+/// does not have (another agency's checklist, or an older one), by key, so
+/// that no mark is lost on the way out.
 fn checklist(
     template: &ChecklistTemplate,
     current: Stage,
@@ -379,7 +382,7 @@ fn checklist(
         .into_iter()
         .filter(|s| *s <= current || marks.iter().any(|m| m.stage == *s))
         .flat_map(|stage| {
-            template.items(stage).iter().map(move |item| {
+            let listed = template.items(stage).iter().map(move |item| {
                 let mark = marks
                     .iter()
                     .find(|m| m.stage == stage && m.item_key == item.key);
@@ -392,9 +395,26 @@ fn checklist(
                     done_on: text(done_on),
                     note: mark.and_then(|m| m.note.clone()),
                 }
-            })
+            });
+            listed.chain(marks_off_template(template, stage, marks))
         })
         .collect()
+}
+
+/// A stage's marks on items its template does not list, by key. A row with
+/// neither a date nor a note says nothing (import would not store it back).
+fn marks_off_template(
+    template: &ChecklistTemplate,
+    stage: Stage,
+    marks: &[stages::ChecklistMark],
+) -> Vec<ChecklistExport> {
+    let mut off: Vec<&stages::ChecklistMark> = marks
+        .iter()
+        .filter(|m| m.stage == stage && template.label(stage, &m.item_key).is_none())
+        .filter(|m| m.done_on.is_some() || m.note.is_some())
+        .collect();
+    off.sort_by(|a, b| a.item_key.cmp(&b.item_key));
+    off.into_iter().map(|m| marked_item(template, m)).collect()
 }
 
 /// A stored mark as an export item; an item the template no longer has keeps its key as label.

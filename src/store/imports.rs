@@ -17,8 +17,12 @@ use crate::domain::{
 use crate::exchange::roster::RosterRow;
 use rusqlite::Connection;
 
+/// A problem in the file, at its place there (see [`super::import_check`]).
 fn bad(path: String, what: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(format!("{path}: {what}"))
+    StoreError::InFile {
+        at: path,
+        problem: what.to_string(),
+    }
 }
 
 impl Store {
@@ -53,6 +57,7 @@ impl Store {
     /// Restore a whole export into this database, which must be empty, so
     /// that exporting again gives the same document.
     pub fn import_export(&mut self, doc: &Export) -> Result<usize> {
+        super::import_check::check(doc)?;
         if !self.caseload()?.is_empty() || !clients::all_ids(self.conn())?.is_empty() {
             return Err(StoreError::refused(
                 self.path(),

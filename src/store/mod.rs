@@ -18,6 +18,7 @@ pub mod followups;
 pub mod form_drafts;
 pub mod goals;
 mod health;
+pub mod import_check;
 mod imports;
 mod kdf;
 mod maintenance;
@@ -104,6 +105,8 @@ pub struct ClientDetail {
     pub notes: Vec<Note>,
     /// Check-ins scheduled at termination, earliest first.
     pub followups: Vec<followups::Followup>,
+    /// The people it names are hidden in privacy mode wherever they appear.
+    pub safety_plan: Option<crate::domain::safety::SafetyPlan>,
 }
 
 impl Store {
@@ -320,6 +323,7 @@ impl Store {
             goals: goals::for_client(&self.conn, id)?,
             notes: notes::for_client(&self.conn, id)?,
             followups: followups::for_client(&self.conn, id)?,
+            safety_plan: safety::get(&self.conn, id)?,
         })
     }
 

@@ -76,11 +76,33 @@ fn note_of(conn: &Connection, client_id: i64, row: NoteRow) -> Result<Note> {
     })
 }
 
+/// The techniques column as a list. Two spellings: technique keys joined
+/// by commas (what casework has always written, and still writes for any
+/// list that reads back the same that way), or a JSON array for a list the
+/// commas would change (a technique with a comma in it, an empty one, or a
+/// first one starting with `[`, as an agency's own or an imported list may
+/// have). A comma list never starts with `[`, so the two never mix up.
 pub(super) fn split_techniques(s: &str) -> Vec<String> {
+    if s.starts_with('[') {
+        if let Ok(list) = serde_json::from_str::<Vec<String>>(s) {
+            return list;
+        }
+    }
     s.split(',')
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// The techniques as stored: see [`split_techniques`].
+pub(super) fn techniques_text(techniques: &[String]) -> String {
+    let plain = techniques.iter().all(|t| !t.is_empty() && !t.contains(','))
+        && !techniques.first().is_some_and(|t| t.starts_with('['));
+    if plain {
+        return techniques.join(",");
+    }
+    // A list of strings always serialises; the fallback is never taken.
+    serde_json::to_string(techniques).unwrap_or_else(|_| techniques.join(","))
 }
 
 fn addenda(conn: &Connection, note_id: i64) -> Result<Vec<Addendum>> {
@@ -120,7 +142,7 @@ pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
         n.kind.key(),
         n.format.key(),
         n.body,
-        n.techniques.join(","),
+        techniques_text(&n.techniques),
         n.session_date.to_string(),
         n.session_time,
         n.duration_min,
@@ -149,7 +171,7 @@ pub fn update(conn: &Connection, id: i64, meta: &NoteMeta, body: &str, at: &str)
         meta.kind.key(),
         meta.format.key(),
         body,
-        meta.techniques.join(","),
+        techniques_text(&meta.techniques),
         meta.session_date.to_string(),
         meta.session_time,
         meta.duration_min,
@@ -218,4 +240,46 @@ pub fn last_used(conn: &Connection) -> Result<Option<LastUsed>> {
 
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM notes", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn technique_lists_read_back_exactly() {
+        for items in [
+            list(&[]),
+            list(&["active_listening"]),
+            list(&["active_listening", "cbt"]),
+            list(&["CBT, group", "advocacy"]),
+            list(&[","]),
+            list(&["", "x"]),
+            list(&[""]),
+            list(&["[x"]),
+            list(&["[\"a\"]"]),
+            list(&["a", "[b"]),
+            list(&["a\"b", "c\\d", "é, ü", "x\ny"]),
+            list(&["dup", "dup"]),
+            list(&[" spaced ", "tab\t"]),
+        ] {
+            let text = techniques_text(&items);
+            assert_eq!(split_techniques(&text), items, "stored as {text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_keys_are_stored_as_before() {
+        assert_eq!(techniques_text(&list(&["a", "b"])), "a,b");
+        assert_eq!(techniques_text(&list(&[])), "");
+        // Whatever earlier versions stored reads as it did.
+        assert_eq!(split_techniques("a,b"), list(&["a", "b"]));
+        assert_eq!(split_techniques("a,,b,"), list(&["a", "b"]));
+        assert_eq!(split_techniques("[x"), list(&["[x"]));
+        assert_eq!(split_techniques(""), list(&[]));
+    }
 }

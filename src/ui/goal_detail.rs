@@ -2,7 +2,7 @@
 //! time, plan steps, referrals and the full progress history.
 
 use super::text::{clip, fit, wrap};
-use super::{Theme, bar_spans, trend};
+use super::{Theme, bar_spans, privacy, trend};
 use crate::app::goals::{DetailItem, GoalDetail, range_words, with_unit};
 use crate::app::{App, Seen};
 use crate::domain::smart::hint;
@@ -70,8 +70,8 @@ fn content<'a>(
     // Only one item is selected, so at most one section finds it; the goal's
     // own header is at line 0.
     let steps_at = steps_section(&mut lines, app, d, selected, w, theme);
-    let referrals_at = referrals_section(&mut lines, d, selected, w, theme);
-    let history_at = history_section(&mut lines, goal, selected, w, theme);
+    let referrals_at = referrals_section(app, &mut lines, d, selected, w, theme);
+    let history_at = history_section(app, &mut lines, goal, selected, w, theme);
     if goal.status != GoalStatus::Active {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -87,7 +87,7 @@ fn content<'a>(
 /// labelled row for each thing a worker checks at a glance.
 fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let body_w = w.saturating_sub(LABEL_W + 2);
-    let mut lines = client_words(goal, selected, w, theme);
+    let mut lines = client_words(app, goal, selected, w, theme);
     for (i, part) in wrap(goal.smart.as_deref().unwrap_or("—"), body_w)
         .into_iter()
         .enumerate()
@@ -113,13 +113,20 @@ fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -
 
 /// The client's words, wrapped; the header is one selectable item, so only
 /// its first line carries the marker while every line shows the selection.
-fn client_words<'a>(goal: &Goal, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn client_words<'a>(
+    app: &App,
+    goal: &Goal,
+    selected: bool,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let style = if selected {
         theme.heading.patch(theme.selected)
     } else {
         theme.heading
     };
-    wrap(&format!("“{}”", goal.client_words), w.saturating_sub(2))
+    let words = privacy::text(app, &goal.client_words);
+    wrap(&format!("“{words}”"), w.saturating_sub(2))
         .into_iter()
         .enumerate()
         .map(|(i, part)| {
@@ -312,8 +319,11 @@ fn step_line<'a>(
         sel,
         vec![
             Span::styled(tick, theme.text),
-            Span::styled(fit(&s.who_label(), who_w + 2), theme.title),
-            Span::styled(fit(&s.description, what_w), theme.text),
+            Span::styled(
+                fit(&privacy::text(app, &s.who_label()), who_w + 2),
+                theme.title,
+            ),
+            Span::styled(fit(&privacy::text(app, &s.description), what_w), theme.text),
             Span::raw("  "),
             Span::styled(when.0, when.1),
         ],
@@ -323,6 +333,7 @@ fn step_line<'a>(
 
 /// Referrals to other agencies. Returns the line of the selected referral.
 fn referrals_section<'a>(
+    app: &App,
     lines: &mut Vec<Line<'a>>,
     d: &GoalDetail,
     selected: DetailItem,
@@ -340,20 +351,26 @@ fn referrals_section<'a>(
         if sel {
             selected_at = Some(lines.len());
         }
-        lines.push(referral_line(r, sel, w, theme));
+        lines.push(referral_line(app, r, sel, w, theme));
     }
     selected_at
 }
 
-fn referral_line<'a>(r: &Referral, sel: bool, w: usize, theme: &Theme) -> Line<'a> {
+fn referral_line<'a>(app: &App, r: &Referral, sel: bool, w: usize, theme: &Theme) -> Line<'a> {
     let agency_w = (w / 3).clamp(12, 30);
     let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
     item_line(
         sel,
         vec![
-            Span::styled(fit(&r.agency, agency_w + 2), theme.text),
             Span::styled(
-                fit(r.contact.as_deref().unwrap_or("—"), contact_w + 2),
+                fit(&privacy::text(app, &r.agency), agency_w + 2),
+                theme.text,
+            ),
+            Span::styled(
+                fit(
+                    &privacy::text(app, r.contact.as_deref().unwrap_or("—")),
+                    contact_w + 2,
+                ),
                 theme.muted,
             ),
             Span::styled(fit(r.status.key(), 10), theme.title),
@@ -366,6 +383,7 @@ fn referral_line<'a>(r: &Referral, sel: bool, w: usize, theme: &Theme) -> Line<'
 /// Every recorded value, newest first (the order of [`GoalDetail::items`]).
 /// Returns the line of the selected record.
 fn history_section<'a>(
+    app: &App,
     lines: &mut Vec<Line<'a>>,
     goal: &Goal,
     selected: DetailItem,
@@ -395,12 +413,13 @@ fn history_section<'a>(
         if sel {
             selected_at = Some(lines.len());
         }
-        lines.push(progress_line(p, unit, sel, value_w, w, theme));
+        lines.push(progress_line(app, p, unit, sel, value_w, w, theme));
     }
     selected_at
 }
 
 fn progress_line<'a>(
+    app: &App,
     p: &Progress,
     unit: Option<&str>,
     sel: bool,
@@ -426,7 +445,10 @@ fn progress_line<'a>(
                 fit(&format!("{mark} {}", p.rated_by.key()), 10),
                 theme.title,
             ),
-            Span::styled(clip(p.note.as_deref().unwrap_or(""), note_w), theme.text),
+            Span::styled(
+                clip(&privacy::text(app, p.note.as_deref().unwrap_or("")), note_w),
+                theme.text,
+            ),
         ],
         theme,
     )

@@ -52,7 +52,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
     for (i, goal) in detail.goals.iter().enumerate().skip(first).take(visible) {
         let selected = app.focus == Pane::Goals && i == cursor.index;
         let mut words = Line::from(vec![Span::styled(
-            fit(&format!("“{}”", goal.client_words), width),
+            fit(
+                &format!("“{}”", super::privacy::text(app, &goal.client_words)),
+                width,
+            ),
             theme.text,
         )]);
         let mut facts = fit_line(facts_line(goal, app, theme, width), width);

@@ -14,6 +14,7 @@ pub(crate) mod note_editor;
 pub(crate) mod note_search;
 mod notes;
 pub mod privacy;
+mod redact;
 mod render;
 pub(crate) mod safety;
 pub(crate) mod stage_history;

@@ -111,12 +111,23 @@ fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: 
         ]);
         // The line is cut at the edge of the box; the match is near the start.
         let mut body = vec![Span::raw("    ")];
-        for (text, is_match) in snippet_parts(&hit.snippet) {
-            // Notes may name the client: privacy covers the snippet too.
-            body.push(Span::styled(
-                super::privacy::text(app, text).into_owned(),
-                if is_match { matched } else { theme.text },
-            ));
+        let parts = snippet_parts(&hit.snippet);
+        // Notes may name the client: privacy covers the snippet too, read
+        // whole (a number split by the highlight is still a number). Where
+        // it hides something, the highlight goes: its places no longer fit.
+        let whole: String = parts.iter().map(|(t, _)| *t).collect();
+        match super::privacy::text_about(app, &whole, &hit.client_name) {
+            std::borrow::Cow::Owned(shown) if shown != whole => {
+                body.push(Span::styled(shown, theme.text));
+            }
+            _ => {
+                for (text, is_match) in parts {
+                    body.push(Span::styled(
+                        text.to_string(),
+                        if is_match { matched } else { theme.text },
+                    ));
+                }
+            }
         }
         let mut body = Line::from(body);
         if selected {

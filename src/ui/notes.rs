@@ -97,7 +97,7 @@ fn draw_list(
     let first = cursor.window(cursor.index, rows.max(1));
     for (i, note) in detail.notes.iter().enumerate().skip(first).take(rows) {
         let selected = app.focus == Pane::Notes && i == cursor.index;
-        lines.push(note_row(note, width, selected, theme));
+        lines.push(note_row(app, note, width, selected, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
     Seen {
@@ -108,7 +108,13 @@ fn draw_list(
 }
 
 /// Date, signed mark, kind and format, then as much of the first line as fits.
-fn note_row<'a>(note: &'a Note, width: usize, selected: bool, theme: &Theme) -> Line<'a> {
+fn note_row<'a>(
+    app: &App,
+    note: &'a Note,
+    width: usize,
+    selected: bool,
+    theme: &Theme,
+) -> Line<'a> {
     let signed = if note.is_signed() { "✓" } else { " " };
     // A crisis note must stand out in the list, not only when opened.
     let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
@@ -122,7 +128,7 @@ fn note_row<'a>(note: &'a Note, width: usize, selected: bool, theme: &Theme) -> 
     let line = Line::from(vec![
         Span::raw(head),
         Span::styled(kind, kind_style),
-        Span::raw(fit(note.first_line(), rest)),
+        Span::raw(fit(&super::privacy::text(app, note.first_line()), rest)),
     ]);
     if selected {
         line.patch_style(theme.selected)
@@ -144,7 +150,7 @@ fn draw_preview(
         .goal_ids
         .iter()
         .filter_map(|id| detail.goals.iter().find(|g| g.id == *id))
-        .map(|g| format!("“{}”", g.client_words))
+        .map(|g| format!("“{}”", super::privacy::text(app, &g.client_words)))
         .collect();
     let body = preview_lines(app, note, &goals, theme);
     let block = Block::new()

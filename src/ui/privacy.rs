@@ -2,7 +2,8 @@
 //! goes through here, so there is one place that decides.
 
 use crate::app::App;
-use crate::app::form::Form;
+use crate::app::form::{FieldKind, Form};
+use crate::app::input::LineInput;
 use crate::app::overlay::Confirm;
 use std::borrow::Cow;
 
@@ -12,22 +13,7 @@ use std::borrow::Cow;
 pub const NAME_START: char = '\u{2068}';
 pub const NAME_END: char = '\u{2069}';
 
-/// "Rosa Kowalczyk" → "R.K."; "Jean-Luc" → "J.-L.".
-pub fn initials(name: &str) -> String {
-    let mut out = String::new();
-    for word in name.split_whitespace() {
-        for (i, part) in word.split('-').enumerate() {
-            if let Some(c) = part.chars().next() {
-                if i > 0 {
-                    out.push('-');
-                }
-                out.extend(c.to_uppercase());
-                out.push('.');
-            }
-        }
-    }
-    if out.is_empty() { "?".into() } else { out }
-}
+pub use super::redact::{initials, name_words, redact};
 
 /// A client's name as it may be shown now.
 pub fn name<'a>(app: &App, name: &'a str) -> Cow<'a, str> {
@@ -38,11 +24,23 @@ pub fn name<'a>(app: &App, name: &'a str) -> Cow<'a, str> {
     }
 }
 
-/// Free text that may contain names (status lines, questions, titles).
-/// Tagged names are always unwrapped and, in privacy mode, shortened; in
-/// privacy mode any loaded client's full name is shortened too, so messages
-/// from anywhere in the program are covered.
+/// Free text that may contain names (status lines, questions, titles,
+/// note text, plans). Tagged names are always unwrapped and, in privacy
+/// mode, shortened; in privacy mode phone numbers and e-mail addresses are
+/// replaced, any loaded client's full name is shortened, and so is each of
+/// the selected client's names and the names in their safety plan, as whole
+/// words in any case ("Rosa", "ROSA'S"), so text from anywhere is covered.
 pub fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
+    about(app, s, None)
+}
+
+/// Like [`text`], for text about the client called `client` (a search hit
+/// of another client than the selected one): their names are hidden too.
+pub fn text_about<'a>(app: &App, s: &'a str, client: &str) -> Cow<'a, str> {
+    about(app, s, Some(client))
+}
+
+fn about<'a>(app: &App, s: &'a str, client: Option<&str>) -> Cow<'a, str> {
     let tagged = s.contains(NAME_START);
     if !tagged && !app.privacy {
         return Cow::Borrowed(s);
@@ -63,47 +61,125 @@ pub fn text<'a>(app: &App, s: &'a str) -> Cow<'a, str> {
     }
     out.push_str(rest);
     if app.privacy {
-        let names: Vec<&str> = app.roster.iter().map(|c| c.name.as_str()).collect();
-        out = shorten_names(out, &names);
+        let own = own_names(app, client);
+        let mut names: Vec<&str> = app.roster.iter().map(|c| c.name.as_str()).collect();
+        names.extend(own.iter().map(String::as_str));
+        out = redact(&out, &names);
     }
     Cow::Owned(out)
 }
 
-/// Every full name from `names` that stands as whole words in `s` replaced
-/// by its initials: "Bo" is shortened in "Bo's plan" but not in "Both".
-/// A word character is anything alphanumeric (Unicode), so "Zoë" is not
-/// found in "Zoëlle". The longest name wins where names overlap.
-fn shorten_names(s: String, names: &[&str]) -> String {
-    let mut names: Vec<&str> = names
-        .iter()
-        .copied()
-        .filter(|n| n.chars().count() > 1 && s.contains(n))
-        .collect();
-    if names.is_empty() {
-        return s;
+/// The names hidden word by word: the selected client's (and `client`'s),
+/// full and preferred, and the people their safety plan lists. Other
+/// clients' full names are hidden, but not each of their first names on its
+/// own: across a caseload those are too many common words (Will, May, Hope).
+fn own_names(app: &App, client: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(d) = &app.detail {
+        out.extend(name_words(&d.client.name));
+        if let Some(p) = &d.client.preferred_name {
+            out.extend(name_words(p));
+        }
+        if let Some(plan) = &d.safety_plan {
+            out.extend(plan_people(plan));
+        }
     }
-    names.sort_by_key(|n| (std::cmp::Reverse(n.len()), *n));
-    names.dedup();
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut out = String::with_capacity(s.len());
-    let mut prev = None;
-    let mut rest = s.as_str();
-    'scan: while let Some(c) = rest.chars().next() {
-        if !word(prev) {
-            for n in &names {
-                if let Some(after) = rest.strip_prefix(n) {
-                    if !word(after.chars().next()) {
-                        out.push_str(&initials(n));
-                        prev = n.chars().next_back();
-                        rest = after;
-                        continue 'scan;
-                    }
-                }
+    if let Some(c) = client {
+        out.extend(name_words(c));
+    }
+    out
+}
+
+/// Words in a safety plan's people and professionals that look like names:
+/// capitalised ("Maria", "Dr Okafor" → "Okafor"), not all capitals ("GP"),
+/// and not one of the words that start an item or name a day, a month or a
+/// kind of place. A guess, erring towards hiding: a place such as "Mill
+/// Street" loses "Mill" too.
+pub fn plan_people(plan: &crate::domain::safety::SafetyPlan) -> Vec<String> {
+    const NOT_NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mondays",
+        "tuesdays",
+        "wednesdays",
+        "thursdays",
+        "fridays",
+        "saturdays",
+        "sundays",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "rev",
+        "the",
+        "my",
+        "a",
+        "an",
+        "and",
+        "or",
+        "at",
+        "in",
+        "on",
+        "to",
+        "if",
+        "call",
+        "text",
+        "ring",
+        "phone",
+        "email",
+        "street",
+        "road",
+        "lane",
+        "centre",
+        "center",
+        "team",
+        "service",
+        "services",
+        "surgery",
+        "hospital",
+        "clinic",
+        "group",
+        "library",
+        "church",
+        "school",
+        "office",
+        "crisis",
+        "emergency",
+        "helpline",
+        "line",
+    ];
+    let mut out = Vec::new();
+    for text in [&plan.supports, &plan.professionals] {
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let mut chars = word.chars();
+            let capital = chars.next().is_some_and(char::is_uppercase);
+            if capital
+                && chars.any(char::is_lowercase)
+                && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+            {
+                out.extend(name_words(word));
             }
         }
-        out.push(c);
-        prev = Some(c);
-        rest = &rest[c.len_utf8()..];
     }
     out
 }
@@ -118,17 +194,33 @@ pub fn confirm<'a>(app: &App, c: &'a Confirm) -> Cow<'a, Confirm> {
     }
 }
 
-/// A form's title may name the client; what is typed into fields is shown
-/// as typed (the worker opened the form to work on it).
+/// A form's title may name the client. In privacy mode the fields hold
+/// client details too (a contact number, an address): every field but the
+/// one being typed into is shown as [`text`] shows text; the focused one
+/// is shown as typed, or it could not be edited.
 pub fn form<'a>(app: &App, f: &'a Form) -> Cow<'a, Form> {
-    match text(app, &f.title) {
-        Cow::Borrowed(_) => Cow::Borrowed(f),
-        Cow::Owned(t) => {
-            let mut f = f.clone();
-            f.title = t;
-            Cow::Owned(f)
+    let title = text(app, &f.title);
+    if !app.privacy {
+        return match title {
+            Cow::Borrowed(_) => Cow::Borrowed(f),
+            Cow::Owned(t) => Cow::Owned(Form {
+                title: t,
+                ..f.clone()
+            }),
+        };
+    }
+    let mut f = f.clone();
+    f.title = title.into_owned();
+    let focus = f.focus;
+    for (i, field) in f.fields.iter_mut().enumerate() {
+        if i == focus || matches!(field.kind, FieldKind::Choice(_)) {
+            continue;
+        }
+        if let Cow::Owned(shown) = text(app, field.input.text()) {
+            field.input = LineInput::new(&shown);
         }
     }
+    Cow::Owned(f)
 }
 
 #[cfg(test)]
@@ -136,17 +228,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn initials_of_various_names() {
-        assert_eq!(initials("Rosa Kowalczyk"), "R.K.");
-        assert_eq!(initials("  zoë  ana-maría  "), "Z.A.-M.");
-        assert_eq!(initials("Jean-Luc"), "J.-L.");
-        assert_eq!(initials(""), "?");
-    }
-
-    #[test]
     fn names_are_shortened_as_whole_words_only() {
         let names = ["Bo", "Rosa Kowalczyk", "Zoë"];
-        let shorten = |s: &str| shorten_names(s.to_string(), &names);
+        let shorten = |s: &str| redact(s, &names);
         assert_eq!(shorten("Both parents attended"), "Both parents attended");
         assert_eq!(shorten("Bo's parents attended"), "B.'s parents attended");
         assert_eq!(shorten("Called Bo."), "Called B..");
@@ -160,5 +244,25 @@ mod tests {
         assert_eq!(shorten("Zoë met Zoëlle and Bø"), "Z. met Zoëlle and Bø");
         assert_eq!(shorten("éBo Boé Bo"), "éBo Boé B.");
         assert_eq!(shorten("Bo"), "B.");
+    }
+
+    #[test]
+    fn people_in_a_safety_plan() {
+        let plan = crate::domain::safety::SafetyPlan {
+            supports: "my sister Maria (evenings) 07700 900123; Thursday drop-in at \
+                       the Mill Street centre; Jean-Luc"
+                .into(),
+            professionals: "Dr Okafor, GP; crisis team 0800 123 456; O'Neill".into(),
+            ..Default::default()
+        };
+        let people = plan_people(&plan);
+        for name in [
+            "Maria", "Okafor", "Jean-Luc", "Jean", "Luc", "O'Neill", "Mill",
+        ] {
+            assert!(people.iter().any(|p| p == name), "{name}: {people:?}");
+        }
+        for word in ["Thursday", "Dr", "GP", "Street", "my", "crisis"] {
+            assert!(!people.iter().any(|p| p == word), "{word}: {people:?}");
+        }
     }
 }

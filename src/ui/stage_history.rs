@@ -134,12 +134,16 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
         if let Some(r) = &v.reason {
             out.push(Line::from(vec![
                 Span::styled(format!("    {kind}: "), theme.muted),
-                Span::raw(clip(r, w.saturating_sub(kind.len() + 6))),
+                Span::raw(clip(
+                    &privacy::text(app, r),
+                    w.saturating_sub(kind.len() + 6),
+                )),
             ]));
         }
         if let Some(s) = &v.summary {
             out.push(Line::styled("    Termination summary", theme.muted));
             for part in s.lines() {
+                let part = privacy::text(app, part);
                 out.push(Line::raw(clip(&format!("      {part}"), w)));
             }
         }
@@ -157,7 +161,7 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
             let note = f
                 .note
                 .as_deref()
-                .map(|n| format!("  {n}"))
+                .map(|n| format!("  {}", privacy::text(app, n)))
                 .unwrap_or_default();
             let style = if f.done_on.is_none() && f.due < app.today {
                 theme.overdue

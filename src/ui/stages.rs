@@ -61,15 +61,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
         .enumerate()
         .map(|(i, item)| {
             let selected = app.focus == Pane::Stages && i == app.cursor(Pane::Stages);
-            item_lines(
-                detail,
-                current,
-                &item.key,
-                &item.label,
-                selected,
-                width,
-                theme,
-            )
+            item_lines(app, detail, current, item, selected, width, theme)
         })
         .collect();
     let cursor = &app.cursors[Pane::Stages as usize];
@@ -135,14 +127,15 @@ fn note<'a>(detail: &'a ClientDetail, stage: Stage, key: &str) -> Option<&'a str
 
 /// One item: `[x] label  date`, and its note on the row below if it has one.
 fn item_lines(
+    app: &App,
     detail: &ClientDetail,
     stage: Stage,
-    key: &str,
-    label: &str,
+    item: &crate::domain::ChecklistItem,
     selected: bool,
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    let (key, label) = (item.key.as_str(), item.label.as_str());
     let done = done_on(detail, stage, key);
     let wide = width >= 60;
     let date_w = if wide { 10 } else { 6 };
@@ -173,7 +166,10 @@ fn item_lines(
     let mut out = vec![line];
     if let Some(n) = note(detail, stage, key) {
         out.push(Line::styled(
-            format!("    note: {}", clip(n, width.saturating_sub(10))),
+            format!(
+                "    note: {}",
+                clip(&super::privacy::text(app, n), width.saturating_sub(10))
+            ),
             theme.muted,
         ));
     }

@@ -100,7 +100,10 @@ fn row<'a>(app: &App, item: &'a DueItem, selected: bool, w: usize, theme: &Theme
             },
         ),
         Span::raw(" "),
-        Span::raw(fit(&what, what_w)),
+        Span::raw(fit(
+            &privacy::text_about(app, &what, &item.client_name),
+            what_w,
+        )),
         Span::raw(" "),
         Span::styled(
             format!("{rel:>rel_w$}"),

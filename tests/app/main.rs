@@ -20,6 +20,7 @@ mod goals_screens;
 mod idle_lock;
 mod lock_wait;
 mod notes_app;
+mod privacy_app;
 mod review_regressions;
 mod screens;
 mod stages_screens;

@@ -183,6 +183,19 @@ fn hostile_json_is_refused_with_its_place_and_writes_nothing() {
                 .replace("\"id\": 3,", "\"id\": 1,"),
             "duplicate id",
         ),
+        (
+            // "schema_version": 99 followed by the real version's digits.
+            good.replacen("\"schema_version\": ", "\"schema_version\": 99", 1),
+            "is newer than this program knows",
+        ),
+        (
+            good.replacen("\"created_at\": \"20", "\"created_at\": \"x20", 1),
+            "created_at: \"x20",
+        ),
+        (
+            good.replacen("\"session_date\": \"20", "\"session_date\": \"00", 1),
+            "year 26 is outside 1900..=2200",
+        ),
     ];
     for (text, want) in cases {
         let f = Fixture::empty();
@@ -196,6 +209,7 @@ fn hostile_json_is_refused_with_its_place_and_writes_nothing() {
             err.contains("in.json") && err.contains(want),
             "{want}: {err}"
         );
+        assert!(!err.contains("in the database"), "{err}");
         let store = f.store();
         assert!(
             store.caseload().expect("caseload").is_empty(),
@@ -364,7 +378,8 @@ proptest! {
         let f = Fixture::empty();
         std::fs::write(&f.path, empty_database()).expect("write");
 
-        // The order `casework import` takes: open the database, parse, import.
+        // Parse, then import into an open database (`casework import`
+        // checks the whole file before it opens the database at all).
         let (mut store, _) = Store::open(&f.path).expect("open");
         let outcome = serde_json::from_slice::<Export>(&bytes)
             .map_err(|e| e.to_string())
@@ -475,12 +490,10 @@ fn value_places(json: &[u8]) -> Vec<usize> {
 /// (checklist labels and unmarked items come from the template, a goal's
 /// current value from its progress), and with every list in one order.
 ///
-/// A mark on an item the template does not have is also left out: import
-/// stores it, but export lists only the template's items, so it is not seen
-/// again.
+/// A mark on an item the template does not have is kept: export lists it
+/// after the template's items of its stage.
 fn data(export: &serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
-    let template = ChecklistTemplate::builtin();
     let mut clients = export["clients"].clone();
     for c in clients.as_array_mut().into_iter().flatten() {
         let marks: Vec<Value> = c["checklist"]
@@ -488,13 +501,6 @@ fn data(export: &serde_json::Value) -> serde_json::Value {
             .into_iter()
             .flatten()
             .filter(|i| i["done"] == true || !i["note"].is_null())
-            .filter(|i| {
-                let stage = i["stage"]
-                    .as_str()
-                    .and_then(casework::domain::Stage::from_key);
-                let key = i["key"].as_str().unwrap_or_default();
-                stage.is_some_and(|s| template.label(s, key).is_some())
-            })
             .map(|i| serde_json::json!([i["stage"], i["key"], i["done_on"], i["note"]]))
             .collect();
         c["checklist"] = Value::Array(marks);

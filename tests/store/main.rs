@@ -21,3 +21,4 @@ mod maintenance;
 mod notes_store;
 mod stage_store;
 mod store;
+mod strict_import;
