@@ -128,10 +128,15 @@ impl Key {
 /// SQLCipher writes its own log lines to stderr (a wrong key is three of
 /// them); the program says what went wrong in one line of its own. The
 /// setting is process-wide.
+/// Once per process: SQLCipher changes its log target without a lock, so a
+/// second change racing a log line elsewhere could crash.
 pub fn quiet(conn: &Connection) {
-    let _ = conn
-        .prepare("PRAGMA cipher_log = off")
-        .and_then(|mut st| st.query([]).and_then(|mut rows| rows.next().map(|_| ())));
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = conn
+            .prepare("PRAGMA cipher_log = off")
+            .and_then(|mut st| st.query([]).and_then(|mut rows| rows.next().map(|_| ())));
+    });
 }
 
 /// An error's text without anything that could hold a key (SQL text).
