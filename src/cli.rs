@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
 
+    /// Read an encrypted database's passphrase from FILE (only you may be
+    /// able to read it: mode 0600) instead of asking at the terminal.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,6 +105,17 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Encrypt the database with a new passphrase (SQLCipher). The file is
+    /// replaced by a checked, encrypted copy.
+    Encrypt,
+    /// Turn an encrypted database back into a plain SQLite file.
+    Decrypt,
+    /// Change an encrypted database's passphrase.
+    Passphrase {
+        /// Read the new passphrase from FILE (mode 0600) instead of asking.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
     /// Set the PIN that opens the idle lock (typed twice, never shown), or remove it.
     LockPin {
         /// Remove the PIN: any key opens the lock again.
@@ -123,8 +139,9 @@ fn today() -> Date {
 }
 
 pub fn run(cli: Cli) -> CliResult {
+    let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
-        None => run_tui(cli.db, cli.demo),
+        None => run_tui(cli.db, cli.demo, pass_file),
         Some(Command::Generate {
             clients,
             notes,
@@ -142,10 +159,10 @@ pub fn run(cli: Cli) -> CliResult {
             client,
             output,
             force,
-        }) => export(cli.db, format, client, output.as_deref(), force),
-        Some(Command::Import { file }) => import(cli.db, &file),
+        }) => export(cli.db, pass_file, format, client, output.as_deref(), force),
+        Some(Command::Import { file }) => import(cli.db, pass_file, &file),
         Some(Command::Backup { dest, force }) => {
-            let (store, _) = open_db(cli.db)?;
+            let (store, _) = open_db(cli.db, pass_file)?;
             let mut shown = 0;
             let progress = |done: i32, all: i32| {
                 // Large files only, and only when the tenth changes.
@@ -181,12 +198,21 @@ pub fn run(cli: Cli) -> CliResult {
             } else {
                 query
             };
-            let (store, _) = open_db_to_read(cli.db)?;
+            let (store, _) = open_db_to_read(cli.db, pass_file)?;
             crate::cli_search::run(&store, &words, limit)
         }
-        Some(Command::Check { accept_restore }) => check(cli.db, accept_restore),
+        Some(Command::Check { accept_restore }) => check(cli.db, pass_file, accept_restore),
+        Some(Command::Encrypt) => crate::cli_crypt::encrypt(&db_path(cli.db)?, pass_file),
+        Some(Command::Decrypt) => crate::cli_crypt::decrypt(&db_path(cli.db)?, pass_file),
+        Some(Command::Passphrase {
+            new_passphrase_file,
+        }) => crate::cli_crypt::passphrase(
+            &db_path(cli.db)?,
+            pass_file,
+            new_passphrase_file.as_deref(),
+        ),
         Some(Command::Audit { client }) => {
-            let (store, _) = open_db_to_read(cli.db)?;
+            let (store, _) = open_db_to_read(cli.db, pass_file)?;
             let rows =
                 crate::store::audit::list(store.conn(), client).map_err(|e| e.to_string())?;
             let mut out = String::new();
@@ -209,6 +235,7 @@ pub fn run(cli: Cli) -> CliResult {
 
 fn export(
     db: Option<PathBuf>,
+    pass_file: Option<&Path>,
     format: Format,
     client: Option<i64>,
     output: Option<&Path>,
@@ -216,8 +243,14 @@ fn export(
 ) -> CliResult {
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
-    let (store, _) = open_db_to_read(db)?;
+    let (store, _) = open_db_to_read(db, pass_file)?;
     refuse_if_damaged(&store)?;
+    if store.is_encrypted() {
+        eprintln!(
+            "casework: warning: {} is encrypted, but this export is not: keep it as safe as the database",
+            store.path().display()
+        );
+    }
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
         if !doc.keep_only_client(id) {
@@ -253,7 +286,7 @@ fn export(
 /// that a wrong file cannot exhaust memory.
 const MAX_IMPORT_BYTES: u64 = 1 << 30;
 
-fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
+fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResult {
     let named = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
     let meta = std::fs::metadata(file).map_err(|e| named(&e))?;
     if !meta.is_file() {
@@ -273,7 +306,7 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
     // refused file changes nothing, and creates no database either.
     let (count, mut store) = if is_csv {
         let rows = crate::exchange::roster::parse(&bytes, file, today())?;
-        let (mut store, _) = open_db(db)?;
+        let (mut store, _) = open_db(db, pass_file)?;
         let count = store.import_roster(&rows, today()).map_err(|e| named(&e))?;
         (count, store)
     } else {
@@ -281,7 +314,7 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
         if doc.clients.len() >= 1000 {
             eprintln!("importing {} clients…", doc.clients.len());
         }
-        let (mut store, _) = open_db(db)?;
+        let (mut store, _) = open_db(db, pass_file)?;
         let count = store.import_export(&doc).map_err(|e| in_file(file, &e))?;
         (count, store)
     };
@@ -337,8 +370,8 @@ fn refuse_if_damaged(store: &Store) -> CliResult {
     }
 }
 
-fn check(db: Option<PathBuf>, accept_restore: bool) -> CliResult {
-    let (mut store, mut notices) = match open_db_to_read(db.clone()) {
+fn check(db: Option<PathBuf>, pass_file: Option<&Path>, accept_restore: bool) -> CliResult {
+    let (mut store, mut notices) = match open_db_to_read(db.clone(), pass_file) {
         Ok(opened) => opened,
         Err(refused) => return check_refused(db, refused),
     };
@@ -431,14 +464,17 @@ fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
 
 /// Open the database for a command that writes (or may): with the anchor
 /// of its audit chain, or not at all.
-fn open_db(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
-    open_db_with(db, Anchoring::Required)
+fn open_db(db: Option<PathBuf>, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, pass_file, Anchoring::Required)
 }
 
 /// Open the database for a command that only reads: without an anchor if
 /// none can be kept (said in a notice).
-fn open_db_to_read(db: Option<PathBuf>) -> Result<(Store, Vec<String>), String> {
-    open_db_with(db, Anchoring::IfPossible)
+fn open_db_to_read(
+    db: Option<PathBuf>,
+    pass_file: Option<&Path>,
+) -> Result<(Store, Vec<String>), String> {
+    open_db_with(db, pass_file, Anchoring::IfPossible)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -447,12 +483,16 @@ enum Anchoring {
     IfPossible,
 }
 
-fn open_db_with(db: Option<PathBuf>, anchoring: Anchoring) -> Result<(Store, Vec<String>), String> {
+fn open_db_with(
+    db: Option<PathBuf>,
+    pass_file: Option<&Path>,
+    anchoring: Anchoring,
+) -> Result<(Store, Vec<String>), String> {
     let (path, mut notices) = match db {
         Some(p) => (p, Vec::new()),
         None => default_db("casework.db")?,
     };
-    let (mut store, more) = Store::open(&path).map_err(|e| e.to_string())?;
+    let (mut store, more) = open_path(&path, pass_file)?;
     notices.extend(more);
     match anchor(&mut store) {
         // Worth a line where one reads (check); not a status line in the TUI.
@@ -466,10 +506,25 @@ fn open_db_with(db: Option<PathBuf>, anchoring: Anchoring) -> Result<(Store, Vec
     Ok((store, notices))
 }
 
+/// The database file a command works on (without opening it).
+fn db_path(db: Option<PathBuf>) -> Result<PathBuf, String> {
+    match db {
+        Some(p) => Ok(p),
+        None => Ok(default_db("casework.db")?.0),
+    }
+}
+
+/// Open `path`; an encrypted file first asks for its passphrase (before
+/// the screen is taken over), and the key is derived once for the session.
+fn open_path(path: &Path, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
+    let key = crate::cli_crypt::key_if_encrypted(path, pass_file)?;
+    Store::open_with_key(path, key).map_err(|e| e.to_string())
+}
+
 /// Open a database with the anchor of its audit chain kept in the state
 /// directory: every program path that writes opens this way.
-fn open_anchored(path: &Path) -> Result<(Store, Vec<String>), String> {
-    let (mut store, notices) = Store::open(path).map_err(|e| e.to_string())?;
+fn open_anchored(path: &Path, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
+    let (mut store, notices) = open_path(path, pass_file)?;
     anchor(&mut store)?;
     Ok((store, notices))
 }
@@ -490,7 +545,7 @@ fn anchor(store: &mut Store) -> Result<Option<String>, String> {
 }
 
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
-    let (mut store, _) = open_anchored(path)?;
+    let (mut store, _) = open_anchored(path, None)?;
     let existing = store.caseload().map_err(|e| e.to_string())?.len();
     if existing > 0 {
         return Err(format!(
@@ -551,7 +606,7 @@ pub fn load_config() -> Result<Config, String> {
     }
 }
 
-fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
+fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResult {
     let template = load_template()?;
     let theme = load_theme()?;
     let config = load_config()?;
@@ -561,10 +616,10 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
             // About one worker's caseload, near (not over) the default capacity.
             generate(&path, 24, 360, 7, today())?;
         }
-        let (store, more) = open_anchored(&path)?;
+        let (store, more) = open_anchored(&path, pass_file)?;
         (store, notices.into_iter().chain(more).collect())
     } else {
-        open_db(db)?
+        open_db(db, pass_file)?
     };
     let mut store = store;
     let path = store.path().to_path_buf();
@@ -576,11 +631,18 @@ fn run_tui(db: Option<PathBuf>, demo: bool) -> CliResult {
         Some(p) => crate::lock_pin::load(&p)?,
         None => None,
     };
+    let encrypted = store.is_encrypted();
     let mut app = App::new(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some((hash, notice)) = pin {
         app.set_unlock(Unlock::Pin(hash));
         notices.extend(notice);
+    }
+    // An encrypted file's lock opens with its passphrase, PIN or not.
+    if encrypted {
+        app.set_unlock(Unlock::Passphrase(Box::new(
+            |store: &Store, typed: &str| store.passphrase_matches(typed),
+        )));
     }
     // Text `$EDITOR` held when an earlier session was killed: asked about
     // on top of everything else.

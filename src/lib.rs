@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clean_text;
 pub mod cli;
+pub mod cli_crypt;
 pub mod cli_search;
 pub mod config;
 pub mod demo;
@@ -16,6 +17,7 @@ pub mod external_editor;
 pub mod hardening;
 pub mod keymap;
 pub mod lock_pin;
+pub mod passphrase;
 pub mod paths;
 pub mod recovery_files;
 pub mod safe_write;

@@ -14,7 +14,7 @@ fn expected_schema(version: i64) -> rusqlite::Result<Vec<(String, String, String
     schema_of(&mem)
 }
 
-fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+pub(super) fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
     let mut stmt = conn
         .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name")?;
     let rows = stmt.query_map([], |r| <(String, String, String)>::try_from(r))?;
@@ -75,7 +75,7 @@ struct Stop {
 }
 
 impl Pending {
-    pub fn start(path: &std::path::Path) -> Pending {
+    pub fn start(path: &std::path::Path, key: Option<super::cipher::Key>) -> Pending {
         let path = path.to_path_buf();
         let stop = std::sync::Arc::new(Stop::default());
         let theirs = std::sync::Arc::clone(&stop);
@@ -85,6 +85,9 @@ impl Pending {
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let conn = Connection::open_with_flags(&path, flags).map_err(|e| e.to_string())?;
+            if let Some(key) = &key {
+                key.apply(&conn).map_err(|e| e.to_string())?;
+            }
             // Reads never wait in WAL mode; the full-text part, which needs
             // the write lock for a moment, does not wait long for it.
             conn.busy_timeout(std::time::Duration::from_millis(100))

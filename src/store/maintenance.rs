@@ -141,6 +141,11 @@ impl Store {
         progress: impl FnMut(i32, i32),
     ) -> Result<(Vec<String>, Option<super::chain::Head>)> {
         let mut target = Connection::open(temp)?;
+        // An encrypted file's backup is encrypted with the same key and
+        // salt: it opens with the same passphrase.
+        if let Some(key) = self.key() {
+            key.apply(&target)?;
+        }
         // One read snapshot for the whole copy. Without it, every commit by
         // another session restarts SQLite's backup from the first page, and
         // a session that saves every few seconds keeps it from ever ending.

@@ -6,6 +6,7 @@ pub mod anchor;
 pub mod audit;
 pub mod audit_exchange;
 pub mod chain;
+pub mod cipher;
 mod client_changes;
 pub mod clients;
 pub mod codec;
@@ -19,11 +20,13 @@ pub mod goals;
 mod health;
 pub mod import_check;
 mod imports;
+mod kdf;
 mod maintenance;
 mod migrations;
 pub mod note_ops;
 pub mod notes;
 mod open;
+pub mod recipher;
 pub mod safety;
 pub mod search;
 pub mod session;
@@ -57,6 +60,8 @@ pub struct Store {
     health: Option<health::Pending>,
     /// The last write gave up because another session held the lock.
     met_lock: bool,
+    /// The key of an encrypted file, for every other connection to it.
+    key: Option<cipher::Key>,
     /// Where the chain's head is also written, outside the file (see
     /// `anchor_in`); `None` keeps no anchor (tests, tools).
     anchor: Option<anchor::Anchor>,
@@ -108,7 +113,13 @@ impl Store {
     /// Open or create the database at `path`. A file that cannot be trusted is
     /// refused untouched. The notices are worth showing the user once.
     pub fn open(path: &Path) -> Result<(Store, Vec<String>)> {
-        let (conn, notices) = open::open_connection(path)?;
+        Store::open_with_key(path, None)
+    }
+
+    /// Open an encrypted file with its key (see `cipher::Key::for_file`),
+    /// or, with `None`, a plain one. A wrong key is refused untouched.
+    pub fn open_with_key(path: &Path, key: Option<cipher::Key>) -> Result<(Store, Vec<String>)> {
+        let (conn, notices) = open::open_connection(path, key.as_ref())?;
         Ok((
             Store {
                 conn,
@@ -118,6 +129,7 @@ impl Store {
                 held_drafts: false,
                 health: None,
                 met_lock: false,
+                key,
                 anchor: None,
                 anchored: None,
                 anchor_trouble: None,
@@ -128,6 +140,28 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Is the file encrypted (opened with a key)?
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Is `typed` this file's passphrase? For unlocking an idle screen:
+    /// one key derivation (a fraction of a second), no file access. Always
+    /// false for a file that is not encrypted.
+    pub fn passphrase_matches(&self, typed: &str) -> bool {
+        let typed = cipher::Passphrase::new(zeroize::Zeroizing::new(typed.to_string()));
+        match (&self.key, typed) {
+            (Some(key), Some(typed)) => key.matches(&typed),
+            _ => false,
+        }
+    }
+
+    /// The key of an encrypted file, for a verifier that outlives the
+    /// store's borrow (the idle lock may hold a clone).
+    pub fn key(&self) -> Option<&cipher::Key> {
+        self.key.as_ref()
     }
 
     /// Read-only access for queries in the store's own modules and tests.
@@ -147,7 +181,7 @@ impl Store {
         let path = &self.path;
         let check = self
             .health
-            .get_or_insert_with(|| health::Pending::start(path));
+            .get_or_insert_with(|| health::Pending::start(path, self.key.clone()));
         if let Err(problem) = check.verdict() {
             return Err(StoreError::Damaged(problem));
         }
@@ -257,7 +291,7 @@ impl Store {
     /// (Commands that only read never pay for it.)
     pub fn start_health_check(&mut self) {
         if self.health.is_none() {
-            self.health = Some(health::Pending::start(&self.path));
+            self.health = Some(health::Pending::start(&self.path, self.key.clone()));
         }
     }
 

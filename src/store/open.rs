@@ -1,6 +1,7 @@
 //! Opening a database file safely: look before touching, refuse anything
 //! doubtful with a reason, and never change the bytes of a file we refuse.
 
+use super::cipher::{self, Key};
 use super::error::{Result, StoreError};
 use super::migrations::{SCHEMA_VERSION, migrate, user_version};
 use rusqlite::config::DbConfig;
@@ -19,14 +20,15 @@ pub const APPLICATION_ID: i64 = 0x4357_524B;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Opens (creating if absent) and migrates. Returns notices worth showing.
+/// With a key, the file is (or becomes) an encrypted one.
 /// `given` may be reached through symbolic links: everything below works on
 /// the file it really is, because that is where SQLite puts the -wal and
 /// -shm files whose modes must be set.
-pub fn open_connection(given: &Path) -> Result<(Connection, Vec<String>)> {
+pub fn open_connection(given: &Path, key: Option<&Key>) -> Result<(Connection, Vec<String>)> {
     let real = resolve(given)?;
     let path = real.as_path();
     let mut notices = Vec::new();
-    let existed = inspect_existing(path)?;
+    let existed = inspect_existing(path, key.is_some())?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -54,6 +56,10 @@ pub fn open_connection(given: &Path) -> Result<(Connection, Vec<String>)> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)
         .map_err(|e| StoreError::refused(path, format!("cannot be opened: {e}")))?;
+    cipher::quiet(&conn);
+    if let Some(key) = key {
+        key.apply(&conn)?;
+    }
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Until the file is known to be ours, closing this connection must not
     // fold a write-ahead log left beside it into the file: refused means
@@ -64,6 +70,9 @@ pub fn open_connection(given: &Path) -> Result<(Connection, Vec<String>)> {
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| match disk_is_full(&dir) {
+            // SQLCipher cannot tell a wrong key from a file that is not a
+            // database; either way nothing was written.
+            _ if key.is_some() && cipher::is_wrong_key(&e) => cipher::wrong_passphrase(path),
             // SQLite says "disk I/O error" when it cannot make its -shm file.
             true => StoreError::refused(
                 path,
@@ -183,8 +192,9 @@ fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// Refuse an existing file that cannot be a healthy casework database.
-/// Returns whether the file existed.
-fn inspect_existing(path: &Path) -> Result<bool> {
+/// Returns whether the file existed. An encrypted file's header is
+/// ciphertext: only SQLCipher, with the key, can judge it.
+fn inspect_existing(path: &Path, keyed: bool) -> Result<bool> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
@@ -198,6 +208,21 @@ fn inspect_existing(path: &Path) -> Result<bool> {
     }
     if !meta.is_file() {
         return Err(StoreError::refused(path, "is not a regular file"));
+    }
+    if keyed {
+        if !writable(path) {
+            return Err(StoreError::refused(
+                path,
+                "is read-only for you; casework needs to write to it",
+            ));
+        }
+        return Ok(true);
+    }
+    if cipher::looks_encrypted(path) {
+        return Err(StoreError::refused(
+            path,
+            "is not a casework database (not an SQLite file), or is an encrypted one opened without its passphrase",
+        ));
     }
     let mut file = fs::File::open(path)
         .map_err(|e| StoreError::refused(path, format!("cannot be read: {e}")))?;

@@ -12,6 +12,7 @@ mod harness;
 
 mod caseload;
 mod cli;
+mod crypt;
 mod exit_paths;
 mod form_drafts;
 mod goals;

@@ -12,6 +12,7 @@ mod fixture;
 mod chain;
 mod checklist_override;
 mod conflicts_store;
+mod crypt;
 mod damaged;
 mod draft_owner;
 mod exchange;
