@@ -314,9 +314,20 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
         if doc.clients.len() >= 1000 {
             eprintln!("importing {} clients…", doc.clients.len());
         }
+        let made_here = std::fs::symlink_metadata(db_path(db.clone())?).is_err();
         let (mut store, _) = open_db(db, pass_file)?;
-        let count = store.import_export(&doc).map_err(|e| in_file(file, &e))?;
-        (count, store)
+        match store.import_export(&doc) {
+            Ok(count) => (count, store),
+            Err(e) => {
+                // A refused import leaves no database it made behind.
+                if made_here {
+                    let made = store.path().to_path_buf();
+                    drop(store);
+                    remove_new_database(&made);
+                }
+                return Err(in_file(file, &e));
+            }
+        }
     };
     warn_unanchored(&mut store);
     say(&format!(
@@ -325,6 +336,16 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
         store.path().display()
     ));
     Ok(())
+}
+
+/// Remove a database this command created and left empty, with its
+/// journal files.
+fn remove_new_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
 }
 
 /// A JSON export, parsed and checked; problems named by their place in the file.
@@ -440,6 +461,9 @@ fn check_refused(db: Option<PathBuf>, refused: String) -> CliResult {
         Some(p) => p,
         None => default_db("casework.db")?.0,
     };
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Err(refused);
+    }
     let anchors = paths::anchor_dir().ok();
     let Some(found) = Store::inspect_refused(&path, anchors.as_deref()) else {
         return Err(refused);
@@ -492,6 +516,14 @@ fn open_db_with(
         Some(p) => (p, Vec::new()),
         None => default_db("casework.db")?,
     };
+    // A command that only reads never makes a database: a mistyped --db
+    // must not be answered "ok" about a file made empty on the spot.
+    if anchoring == Anchoring::IfPossible && std::fs::symlink_metadata(&path).is_err() {
+        return Err(format!(
+            "{}: no such database (nothing was created)",
+            path.display()
+        ));
+    }
     let (mut store, more) = open_path(&path, pass_file)?;
     notices.extend(more);
     match anchor(&mut store) {
@@ -676,7 +708,7 @@ fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResu
 /// `casework lock-pin [--clear]`: the PIN is read from the terminal twice,
 /// without echo; only its salted hash is written.
 fn lock_pin(clear: bool) -> CliResult {
-    use crate::lock_pin::{self, MAX_LEN, PinHash};
+    use crate::lock_pin::{self, PinHash};
     let path = lock_pin::default_path().ok_or("no home directory found for the config")?;
     if clear {
         let said = if lock_pin::clear(&path)? {
@@ -687,9 +719,9 @@ fn lock_pin(clear: bool) -> CliResult {
         say(said);
         return Ok(());
     }
-    let pin = crate::tty_secret::read("New lock PIN: ", MAX_LEN + 1)?;
+    let pin = read_pin("New lock PIN: ")?;
     lock_pin::check_pin(&pin)?;
-    let again = crate::tty_secret::read("The same PIN again: ", MAX_LEN + 1)?;
+    let again = read_pin("The same PIN again: ")?;
     if again != pin {
         return Err("the two PINs differ; nothing changed".into());
     }
@@ -700,6 +732,22 @@ fn lock_pin(clear: bool) -> CliResult {
         path.display()
     ));
     Ok(())
+}
+
+/// A PIN typed at the terminal, not shown (see `tty_secret`).
+fn read_pin(prompt: &str) -> Result<zeroize::Zeroizing<String>, String> {
+    use crate::tty_secret::Unread;
+    // The longest PIN in bytes, and one more so that check_pin names it.
+    crate::tty_secret::read(prompt, 4 * crate::lock_pin::MAX_LEN + 1).map_err(|e| match e {
+        Unread::NoTerminal => "needs a terminal to read the PIN from".to_string(),
+        Unread::Cancelled => "cancelled; nothing changed".to_string(),
+        Unread::TooLong => format!(
+            "a lock PIN has at most {} characters",
+            crate::lock_pin::MAX_LEN
+        ),
+        Unread::NotUtf8 => "the PIN is not UTF-8 text".to_string(),
+        Unread::Failed(e) => format!("terminal: {e}"),
+    })
 }
 
 /// Write to a new file private to the user (0600, see `safe_write`), or to

@@ -1,67 +1,110 @@
-//! Reading a secret (a PIN) from the terminal without showing it: the
-//! terminal in raw mode, keys read one by one, nothing echoed. Never from
-//! the command line or the environment, where `ps` and shell history would
-//! keep it.
+//! Reading a secret (a passphrase, a lock PIN) from the controlling
+//! terminal without showing it: echo and signals off before the prompt
+//! shows, keys read one by one, the terminal's settings put back however
+//! it ends. Never from the command line or the environment, where `ps` and
+//! shell history would keep it.
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-use ratatui::crossterm::terminal;
-use std::io::Write;
+use rustix::termios::{self, LocalModes, OptionalActions, SpecialCodeIndex};
+use std::io::{Read, Write};
+use zeroize::Zeroizing;
 
-/// Gives the terminal back however the reading ends.
-struct Raw;
+/// Why no secret was read.
+#[derive(Debug)]
+pub enum Unread {
+    /// There is no terminal to ask on.
+    NoTerminal,
+    /// Ctrl-C, Escape, Ctrl-D on an empty line, or the end of input.
+    Cancelled,
+    /// Longer than the caller takes.
+    TooLong,
+    NotUtf8,
+    Failed(std::io::Error),
+}
 
-impl Drop for Raw {
+/// Puts the terminal's settings back however the prompt ends.
+struct Restore<'a> {
+    tty: &'a std::fs::File,
+    saved: termios::Termios,
+}
+
+impl Drop for Restore<'_> {
     fn drop(&mut self) {
-        let _ = terminal::disable_raw_mode();
+        // `Now`: keys typed after Enter are for what comes next.
+        let _ = termios::tcsetattr(self.tty, OptionalActions::Now, &self.saved);
     }
 }
 
-/// Show `prompt` on the terminal and read one line without echo. Backspace
-/// deletes; Enter ends it; Esc, Ctrl-C and Ctrl-D give up. At most
-/// `max` characters are taken.
-pub fn read(prompt: &str, max: usize) -> Result<String, String> {
-    let mut tty = std::fs::OpenOptions::new()
+/// Show `prompt` on the controlling terminal and read one line of at most
+/// `max` bytes, with nothing shown as it is typed. Keys are read one at a
+/// time (no echo, no signals) so that Ctrl-C can cancel without leaving
+/// the terminal silent.
+pub fn read(prompt: &str, max: usize) -> Result<Zeroizing<String>, Unread> {
+    let tty = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .open("/dev/tty")
-        .map_err(|e| format!("needs a terminal to read the PIN from ({e})"))?;
-    let say = |tty: &mut std::fs::File, s: &str| {
-        let _ = tty.write_all(s.as_bytes()).and_then(|_| tty.flush());
-    };
+        .map_err(|_| Unread::NoTerminal)?;
+    let saved = termios::tcgetattr(&tty).map_err(|_| Unread::NoTerminal)?;
+    let mut quiet = saved.clone();
+    quiet.local_modes &=
+        !(LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG | LocalModes::IEXTEN);
+    quiet.special_codes[SpecialCodeIndex::VMIN] = 1;
+    quiet.special_codes[SpecialCodeIndex::VTIME] = 0;
     let typed = {
-        // Raw before the prompt shows: keys typed as soon as it appears (or
-        // before) must never be echoed by the terminal's cooked mode.
-        terminal::enable_raw_mode().map_err(|e| format!("terminal: {e}"))?;
-        let _raw = Raw;
-        say(&mut tty, prompt);
-        read_keys(max)
+        let _restore = Restore {
+            tty: &tty,
+            saved: saved.clone(),
+        };
+        // Quiet before the prompt shows: nothing typed after it is echoed.
+        // (Anything typed ahead of it, already echoed, is dropped.)
+        termios::tcsetattr(&tty, OptionalActions::Flush, &quiet)
+            .map_err(|e| Unread::Failed(e.into()))?;
+        (&tty)
+            .write_all(prompt.as_bytes())
+            .and_then(|()| (&tty).flush())
+            .map_err(Unread::Failed)?;
+        read_line(&tty, max)
     };
-    // Raw mode is off again: a plain newline ends the prompt's line.
-    say(&mut tty, "\n");
-    typed
+    let _ = (&tty).write_all(b"\n");
+    let typed = typed?;
+    String::from_utf8(typed.to_vec())
+        .map(Zeroizing::new)
+        .map_err(|_| Unread::NotUtf8)
 }
 
-fn read_keys(max: usize) -> Result<String, String> {
-    let mut typed = String::new();
+/// Bytes up to Enter, with Backspace and Ctrl-U; Ctrl-C, Ctrl-D on an empty
+/// line, Escape or the end of input cancel.
+fn read_line(mut tty: &std::fs::File, max: usize) -> Result<Zeroizing<Vec<u8>>, Unread> {
+    // Room for the longest: growing would leave copies behind.
+    let mut line = Zeroizing::new(Vec::with_capacity(max));
+    let mut byte = [0u8; 1];
     loop {
-        let ev = event::read().map_err(|e| format!("terminal: {e}"))?;
-        let Event::Key(k) = ev else { continue };
-        if k.kind != KeyEventKind::Press {
-            continue;
+        match tty.read(&mut byte) {
+            Ok(0) => return Err(Unread::Cancelled),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Unread::Failed(e)),
         }
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        match k.code {
-            // A line typed ahead in cooked mode ends in `\n`, which raw
-            // mode reads as Ctrl-J.
-            KeyCode::Enter => return Ok(typed),
-            KeyCode::Char('j') if ctrl => return Ok(typed),
-            KeyCode::Esc => return Err("cancelled".into()),
-            KeyCode::Char('c' | 'd') if ctrl => return Err("cancelled".into()),
-            KeyCode::Backspace => {
-                typed.pop();
+        match byte[0] {
+            b'\r' | b'\n' => return Ok(line),
+            0x03 | 0x1b => return Err(Unread::Cancelled),
+            0x04 if line.is_empty() => return Err(Unread::Cancelled),
+            0x15 => line.clear(),
+            0x7f | 0x08 => {
+                // A whole character: continuation bytes are 10xxxxxx.
+                while let Some(b) = line.pop() {
+                    if b & 0xc0 != 0x80 {
+                        break;
+                    }
+                }
             }
-            KeyCode::Char(c) if !ctrl && typed.chars().count() < max => typed.push(c),
-            _ => {}
+            b if b < 0x20 => {}
+            b => {
+                if line.len() >= max {
+                    return Err(Unread::TooLong);
+                }
+                line.push(b);
+            }
         }
     }
 }

@@ -122,7 +122,10 @@ pub(super) fn check_document(doc: &super::export::Export) -> Result<()> {
             if n.signed_at.is_some() && !sealed("note", n.id) {
                 return Err(bad(
                     format!("{at}.signed_at"),
-                    format!("note {} claims to be signed, but the file's audit trail holds no signature for it", n.id),
+                    format!(
+                        "note {} claims to be signed, but the file's audit trail holds no signature for it",
+                        n.id
+                    ),
                 ));
             }
             for (k, a) in n.addenda.iter().enumerate() {
@@ -223,7 +226,9 @@ pub(super) fn finish(tx: &Connection, at: &str) -> Result<()> {
         None => Ok(()),
         Some(first) => Err(bad(
             "audit".into(),
-            format!("a signed record does not match its signature in the file's audit trail: {first}"),
+            format!(
+                "a signed record does not match its signature in the file's audit trail: {first}"
+            ),
         )),
     }
 }

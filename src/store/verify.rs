@@ -16,8 +16,31 @@ const MAX_NAMED: usize = 20;
 pub fn record_findings(conn: &Connection, anchor: Option<&Anchor>) -> Result<Vec<String>> {
     let mut found = chain_findings(conn)?;
     found.extend(seal_findings(conn)?);
+    found.extend(secure_delete_findings(conn)?);
     if let Some(anchor) = anchor {
         found.extend(anchor_findings(conn, anchor)?);
+    }
+    Ok(found)
+}
+
+/// Text edited out of a note must leave the full-text index's pages too
+/// (migration 3 turns FTS5's secure-delete on). The setting is a row, not
+/// schema, so the exact-schema check at open cannot see it switched off.
+fn secure_delete_findings(conn: &Connection) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for table in ["notes_fts", "addenda_fts"] {
+        let on: Option<i64> = conn
+            .query_row(
+                &format!("SELECT v FROM {table}_config WHERE k = 'secure-delete'"),
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        if on != Some(1) {
+            found.push(format!(
+                "the full-text index {table} has secure-delete off: text removed from notes may stay in the file"
+            ));
+        }
     }
     Ok(found)
 }

@@ -196,7 +196,10 @@ fn the_environment_variable_chooses_the_database() {
 #[test]
 fn default_database_lives_in_a_private_data_directory() {
     let home = tempfile::tempdir().expect("tmp");
-    let o = casework(&["export"], home.path());
+    // A command that writes: one that only reads never creates the file.
+    let roster = home.path().join("roster.csv");
+    fs::write(&roster, "name\nAda Brook\n").expect("roster");
+    let o = casework(&["import", roster.to_str().expect("utf8")], home.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let dir = home.path().join("data/casework");
     assert_eq!(

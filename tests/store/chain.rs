@@ -697,3 +697,29 @@ fn two_sessions_writing_in_turn_keep_one_anchor_in_step() {
     let o = check(&f.path);
     assert!(o.status.success(), "{}", stdout(&o));
 }
+
+/// Secure-delete is a setting stored as a row, which the exact-schema check
+/// cannot see: switched off behind casework's back, `check` names it.
+#[test]
+fn secure_delete_switched_off_is_named() {
+    let f = generated();
+    clean_before(&f);
+    {
+        let conn = Connection::open(&f.path).expect("raw");
+        conn.execute_batch("UPDATE addenda_fts_config SET v = 0 WHERE k = 'secure-delete'")
+            .expect("switch it off");
+    }
+    caught(&f, &["addenda_fts", "secure-delete off"]);
+}
+
+/// A command that only reads never creates the database it is pointed at:
+/// a mistyped path is refused, not reported "ok" about an empty new file.
+#[test]
+fn check_of_a_missing_file_is_refused_and_creates_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("typo.db");
+    let o = check(&path);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no such database"));
+    assert!(!path.exists());
+}

@@ -121,6 +121,79 @@ fn an_export_with_a_changed_signed_note_or_trail_is_refused() {
     }
 }
 
+/// A record the file says is signed, with no signature of it in the file's
+/// trail, is refused before any database is made: otherwise the import
+/// would seal it, and a forged signature that `check` names in place would
+/// come out clean after an export and an import. A format-2 file without
+/// its trail is refused for the same reason.
+#[test]
+fn a_signature_the_trail_does_not_hold_is_refused() {
+    let f = Fixture::demo(3, 8);
+    let good: serde_json::Value = serde_json::from_str(&json_of(&f.store())).expect("json");
+    let notes = good["clients"][0]["notes"].as_array().expect("notes");
+    let signed = notes
+        .iter()
+        .position(|n| !n["signed_at"].is_null())
+        .expect("a signed note");
+    let mut copied_note = good.clone();
+    let mut copy = notes[signed].clone();
+    copy["id"] = 999.into();
+    copy["addenda"] = serde_json::json!([]);
+    copied_note["clients"][0]["notes"]
+        .as_array_mut()
+        .expect("notes")
+        .push(copy);
+    let mut added_addendum = good.clone();
+    added_addendum["clients"][0]["notes"][signed]["addenda"]
+        .as_array_mut()
+        .expect("addenda")
+        .push(serde_json::json!({
+            "id": 77, "body": "Client now reports a plan.",
+            "created_at": "2026-11-30T12:00:00Z", "signed_at": "2026-11-30T12:00:00Z"
+        }));
+    let mut no_trail = good.clone();
+    no_trail.as_object_mut().expect("object").remove("audit");
+
+    // Laundering through casework's own export: a note planted as signed in
+    // the source (which `check` names there) is exported without complaint,
+    // and its import must not vouch for it.
+    let planted = Fixture::demo(3, 8);
+    {
+        let conn = rusqlite::Connection::open(&planted.path).expect("raw");
+        conn.execute(
+            "INSERT INTO notes (client_id, kind, format, body, session_date, created_at,
+                                updated_at, signed_at)
+             VALUES (1, 'session', 'free', 'Agreed there is no risk.', '2026-11-01',
+                     '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z')",
+            [],
+        )
+        .expect("plant a signed note");
+    }
+    let o = run(&["export", "--db", planted.path.to_str().expect("utf8")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let laundered: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+
+    for (doc, want) in [
+        (copied_note, "holds no signature for it"),
+        (added_addendum, "addenda"),
+        (no_trail, "at audit: is missing"),
+        (laundered, "holds no signature for it"),
+    ] {
+        let target = Fixture::empty();
+        std::fs::remove_file(&target.path).ok();
+        let file = target.dir.path().join("in.json");
+        let bytes = serde_json::to_vec(&doc).expect("json");
+        std::fs::write(&file, &bytes).expect("write");
+        let o = import(&target.path, &file);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{want}: accepted");
+        assert!(err.contains(want), "{want}: {err}");
+        assert!(err.contains(&format!("in {} at ", file.display())), "{err}");
+        assert!(!target.path.exists(), "{want}: a database was made");
+        assert_eq!(std::fs::read(&file).expect("read"), bytes, "{want}");
+    }
+}
+
 /// One client's export carries only that client's rows; it imports, and
 /// the imported database checks clean. An export made before the trail
 /// was exported (format 1) imports and checks clean too.

@@ -263,6 +263,11 @@ fn journal_files_are_private_and_deleted_text_is_overwritten() {
 /// so when the tests run as root (as CI containers often do) the program is
 /// started as `nobody` through setpriv, which util-linux ships everywhere.
 fn export_as_ordinary_user(db: &Path) -> std::process::Output {
+    as_ordinary_user(&["export"], db)
+}
+
+/// `casework ARGS --db DB`, run as an ordinary user (nobody when root).
+fn as_ordinary_user(args: &[&str], db: &Path) -> std::process::Output {
     let bin = env!("CARGO_BIN_EXE_casework");
     let root = rustix::process::geteuid().is_root();
     let mut cmd = if root {
@@ -272,7 +277,8 @@ fn export_as_ordinary_user(db: &Path) -> std::process::Output {
     } else {
         std::process::Command::new(bin)
     };
-    cmd.args(["export", "--db"])
+    cmd.args(args)
+        .arg("--db")
         .arg(db)
         .env("HOME", "/nonexistent")
         .env_remove("CASEWORK_DB");
@@ -315,7 +321,9 @@ fn read_only_directory_is_refused() {
     let dir = shared_dir(&f).join("locked");
     fs::create_dir(&dir).expect("mkdir");
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).expect("chmod");
-    let o = export_as_ordinary_user(&dir.join("casework.db"));
+    // A command that writes (one that only reads never creates a file).
+    let db = dir.join("casework.db");
+    let o = as_ordinary_user(&["generate", "--clients", "1", "--notes", "1"], &db);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(err.contains("not writable"), "{err}");
