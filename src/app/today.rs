@@ -45,14 +45,14 @@ impl App {
         self.privacy = !self.privacy;
         self.status = Some(if self.privacy {
             format!(
-                "Privacy on: names shown as initials. {} shows them again.",
+                "Privacy on: initials for names; phones and e-mails hidden. {} shows all.",
                 self.key(
                     super::Action::TogglePrivacy,
                     crate::keymap::Context::Pane(self.focus)
                 )
             )
         } else {
-            "Privacy off: full names shown.".into()
+            "Privacy off: names, phones and e-mails shown.".into()
         });
     }
 }

@@ -1,26 +1,10 @@
 //! The real binary from the command line: flags, generate, export, refusals.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
+use crate::harness::{casework, stderr};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn casework(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casework"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env_remove("CASEWORK_DB")
-        .output()
-        .expect("run casework")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 #[test]
 fn version_and_help() {

@@ -3,27 +3,11 @@
 //! file for scripts, and a wrong one leaves the file exactly as it was.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
-use crate::harness::{Session, TIMEOUT, generate_db};
+use crate::harness::{Session, TIMEOUT, casework, generate_db, stderr};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn casework(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casework"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("CASEWORK_DB")
-        .output()
-        .expect("run casework")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn hash(path: &Path) -> Vec<u8> {
     Sha256::digest(fs::read(path).unwrap()).to_vec()

@@ -3,27 +3,11 @@
 //! printing hostile text to a terminal.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
 
-use crate::harness::{Session, TIMEOUT, generate_db};
+use crate::harness::{Session, TIMEOUT, casework, generate_db, stderr};
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn casework(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casework"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env_remove("CASEWORK_DB")
-        .output()
-        .expect("run casework")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::{Command, Stdio};
 
 fn mode(p: &Path) -> u32 {
     fs::metadata(p).unwrap().permissions().mode() & 0o777

@@ -99,6 +99,30 @@ fn caught(f: &Fixture, words: &[&str]) -> String {
     out
 }
 
+/// What someone with the file can do: lift casework's triggers named,
+/// change what they guard, and put them back as they were.
+fn behind_triggers(conn: &Connection, names: &[&str], tamper: impl FnOnce(&Connection)) {
+    let saved: Vec<String> = names
+        .iter()
+        .map(|name| {
+            conn.query_row(
+                "SELECT sql FROM sqlite_master WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .expect("the trigger")
+        })
+        .collect();
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER {name}"))
+            .expect("drop");
+    }
+    tamper(conn);
+    for sql in &saved {
+        conn.execute_batch(sql).expect("put the trigger back");
+    }
+}
+
 #[test]
 fn a_signed_note_changed_behind_its_trigger_is_named() {
     let f = generated();
@@ -106,24 +130,16 @@ fn a_signed_note_changed_behind_its_trigger_is_named() {
     clean_before(&f);
     {
         let conn = Connection::open(&f.path).expect("raw");
-        let trigger: String = conn
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE name = 'notes_signed_no_update'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("the lock");
-        conn.execute_batch("DROP TRIGGER notes_signed_no_update")
-            .expect("drop");
-        let n = conn
-            .execute(
-                "UPDATE notes SET body = replace(body, 'no current SI, denies plans',
-                                                 'current SI with plan') WHERE id = ?1",
-                [note],
-            )
-            .expect("rewrite");
-        assert_eq!(n, 1);
-        conn.execute_batch(&trigger).expect("put the lock back");
+        behind_triggers(&conn, &["notes_signed_no_update"], |conn| {
+            let n = conn
+                .execute(
+                    "UPDATE notes SET body = replace(body, 'no current SI, denies plans',
+                                                     'current SI with plan') WHERE id = ?1",
+                    [note],
+                )
+                .expect("rewrite");
+            assert_eq!(n, 1);
+        });
     }
     let client = anchored(&f).caseload().expect("caseload")[0].id;
     caught(
@@ -142,13 +158,10 @@ fn sign_rows_deleted_from_the_audit_are_named() {
     clean_before(&f);
     {
         let conn = Connection::open(&f.path).expect("raw");
-        conn.execute_batch(
-            "DROP TRIGGER audit_no_delete;
-             DELETE FROM audit WHERE action = 'sign';
-             CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-             BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;",
-        )
-        .expect("delete the sign rows");
+        behind_triggers(&conn, &["audit_no_delete"], |conn| {
+            conn.execute_batch("DELETE FROM audit WHERE action = 'sign'")
+                .expect("delete the sign rows");
+        });
     }
     let out = caught(&f, &["missing before", "removed from the trail"]);
     // And the note itself now claims a signature the chain does not hold.
@@ -516,19 +529,10 @@ fn a_version_2_database_is_chained_and_sealed_on_upgrade() {
     drop(store);
     {
         let conn = Connection::open(&f.path).expect("raw");
-        let trigger: String = conn
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE name = 'notes_signed_no_update'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("the lock");
-        conn.execute_batch(
-            "DROP TRIGGER notes_signed_no_update;
-             UPDATE notes SET body = 'current SI with plan' WHERE id = 1;",
-        )
-        .expect("tamper");
-        conn.execute_batch(&trigger).expect("put the lock back");
+        behind_triggers(&conn, &["notes_signed_no_update"], |conn| {
+            conn.execute_batch("UPDATE notes SET body = 'current SI with plan' WHERE id = 1")
+                .expect("tamper");
+        });
     }
     let report = f.store().check().expect("check");
     assert!(
@@ -587,53 +591,43 @@ fn history_rewritten_hashes_and_all_is_caught_by_the_anchor() {
     clean_before(&f);
     {
         let conn = Connection::open(&f.path).expect("raw");
-        let lock = |name: &str| -> String {
-            conn.query_row(
-                "SELECT sql FROM sqlite_master WHERE name = ?1",
-                [name],
-                |r| r.get(0),
+        let locks = ["notes_signed_no_update", "audit_no_update"];
+        behind_triggers(&conn, &locks, |conn| {
+            conn.execute(
+                "UPDATE notes SET body = 'Risk reviewed: current SI with plan.' WHERE id = ?1",
+                [note],
             )
-            .expect("trigger")
-        };
-        let (notes_lock, audit_lock) = (lock("notes_signed_no_update"), lock("audit_no_update"));
-        conn.execute_batch("DROP TRIGGER notes_signed_no_update; DROP TRIGGER audit_no_update;")
-            .expect("drop");
-        conn.execute(
-            "UPDATE notes SET body = 'Risk reviewed: current SI with plan.' WHERE id = ?1",
-            [note],
-        )
-        .expect("rewrite the note");
-        let seal = casework::store::chain::note_seal(&conn, note)
-            .expect("seal")
-            .expect("note");
-        conn.execute(
+            .expect("rewrite the note");
+            let seal = casework::store::chain::note_seal(&conn, note)
+                .expect("seal")
+                .expect("note");
+            conn.execute(
             "UPDATE audit SET seal = ?1 WHERE entity = 'note' AND entity_id = ?2 AND seal IS NOT NULL",
             rusqlite::params![seal, note],
         )
         .expect("reseal");
-        // Every hash again, in order, as casework would have written them.
-        let rows: Vec<Vec<rusqlite::types::Value>> = conn
-            .prepare(&format!(
-                "SELECT {} FROM audit ORDER BY id",
-                casework::store::chain::ROW_COLUMNS
-            ))
-            .expect("sql")
-            .query_map([], |r| (0..8).map(|i| r.get(i)).collect())
-            .expect("rows")
-            .collect::<Result<_, _>>()
-            .expect("read");
-        let mut prev: Option<String> = None;
-        for fields in &rows {
-            let hash = casework::store::chain::row_hash(prev.as_deref(), fields);
-            conn.execute(
-                "UPDATE audit SET hash = ?1 WHERE id = ?2",
-                rusqlite::params![hash, fields[0]],
-            )
-            .expect("rehash");
-            prev = Some(hash);
-        }
-        conn.execute_batch(&format!("{notes_lock}; {audit_lock};"))
-            .expect("put the locks back");
+            // Every hash again, in order, as casework would have written them.
+            let rows: Vec<Vec<rusqlite::types::Value>> = conn
+                .prepare(&format!(
+                    "SELECT {} FROM audit ORDER BY id",
+                    casework::store::chain::ROW_COLUMNS
+                ))
+                .expect("sql")
+                .query_map([], |r| (0..8).map(|i| r.get(i)).collect())
+                .expect("rows")
+                .collect::<Result<_, _>>()
+                .expect("read");
+            let mut prev: Option<String> = None;
+            for fields in &rows {
+                let hash = casework::store::chain::row_hash(prev.as_deref(), fields);
+                conn.execute(
+                    "UPDATE audit SET hash = ?1 WHERE id = ?2",
+                    rusqlite::params![hash, fields[0]],
+                )
+                .expect("rehash");
+                prev = Some(hash);
+            }
+        });
     }
     // Consistent in itself: no broken link, no mismatched seal.
     let findings = {
