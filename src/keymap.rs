@@ -14,6 +14,8 @@ pub enum Context {
     Confirm,
     /// The stage-history overlay.
     StageHistory,
+    /// One note full screen.
+    NoteReader,
     Filter,
     Today,
     Workload,
@@ -187,6 +189,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('/')], action: A::SearchNotes, scope: In(C::Pane(Pane::Notes)), help: "search every client's notes", hint: Some("search") },
     Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::ScrollNoteDown, scope: In(C::Pane(Pane::Notes)), help: "scroll the note down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::ScrollNoteUp, scope: In(C::Pane(Pane::Notes)), help: "scroll the note up", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::ReadNote, scope: In(C::Pane(Pane::Notes)), help: "read the selected note full screen (signed or not)", hint: Some("read") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::NoteReader), help: "scroll down a line", hint: Some("scroll") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::NoteReader), help: "scroll up a line", hint: None },
+    Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, scope: In(C::NoteReader), help: "next page (keeps one line of the last)", hint: Some("page") },
+    Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, scope: In(C::NoteReader), help: "previous page (keeps one line)", hint: None },
+    Binding { keys: &[key(KeyCode::Home), ch('g')], action: A::Home, scope: In(C::NoteReader), help: "top of the note", hint: None },
+    Binding { keys: &[key(KeyCode::End), ch('G')], action: A::End, scope: In(C::NoteReader), help: "end of the note", hint: None },
+    Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: In(C::NoteReader), help: "close the note", hint: Some("close") },
     Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::Editor), help: "save the note", hint: Some("save") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Editor), help: "close (asks: keep as draft or discard)", hint: Some("close") },
     Binding { keys: &[ctrl('z')], action: A::Suspend, scope: In(C::Editor), help: "suspend to the shell (the note stays)", hint: None },
@@ -339,6 +349,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::Form) => "In a form",
         Scope::In(Context::Confirm) => "Answering a question",
         Scope::In(Context::StageHistory) => "Stage history",
+        Scope::In(Context::NoteReader) => "Reading a note",
         Scope::In(Context::Filter) => "Typing a caseload filter",
         Scope::In(Context::Today) => "Today's list",
         Scope::In(Context::Workload) => "Workload summary",
@@ -436,6 +447,7 @@ mod tests {
         C::Form,
         C::Confirm,
         C::StageHistory,
+        C::NoteReader,
         C::Filter,
         C::Today,
         C::Workload,
@@ -460,6 +472,7 @@ mod tests {
                 | C::Form
                 | C::Confirm
                 | C::StageHistory
+                | C::NoteReader
                 | C::Filter
                 | C::Today
                 | C::Workload

@@ -69,6 +69,8 @@ pub enum Action {
     SearchNotes,
     ScrollNoteDown,
     ScrollNoteUp,
+    /// Open the selected note full screen, signed or not.
+    ReadNote,
     /// Inside the note editor.
     CycleKind,
     CycleFormat,

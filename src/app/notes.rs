@@ -469,8 +469,19 @@ impl App {
             ui.preview_note = id;
             ui.preview = Scroll::default();
         }
-        let page = ui.preview.page();
+        let page = ui.preview.text_page();
         ui.preview.scroll_by(pages * page)
+    }
+
+    /// Enter in Notes: the selected note full screen, signed or not.
+    pub(super) fn open_reader(&mut self) -> bool {
+        let Some(id) = self.selected_note().map(|n| n.id) else {
+            return false;
+        };
+        self.overlays.push(Overlay::NoteReader(
+            super::overlays::note_reader::NoteReader::new(id),
+        ));
+        true
     }
 }
 

@@ -58,8 +58,8 @@ use super::editor::NoteEditor;
 use super::form::Form;
 use super::overlays::{
     conflict::ConflictView, filter::Filter, goal_detail::GoalDetail, help::Help,
-    leave_note::LeaveNote, safety::SafetyView, search::NoteSearch, stage_history::HistoryView,
-    today::TodayView, workload::WorkloadView,
+    leave_note::LeaveNote, note_reader::NoteReader, safety::SafetyView, search::NoteSearch,
+    stage_history::HistoryView, today::TodayView, workload::WorkloadView,
 };
 
 overlays! {
@@ -70,6 +70,8 @@ overlays! {
     Form(Form),
     /// The selected client's stage history, scrollable.
     StageHistory(HistoryView),
+    /// One note full screen: header, every line, addenda.
+    NoteReader(NoteReader),
     /// Typing into the caseload filter; the text lives in `App.view`.
     Filter(Filter),
     Today(TodayView),

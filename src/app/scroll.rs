@@ -47,6 +47,22 @@ impl Scroll {
         isize::try_from(rows).unwrap_or(isize::MAX)
     }
 
+    /// Rows a page of text moves: what was shown less one, so the last line
+    /// of one page is the first of the next and no line is ever skipped.
+    pub fn text_page(&self) -> isize {
+        (self.page() - 1).max(1)
+    }
+
+    /// How far a movement action moves a text view: a line, a page with
+    /// one line of overlap, or to either end. `None` for any other action.
+    pub fn text_delta(&self, action: Action) -> Option<isize> {
+        match action {
+            Action::PageDown => Some(self.text_page()),
+            Action::PageUp => Some(-self.text_page()),
+            other => self.delta(other),
+        }
+    }
+
     /// How far a movement action moves: a row, a page of what was shown,
     /// or to either end. `None` for any other action.
     pub fn delta(&self, action: Action) -> Option<isize> {
@@ -152,6 +168,26 @@ mod tests {
             len: 40,
         });
         assert_eq!(s.page(), 4);
+    }
+
+    #[test]
+    fn a_text_page_keeps_one_line_of_the_last() {
+        let mut s = Scroll::default();
+        s.seen(Seen {
+            offset: 0,
+            rows: 8,
+            len: 60,
+        });
+        assert_eq!(s.text_delta(Action::PageDown), Some(7));
+        assert_eq!(s.text_delta(Action::PageUp), Some(-7));
+        assert_eq!(s.text_delta(Action::MoveDown), Some(1));
+        // One row on screen still moves.
+        s.seen(Seen {
+            offset: 0,
+            rows: 1,
+            len: 60,
+        });
+        assert_eq!(s.text_page(), 1);
     }
 
     #[test]

@@ -184,6 +184,7 @@ impl App {
             Action::SearchNotes => self.overlays.push(Overlay::Search(Box::default())),
             Action::ScrollNoteDown => return self.scroll_preview(1),
             Action::ScrollNoteUp => return self.scroll_preview(-1),
+            Action::ReadNote => return self.open_reader(),
             // Actions of overlays that are not open: nothing to do.
             _ => return false,
         }

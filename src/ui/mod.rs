@@ -11,6 +11,7 @@ pub(crate) mod help;
 mod hints;
 mod lock;
 pub(crate) mod note_editor;
+pub(crate) mod note_reader;
 pub(crate) mod note_search;
 mod notes;
 pub mod privacy;

@@ -146,13 +146,7 @@ fn draw_preview(
     note: &Note,
     theme: &Theme,
 ) -> Seen {
-    let goals: Vec<String> = note
-        .goal_ids
-        .iter()
-        .filter_map(|id| detail.goals.iter().find(|g| g.id == *id))
-        .map(|g| format!("“{}”", super::privacy::text(app, &g.client_words)))
-        .collect();
-    let body = preview_lines(app, note, &goals, theme);
+    let body = note_lines(app, detail, note, theme);
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -161,7 +155,12 @@ fn draw_preview(
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
     // Long notes scroll; the window is reported so the keys stop at the end.
     let total = paragraph.line_count(text_area.width);
-    let rows = usize::from(text_area.height);
+    let mut rows = usize::from(text_area.height);
+    if total > rows {
+        // The position line below takes a row from the text: count without
+        // it, or the last row would be hidden under it.
+        rows = rows.saturating_sub(1);
+    }
     let max = total.saturating_sub(rows);
     let offset = app.preview_scroll().min(max);
     let mut title = block;
@@ -171,10 +170,17 @@ fn draw_preview(
         } else {
             "end".to_string()
         };
-        title = title.title_bottom(Line::styled(
-            format!(" {}/{} · {more} ", offset + rows.min(total), total),
-            theme.muted,
-        ));
+        let position = if rows == 0 {
+            // No room for text at all: say how to read it instead.
+            format!(" {total} lines · {} reads it ", key(Action::ReadNote))
+        } else {
+            format!(
+                " lines {}–{} of {total} · {more} ",
+                offset + 1,
+                offset + rows.min(total)
+            )
+        };
+        title = title.title_bottom(Line::styled(position, theme.muted));
         title = title.borders(Borders::TOP | Borders::BOTTOM);
     }
     let text_area = title.inner(area);
@@ -186,6 +192,22 @@ fn draw_preview(
         rows,
         len: total,
     }
+}
+
+/// The whole note as the preview and the reader show it.
+pub(super) fn note_lines<'a>(
+    app: &App,
+    detail: &ClientDetail,
+    note: &'a Note,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let goals: Vec<String> = note
+        .goal_ids
+        .iter()
+        .filter_map(|id| detail.goals.iter().find(|g| g.id == *id))
+        .map(|g| format!("“{}”", super::privacy::text(app, &g.client_words)))
+        .collect();
+    preview_lines(app, note, &goals, theme)
 }
 
 /// When the note was signed, or the keys that edit and sign it while it is not.

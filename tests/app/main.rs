@@ -19,6 +19,7 @@ mod goals_app;
 mod goals_screens;
 mod idle_lock;
 mod lock_wait;
+mod note_reader;
 mod notes_app;
 mod privacy_app;
 mod review_regressions;

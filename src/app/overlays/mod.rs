@@ -12,6 +12,7 @@ pub mod goal_detail;
 pub mod held_draft;
 pub mod help;
 pub mod leave_note;
+pub mod note_reader;
 pub mod safety;
 pub mod search;
 pub mod stage_history;
