@@ -19,6 +19,7 @@ mod goals;
 mod idle_lock;
 mod input_burst;
 mod leaks;
+mod note_reader;
 mod notes;
 mod panic;
 mod readme;
