@@ -420,6 +420,25 @@ pub fn generate_db(dir: &Path) -> PathBuf {
     db
 }
 
+/// The binary run to its end with `home` as its home, its data, config and
+/// state directories below it (never the user's own), and no CASEWORK_DB.
+pub fn casework(args: &[&str], home: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_casework"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env_remove("CASEWORK_DB")
+        .output()
+        .expect("run casework")
+}
+
+/// What a finished run wrote to standard error.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,23 +489,4 @@ mod tests {
         let screen = shared.parser.lock().unwrap().screen().contents();
         assert!(screen.contains("abxyz"), "{screen}");
     }
-}
-
-/// The binary run to its end with `home` as its home, its data, config and
-/// state directories below it (never the user's own), and no CASEWORK_DB.
-pub fn casework(args: &[&str], home: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_casework"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env_remove("CASEWORK_DB")
-        .output()
-        .expect("run casework")
-}
-
-/// What a finished run wrote to standard error.
-pub fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }

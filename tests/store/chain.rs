@@ -598,7 +598,7 @@ fn history_rewritten_hashes_and_all_is_caught_by_the_anchor() {
                 [note],
             )
             .expect("rewrite the note");
-            let seal = casework::store::chain::note_seal(&conn, note)
+            let seal = casework::store::chain::note_seal(conn, note)
                 .expect("seal")
                 .expect("note");
             conn.execute(
