@@ -231,3 +231,14 @@ fn reader_at_120x40() {
     look(&mut app, 120, 40);
     insta::assert_snapshot!(fixture::screen(&app, 120, 40));
 }
+
+#[test]
+fn a_reader_whose_note_is_gone_closes_at_the_next_key() {
+    let f = Fixture::demo(5, 30);
+    let mut app = numbered_note(&f);
+    press(&mut app, "<Enter>");
+    assert!(matches!(app.overlays.last(), Some(Overlay::NoteReader(_))));
+    app.detail = None;
+    press(&mut app, "j");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+}

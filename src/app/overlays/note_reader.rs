@@ -37,7 +37,12 @@ impl Layer for NoteReader {
         Context::NoteReader
     }
 
-    fn handle(&mut self, action: Action, _app: &mut App) -> Outcome {
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
+        // The note went away under the reader (another client's detail was
+        // loaded): nothing is drawn, so do not keep taking keys.
+        if self.note(app).is_none() {
+            return Outcome::Close;
+        }
         if let Some(delta) = self.scroll.text_delta(action) {
             return moved(self.scroll.scroll_by(delta));
         }
