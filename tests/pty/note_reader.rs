@@ -7,10 +7,14 @@ use crate::harness::{Session, TIMEOUT, generate_db};
 
 const PGDN: &str = "\x1b[6~";
 
-/// "lines a–b of n" on the screen, as (a, b, n).
+/// "lines a–b of n" in the reader's footer, as (a, b, n). Only the footer
+/// row counts: the terminal draws top to bottom, so once it shows a new
+/// position every row of text above it is of the same frame (the Notes
+/// preview's own position, lower on the screen, is ignored).
 fn position(screen: &str) -> Option<(usize, usize, usize)> {
-    let at = screen.find("lines ")? + "lines ".len();
-    let rest = &screen[at..];
+    let row = screen.lines().find(|r| r.contains("top/end"))?;
+    let at = row.find("lines ")? + "lines ".len();
+    let rest = &row[at..];
     let (a, rest) = rest.split_once('–')?;
     let (b, rest) = rest.split_once(" of ")?;
     let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
