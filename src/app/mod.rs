@@ -14,6 +14,7 @@ pub mod input;
 pub mod layer;
 pub mod lock;
 mod lock_wait;
+pub mod name_index;
 pub mod notes;
 mod notes_save;
 pub mod overlay;
@@ -63,6 +64,8 @@ pub struct App {
     pub caseload: Vec<ClientSummary>,
     /// The caseload rows as loaded from the store.
     pub roster: Vec<ClientSummary>,
+    /// The roster's names by first word, for privacy mode (kept with it).
+    pub roster_names: name_index::NameIndex,
     /// Counts over the roster (open, crisis, overdue), kept with it.
     pub load: Workload,
     pub view: caseload_view::CaseloadView,
@@ -104,6 +107,7 @@ impl App {
             today,
             caseload: Vec::new(),
             roster: Vec::new(),
+            roster_names: Default::default(),
             load: Workload::of_clients(&[], 0, today),
             view: Default::default(),
             detail: None,
@@ -154,6 +158,7 @@ impl App {
     /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
         self.roster = self.store.caseload_rows(self.view.show_archived)?;
+        self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
         self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
         self.apply_view(true);
         Ok(())

@@ -62,7 +62,7 @@ fn about<'a>(app: &App, s: &'a str, client: Option<&str>) -> Cow<'a, str> {
     out.push_str(rest);
     if app.privacy {
         let own = own_names(app, client);
-        let mut names: Vec<&str> = app.roster.iter().map(|c| c.name.as_str()).collect();
+        let mut names = app.roster_names.candidates(&out);
         names.extend(own.iter().map(String::as_str));
         out = redact(&out, &names);
     }
