@@ -158,8 +158,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let f = Fields::of(app, &d.client);
-    let v = parts(&f, usize::from(area.width));
-    let mut spans = Vec::new();
+    // A column of space after the border on the left, unless the marker
+    // (which has its own) starts the line.
+    let pad = usize::from(!f.crisis);
+    let v = parts(&f, usize::from(area.width).saturating_sub(pad));
+    let mut spans = vec![Span::raw(" ".repeat(pad))];
     for (i, (p, s)) in v.iter().enumerate() {
         if i > 0 {
             let sep = if v[i - 1].0 == Part::Crisis { " " } else { SEP };
