@@ -328,14 +328,16 @@ pub fn key_for(action: Action, ctx: Context) -> String {
         .map_or_else(|| "(no key)".to_string(), Key::label)
 }
 
-/// Bindings for the hint bar, most specific first.
-pub fn hints(ctx: Context) -> Vec<(String, &'static str)> {
+/// Bindings for the hint bar, most specific first: action, key, word.
+pub fn hints(ctx: Context) -> Vec<(Action, String, &'static str)> {
     scopes(ctx)
         .into_iter()
         .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == scope))
         .filter_map(|b| {
-            b.hint
-                .map(|h| (b.keys.first().map(Key::label).unwrap_or_default(), h))
+            b.hint.map(|h| {
+                let key = b.keys.first().map(Key::label).unwrap_or_default();
+                (b.action, key, h)
+            })
         })
         .collect()
 }

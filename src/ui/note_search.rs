@@ -69,7 +69,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
     }
     let seen = results(frame, list_area, app, s, theme);
     frame.render_widget(
-        Paragraph::new(super::note_editor::hint_line(Context::Search, theme)),
+        Paragraph::new(super::hints::hint_line(
+            Context::Search,
+            hint_area.width.into(),
+            theme,
+        )),
         hint_area,
     );
     seen
