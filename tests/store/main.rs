@@ -21,4 +21,5 @@ mod maintenance;
 mod notes_store;
 mod stage_store;
 mod store;
+mod search_store;
 mod strict_import;
