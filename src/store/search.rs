@@ -148,11 +148,12 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Search
     Ok(search_page(conn, input, Scope::All, Cursor::START, limit)?.hits)
 }
 
-/// A page of up to `limit` matches starting at `from`, newest written
-/// first. Newest is what a practitioner usually wants (the latest mention of
-/// a name or a worry), and it is what FTS5 can answer without visiting
-/// every match. Notes and addenda are merged by session date, then note;
-/// every match appears on exactly one page however the pages fall.
+/// A page of up to `limit` matches starting at `from`: the newest written
+/// matches not on an earlier page, shown newest session first. Newest is
+/// what a practitioner usually wants (the latest mention of a name or a
+/// worry), and newest written is what FTS5 can answer without visiting
+/// every match. Every match appears on exactly one page however the pages
+/// fall.
 pub fn search_page(
     conn: &Connection,
     input: &str,
@@ -204,6 +205,12 @@ pub fn search_page(
     if a.peek().is_none() && !addenda_full {
         next.addenda = None;
     }
+    // Shown newest session first within the page, as before pages: which
+    // rows make the page is decided above, so the order on screen cannot
+    // make a page skip or repeat a row.
+    hits.sort_by(|a, b| {
+        (b.session_date, b.note_id, b.addendum_id).cmp(&(a.session_date, a.note_id, a.addendum_id))
+    });
     let more = next.notes.is_some() || next.addenda.is_some();
     Ok(Page {
         hits,

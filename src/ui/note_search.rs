@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
         SearchScope::All => "all clients".to_string(),
         SearchScope::Client { name, .. } => {
             let room = usize::from(width).saturating_sub(" Search notes · ".width() + 4);
-            fit(&super::privacy::name(app, name), room)
+            super::text::clip(&super::privacy::name(app, name), room)
         }
     };
     let title = format!("Search notes · {whose}");

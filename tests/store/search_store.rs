@@ -53,19 +53,23 @@ fn with_known_matches() -> (Fixture, Vec<(Key, i64)>) {
 }
 
 /// Every page from the first until there is no next one.
-fn all_pages(store: &Store, q: &str, scope: Scope, size: usize) -> Vec<SearchHit> {
+fn pages(store: &Store, q: &str, scope: Scope, size: usize) -> Vec<Vec<SearchHit>> {
     let mut out = Vec::new();
     let mut from = Cursor::START;
     for _ in 0..1000 {
         let page = store.search_page(q, scope, from, size).expect("page");
         assert!(page.hits.len() <= size, "a page longer than asked");
-        out.extend(page.hits);
+        out.push(page.hits);
         match page.next {
             Some(next) => from = next,
             None => return out,
         }
     }
     panic!("pages never ended");
+}
+
+fn all_pages(store: &Store, q: &str, scope: Scope, size: usize) -> Vec<SearchHit> {
+    pages(store, q, scope, size).concat()
 }
 
 #[test]
@@ -95,11 +99,29 @@ fn pages_together_hold_every_match_once() {
         assert_eq!(unique.len(), got.len(), "size {size}: a match twice");
         assert_eq!(unique, want, "size {size}: missing or extra matches");
         assert!(got.iter().any(|(_, a)| a.is_some()), "no addenda");
-        // Notes come newest written first, and so do addenda, on every page.
-        let notes: Vec<i64> = got.iter().filter(|k| k.1.is_none()).map(|k| k.0).collect();
-        assert!(notes.windows(2).all(|w| w[0] > w[1]), "size {size}: {notes:?}");
-        let adds: Vec<i64> = got.iter().filter_map(|k| k.1).collect();
-        assert!(adds.windows(2).all(|w| w[0] > w[1]), "size {size}: {adds:?}");
+    }
+    // Each page is shown newest session first, and holds notes written
+    // after every note on the pages that follow it (addenda likewise).
+    let pages = pages(&store, "zqword", Scope::All, 7);
+    for (i, page) in pages.iter().enumerate() {
+        let dates: Vec<_> = page.iter().map(|h| h.session_date).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "page {i}: {dates:?}");
+        let written = |p: &[SearchHit], addenda: bool| -> Vec<i64> {
+            p.iter()
+                .filter_map(|h| match (addenda, h.addendum_id) {
+                    (false, None) => Some(h.note_id),
+                    (true, a) => a,
+                    (false, Some(_)) => None,
+                })
+                .collect()
+        };
+        for addenda in [false, true] {
+            let here = written(page, addenda);
+            let later = written(&pages[i + 1..].concat(), addenda);
+            if let (Some(low), Some(high)) = (here.iter().min(), later.iter().max()) {
+                assert!(low > high, "page {i} (addenda: {addenda}): {here:?} vs {later:?}");
+            }
+        }
     }
     // Prefixes page the same way (the last word may be the start of one).
     let by_prefix: BTreeSet<Key> = all_pages(&store, "zqwo", Scope::All, 9)
