@@ -88,7 +88,17 @@ pub struct Page {
 
 /// note id, client id, client name, session date, kind, signed, snippet,
 /// addendum id, and the row's own id in its FTS table (the page keyset).
-type HitRow = (i64, i64, String, String, String, bool, String, Option<i64>, i64);
+type HitRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    bool,
+    String,
+    Option<i64>,
+    i64,
+);
 
 // Each query lets FTS5 walk its index newest written first (rowid
 // descending) from the cursor and stop at the limit, so snippets are only

@@ -2,9 +2,9 @@
 
 use super::Theme;
 use super::text::fit;
+use super::text::grouped;
 use crate::app::App;
 use crate::app::Seen;
-use super::text::grouped;
 use crate::app::overlays::search::{NoteSearch, SearchScope};
 use crate::keymap::Context;
 use crate::store::search::snippet_parts;

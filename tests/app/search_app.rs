@@ -62,7 +62,11 @@ fn the_selection_reaching_the_end_loads_the_next_page() {
     let s = search(&app);
     let got = keys_of(s);
     assert_eq!(got.len() as u64, total);
-    assert_eq!(got.iter().collect::<BTreeSet<_>>().len(), got.len(), "twice");
+    assert_eq!(
+        got.iter().collect::<BTreeSet<_>>().len(),
+        got.len(),
+        "twice"
+    );
     assert_eq!(s.cursor.index + 1, got.len());
     assert!(screen(&app, 120, 40).contains(&format!("{total} of {total}")));
 }
@@ -95,7 +99,10 @@ fn tab_searches_the_selected_client_and_back() {
     assert_eq!(s.total, theirs);
     assert!(s.hits.iter().all(|h| h.client_id == client.id));
     let top = screen(&app, 120, 40);
-    assert!(top.contains(&format!("Search notes · {}", client.name)), "{top}");
+    assert!(
+        top.contains(&format!("Search notes · {}", client.name)),
+        "{top}"
+    );
 
     // Still the overlay, still the words: Tab is not "next pane" here.
     press(&mut app, "<Tab>");

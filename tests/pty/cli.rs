@@ -208,7 +208,15 @@ fn search_counts_every_match_and_keeps_to_one_client() {
     let db = home.path().join("c.db");
     let db_s = db.to_str().expect("utf-8 path");
     let o = casework(
-        &["generate", "--db", db_s, "--clients", "12", "--notes", "400"],
+        &[
+            "generate",
+            "--db",
+            db_s,
+            "--clients",
+            "12",
+            "--notes",
+            "400",
+        ],
         home.path(),
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -217,9 +225,7 @@ fn search_counts_every_match_and_keeps_to_one_client() {
     let like = "SELECT (SELECT count(*) FROM notes n WHERE n.body LIKE '%garden%' AND ?1)
                      + (SELECT count(*) FROM addenda a JOIN notes n ON n.id = a.note_id
                         WHERE a.body LIKE '%garden%' AND ?1)";
-    let everyone: i64 = conn
-        .query_row(like, [true], |r| r.get(0))
-        .expect("count");
+    let everyone: i64 = conn.query_row(like, [true], |r| r.get(0)).expect("count");
     assert!(everyone > 20, "{everyone}");
     let (client, name, theirs): (i64, String, i64) = conn
         .query_row(
@@ -248,7 +254,9 @@ fn search_counts_every_match_and_keeps_to_one_client() {
 
     let id = client.to_string();
     let o = casework(
-        &["search", "--db", db_s, "--client", &id, "--limit", "500", "garden"],
+        &[
+            "search", "--db", db_s, "--client", &id, "--limit", "500", "garden",
+        ],
         home.path(),
     );
     assert!(o.status.success(), "{}", stderr(&o));

@@ -105,7 +105,10 @@ fn pages_together_hold_every_match_once() {
     let pages = pages(&store, "zqword", Scope::All, 7);
     for (i, page) in pages.iter().enumerate() {
         let dates: Vec<_> = page.iter().map(|h| h.session_date).collect();
-        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "page {i}: {dates:?}");
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "page {i}: {dates:?}"
+        );
         let written = |p: &[SearchHit], addenda: bool| -> Vec<i64> {
             p.iter()
                 .filter_map(|h| match (addenda, h.addendum_id) {
@@ -119,7 +122,10 @@ fn pages_together_hold_every_match_once() {
             let here = written(page, addenda);
             let later = written(&pages[i + 1..].concat(), addenda);
             if let (Some(low), Some(high)) = (here.iter().min(), later.iter().max()) {
-                assert!(low > high, "page {i} (addenda: {addenda}): {here:?} vs {later:?}");
+                assert!(
+                    low > high,
+                    "page {i} (addenda: {addenda}): {here:?} vs {later:?}"
+                );
             }
         }
     }
@@ -142,7 +148,10 @@ fn one_clients_search_is_theirs_alone_notes_and_addenda() {
         .map(|(k, _)| *k)
         .collect();
     assert!(want.len() > 5 && want.len() < expected.len());
-    assert!(want.iter().any(|(_, a)| a.is_some()), "no addendum of theirs");
+    assert!(
+        want.iter().any(|(_, a)| a.is_some()),
+        "no addendum of theirs"
+    );
     let scope = Scope::Client(client);
     let hits = all_pages(&store, "zqword", scope, 4);
     assert!(hits.iter().all(|h| h.client_id == client));
@@ -155,7 +164,9 @@ fn one_clients_search_is_theirs_alone_notes_and_addenda() {
     );
     // A client with no such notes, and no client at all: nothing, no error.
     for nobody in [Scope::Client(i64::MAX), Scope::Client(-1)] {
-        let page = store.search_page("zqword", nobody, Cursor::START, 10).expect("page");
+        let page = store
+            .search_page("zqword", nobody, Cursor::START, 10)
+            .expect("page");
         assert!(page.hits.is_empty() && page.next.is_none());
         assert_eq!(store.search_count("zqword", nobody).expect("count"), 0);
     }
@@ -169,7 +180,8 @@ fn a_version_3_database_is_searchable_after_upgrade() {
     let f = Fixture::empty();
     {
         let conn = rusqlite::Connection::open(&f.path).expect("create");
-        conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .expect("wal");
         conn.pragma_update(None, "application_id", casework::store::APPLICATION_ID)
             .expect("id");
         for sql in [
@@ -179,7 +191,8 @@ fn a_version_3_database_is_searchable_after_upgrade() {
         ] {
             conn.execute_batch(sql).expect("schema");
         }
-        conn.pragma_update(None, "user_version", 3).expect("version 3");
+        conn.pragma_update(None, "user_version", 3)
+            .expect("version 3");
         conn.execute_batch(
             "INSERT INTO clients (name, created_at, updated_at)
                  VALUES ('Version Three', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
@@ -214,7 +227,12 @@ fn a_version_3_database_is_searchable_after_upgrade() {
     }
     // The triggers still keep the rebuilt index up to date.
     let id = store
-        .create_note(1, &NoteMeta::new(today()), "allotment keys handed over", None)
+        .create_note(
+            1,
+            &NoteMeta::new(today()),
+            "allotment keys handed over",
+            None,
+        )
         .expect("note");
     let hits = store.search_notes("allotment keys", 10).expect("new");
     assert_eq!(hits.iter().map(|h| h.note_id).collect::<Vec<_>>(), vec![id]);

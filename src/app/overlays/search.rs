@@ -22,7 +22,10 @@ pub const PAGE_SIZE: usize = 50;
 pub enum SearchScope {
     #[default]
     All,
-    Client { id: i64, name: String },
+    Client {
+        id: i64,
+        name: String,
+    },
 }
 
 impl SearchScope {
