@@ -26,3 +26,4 @@ mod review_regressions;
 mod screens;
 mod search_app;
 mod stages_screens;
+mod zoom_header;
