@@ -10,6 +10,7 @@ mod goals;
 pub(crate) mod help;
 mod hints;
 mod lock;
+mod more;
 pub(crate) mod note_editor;
 pub(crate) mod note_reader;
 pub(crate) mod note_search;
