@@ -108,6 +108,8 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     let Some(detail) = &app.detail else {
         return Vec::new();
     };
+    // One column short of the edge, so wrapped text does not touch the border.
+    let w = w.saturating_sub(1);
     let mut out = Vec::new();
     let mut prev: Option<&StageVisit> = None;
     for v in &detail.history {
