@@ -182,10 +182,7 @@ fn told_apart(app: &App, rows: &[&ClientSummary], width: usize) -> Vec<String> {
             if twin(i, &ends) {
                 let id = format!(" #{}", rows[i].id);
                 let room = width.saturating_sub(id.width());
-                fit(
-                    &format!("{}{id}", fit_middle(&full[i], room).trim_end()),
-                    width,
-                )
+                fit(&format!("{}{id}", fit(&full[i], room).trim_end()), width)
             } else {
                 n.clone()
             }

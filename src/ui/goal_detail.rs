@@ -385,7 +385,13 @@ fn referrals_section<'a>(
     selected_at
 }
 
-fn referral_lines<'a>(app: &App, r: &Referral, sel: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn referral_lines<'a>(
+    app: &App,
+    r: &Referral,
+    sel: bool,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let agency_w = (w / 3).clamp(12, 30);
     let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
     item_lines(

@@ -31,7 +31,12 @@ pub fn words(seen: Seen) -> Option<String> {
 /// bordered pane or overlay), at its right. Nothing when all of it shows
 /// or there is no border row inside the frame.
 pub fn draw(frame: &mut Frame<'_>, inner: Rect, seen: Seen, theme: &Theme) {
-    draw_row(frame, Rect::new(inner.x, inner.bottom(), inner.width, 1), seen, theme);
+    draw_row(
+        frame,
+        Rect::new(inner.x, inner.bottom(), inner.width, 1),
+        seen,
+        theme,
+    );
 }
 
 /// The marks at the right of one row (a rule under a list, say).
@@ -64,9 +69,6 @@ mod tests {
         assert_eq!(words(seen(0, 10, 4)), None);
         assert_eq!(words(seen(0, 22, 24)).as_deref(), Some(" ↓ 2 more "));
         assert_eq!(words(seen(2, 22, 24)).as_deref(), Some(" ↑ 2 more "));
-        assert_eq!(
-            words(seen(5, 10, 24)).as_deref(),
-            Some(" ↑ 5 · ↓ 9 more ")
-        );
+        assert_eq!(words(seen(5, 10, 24)).as_deref(), Some(" ↑ 5 · ↓ 9 more "));
     }
 }

@@ -227,10 +227,11 @@ fn checklist_lines(
         .into_iter()
         .filter(|s| *s != current)
         .flat_map(|s| {
-            app.template
-                .items(s)
-                .iter()
-                .filter_map(move |i| mark(s, &i.key).and_then(|m| m.note.as_deref()).map(|n| (s, i, n)))
+            app.template.items(s).iter().filter_map(move |i| {
+                mark(s, &i.key)
+                    .and_then(|m| m.note.as_deref())
+                    .map(|n| (s, i, n))
+            })
         })
         .collect();
     if earlier.is_empty() {

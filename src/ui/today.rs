@@ -1,7 +1,6 @@
 //! Today's list: overdue, today, this week, across the caseload.
 
 use super::text::{fit, wrap_after};
-use unicode_width::UnicodeWidthStr;
 use super::{Theme, privacy};
 use crate::app::overlays::today::TodayView;
 use crate::app::{App, Seen};
@@ -10,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, theme: &Theme) -> Seen {
     let width = area.width.saturating_sub(4).min(100);

@@ -183,7 +183,10 @@ fn every_long_text_can_be_read_in_full_at_80x24() {
     press(&mut app, "<Tab>");
     assert_eq!(app.focus, Pane::Stages);
     press(&mut app, "<Enter>");
-    assert!(matches!(app.overlays.last(), Some(Overlay::StageHistory(_))));
+    assert!(matches!(
+        app.overlays.last(),
+        Some(Overlay::StageHistory(_))
+    ));
     page_through(&mut app, "j", &mut seen);
     press(&mut app, "<Esc>");
 
