@@ -111,6 +111,7 @@ use Scope::{Always, Global, In};
 pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::Tab)], action: A::FocusNext, scope: Global, help: "next pane (Caseload, Stages, Goals, Notes)", hint: Some("pane") },
     Binding { keys: &[key(KeyCode::BackTab)], action: A::FocusPrev, scope: Global, help: "previous pane", hint: None },
+    Binding { keys: &[ch('z')], action: A::Zoom, scope: Global, help: "zoom: the focused pane fills the screen, or all four again", hint: Some("zoom") },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Global, help: "move down", hint: Some("move") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Global, help: "move up", hint: None },
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: Global, help: "page down", hint: None },
@@ -421,7 +422,11 @@ mod tests {
         );
         assert_eq!(
             lookup(&press(KeyCode::Char('z'), KeyModifiers::NONE), f),
-            None
+            Some(A::Zoom)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('z'), KeyModifiers::CONTROL), f),
+            Some(A::Suspend)
         );
         // Inside a form letters are text, not commands.
         let none = KeyModifiers::NONE;

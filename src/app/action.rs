@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 pub enum Action {
     FocusNext,
     FocusPrev,
+    /// The focused pane fills the main area, or the four panes come back.
+    Zoom,
     MoveUp,
     MoveDown,
     PageUp,

@@ -21,8 +21,22 @@ pub(crate) fn overlay_width(area: Rect) -> u16 {
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, e: &NoteEditor, theme: &Theme) {
     // The whole screen: its own hint line replaces the status bar.
     let title = super::privacy::text(app, &e.title()).into_owned();
-    let size = (overlay_width(area), area.height);
-    let inner = super::overlay_frame(frame, area, size, &title, theme);
+    let rect = super::popup(frame, area, overlay_width(area), area.height);
+    let mut heading = vec![Span::styled(format!(" {title} "), theme.title_focus)];
+    // Writing about a client in crisis: the header's marker, first in the
+    // title, where it cannot be missed.
+    if app.client_in_crisis(e.client_id) {
+        heading.splice(
+            0..0,
+            [
+                super::client_header::crisis_span(theme),
+                Span::styled("═", theme.border_focus),
+            ],
+        );
+    }
+    let block = super::overlay_block_line(Line::from(heading), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
 
     let head = header(e, theme, inner.width);
     let hints = hint_line(Context::Editor, theme);

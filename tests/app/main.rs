@@ -26,3 +26,4 @@ mod privacy_app;
 mod review_regressions;
 mod screens;
 mod stages_screens;
+mod zoom_header;
