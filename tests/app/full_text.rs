@@ -288,6 +288,12 @@ fn two_clients_of_the_same_name_differ_in_the_caseload_at_80_columns() {
     // The same name twice carries each client's number.
     assert!(screen.contains("#1") && screen.contains("#2"), "{screen}");
     insta::assert_snapshot!("same_names_80x24", screen);
+    let wide = fixture::screen(&app, 120, 40);
+    assert!(
+        wide.contains("Walsh") && wide.contains("#1 ") && wide.contains("#2 "),
+        "{wide}"
+    );
+    insta::assert_snapshot!("same_names_120x40", wide);
 }
 
 #[test]
