@@ -40,13 +40,16 @@ pub fn draw(
     let (lines, selected_at) = content(app, d, goal, selected, w, h, theme);
 
     // Keep the whole selected item in view (its first line if it is taller
-    // than the view); the header shows whole when it is selected.
+    // than the view). Scrolled on past the last item, the view stays put
+    // while some of the selection is still on screen.
     let (start, end) = selected_at;
-    let offset = match selected {
-        DetailItem::Goal => 0,
-        _ => d.cursor.window(end, h).min(start),
-    };
     let len = lines.len();
+    let kept = d.cursor.offset.min(len.saturating_sub(h));
+    let offset = if d.free && start < kept + h && end >= kept {
+        kept
+    } else {
+        d.cursor.window(end, h).min(start)
+    };
     let visible: Vec<Line<'_>> = lines.into_iter().skip(offset).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
     super::more::draw(
@@ -81,6 +84,7 @@ fn content<'a>(
     theme: &Theme,
 ) -> (Vec<Line<'a>>, Span2) {
     let mut lines = header(app, goal, selected == DetailItem::Goal, w, theme);
+    let header_end = lines.len().saturating_sub(1);
     lines.extend(chart_section(goal, w, h, theme));
     // Only one item is selected, so at most one section finds it; the goal's
     // own header is at line 0.
@@ -94,7 +98,10 @@ fn content<'a>(
             theme.muted,
         ));
     }
-    let selected_at = steps_at.or(referrals_at).or(history_at).unwrap_or((0, 0));
+    let selected_at = steps_at
+        .or(referrals_at)
+        .or(history_at)
+        .unwrap_or((0, header_end));
     (lines, selected_at)
 }
 

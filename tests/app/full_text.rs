@@ -313,3 +313,43 @@ fn long_texts_in_the_history_and_the_goal_at_80x24_and_120x40() {
         );
     }
 }
+
+#[test]
+fn a_goal_with_nothing_below_its_header_still_scrolls_to_its_last_line() {
+    let f = Fixture::empty();
+    let mut store = f.store();
+    let id = store
+        .add_client(
+            &ClientFields {
+                name: "Ada Quartey".into(),
+                ..ClientFields::default()
+            },
+            today(),
+        )
+        .expect("client");
+    store
+        .add_goal(&Goal {
+            id: 0,
+            client_id: id,
+            client_words: long("I want", "WORDSMARK"),
+            smart: Some(long("SMART", "SMARTMARK")),
+            measure: Some(long("Measure", "MEASUREMARK")),
+            unit: None,
+            baseline: None,
+            target: None,
+            due: None,
+            status: GoalStatus::Achieved,
+            progress: Vec::new(),
+        })
+        .expect("goal");
+    let mut app = f.app();
+    press(&mut app, "<Tab> <Tab> <Enter>");
+    assert!(matches!(app.overlays.last(), Some(Overlay::GoalDetail(_))));
+    let mut seen = String::new();
+    page_through(&mut app, "j", &mut seen);
+    assert!(seen.contains("This goal is achieved."), "{seen}");
+    // And back up to the top.
+    let mut back = String::new();
+    page_through(&mut app, "k", &mut back);
+    assert!(back.contains("WORDSMARK"), "{back}");
+}
