@@ -97,6 +97,8 @@ pub enum Action {
     DiscardDraft,
     /// Search results: go to the note.
     OpenResult,
+    /// Search results: all clients, or the selected client only.
+    ToggleSearchScope,
     /// A draft open in another session: continue in a copy of it.
     CopyDraft,
     /// Another session saved first: keep their version, save mine over

@@ -9,7 +9,7 @@ pub(crate) mod form;
 pub(crate) mod goal_detail;
 mod goals;
 pub(crate) mod help;
-mod hints;
+pub(crate) mod hints;
 mod lock;
 mod more;
 pub(crate) mod note_editor;
