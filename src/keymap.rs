@@ -177,7 +177,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('e')], action: A::EditItemNote, scope: In(C::Pane(Pane::Stages)), help: "one-line note on the selected item", hint: None },
     Binding { keys: &[ch('>')], action: A::AdvanceStage, scope: In(C::Pane(Pane::Stages)), help: "next stage (asks if items are still open)", hint: Some("next stage") },
     Binding { keys: &[ch('<')], action: A::StepBackStage, scope: In(C::Pane(Pane::Stages)), help: "step back a stage (asks for a reason)", hint: None },
-    Binding { keys: &[key(KeyCode::Enter)], action: A::ShowStageHistory, scope: In(C::Pane(Pane::Stages)), help: "stage history: dates, reasons, summary", hint: Some("history") },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::ShowStageHistory, scope: In(C::Pane(Pane::Stages)), help: "history and checklist in full: reasons, summary, notes", hint: Some("history") },
     Binding { keys: &[ch('R')], action: A::ReopenCase, scope: In(C::Pane(Pane::Stages)), help: "re-open a case in follow-up at Assessment", hint: None },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::StageHistory), help: "scroll down", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::StageHistory), help: "scroll up", hint: None },

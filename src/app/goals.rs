@@ -85,6 +85,7 @@ impl App {
                 steps,
                 referrals,
                 cursor: Scroll::default(),
+                free: false,
             })),
             Err(e) => self.status = Some(format!("Could not load this goal: {e}")),
         }
