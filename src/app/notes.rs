@@ -89,11 +89,12 @@ impl App {
             self.open_draft(d, "Continuing your unsaved draft");
             return;
         }
-        let mut meta = match self.store.note_defaults(self.today) {
+        let first = &self.config.new_note;
+        let mut meta = match self.store.note_defaults(client.id, self.today, first) {
             Ok(m) => m,
             Err(e) => {
                 self.status = Some(format!("Could not read note defaults: {e}"));
-                crate::domain::NoteMeta::new(self.today)
+                crate::domain::NoteMeta::for_new_note(self.today, None, first)
             }
         };
         let goals = self.client_goals();
