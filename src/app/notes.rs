@@ -32,7 +32,7 @@ pub fn details_form(e: &NoteEditor) -> Form {
         FormPurpose::NoteDetails,
         vec![
             Field::new("date", "Date", FieldKind::Date)
-                .required()
+                .today_if_empty()
                 .value(&m.session_date.to_string()),
             Field::new("time", "Time", FieldKind::Text)
                 .placeholder("14:30 or 2:30pm")
