@@ -67,7 +67,7 @@ impl App {
     pub(super) fn open_progress_form(&mut self) {
         match self.selected_goal() {
             Some(g) => {
-                let form = progress_form(g);
+                let form = progress_form(g, self.today);
                 self.overlays.push(Overlay::Form(form));
             }
             None => self.no_goal_selected(),

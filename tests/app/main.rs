@@ -15,6 +15,7 @@ mod caseload_day;
 mod conflicts;
 mod draft_owner;
 mod form_drafts_app;
+mod forms_app;
 mod full_text;
 mod goals_app;
 mod goals_screens;

@@ -107,7 +107,7 @@ impl Layer for GoalDetail {
             return moved(false);
         }
         match action {
-            Action::RecordProgress => Outcome::open(Overlay::Form(progress_form(&goal))),
+            Action::RecordProgress => Outcome::open(Overlay::Form(progress_form(&goal, app.today))),
             Action::AddStep => Outcome::open(Overlay::Form(step_form(self.goal_id, None))),
             Action::AddReferral => Outcome::open(Overlay::Form(referral_form(self.goal_id, None))),
             Action::EditGoalItem => self.edit_selected(&goal, app),
