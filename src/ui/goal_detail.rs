@@ -110,10 +110,9 @@ fn content<'a>(
 fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let body_w = w.saturating_sub(LABEL_W + 2);
     let mut lines = client_words(app, goal, selected, w, theme);
-    for (i, part) in wrap(goal.smart.as_deref().unwrap_or("—"), body_w)
-        .into_iter()
-        .enumerate()
-    {
+    // The worker's wording often names the client: privacy covers it too.
+    let smart = privacy::text(app, goal.smart.as_deref().unwrap_or("—"));
+    for (i, part) in wrap(&smart, body_w).into_iter().enumerate() {
         let label = if i == 0 { "SMART goal" } else { "" };
         lines.push(row(label, vec![Span::styled(part, theme.text)], theme));
     }

@@ -312,7 +312,9 @@ fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 /// fit without cutting one, and how to get going (a bigger terminal, or
 /// one pane at a time when that would fit).
 fn too_small(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let lines = too_small_text(area.width, area.height, app.zoom);
+    // With an overlay open the zoom key is a letter typed into it (the
+    // note editor, a form, the search), unseen: offer it only in the panes.
+    let lines = too_small_message(area.width, area.height, app.zoom, app.overlays.is_empty());
     frame.render_widget(
         Paragraph::new(lines)
             .style(theme.text)
@@ -324,8 +326,14 @@ fn too_small(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 /// The too-small message for a `width` x `height` screen: the longest of
 /// its forms whose every word fits on a line and whose lines all fit.
 pub fn too_small_text(width: u16, height: u16, zoomed: bool) -> String {
+    too_small_message(width, height, zoomed, true)
+}
+
+/// `too_small_text`, offering the zoom key only when `zoom_key_works`.
+fn too_small_message(width: u16, height: u16, zoomed: bool, zoom_key_works: bool) -> String {
     let (w, h) = min_size(zoomed);
-    let zoom_fits = !zoomed && width >= ZOOM_MIN_WIDTH && height >= ZOOM_MIN_HEIGHT;
+    let zoom_fits =
+        zoom_key_works && !zoomed && width >= ZOOM_MIN_WIDTH && height >= ZOOM_MIN_HEIGHT;
     let key = crate::keymap::key_for(
         crate::app::Action::Zoom,
         crate::keymap::Context::Pane(Pane::Caseload),

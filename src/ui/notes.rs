@@ -262,11 +262,12 @@ fn preview_lines<'a>(app: &App, note: &'a Note, goals: &[String], theme: &Theme)
     }
     let headings = note.format.sections();
     for l in note.body.lines() {
+        let l = expand_tabs(l);
         if headings.iter().any(|h| l.trim_end_matches(':') == *h) {
             out.push(Line::styled(l, theme.heading));
         } else {
             // Notes often name the client: privacy mode covers the text too.
-            out.push(Line::raw(super::privacy::text(app, l)));
+            out.push(Line::raw(super::privacy::text(app, &l).into_owned()));
         }
     }
     for a in &note.addenda {
@@ -280,8 +281,34 @@ fn preview_lines<'a>(app: &App, note: &'a Note, goals: &[String], theme: &Theme)
             theme.heading,
         ));
         for l in a.body.lines() {
-            out.push(Line::raw(super::privacy::text(app, l)));
+            let l = expand_tabs(l);
+            out.push(Line::raw(super::privacy::text(app, &l).into_owned()));
         }
     }
     out
+}
+
+/// Columns between tab stops, as the note editor shows a tab.
+const TAB_STOP: usize = 4;
+
+/// A line with its tabs turned into spaces up to the next tab stop. The
+/// terminal drops a tab drawn as it is, so text pasted from a table
+/// ("PHQ-9<tab>14") would read as one word ("PHQ-914").
+fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('\t') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = TAB_STOP - col % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

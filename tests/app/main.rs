@@ -24,6 +24,7 @@ mod lock_wait;
 mod note_reader;
 mod notes_app;
 mod privacy_app;
+mod review13;
 mod review_regressions;
 mod screens;
 mod search_app;
