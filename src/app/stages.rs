@@ -202,6 +202,8 @@ impl App {
                     reason: None,
                     summary: None,
                     followups: &[],
+                    on: None,
+                    closure: None,
                 };
                 match self.apply_stage_change(id, &change) {
                     Ok(_) => {}
@@ -324,6 +326,8 @@ impl App {
                     reason: Some(&reason),
                     summary: None,
                     followups: &[],
+                    on: None,
+                    closure: None,
                 };
                 self.apply_stage_change(client_id, &change).map(|_| ())
             }
@@ -343,6 +347,8 @@ impl App {
                     reason: None,
                     summary: Some(&summary),
                     followups: &dates,
+                    on: None,
+                    closure: None,
                 };
                 self.apply_stage_change(client_id, &change).map(|_| ())
             }

@@ -37,7 +37,7 @@ pub fn due_items(conn: &Connection, until: Date) -> Result<Vec<DueItem>> {
              WHERE s.done_on IS NULL AND s.due IS NOT NULL
             UNION ALL
             SELECT client_id, 'followup', coalesce(note, ''), due FROM followups
-             WHERE done_on IS NULL
+             WHERE done_on IS NULL AND cancelled_on IS NULL
          ) x JOIN clients c ON c.id = x.client_id
          WHERE c.archived = 0 AND x.due <= ?1",
     )?;

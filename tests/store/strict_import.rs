@@ -7,7 +7,7 @@
 use crate::fixture::Fixture;
 use casework::domain::ChecklistTemplate;
 use casework::store::export::{Export, export};
-use casework::store::{Store, StoreError};
+use casework::store::{SCHEMA_VERSION, Store, StoreError};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -127,8 +127,15 @@ fn unknown_format_and_schema_versions_are_refused() {
         ("schema_version", json!(-1), "-1 is not a schema version"),
         (
             "schema_version",
-            json!(4),
-            "4 is newer than this program knows (up to 3)",
+            json!(SCHEMA_VERSION + 1),
+            // One past this program's schema, whatever number that is.
+            Box::leak(
+                format!(
+                    "{} is newer than this program knows (up to {SCHEMA_VERSION})",
+                    SCHEMA_VERSION + 1
+                )
+                .into_boxed_str(),
+            ),
         ),
         (
             "casework_export",
