@@ -329,3 +329,52 @@ fn entering_termination_asks_why_the_case_closes() {
     );
     assert_eq!(c[0].note.as_deref(), Some("to her sister's town"));
 }
+
+#[test]
+fn progress_dated_before_intake_is_refused_on_the_field_and_earlier_days_are_kept() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    // A client with a goal and an intake date.
+    let (row, intake) = (0..app.caseload.len())
+        .find_map(|i| {
+            let id = app.caseload[i].id;
+            let d = f.store().client_detail(id).ok()?;
+            (!d.goals.is_empty()).then_some(())?;
+            Some((i, d.client.intake_date?))
+        })
+        .expect("a client with goals and an intake date");
+    focus(&mut app, Pane::Caseload);
+    press(&mut app, "<Home>");
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    focus(&mut app, Pane::Goals);
+    press(&mut app, "p");
+    type_text(&mut app, "4");
+    to_field(&mut app, "date");
+    clear_field(&mut app);
+    let early = (intake - chrono::Duration::days(1)).to_string();
+    type_text(&mut app, &early);
+    press(&mut app, "<C-s>");
+    let date = top_form(&app).field("date").expect("date");
+    assert!(
+        date.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("before the intake date"),
+        "{date:?}"
+    );
+    assert_eq!(date.input.text(), early);
+    clear_field(&mut app);
+    type_text(&mut app, "2026-11-20");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays.last());
+    let goals = app.detail.as_ref().expect("client").goals.clone();
+    assert!(
+        goals.iter().any(|g| g
+            .progress
+            .iter()
+            .any(|p| p.date == d("2026-11-20") && p.value == 4.0)),
+        "the back-dated record is there with its date"
+    );
+}
