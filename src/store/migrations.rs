@@ -29,6 +29,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v4.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("schema_v5.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this program writes.

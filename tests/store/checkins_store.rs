@@ -17,7 +17,7 @@ use rusqlite::Connection;
 
 /// The schema version before this change's migration. The one place that
 /// names it: a merge that renumbers the migration changes only this.
-const PREVIOUS_VERSION: i64 = 3;
+const PREVIOUS_VERSION: i64 = 4;
 
 /// A file as the previous version made it, with a client in Follow-up, two
 /// check-ins (one held) and a stage history.
