@@ -31,7 +31,8 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("schema_v5.sql"),
-        then: None,
+        // Cases already in Follow-up with check-ins: the item ticks itself.
+        then: Some(super::stage_moves::tick_check_ins_in_follow_up),
     },
 ];
 

@@ -259,6 +259,29 @@ fn has_check_ins(conn: &Connection, client_id: i64) -> Result<bool> {
         .any(|f| f.cancelled_on.is_none()))
 }
 
+/// The upgrade that brought self-ticking check-ins: cases already in
+/// Follow-up with check-ins (held or to come) get "Check-ins scheduled"
+/// ticked, dated the day they entered Follow-up, each with its audit row.
+pub fn tick_check_ins_in_follow_up(conn: &Connection) -> Result<()> {
+    let at = codec::now();
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT c.id, h.entered_on FROM clients c
+               JOIN stage_history h ON h.client_id = c.id AND h.left_on IS NULL
+              WHERE c.stage = 'follow_up'
+                AND EXISTS (SELECT 1 FROM followups f
+                             WHERE f.client_id = c.id AND f.cancelled_on IS NULL)
+              ORDER BY c.id",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (client_id, entered) in rows {
+        tick_check_ins(conn, client_id, codec::date(&entered)?, &at)?;
+    }
+    Ok(())
+}
+
 /// Check-ins are scheduled: the Follow-up item that says so ticks itself
 /// (once; a tick already there keeps its date), audited like a tick.
 fn tick_check_ins(conn: &Connection, client_id: i64, on: Date, at: &str) -> Result<()> {

@@ -119,6 +119,17 @@ fn a_previous_version_database_upgrades_with_its_check_ins_intact() {
     );
     assert!(detail.followups[1].is_open());
     assert!(detail.closures.is_empty());
+    // In Follow-up with check-ins: "Check-ins scheduled" ticked itself on
+    // the day the case entered Follow-up, and the audit says so.
+    let tick = detail
+        .marks
+        .iter()
+        .find(|m| m.stage == Stage::FollowUp && m.item_key == "check_ins")
+        .and_then(|m| m.done_on);
+    assert_eq!(tick, Some(d("2026-09-10")));
+    assert!(audit(&store, 1).contains(
+        &"check checklist_item follow_up/check_ins on 2026-09-10 (check-ins scheduled)".to_string()
+    ));
     // The open one is overdue, and can now be cancelled; the chain holds.
     assert_eq!(overdue_followups(&store), 1);
     let open = detail.followups[1].id;
