@@ -43,7 +43,7 @@ pub struct CheckInRef {
 }
 
 /// The form that asks what a change to a check-in needs.
-pub fn checkin_form(change: CheckInChange, c: &CheckInRef) -> Form {
+pub fn checkin_form(change: CheckInChange, c: &CheckInRef, today: Date) -> Form {
     let (client_id, followup_id) = (c.client_id, c.followup_id);
     let who = name_tag(&c.client_name);
     let (title, purpose, fields) = match change {
@@ -54,7 +54,9 @@ pub fn checkin_form(change: CheckInChange, c: &CheckInRef) -> Form {
                 followup_id,
             },
             vec![
-                Field::new("held_on", "Held on", FieldKind::Date).value("today"),
+                Field::new("held_on", "Held on", FieldKind::Date)
+                    .today_if_empty()
+                    .value(&today.to_string()),
                 Field::new("note", "How it went", FieldKind::Text)
                     .placeholder("one line, e.g. phoned; settled at work"),
                 Field::new(
@@ -113,7 +115,10 @@ impl App {
             return;
         }
         match self.next_open_checkin() {
-            Some(c) => self.overlays.push(Overlay::Form(checkin_form(change, &c))),
+            Some(c) => {
+                let form = checkin_form(change, &c, self.today);
+                self.overlays.push(Overlay::Form(form));
+            }
             None => {
                 self.status = Some(format!(
                     "No open check-in: they are scheduled on entering Termination ({}).",

@@ -143,7 +143,7 @@ pub(super) fn progress_context(g: &Goal) -> String {
     }
 }
 
-pub fn progress_form(g: &Goal) -> Form {
+pub fn progress_form(g: &Goal, today: Date) -> Form {
     let mut form = Form::new(
         format!("Progress: “{}”", short(&g.client_words, 40)),
         FormPurpose::RecordProgress(g.id),
@@ -151,7 +151,9 @@ pub fn progress_form(g: &Goal) -> Form {
             Field::new("value", "Value", FieldKind::Number)
                 .required()
                 .placeholder("a number on the goal's measure"),
-            Field::new("date", "Date", FieldKind::Date).value("today"),
+            Field::new("date", "Date", FieldKind::Date)
+                .today_if_empty()
+                .value(&today.to_string()),
             Field::new("rated_by", "Rated by", FieldKind::Choice(RATERS)),
             Field::new("note", "Note", FieldKind::Text).placeholder("optional"),
         ],

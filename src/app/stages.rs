@@ -80,10 +80,10 @@ impl StageForm {
 }
 
 /// The date field of a stage move: the day it happened, today unless told.
-fn move_date_field() -> Field {
+fn move_date_field(today: crate::domain::Date) -> Field {
     Field::new("on", "Date of the move", FieldKind::Date)
-        .value("today")
-        .placeholder("today, or an earlier day")
+        .today_if_empty()
+        .value(&today.to_string())
 }
 
 /// What the termination summary is made of, as stored.
@@ -150,7 +150,7 @@ impl App {
             return;
         };
         let done = self.done_on(stage, &item.key);
-        let start = done.map_or("today".to_string(), |d| d.to_string());
+        let start = done.unwrap_or(self.today).to_string();
         let mut form = Form::new(
             format!("Done on: {}", item.label),
             FormPurpose::Stage(StageForm::TickOn {
@@ -160,8 +160,8 @@ impl App {
             }),
             vec![
                 Field::new("on", "Done on", FieldKind::Date)
-                    .value(&start)
-                    .placeholder("today, yesterday, or YYYY-MM-DD"),
+                    .today_if_empty()
+                    .value(&start),
             ],
         );
         form.note = Some(match done {
@@ -257,7 +257,7 @@ impl App {
                     stage,
                     format!("Move on to {} on", to.name()),
                     FormPurpose::Stage(StageForm::AdvanceOn { client_id: id }),
-                    vec![move_date_field()],
+                    vec![move_date_field(self.today)],
                 );
                 if open > 0 {
                     form.note = Some(format!(
@@ -383,7 +383,7 @@ impl App {
                         ),
                         Field::new("closure_note", "In words", FieldKind::Text)
                             .placeholder("needed for other"),
-                        move_date_field(),
+                        move_date_field(self.today),
                     ],
                 )));
             }
@@ -424,7 +424,7 @@ impl App {
                     Field::new("reason", "Reason", FieldKind::Text)
                         .required()
                         .placeholder("what changed"),
-                    move_date_field(),
+                    move_date_field(self.today),
                 ],
             ))),
             Err(e) => self.status = Some(format!("{e}.")),
@@ -444,7 +444,7 @@ impl App {
                     Field::new("reason", "Reason", FieldKind::Text)
                         .required()
                         .placeholder("what brings the client back"),
-                    move_date_field(),
+                    move_date_field(self.today),
                 ],
             ))),
             Err(e) => self.status = Some(format!("Not re-opened: {e}.")),

@@ -1,7 +1,7 @@
 //! One goal, opened: its wording and SMART check, a chart of progress over
 //! time, plan steps, referrals and the full progress history.
 
-use super::text::{clip, fit, wrap};
+use super::text::{fit, wrap};
 use super::{Theme, bar_spans, privacy, trend};
 use crate::app::goals::{DetailItem, GoalDetail, range_words, with_unit};
 use crate::app::{App, Seen};
@@ -39,14 +39,29 @@ pub fn draw(
     let selected = d.selected(goal);
     let (lines, selected_at) = content(app, d, goal, selected, w, h, theme);
 
-    // Keep the selected line in view; the header shows whole when it is selected.
-    let offset = match selected {
-        DetailItem::Goal => 0,
-        _ => d.cursor.window(selected_at, h),
-    };
+    // Keep the whole selected item in view (its first line if it is taller
+    // than the view). Scrolled on past the last item, the view stays put
+    // while some of the selection is still on screen.
+    let (start, end) = selected_at;
     let len = lines.len();
+    let kept = d.cursor.offset.min(len.saturating_sub(h));
+    let offset = if d.free && start < kept + h && end >= kept {
+        kept
+    } else {
+        d.cursor.window(end, h).min(start)
+    };
     let visible: Vec<Line<'_>> = lines.into_iter().skip(offset).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+    super::more::draw(
+        frame,
+        inner,
+        Seen {
+            offset,
+            rows: h,
+            len,
+        },
+        theme,
+    );
     // A page moves by items; a rough two rows an item is near enough.
     Some(Seen {
         offset,
@@ -54,6 +69,9 @@ pub fn draw(
         len,
     })
 }
+
+/// The first and last line of the selected item.
+type Span2 = (usize, usize);
 
 /// Every line of the detail, and the line where the selection is.
 fn content<'a>(
@@ -64,8 +82,9 @@ fn content<'a>(
     w: usize,
     h: usize,
     theme: &Theme,
-) -> (Vec<Line<'a>>, usize) {
+) -> (Vec<Line<'a>>, Span2) {
     let mut lines = header(app, goal, selected == DetailItem::Goal, w, theme);
+    let header_end = lines.len().saturating_sub(1);
     lines.extend(chart_section(goal, w, h, theme));
     // Only one item is selected, so at most one section finds it; the goal's
     // own header is at line 0.
@@ -79,7 +98,10 @@ fn content<'a>(
             theme.muted,
         ));
     }
-    let selected_at = steps_at.or(referrals_at).or(history_at).unwrap_or(0);
+    let selected_at = steps_at
+        .or(referrals_at)
+        .or(history_at)
+        .unwrap_or((0, header_end));
     (lines, selected_at)
 }
 
@@ -95,20 +117,38 @@ fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -
         let label = if i == 0 { "SMART goal" } else { "" };
         lines.push(row(label, vec![Span::styled(part, theme.text)], theme));
     }
-    lines.push(row(
+    lines.extend(wrapped_rows(
         "Measure",
-        vec![Span::styled(clip(&measure_words(goal), body_w), theme.text)],
+        &privacy::text(app, &measure_words(goal)),
+        body_w,
+        theme.text,
         theme,
     ));
     lines.push(row("When", when_spans(app, goal, theme), theme));
     lines.push(row("Progress", progress_spans(goal, body_w, theme), theme));
-    lines.push(row("Latest", vec![latest_span(goal, body_w, theme)], theme));
-    lines.push(row(
-        "SMART check",
-        vec![smart_check_span(goal, body_w, theme)],
-        theme,
-    ));
+    let (latest, style) = latest_words(goal, theme);
+    lines.extend(wrapped_rows("Latest", &latest, body_w, style, theme));
+    let (check, style) = smart_check_words(goal, theme);
+    lines.extend(wrapped_rows("SMART check", &check, body_w, style, theme));
     lines
+}
+
+/// A labelled header value wrapped under its label, every word shown.
+fn wrapped_rows<'a>(
+    label: &str,
+    value: &str,
+    body_w: usize,
+    style: Style,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    wrap(value, body_w)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let label = if i == 0 { label } else { "" };
+            row(label, vec![Span::styled(part, style)], theme)
+        })
+        .collect()
 }
 
 /// The client's words, wrapped; the header is one selectable item, so only
@@ -195,34 +235,31 @@ fn progress_spans<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Vec<Span<'a>
 }
 
 /// The most recent value, with who rated it and when.
-fn latest_span<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Span<'a> {
+fn latest_words(goal: &Goal, theme: &Theme) -> (String, Style) {
     match goal.progress.last() {
-        Some(p) => Span::styled(
-            clip(
-                &format!(
-                    "{}, rated by the {} on {}",
-                    with_unit(p.value, goal.unit.as_deref()),
-                    p.rated_by.key(),
-                    p.date
-                ),
-                body_w,
+        Some(p) => (
+            format!(
+                "{}, rated by the {} on {}",
+                with_unit(p.value, goal.unit.as_deref()),
+                p.rated_by.key(),
+                p.date
             ),
             theme.text,
         ),
-        None => Span::styled("nothing recorded yet", theme.muted),
+        None => ("nothing recorded yet".to_string(), theme.muted),
     }
 }
 
 /// What the SMART wording still lacks; highlighted only when something does.
-fn smart_check_span<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Span<'a> {
+fn smart_check_words(goal: &Goal, theme: &Theme) -> (String, Style) {
     let gaps = goal.smart_gaps();
     let check_style = if gaps.is_empty() {
         theme.muted
     } else {
         theme.status
     };
-    Span::styled(
-        clip(hint(&gaps).trim_start_matches("SMART: "), body_w),
+    (
+        hint(&gaps).trim_start_matches("SMART: ").to_string(),
         check_style,
     )
 }
@@ -261,7 +298,7 @@ fn chart_section<'a>(goal: &Goal, w: usize, h: usize, theme: &Theme) -> Vec<Line
     lines
 }
 
-/// Plan steps: who does what by when. Returns the line of the selected step.
+/// Plan steps: who does what by when. Returns the lines of the selected step.
 fn steps_section<'a>(
     lines: &mut Vec<Line<'a>>,
     app: &App,
@@ -269,7 +306,7 @@ fn steps_section<'a>(
     selected: DetailItem,
     w: usize,
     theme: &Theme,
-) -> Option<usize> {
+) -> Option<Span2> {
     lines.push(Line::raw(""));
     let open = d.steps.iter().filter(|s| !s.is_done()).count();
     lines.push(heading(
@@ -291,22 +328,23 @@ fn steps_section<'a>(
     let mut selected_at = None;
     for (i, s) in d.steps.iter().enumerate() {
         let sel = selected == DetailItem::Step(i);
+        let start = lines.len();
+        lines.extend(step_lines(app, s, sel, who_w, w, theme));
         if sel {
-            selected_at = Some(lines.len());
+            selected_at = Some((start, lines.len() - 1));
         }
-        lines.push(step_line(app, s, sel, who_w, w, theme));
     }
     selected_at
 }
 
-fn step_line<'a>(
+fn step_lines<'a>(
     app: &App,
     s: &PlanStep,
     sel: bool,
     who_w: usize,
     w: usize,
     theme: &Theme,
-) -> Line<'a> {
+) -> Vec<Line<'a>> {
     let tick = if s.is_done() { "[x] " } else { "[ ] " };
     let when = match (s.done_on, s.due) {
         (Some(done), _) => (format!("done {done}"), theme.done),
@@ -315,23 +353,20 @@ fn step_line<'a>(
         (None, None) => ("no date".to_string(), theme.muted),
     };
     let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
-    item_line(
+    let when_w = when.0.width();
+    item_lines(
         sel,
         vec![
-            Span::styled(tick, theme.text),
-            Span::styled(
-                fit(&privacy::text(app, &s.who_label()), who_w + 2),
-                theme.title,
-            ),
-            Span::styled(fit(&privacy::text(app, &s.description), what_w), theme.text),
-            Span::raw("  "),
-            Span::styled(when.0, when.1),
+            Cell::new(tick.to_string(), 4, theme.text),
+            Cell::new(privacy::text(app, &s.who_label()), who_w, theme.title).gap(2),
+            Cell::new(privacy::text(app, &s.description), what_w, theme.text).gap(2),
+            Cell::new(when.0, when_w, when.1),
         ],
         theme,
     )
 }
 
-/// Referrals to other agencies. Returns the line of the selected referral.
+/// Referrals to other agencies. Returns the lines of the selected referral.
 fn referrals_section<'a>(
     app: &App,
     lines: &mut Vec<Line<'a>>,
@@ -339,7 +374,7 @@ fn referrals_section<'a>(
     selected: DetailItem,
     w: usize,
     theme: &Theme,
-) -> Option<usize> {
+) -> Option<Span2> {
     lines.push(Line::raw(""));
     lines.push(heading("Referrals", None, theme));
     if d.referrals.is_empty() {
@@ -348,40 +383,43 @@ fn referrals_section<'a>(
     let mut selected_at = None;
     for (i, r) in d.referrals.iter().enumerate() {
         let sel = selected == DetailItem::Referral(i);
+        let start = lines.len();
+        lines.extend(referral_lines(app, r, sel, w, theme));
         if sel {
-            selected_at = Some(lines.len());
+            selected_at = Some((start, lines.len() - 1));
         }
-        lines.push(referral_line(app, r, sel, w, theme));
     }
     selected_at
 }
 
-fn referral_line<'a>(app: &App, r: &Referral, sel: bool, w: usize, theme: &Theme) -> Line<'a> {
+fn referral_lines<'a>(
+    app: &App,
+    r: &Referral,
+    sel: bool,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let agency_w = (w / 3).clamp(12, 30);
     let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
-    item_line(
+    item_lines(
         sel,
         vec![
-            Span::styled(
-                fit(&privacy::text(app, &r.agency), agency_w + 2),
-                theme.text,
-            ),
-            Span::styled(
-                fit(
-                    &privacy::text(app, r.contact.as_deref().unwrap_or("—")),
-                    contact_w + 2,
-                ),
+            Cell::new(privacy::text(app, &r.agency), agency_w, theme.text).gap(2),
+            Cell::new(
+                privacy::text(app, r.contact.as_deref().unwrap_or("—")),
+                contact_w,
                 theme.muted,
-            ),
-            Span::styled(fit(r.status.key(), 10), theme.title),
-            Span::styled(format!("{}", r.created_on), theme.muted),
+            )
+            .gap(2),
+            Cell::new(r.status.key().to_string(), 10, theme.title),
+            Cell::new(r.created_on.to_string(), 10, theme.muted),
         ],
         theme,
     )
 }
 
 /// Every recorded value, newest first (the order of [`GoalDetail::items`]).
-/// Returns the line of the selected record.
+/// Returns the lines of the selected record.
 fn history_section<'a>(
     app: &App,
     lines: &mut Vec<Line<'a>>,
@@ -389,7 +427,7 @@ fn history_section<'a>(
     selected: DetailItem,
     w: usize,
     theme: &Theme,
-) -> Option<usize> {
+) -> Option<Span2> {
     lines.push(Line::raw(""));
     lines.push(heading(
         "Progress history",
@@ -410,15 +448,16 @@ fn history_section<'a>(
     let mut selected_at = None;
     for (i, p) in goal.progress.iter().enumerate().rev() {
         let sel = selected == DetailItem::Progress(i);
+        let start = lines.len();
+        lines.extend(progress_lines(app, p, unit, sel, value_w, w, theme));
         if sel {
-            selected_at = Some(lines.len());
+            selected_at = Some((start, lines.len() - 1));
         }
-        lines.push(progress_line(app, p, unit, sel, value_w, w, theme));
     }
     selected_at
 }
 
-fn progress_line<'a>(
+fn progress_lines<'a>(
     app: &App,
     p: &Progress,
     unit: Option<&str>,
@@ -426,29 +465,30 @@ fn progress_line<'a>(
     value_w: usize,
     w: usize,
     theme: &Theme,
-) -> Line<'a> {
+) -> Vec<Line<'a>> {
     // The chart's glyph beside the rater, so the history reads with the chart.
     let mark = match p.rated_by {
         RatedBy::Client => trend::CLIENT_MARK,
         RatedBy::Worker => trend::WORKER_MARK,
     };
     let note_w = w.saturating_sub(2 + 12 + value_w + 2 + 10);
-    item_line(
+    item_lines(
         sel,
         vec![
-            Span::styled(format!("{}  ", p.date), theme.muted),
-            Span::styled(
-                format!("{:>value_w$}  ", with_unit(p.value, unit)),
+            Cell::new(p.date.to_string(), 10, theme.muted).gap(2),
+            Cell::new(
+                format!("{:>value_w$}", with_unit(p.value, unit)),
+                value_w,
                 theme.text,
-            ),
-            Span::styled(
-                fit(&format!("{mark} {}", p.rated_by.key()), 10),
-                theme.title,
-            ),
-            Span::styled(
-                clip(&privacy::text(app, p.note.as_deref().unwrap_or("")), note_w),
+            )
+            .gap(2),
+            Cell::new(format!("{mark} {}", p.rated_by.key()), 10, theme.title),
+            Cell::new(
+                privacy::text(app, p.note.as_deref().unwrap_or("")),
+                note_w,
                 theme.text,
-            ),
+            )
+            .last(),
         ],
         theme,
     )
@@ -462,16 +502,72 @@ fn heading<'a>(title: &str, extra: Option<String>, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// A selectable line: a marker and a reversed style when selected, so the
-/// selection shows without colour.
-fn item_line<'a>(selected: bool, spans: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
-    let marker = if selected { "▶ " } else { "  " };
-    let mut all = vec![Span::styled(marker, theme.hint_key)];
-    all.extend(spans);
-    let line = Line::from(all);
-    if selected {
-        line.patch_style(theme.selected)
-    } else {
-        line.patch_style(Style::default())
+/// One column of a selectable item: its text wrapped to its width, then
+/// `gap` spaces. The last column is not padded.
+struct Cell {
+    text: String,
+    width: usize,
+    gap: usize,
+    style: Style,
+    pad: bool,
+}
+
+impl Cell {
+    fn new(text: impl Into<String>, width: usize, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            width,
+            gap: 0,
+            style,
+            pad: true,
+        }
     }
+    fn gap(self, gap: usize) -> Cell {
+        Cell { gap, ..self }
+    }
+    fn last(self) -> Cell {
+        Cell { pad: false, ..self }
+    }
+    /// The text in lines no wider than the column; a fixed text (a date)
+    /// is given a width it fits in, so it stays one line.
+    fn lines(&self) -> Vec<String> {
+        if self.text.width() <= self.width {
+            vec![self.text.clone()]
+        } else if self.width < 8 {
+            // Too narrow to wrap into: the column widens instead of cutting.
+            vec![self.text.clone()]
+        } else {
+            wrap(&self.text, self.width)
+        }
+    }
+}
+
+/// A selectable item as rows of columns, each column wrapped within its
+/// width so nothing is cut: a marker on the first row and a reversed style
+/// when selected, so the selection shows without colour.
+fn item_lines<'a>(selected: bool, cells: Vec<Cell>, theme: &Theme) -> Vec<Line<'a>> {
+    let wrapped: Vec<Vec<String>> = cells.iter().map(Cell::lines).collect();
+    let rows = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    (0..rows)
+        .map(|r| {
+            let marker = if selected && r == 0 { "▶ " } else { "  " };
+            let mut all = vec![Span::styled(marker, theme.hint_key)];
+            for (cell, lines) in cells.iter().zip(&wrapped) {
+                let text = lines.get(r).map(String::as_str).unwrap_or("");
+                let shown = if cell.pad {
+                    let pad = cell.width.saturating_sub(text.width()) + cell.gap;
+                    format!("{text}{}", " ".repeat(pad))
+                } else {
+                    text.to_string()
+                };
+                all.push(Span::styled(shown, cell.style));
+            }
+            let line = Line::from(all);
+            if selected {
+                line.patch_style(theme.selected)
+            } else {
+                line.patch_style(Style::default())
+            }
+        })
+        .collect()
 }

@@ -45,6 +45,16 @@ pub fn draw(
         return (Some(list), None);
     };
     let preview = draw_preview(frame, preview_area, app, detail, note, theme);
+    // The list has no border of its own: its marks sit on the rule below it.
+    super::more::draw_row(
+        frame,
+        Rect {
+            height: 1,
+            ..preview_area
+        },
+        list,
+        theme,
+    );
     (Some(list), Some(preview))
 }
 

@@ -329,7 +329,12 @@ fn stage_history_overlay_at_80x24_and_120x40() {
     }
     let scrolled = screen(&app, 80, 24);
     assert_ne!(scrolled, small);
-    assert!(scrolled.contains("Follow-up check-ins"), "{scrolled}");
+    // The check-ins (cancelled ones kept on record, with why) come into view.
+    assert!(scrolled.contains("held 2026-10-18"), "{scrolled}");
+    assert!(
+        scrolled.contains("case went back to Assessment"),
+        "{scrolled}"
+    );
     press(&mut app, "<Esc>");
     assert!(app.overlays.is_empty());
 }

@@ -20,6 +20,7 @@ mod exchange;
 mod goals_store;
 mod maintenance;
 mod notes_store;
+mod roster_store;
 mod search_store;
 mod stage_store;
 mod store;

@@ -47,7 +47,7 @@ impl Layer for TodayView {
                             followup_id,
                             due: i.due,
                         };
-                        Outcome::open(Overlay::Form(checkin_form(change, &c)))
+                        Outcome::open(Overlay::Form(checkin_form(change, &c, app.today)))
                     }
                     None => {
                         app.status = Some(
