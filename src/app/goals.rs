@@ -241,6 +241,12 @@ impl App {
             }
             FormPurpose::RecordProgress(goal_id) => {
                 let p = progress_from_form(form, today)?;
+                // Progress recorded late may be dated back, not before intake.
+                let intake = self.detail.as_ref().and_then(|d| d.client.intake_date);
+                if let Err(e) = crate::domain::closure::check_past(p.date, today, intake, None) {
+                    form.fail("date", e);
+                    return None;
+                }
                 self.store
                     .record_progress(goal_id, &p)
                     .map(|_| (goal_id, "Progress recorded."))

@@ -68,7 +68,8 @@ pub fn summaries(conn: &Connection, include_archived: bool) -> Result<Vec<Client
                    AND s.done_on IS NULL AND s.due IS NOT NULL
                 UNION ALL
                 SELECT f.due FROM followups f
-                 WHERE f.client_id = c.id AND f.done_on IS NULL)),
+                 WHERE f.client_id = c.id AND f.done_on IS NULL
+                   AND f.cancelled_on IS NULL)),
             c.archived
          FROM clients c WHERE ?1 OR c.archived = 0",
     )?;

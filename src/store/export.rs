@@ -61,6 +61,10 @@ pub struct ClientExport {
     pub stage_history: Vec<StageVisitExport>,
     /// Check-ins scheduled at termination.
     pub followups: Vec<FollowupExport>,
+    /// Each time the case closed, and why (absent in exports made before
+    /// closures were recorded).
+    #[serde(default)]
+    pub closures: Vec<ClosureExport>,
     pub goals: Vec<GoalExport>,
     pub notes: Vec<NoteExport>,
     pub safety_plan: Option<SafetyPlanExport>,
@@ -112,6 +116,22 @@ pub struct FollowupExport {
     pub due: String,
     pub done: bool,
     pub done_on: Option<String>,
+    pub note: Option<String>,
+    /// Cancelled on this day, for `cancel_reason` (absent in older exports).
+    #[serde(default)]
+    pub cancelled_on: Option<String>,
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosureExport {
+    pub closed_on: String,
+    /// `termination` or `archive`.
+    pub event: String,
+    /// `goals_met`, `client_withdrew`, `moved`, `referred_on` or `other`.
+    pub reason: String,
     pub note: Option<String>,
 }
 
@@ -232,6 +252,16 @@ fn client_export(store: &Store, template: &ChecklistTemplate, id: i64) -> Result
         checklist: checklist(template, c.stage, &d.marks),
         earlier_checklists: earlier_checklists(conn, template, c.id)?,
         followups: d.followups.into_iter().map(followup_export).collect(),
+        closures: d
+            .closures
+            .into_iter()
+            .map(|c| ClosureExport {
+                closed_on: c.closed_on.to_string(),
+                event: c.event.key().into(),
+                reason: c.reason.key().into(),
+                note: c.note,
+            })
+            .collect(),
         stage_history: d.history.into_iter().map(visit_export).collect(),
         goals: d
             .goals
@@ -264,6 +294,8 @@ fn followup_export(f: Followup) -> FollowupExport {
         done: f.done_on.is_some(),
         done_on: text(f.done_on),
         note: f.note,
+        cancelled_on: text(f.cancelled_on),
+        cancel_reason: f.cancel_reason,
     }
 }
 

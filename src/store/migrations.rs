@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         slow: Some("rebuilding the search index (a minute or so on a large caseload)"),
     },
+    Migration {
+        sql: include_str!("schema_v5.sql"),
+        // Cases already in Follow-up with check-ins: the item ticks itself.
+        then: Some(super::stage_moves::tick_check_ins_in_follow_up),
+        slow: None,
+    },
 ];
 
 /// The schema version this program writes.
