@@ -15,7 +15,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(msg) = &app.status {
-        let msg = super::privacy::text(app, msg).into_owned();
+        let mut msg = super::privacy::text(app, msg).into_owned();
+        // A message too long for the line gives up its end (marked "…")
+        // before the help key goes: that key leads to everything else.
+        let help = keymap::hints(app.key_context())
+            .into_iter()
+            .find(|(action, _, _)| *action == Action::ToggleHelp)
+            .map_or(0, |(_, key, word)| key.width() + 1 + word.width());
+        if msg.width() + 3 + help > width {
+            msg = super::text::clip(&msg, width.saturating_sub(3 + help));
+        }
         used = msg.width() + 3;
         spans.push(Span::styled(msg, theme.status));
         spans.push(Span::styled(" │ ", theme.muted));

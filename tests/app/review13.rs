@@ -100,3 +100,23 @@ fn too_small_with_an_overlay_open_does_not_offer_a_key_that_would_be_typed() {
     // type it, unseen, into the client's record.
     assert!(!s.contains("Press z"), "{s}");
 }
+
+#[test]
+fn a_long_status_message_is_cut_with_a_mark_and_the_help_key_stays() {
+    let f = ada();
+    let mut app = f.app();
+    app.status = Some(
+        "Could not open the draft for writing just now (database is locked); \
+         it is safe. Try again in a moment."
+            .into(),
+    );
+    let s = look(&mut app, 80, 24);
+    let bar = s.lines().last().expect("a hint bar");
+    assert!(bar.trim_end().ends_with("? help"), "{bar}");
+    assert!(bar.contains('…'), "{bar}");
+    // Wide enough, the whole message shows beside the help key.
+    let s = look(&mut app, 120, 40);
+    let bar = s.lines().last().expect("a hint bar");
+    assert!(bar.contains("Try again in a moment. │"), "{bar}");
+    assert!(bar.contains("? help"), "{bar}");
+}
