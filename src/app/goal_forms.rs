@@ -128,7 +128,7 @@ pub(super) fn progress_context(g: &Goal) -> String {
         parts.push(m.clone());
     }
     parts.extend(range_words(g));
-    if let Some(p) = g.progress.last() {
+    if let Some(p) = g.counted().last() {
         parts.push(format!(
             "latest {} ({}, {})",
             with_unit(p.value, unit),
@@ -261,6 +261,9 @@ pub fn goal_fields(form: &Form, client_id: i64, today: Date) -> Goal {
             .as_deref()
             .and_then(GoalStatus::from_key)
             .unwrap_or_default(),
+        range_min: form.number("range_min"),
+        range_max: form.number("range_max"),
+        error: None,
         progress: Vec::new(),
     }
 }
@@ -281,6 +284,8 @@ pub(super) fn progress_from_form(form: &mut Form, today: Date) -> Option<Progres
             .and_then(RatedBy::from_key)
             .unwrap_or(RatedBy::Client),
         note: form.text("note"),
+        error: None,
+        created_at: String::new(),
     })
 }
 
@@ -309,6 +314,7 @@ pub fn step_fields(form: &Form, today: Date) -> PlanStep {
         who_detail: form.text("who_detail"),
         due: form.date("due", today),
         done_on: form.date("done_on", today),
+        error: None,
     }
 }
 
@@ -331,5 +337,6 @@ pub fn referral_fields(form: &Form, today: Date) -> Referral {
             .and_then(ReferralStatus::from_key)
             .unwrap_or_default(),
         created_on: today,
+        error: None,
     }
 }

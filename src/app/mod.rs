@@ -10,6 +10,7 @@ pub mod form;
 pub mod form_drafts;
 pub mod goal_forms;
 pub mod goals;
+pub mod in_error;
 pub mod input;
 pub mod layer;
 pub mod lock;

@@ -255,6 +255,8 @@ fn referral(conn: &Connection, id: i64) -> Result<Referral> {
         contact,
         status: enum_key(&status, "referral status", ReferralStatus::from_key)?,
         created_on: super::codec::date(&created_on)?,
+        // Not part of what a referral form changes.
+        error: None,
     })
 }
 

@@ -25,6 +25,10 @@ const MIGRATIONS: &[Migration] = &[
         // Chain the audit rows written before, and seal what was signed.
         then: Some(super::chain::chain_existing),
     },
+    Migration {
+        sql: include_str!("schema_v4.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this program writes.

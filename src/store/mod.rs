@@ -20,6 +20,7 @@ pub mod goals;
 mod health;
 pub mod import_check;
 mod imports;
+pub mod in_error;
 mod kdf;
 mod maintenance;
 mod migrations;

@@ -9,7 +9,7 @@ use crate::domain::smart::hint;
 use crate::domain::{Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
@@ -196,7 +196,7 @@ fn progress_spans<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Vec<Span<'a>
 
 /// The most recent value, with who rated it and when.
 fn latest_span<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Span<'a> {
-    match goal.progress.last() {
+    match goal.counted().last() {
         Some(p) => Span::styled(
             clip(
                 &format!(
@@ -237,7 +237,7 @@ fn chart_section<'a>(goal: &Goal, w: usize, h: usize, theme: &Theme) -> Vec<Line
             theme,
         ),
     ];
-    if goal.progress.is_empty() {
+    if goal.counted().next().is_none() {
         lines.push(Line::styled(
             "  No progress recorded yet: p records the first value.",
             theme.muted,
@@ -271,10 +271,13 @@ fn steps_section<'a>(
     theme: &Theme,
 ) -> Option<usize> {
     lines.push(Line::raw(""));
-    let open = d.steps.iter().filter(|s| !s.is_done()).count();
+    // Steps entered in error are listed but counted nowhere.
+    let counted = d.steps.iter().filter(|s| s.error.is_none());
+    let all = counted.clone().count();
+    let open = counted.filter(|s| !s.is_done()).count();
     lines.push(heading(
         "Plan steps",
-        (!d.steps.is_empty()).then(|| format!("{open} open of {}", d.steps.len())),
+        (!d.steps.is_empty()).then(|| format!("{open} open of {all}")),
         theme,
     ));
     if d.steps.is_empty() {
@@ -315,8 +318,10 @@ fn step_line<'a>(
         (None, None) => ("no date".to_string(), theme.muted),
     };
     let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
-    item_line(
+    marked_line(
         sel,
+        s.error.as_ref(),
+        w,
         vec![
             Span::styled(tick, theme.text),
             Span::styled(
@@ -359,8 +364,10 @@ fn referrals_section<'a>(
 fn referral_line<'a>(app: &App, r: &Referral, sel: bool, w: usize, theme: &Theme) -> Line<'a> {
     let agency_w = (w / 3).clamp(12, 30);
     let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
-    item_line(
+    marked_line(
         sel,
+        r.error.as_ref(),
+        w,
         vec![
             Span::styled(
                 fit(&privacy::text(app, &r.agency), agency_w + 2),
@@ -433,8 +440,10 @@ fn progress_line<'a>(
         RatedBy::Worker => trend::WORKER_MARK,
     };
     let note_w = w.saturating_sub(2 + 12 + value_w + 2 + 10);
-    item_line(
+    marked_line(
         sel,
+        p.error.as_ref(),
+        w,
         vec![
             Span::styled(format!("{}  ", p.date), theme.muted),
             Span::styled(
@@ -452,6 +461,41 @@ fn progress_line<'a>(
         ],
         theme,
     )
+}
+
+/// A record's line; one entered in error is struck through and ends in
+/// "✗ entered in error: reason" (the words, so it shows without styling).
+fn marked_line<'a>(
+    selected: bool,
+    error: Option<&crate::domain::InError>,
+    w: usize,
+    spans: Vec<Span<'a>>,
+    theme: &Theme,
+) -> Line<'a> {
+    let Some(e) = error else {
+        return item_line(selected, spans, theme);
+    };
+    let label = format!("✗ {}", e.label());
+    // The record keeps at least a third of the line; the mark the rest.
+    let room = w.saturating_sub(2);
+    let label_w = label.width().min(room.saturating_sub(room / 3));
+    let mut kept = Vec::new();
+    let mut used = 0;
+    let keep_w = room.saturating_sub(label_w + 1);
+    for s in spans {
+        if used >= keep_w {
+            break;
+        }
+        let cut = clip(&s.content, keep_w - used);
+        used += cut.width();
+        kept.push(Span::styled(
+            cut,
+            s.style.add_modifier(Modifier::CROSSED_OUT),
+        ));
+    }
+    kept.push(Span::raw(" ".repeat(keep_w.saturating_sub(used) + 1)));
+    kept.push(Span::styled(clip(&label, label_w), theme.overdue));
+    item_line(selected, kept, theme)
 }
 
 fn heading<'a>(title: &str, extra: Option<String>, theme: &Theme) -> Line<'a> {

@@ -105,7 +105,7 @@ fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
 
 /// A labelled sparkline of one rater's values, on the goal's time axis.
 fn trend_spans<'a>(goal: &Goal, who: RatedBy, theme: &Theme) -> Vec<Span<'a>> {
-    if goal.progress.is_empty() {
+    if goal.counted().next().is_none() {
         return vec![Span::raw(" ".repeat(TREND_WIDTH))];
     }
     vec![

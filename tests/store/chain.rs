@@ -492,7 +492,10 @@ fn a_version_2_database_is_chained_and_sealed_on_upgrade() {
         .expect("data");
     }
     let store = f.store();
-    assert_eq!(store.schema_version().expect("version"), 3);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        casework::store::SCHEMA_VERSION
+    );
     let report = store.check().expect("check");
     assert!(report.problems.is_empty(), "{report:?}");
     let rows: Vec<(i64, String, String, Option<String>, String)> = store

@@ -127,8 +127,8 @@ fn unknown_format_and_schema_versions_are_refused() {
         ("schema_version", json!(-1), "-1 is not a schema version"),
         (
             "schema_version",
-            json!(4),
-            "4 is newer than this program knows (up to 3)",
+            json!(5),
+            "5 is newer than this program knows (up to 4)",
         ),
         (
             "casework_export",

@@ -97,6 +97,7 @@ impl App {
             FormPurpose::Stage(purpose) => self.save_stage_form(form, purpose),
             FormPurpose::SafetyPlan(id) => self.save_safety_form(form, id),
             FormPurpose::NoteDetails => self.save_note_details(form),
+            FormPurpose::EnteredInError(m) => self.save_in_error_form(form, m),
             p @ (FormPurpose::AddGoal
             | FormPurpose::EditGoal(_)
             | FormPurpose::RecordProgress(_)
