@@ -176,8 +176,7 @@ impl Store {
     /// [`Store::mark_in_error`]). Refused, with the reason in words, when
     /// the record cannot be marked (gone, signed, already marked, not ticked).
     pub fn mark_base(&self, t: &MarkTarget) -> Result<String> {
-        let (map, _) = row(&self.conn, t)?
-            .ok_or_else(|| StoreError::Rule(format!("this {} no longer exists", t.what())))?;
+        let (map, _) = row(&self.conn, t)?.ok_or_else(|| gone(t))?;
         if let Some(why) = refusal(t, &map) {
             return Err(StoreError::Rule(why));
         }
@@ -224,6 +223,14 @@ impl Store {
             Ok(mark.clone())
         })
     }
+}
+
+/// No row: a checklist item has one only once it was ticked or noted.
+fn gone(t: &MarkTarget) -> StoreError {
+    StoreError::Rule(match t {
+        MarkTarget::Tick { .. } => "only a ticked item can be entered in error".into(),
+        _ => format!("this {} no longer exists", t.what()),
+    })
 }
 
 fn set_mark(tx: &Connection, t: &MarkTarget, m: &InError) -> Result<usize> {
