@@ -76,49 +76,44 @@ impl App {
             Pane::Caseload => None,
         };
         match marked {
-            Some(m) => self.open_in_error_form(m),
+            Some(m) => {
+                if let Some(form) = self.in_error_form(m) {
+                    self.overlays.push(Overlay::Form(form));
+                }
+            }
             None => self.status = Some("Select a record to mark it entered in error.".into()),
         }
     }
 
-    /// The mark key in a goal's detail: whatever line is selected.
-    pub(crate) fn mark_selected_in_detail(&mut self, d: &GoalDetail) {
-        let Some(goal) = self.goal(d.goal_id).cloned() else {
-            return;
-        };
+    /// The mark key in a goal's detail: the form for whatever line is
+    /// selected (for the detail to open over itself), or `None` with why.
+    pub(crate) fn mark_selected_in_detail(&mut self, d: &GoalDetail) -> Option<Form> {
+        let goal = self.goal(d.goal_id).cloned()?;
         let marked = match d.selected(&goal) {
             DetailItem::Goal => Marked::Goal(goal.id),
-            DetailItem::Step(i) => match d.steps.get(i) {
-                Some(s) => Marked::Step(s.id),
-                None => return,
-            },
-            DetailItem::Referral(i) => match d.referrals.get(i) {
-                Some(r) => Marked::Referral(r.id),
-                None => return,
-            },
-            DetailItem::Progress(i) => match goal.progress.get(i) {
-                Some(p) => Marked::Progress(p.id),
-                None => return,
-            },
+            DetailItem::Step(i) => Marked::Step(d.steps.get(i)?.id),
+            DetailItem::Referral(i) => Marked::Referral(d.referrals.get(i)?.id),
+            DetailItem::Progress(i) => Marked::Progress(goal.progress.get(i)?.id),
         };
-        self.open_in_error_form(marked);
+        self.in_error_form(marked)
     }
 
-    /// Ask why, over the record as it is now; or say why it cannot be marked.
-    fn open_in_error_form(&mut self, m: Marked) {
+    /// The form asking why, over the record as it is now; or `None`, having
+    /// said why it cannot be marked.
+    fn in_error_form(&mut self, m: Marked) -> Option<Form> {
         let Some(target) = self.mark_target(m) else {
             self.status = Some("Select a checklist item to mark its tick.".into());
-            return;
+            return None;
         };
         let row = match self.store.mark_base(&target) {
             Ok(row) => row,
             Err(StoreError::Rule(why)) => {
                 self.status = Some(format!("Not marked: {why}."));
-                return;
+                return None;
             }
             Err(e) => {
                 self.status = Some(format!("Could not read it: {e}"));
-                return;
+                return None;
             }
         };
         let mut form = Form::new(
@@ -136,7 +131,7 @@ impl App {
         );
         form.base = Some(FormBase::Fields(vec![(ROW.to_string(), row)]));
         form.for_client = self.selected_client().map(|c| c.id);
-        self.overlays.push(Overlay::Form(form));
+        Some(form)
     }
 
     /// Ctrl-S in the reason form. On a refusal the form says why and keeps
@@ -160,7 +155,7 @@ impl App {
         match outcome {
             Ok(_) => {
                 self.status = Some(format!(
-                    "Marked entered in error: the {} stays in the history; charts and counts leave it out.",
+                    "Entered in error: {} kept, marked; left out of charts and counts.",
                     target.what()
                 ));
                 true

@@ -483,13 +483,19 @@ fn marked_line<'a>(
     let mut used = 0;
     let keep_w = room.saturating_sub(label_w + 1);
     for s in spans {
-        if used >= keep_w {
+        let left = keep_w.saturating_sub(used);
+        if left == 0 {
             break;
         }
-        let cut = clip(&s.content, keep_w - used);
-        used += cut.width();
+        // Whole spans keep their spacing; only the last one is cut.
+        let text = if s.content.width() <= left {
+            s.content.to_string()
+        } else {
+            clip(&s.content, left)
+        };
+        used += text.width();
         kept.push(Span::styled(
-            cut,
+            text,
             s.style.add_modifier(Modifier::CROSSED_OUT),
         ));
     }

@@ -58,7 +58,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
             ),
             theme.text,
         )]);
-        let mut facts = fit_line(facts_line(goal, app, theme, width), width);
+        let mut facts = match &goal.error {
+            Some(e) => fit_line(
+                Line::styled(
+                    format!("✗ goal {}", super::privacy::text(app, &e.label())),
+                    theme.overdue,
+                ),
+                width,
+            ),
+            None => fit_line(facts_line(goal, app, theme, width), width),
+        };
         if trend {
             words
                 .spans

@@ -18,6 +18,7 @@ mod form_drafts_app;
 mod goals_app;
 mod goals_screens;
 mod idle_lock;
+mod in_error_app;
 mod lock_wait;
 mod note_reader;
 mod notes_app;

@@ -98,10 +98,10 @@ impl Layer for GoalDetail {
             Action::AddStep => Outcome::open(Overlay::Form(step_form(self.goal_id, None))),
             Action::AddReferral => Outcome::open(Overlay::Form(referral_form(self.goal_id, None))),
             Action::EditGoalItem => self.edit_selected(&goal, app),
-            Action::MarkInError => {
-                app.mark_selected_in_detail(self);
-                Outcome::Done
-            }
+            Action::MarkInError => match app.mark_selected_in_detail(self) {
+                Some(form) => Outcome::open(Overlay::Form(form)),
+                None => Outcome::Done,
+            },
             Action::ToggleStep => {
                 match self.selected(&goal) {
                     DetailItem::Step(i) => app.toggle_step(self, i),
