@@ -46,6 +46,12 @@ pub fn goal_form(existing: Option<&Goal>) -> Form {
             Field::new("target", "Target", FieldKind::Number)
                 .placeholder("where the client wants it")
                 .value(&number_text(g.and_then(|g| g.target))),
+            Field::new("range_min", "Lowest likely", FieldKind::Number)
+                .placeholder("optional, e.g. 0 (asks above/below)")
+                .value(&number_text(g.and_then(|g| g.range_min))),
+            Field::new("range_max", "Highest likely", FieldKind::Number)
+                .placeholder("optional, e.g. 7 for nights/week")
+                .value(&number_text(g.and_then(|g| g.range_max))),
             Field::new("due", "Due", FieldKind::Date)
                 .placeholder("YYYY-MM-DD, +6w or +3m")
                 .value(
@@ -128,6 +134,10 @@ pub(super) fn progress_context(g: &Goal) -> String {
         parts.push(m.clone());
     }
     parts.extend(range_words(g));
+    if g.range_min.is_some() || g.range_max.is_some() {
+        let end = |v: Option<f64>| v.map_or("…".to_string(), number);
+        parts.push(format!("likely {}–{}", end(g.range_min), end(g.range_max)));
+    }
     if let Some(p) = g.counted().last() {
         parts.push(format!(
             "latest {} ({}, {})",
@@ -222,12 +232,19 @@ pub fn referral_form(goal_id: i64, existing: Option<&Referral>) -> Form {
 /// A target equal to the baseline leaves nothing to move toward (and no
 /// way to show progress), so it is marked on the target field.
 pub(super) fn baseline_differs_from_target(form: &mut Form) -> bool {
+    let range_ok = match (form.number("range_min"), form.number("range_max")) {
+        (Some(lo), Some(hi)) if lo > hi => {
+            form.fail("range_max", "below the lowest likely value");
+            false
+        }
+        _ => true,
+    };
     match (form.number("baseline"), form.number("target")) {
         (Some(b), Some(t)) if b == t => {
             form.fail("target", "same as the baseline: nothing to move toward");
             false
         }
-        _ => true,
+        _ => range_ok,
     }
 }
 

@@ -354,6 +354,8 @@ pub fn same_goal(a: &Goal, b: &Goal) -> bool {
         && a.target == b.target
         && a.due == b.due
         && a.status == b.status
+        && a.range_min == b.range_min
+        && a.range_max == b.range_max
 }
 
 pub fn same_step(a: &PlanStep, b: &PlanStep) -> bool {

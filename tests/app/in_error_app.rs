@@ -150,3 +150,56 @@ fn a_tick_marked_in_error_is_open_again_and_the_count_drops() {
     assert!(s.contains("tick entered in error: ticked the wro"), "{s}");
     insta::assert_snapshot!("tick_marked_in_error_80x24", s);
 }
+
+#[test]
+fn a_value_outside_the_goals_range_asks_first_and_no_keeps_the_form() {
+    let f = Fixture::demo(5, 10);
+    let mut app = f.app();
+    focus(&mut app, Pane::Goals);
+    press(&mut app, "e");
+    crate::keys::to_field(&mut app, "range_min");
+    type_text(&mut app, "0");
+    crate::keys::to_field(&mut app, "range_max");
+    type_text(&mut app, "7");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    let g = app.selected_goal().expect("goal").clone();
+    assert_eq!((g.range_min, g.range_max), (Some(0.0), Some(7.0)));
+    let n = g.progress.len();
+
+    press(&mut app, "p");
+    assert!(
+        top_form(&app)
+            .note
+            .as_deref()
+            .is_some_and(|s| s.contains("likely 0–7"))
+    );
+    type_text(&mut app, "30");
+    press(&mut app, "<C-s>");
+    let Some(Overlay::Confirm(ask)) = app.overlays.last() else {
+        panic!("asks first: {:?}", app.overlays.last());
+    };
+    assert!(
+        ask.question.contains("30 is outside the likely range 0–7"),
+        "{}",
+        ask.question
+    );
+    insta::assert_snapshot!("progress_out_of_range_asks_80x24", screen(&app, 80, 24));
+    // No: back to the form, the value as typed, nothing recorded.
+    press(&mut app, "n");
+    assert_eq!(top_form(&app).fields[0].text(), "30");
+    assert_eq!(app.selected_goal().expect("goal").progress.len(), n);
+    // Yes: recorded as typed.
+    press(&mut app, "<C-s>");
+    press(&mut app, "y");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    let g = app.selected_goal().expect("goal");
+    assert_eq!(g.progress.len(), n + 1);
+    assert_eq!(g.current(), Some(30.0));
+    // A value inside the range is not asked about.
+    press(&mut app, "p");
+    type_text(&mut app, "4");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    assert_eq!(app.selected_goal().expect("goal").current(), Some(4.0));
+}

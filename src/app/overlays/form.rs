@@ -25,6 +25,10 @@ impl Layer for Form {
                 if app.save_form(self) {
                     return Outcome::Close;
                 }
+                // The save asks first (a value outside the goal's range).
+                if let Some(ask) = app.ask.take() {
+                    return Outcome::open(Overlay::Confirm(ask));
+                }
                 // Another session saved first: show both and ask.
                 if let Some(c) = self.conflict.take() {
                     let view = ConflictView::for_form(self, *c);

@@ -61,6 +61,16 @@ impl GoalDetail {
 
     /// `e`: the form for whatever line is selected.
     fn edit_selected(&self, goal: &Goal, app: &mut App) -> Outcome {
+        let marked = match self.selected(goal) {
+            DetailItem::Goal => goal.error.is_some(),
+            DetailItem::Step(i) => self.steps.get(i).is_some_and(|s| s.error.is_some()),
+            DetailItem::Referral(i) => self.referrals.get(i).is_some_and(|r| r.error.is_some()),
+            DetailItem::Progress(_) => false,
+        };
+        if marked {
+            app.status = Some("Entered in error, so it stays as it was: add a new one.".into());
+            return Outcome::Done;
+        }
         let form = match self.selected(goal) {
             DetailItem::Goal => crate::app::goals::goal_form(Some(goal)),
             DetailItem::Step(i) => step_form(self.goal_id, self.steps.get(i)),
