@@ -144,7 +144,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('s')], action: A::AddStep, scope: In(C::GoalDetail), help: "add a plan step (who does what by when)", hint: Some("step") },
     Binding { keys: &[ch('r')], action: A::AddReferral, scope: In(C::GoalDetail), help: "add a referral to another agency", hint: Some("referral") },
     Binding { keys: &[ch(' '), ch('x')], action: A::ToggleStep, scope: In(C::GoalDetail), help: "mark the selected step done, or not done", hint: Some("done") },
-    Binding { keys: &[ch('e')], action: A::EditGoalItem, scope: In(C::GoalDetail), help: "edit the selected goal, step or referral", hint: Some("edit") },
+    Binding { keys: &[ch('e')], action: A::EditGoalItem, scope: In(C::GoalDetail), help: "edit the selected line (a progress record: for 7 days)", hint: Some("edit") },
     Binding { keys: &[ch('E')], action: A::MarkInError, scope: In(C::GoalDetail), help: "entered in error: mark the selected line (asks why)", hint: Some("error") },
     Binding { keys: &[ch('?')], action: A::ToggleHelp, scope: In(C::GoalDetail), help: "this help", hint: None },
     Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: In(C::GoalDetail), help: "close the goal", hint: Some("close") },

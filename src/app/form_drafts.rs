@@ -254,7 +254,7 @@ impl App {
             FormPurpose::AddClient => return Ok(()),
             // The save checks the row against the one the form opened on,
             // and names the record if it has gone.
-            FormPurpose::EnteredInError(_) => return Ok(()),
+            FormPurpose::EnteredInError(_) | FormPurpose::EditProgress(_) => return Ok(()),
             FormPurpose::NoteDetails => {
                 return match self.overlays.last() {
                     Some(Overlay::Editor(_)) => Ok(()),

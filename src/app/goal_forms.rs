@@ -153,6 +153,25 @@ pub(super) fn progress_context(g: &Goal) -> String {
     }
 }
 
+/// The progress form filled from a recorded value, to correct it.
+pub fn progress_edit_form(g: &Goal, p: &Progress) -> Form {
+    let mut form = progress_form(g);
+    form.title = format!("Correct progress: “{}”", short(&g.client_words, 32));
+    form.purpose = FormPurpose::EditProgress(p.id);
+    let values = [
+        ("value", number_text(Some(p.value))),
+        ("date", p.date.to_string()),
+        ("rated_by", p.rated_by.key().to_string()),
+        ("note", p.note.clone().unwrap_or_default()),
+    ];
+    for f in &mut form.fields {
+        if let Some((_, v)) = values.iter().find(|(k, _)| *k == f.key) {
+            *f = f.clone().value(v);
+        }
+    }
+    form.with_base()
+}
+
 pub fn progress_form(g: &Goal) -> Form {
     let mut form = Form::new(
         format!("Progress: “{}”", short(&g.client_words, 40)),

@@ -279,6 +279,23 @@ impl App {
                     .record_progress(goal_id, &p)
                     .map(|_| (goal_id, "Progress recorded."))
             }
+            FormPurpose::EditProgress(id) => {
+                let p = progress_from_form(form, today)?;
+                let goal_id = self.goal_detail().map_or(0, |d| d.goal_id);
+                if !self.range_ok(goal_id, p.value) {
+                    return None;
+                }
+                let base = match form.base_values() {
+                    Some(b) => progress_from_form(&mut form.with_values(b), today)?,
+                    None => return None,
+                };
+                let saved = self.store.update_progress(id, &p, &base);
+                if saved.is_err() {
+                    // Show the record as it is now under the form.
+                    self.reload_goals(goal_id);
+                }
+                saved.map(|()| (goal_id, "Progress corrected."))
+            }
             FormPurpose::AddStep(goal_id) => {
                 let step = step_from_form(form, today)?;
                 let step = PlanStep { goal_id, ..step };

@@ -27,6 +27,7 @@ mod migrations;
 pub mod note_ops;
 pub mod notes;
 mod open;
+pub mod progress_edit;
 pub mod recipher;
 pub mod safety;
 pub mod search;

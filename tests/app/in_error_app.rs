@@ -203,3 +203,36 @@ fn a_value_outside_the_goals_range_asks_first_and_no_keeps_the_form() {
     assert!(app.overlays.is_empty(), "{:?}", app.overlays);
     assert_eq!(app.selected_goal().expect("goal").current(), Some(4.0));
 }
+
+#[test]
+fn a_recent_progress_value_is_corrected_with_e_and_an_old_one_points_at_the_mark() {
+    let f = Fixture::demo(5, 10);
+    let mut app = f.app();
+    focus(&mut app, Pane::Goals);
+    press(&mut app, "p");
+    type_text(&mut app, "30");
+    press(&mut app, "<C-s>");
+    let n = app.selected_goal().expect("goal").progress.len();
+    detail_on_newest_record(&mut app);
+    press(&mut app, "e");
+    let form = top_form(&app);
+    assert!(form.title.starts_with("Correct progress"), "{}", form.title);
+    assert_eq!(form.fields[0].text(), "30");
+    press(&mut app, "<C-u>");
+    type_text(&mut app, "3");
+    press(&mut app, "<C-s>");
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::GoalDetail(_))),
+        "{:?} {:?}",
+        app.overlays.last(),
+        app.status
+    );
+    assert_eq!(app.status.as_deref(), Some("Progress corrected."));
+    let g = app.selected_goal().expect("goal");
+    assert_eq!(g.progress.len(), n);
+    assert_eq!(g.current(), Some(3.0));
+    // The demo's own records are older than the window.
+    press(&mut app, "j e");
+    let msg = app.status.clone().unwrap_or_default();
+    assert!(msg.starts_with("Older than 7 days: mark it entered in error (E)"), "{msg}");
+}

@@ -401,3 +401,80 @@ fn a_version_3_database_with_data_upgrades_to_4() {
     assert_eq!(again.schema_version().expect("version"), 4);
     let _ = fixture::today();
 }
+
+fn corrected(p: &Progress, value: f64) -> Progress {
+    Progress { value, ..p.clone() }
+}
+
+#[test]
+fn a_recent_progress_record_is_corrected_with_before_and_after_audited() {
+    let (_f, mut store, client, goal) = setup();
+    progress(&mut store, goal, "2026-11-10", 3.0);
+    progress(&mut store, goal, "2026-11-20", 30.0);
+    let shown = the_goal(&store, client).progress[1].clone();
+    store
+        .update_progress(shown.id, &corrected(&shown, 3.5), &shown)
+        .expect("edit");
+    assert_eq!(the_goal(&store, client).current(), Some(3.5));
+    let detail: String = store
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit WHERE action = 'update' AND entity = 'progress'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit row");
+    let v: serde_json::Value = serde_json::from_str(&detail).expect("json");
+    assert_eq!(v["before"]["value"], 30.0);
+    assert_eq!(v["after"]["value"], 3.5);
+    // An old record is refused with the way forward.
+    store
+        .conn()
+        .execute(
+            "UPDATE progress SET created_at = '2026-01-01T09:00:00Z' WHERE id = ?1",
+            [shown.id],
+        )
+        .expect("age it");
+    let now = the_goal(&store, client).progress[1].clone();
+    let e = store
+        .update_progress(now.id, &corrected(&now, 4.0), &now)
+        .expect_err("too old");
+    assert!(e.to_string().contains("entered in error"), "{e}");
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{report:?}");
+}
+
+/// Two sessions on one file: one marks a record in error while the other
+/// corrects it. Whichever lands second is refused, says why, and nothing
+/// of the first is lost.
+#[test]
+fn two_sessions_mark_and_edit_the_same_record_neither_is_lost() {
+    let (f, mut mine, client, goal) = setup();
+    let id = progress(&mut mine, goal, "2026-11-20", 30.0);
+    let mut theirs = f.store();
+    let shown = the_goal(&mine, client).progress[0].clone();
+
+    // They chose it to mark; meanwhile this session corrects it.
+    let t = MarkTarget::Progress(id);
+    let their_seen = theirs.mark_base(&t).expect("base");
+    mine.update_progress(id, &corrected(&shown, 3.0), &shown)
+        .expect("edit lands first");
+    let e = theirs
+        .mark_in_error(&t, "typed 30 for 3", &their_seen)
+        .expect_err("mark over the edit");
+    assert!(e.to_string().contains("another session changed"), "{e}");
+    assert_eq!(the_goal(&mine, client).progress[0].value, 3.0);
+    assert!(the_goal(&mine, client).progress[0].error.is_none());
+
+    // The other way round: the mark lands first, the edit is refused.
+    let shown = the_goal(&mine, client).progress[0].clone();
+    let seen = theirs.mark_base(&t).expect("base");
+    theirs.mark_in_error(&t, "wrong goal", &seen).expect("mark");
+    let e = mine
+        .update_progress(id, &corrected(&shown, 4.0), &shown)
+        .expect_err("edit over the mark");
+    assert!(e.to_string().contains("entered in error"), "{e}");
+    let p = the_goal(&mine, client).progress[0].clone();
+    assert_eq!(p.value, 3.0);
+    assert_eq!(p.error.map(|e| e.reason), Some("wrong goal".into()));
+}

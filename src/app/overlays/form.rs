@@ -105,6 +105,7 @@ impl App {
             p @ (FormPurpose::AddGoal
             | FormPurpose::EditGoal(_)
             | FormPurpose::RecordProgress(_)
+            | FormPurpose::EditProgress(_)
             | FormPurpose::AddStep(_)
             | FormPurpose::EditStep(_)
             | FormPurpose::AddReferral(_)

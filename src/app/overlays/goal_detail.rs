@@ -65,7 +65,7 @@ impl GoalDetail {
             DetailItem::Goal => goal.error.is_some(),
             DetailItem::Step(i) => self.steps.get(i).is_some_and(|s| s.error.is_some()),
             DetailItem::Referral(i) => self.referrals.get(i).is_some_and(|r| r.error.is_some()),
-            DetailItem::Progress(_) => false,
+            DetailItem::Progress(i) => goal.progress.get(i).is_some_and(|p| p.error.is_some()),
         };
         if marked {
             app.status = Some("Entered in error, so it stays as it was: add a new one.".into());
@@ -75,13 +75,19 @@ impl GoalDetail {
             DetailItem::Goal => crate::app::goals::goal_form(Some(goal)),
             DetailItem::Step(i) => step_form(self.goal_id, self.steps.get(i)),
             DetailItem::Referral(i) => referral_form(self.goal_id, self.referrals.get(i)),
-            DetailItem::Progress(_) => {
-                app.status = Some(format!(
-                    "Progress records stay as recorded; add a new one with {}.",
-                    keymap::key_for(Action::RecordProgress, Context::GoalDetail)
-                ));
-                return Outcome::Done;
-            }
+            DetailItem::Progress(i) => match goal.progress.get(i) {
+                Some(p) if crate::store::progress_edit::editable(&p.created_at) => {
+                    crate::app::goals::progress_edit_form(goal, p)
+                }
+                _ => {
+                    app.status = Some(format!(
+                        "Older than {} days: mark it entered in error ({}) and record anew.",
+                        crate::store::progress_edit::EDIT_DAYS,
+                        keymap::key_for(Action::MarkInError, Context::GoalDetail)
+                    ));
+                    return Outcome::Done;
+                }
+            },
         };
         Outcome::open(Overlay::Form(form))
     }
