@@ -234,5 +234,8 @@ fn a_recent_progress_value_is_corrected_with_e_and_an_old_one_points_at_the_mark
     // The demo's own records are older than the window.
     press(&mut app, "j e");
     let msg = app.status.clone().unwrap_or_default();
-    assert!(msg.starts_with("Older than 7 days: mark it entered in error (E)"), "{msg}");
+    assert!(
+        msg.starts_with("Older than 7 days: mark it entered in error (E)"),
+        "{msg}"
+    );
 }
