@@ -104,6 +104,9 @@ pub enum Command {
         /// At most this many results, newest first.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only this client's notes and their addenda.
+        #[arg(long, value_name = "ID")]
+        client: Option<i64>,
     },
     /// Encrypt the database with a new passphrase (SQLCipher). The file is
     /// replaced by a checked, encrypted copy.
@@ -192,6 +195,7 @@ pub fn run(cli: Cli) -> CliResult {
             query,
             stdin,
             limit,
+            client,
         }) => {
             let words = if stdin || query == ["-"] {
                 crate::cli_search::words_from_stdin()?
@@ -199,7 +203,7 @@ pub fn run(cli: Cli) -> CliResult {
                 query
             };
             let (store, _) = open_db_to_read(cli.db, pass_file)?;
-            crate::cli_search::run(&store, &words, limit)
+            crate::cli_search::run(&store, &words, limit, client)
         }
         Some(Command::Check { accept_restore }) => check(cli.db, pass_file, accept_restore),
         Some(Command::Encrypt) => crate::cli_crypt::encrypt(&db_path(cli.db)?, pass_file),

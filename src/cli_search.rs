@@ -9,7 +9,8 @@
 
 use crate::clean_text::control_free;
 use crate::store::Store;
-use crate::store::search::{SearchHit, snippet_parts};
+use crate::store::search::{Cursor, Scope, SearchHit, snippet_parts};
+use crate::ui::text::grouped;
 use std::io::{BufRead, IsTerminal, Read, Write};
 
 /// More than anyone types into a search box; a wrong file piped in is
@@ -47,12 +48,38 @@ pub fn words_from_stdin() -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-pub fn run(store: &Store, words: &[String], limit: usize) -> Result<(), String> {
+pub fn run(
+    store: &Store,
+    words: &[String],
+    limit: usize,
+    client: Option<i64>,
+) -> Result<(), String> {
+    let scope = match client {
+        None => Scope::All,
+        Some(id) => match crate::store::clients::exists(store.conn(), id) {
+            Ok(true) => Scope::Client(id),
+            Ok(false) => {
+                return Err(format!(
+                    "{}: no client with id {id}",
+                    store.path().display()
+                ));
+            }
+            Err(e) => return Err(e.to_string()),
+        },
+    };
     let query = words.join(" ");
     let started = std::time::Instant::now();
-    let hits = store
-        .search_notes(&query, limit)
+    let page = store
+        .search_page(&query, scope, Cursor::START, limit)
         .map_err(|e| e.to_string())?;
+    // Counting visits every match: not needed when this page has them all.
+    let total = match page.next {
+        None => page.hits.len() as u64,
+        Some(_) => store
+            .search_count(&query, scope)
+            .map_err(|e| e.to_string())?,
+    };
+    let hits = page.hits;
     let elapsed = started.elapsed();
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
@@ -67,10 +94,16 @@ pub fn run(store: &Store, words: &[String], limit: usize) -> Result<(), String> 
         }
     }
     // The count goes to stderr so the lines on stdout stay easy to pipe.
+    // It is every match, not only the ones printed.
+    let shown = if (hits.len() as u64) < total {
+        format!(", newest {} shown", hits.len())
+    } else {
+        String::new()
+    };
     eprintln!(
-        "{} match{} ({:.1} ms)",
-        hits.len(),
-        if hits.len() == 1 { "" } else { "es" },
+        "{} match{}{shown} ({:.1} ms)",
+        grouped(total),
+        if total == 1 { "" } else { "es" },
         elapsed.as_secs_f64() * 1000.0
     );
     Ok(())

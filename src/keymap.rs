@@ -111,6 +111,7 @@ use Scope::{Always, Global, In};
 pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::Tab)], action: A::FocusNext, scope: Global, help: "next pane (Caseload, Stages, Goals, Notes)", hint: Some("pane") },
     Binding { keys: &[key(KeyCode::BackTab)], action: A::FocusPrev, scope: Global, help: "previous pane", hint: None },
+    Binding { keys: &[ch('z')], action: A::Zoom, scope: Global, help: "zoom: the focused pane fills the screen, or all four again", hint: Some("zoom") },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: Global, help: "move down", hint: Some("move") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: Global, help: "move up", hint: None },
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: Global, help: "page down", hint: None },
@@ -229,6 +230,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::Search), help: "page down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::Search), help: "page up", hint: None },
     Binding { keys: &[key(KeyCode::Enter)], action: A::OpenResult, scope: In(C::Search), help: "go to this note", hint: Some("open") },
+    Binding { keys: &[key(KeyCode::Tab)], action: A::ToggleSearchScope, scope: In(C::Search), help: "search all clients or the selected client", hint: Some("scope") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Search), help: "close search", hint: Some("close") },
     Binding { keys: &[ch('c')], action: A::CopyDraft, scope: In(C::HeldDraft), help: "continue in a copy of your own", hint: Some("copy") },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::HeldDraft), help: "scroll down", hint: None },
@@ -331,14 +333,16 @@ pub fn key_for(action: Action, ctx: Context) -> String {
         .map_or_else(|| "(no key)".to_string(), Key::label)
 }
 
-/// Bindings for the hint bar, most specific first.
-pub fn hints(ctx: Context) -> Vec<(String, &'static str)> {
+/// Bindings for the hint bar, most specific first: action, key, word.
+pub fn hints(ctx: Context) -> Vec<(Action, String, &'static str)> {
     scopes(ctx)
         .into_iter()
         .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == scope))
         .filter_map(|b| {
-            b.hint
-                .map(|h| (b.keys.first().map(Key::label).unwrap_or_default(), h))
+            b.hint.map(|h| {
+                let key = b.keys.first().map(Key::label).unwrap_or_default();
+                (b.action, key, h)
+            })
         })
         .collect()
 }
@@ -425,7 +429,11 @@ mod tests {
         );
         assert_eq!(
             lookup(&press(KeyCode::Char('z'), KeyModifiers::NONE), f),
-            None
+            Some(A::Zoom)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('z'), KeyModifiers::CONTROL), f),
+            Some(A::Suspend)
         );
         // Inside a form letters are text, not commands.
         let none = KeyModifiers::NONE;

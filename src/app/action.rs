@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 pub enum Action {
     FocusNext,
     FocusPrev,
+    /// The focused pane fills the main area, or the four panes come back.
+    Zoom,
     MoveUp,
     MoveDown,
     PageUp,
@@ -97,6 +99,8 @@ pub enum Action {
     DiscardDraft,
     /// Search results: go to the note.
     OpenResult,
+    /// Search results: all clients, or the selected client only.
+    ToggleSearchScope,
     /// A draft open in another session: continue in a copy of it.
     CopyDraft,
     /// Another session saved first: keep their version, save mine over

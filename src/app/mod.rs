@@ -74,6 +74,8 @@ pub struct App {
     pub privacy: bool,
     pub detail: Option<ClientDetail>,
     pub focus: Pane,
+    /// The focused pane fills the main area (and Tab moves the zoom on).
+    pub zoom: bool,
     pub cursors: [Scroll; 4],
     /// Help, forms, questions: the last one is on top and gets the keys.
     pub overlays: Vec<Overlay>,
@@ -119,6 +121,7 @@ impl App {
             view: Default::default(),
             detail: None,
             focus: Pane::Caseload,
+            zoom: false,
             cursors: Default::default(),
             overlays: Vec::new(),
             status: None,
@@ -222,6 +225,15 @@ impl App {
     fn reload_after_save(&mut self, what: Reload) {
         if let Err(e) = self.reload_keeping_place(what) {
             self.status = Some(format!("Saved, but could not reload: {e}"));
+        }
+    }
+
+    /// Is this client marked in crisis? From what is loaded: the open
+    /// client's record, else their caseload row.
+    pub fn client_in_crisis(&self, id: i64) -> bool {
+        match &self.detail {
+            Some(d) if d.client.id == id => d.client.crisis,
+            _ => self.roster.iter().any(|c| c.id == id && c.crisis),
         }
     }
 

@@ -152,6 +152,7 @@ impl App {
         match action {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::Zoom => self.zoom = !self.zoom,
             Action::ToggleHelp => self.overlays.push(Overlay::Help(Help::default())),
             Action::Back => self.back(),
             Action::Quit => self.effects.push(Effect::Quit),

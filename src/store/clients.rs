@@ -116,6 +116,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
     })?)
 }
 
+/// Whether a client with this id is in the file (archived too).
+pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM clients WHERE id = ?1")?;
+    Ok(stmt.exists([id])?)
+}
+
 /// All client ids, archived too, in id order (for export).
 pub fn all_ids(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM clients ORDER BY id")?;

@@ -86,7 +86,7 @@ pub struct ChecklistExport {
     pub done: bool,
     pub done_on: Option<String>,
     pub note: Option<String>,
-    /// Set when it was entered in error (from schema version 4).
+    /// Set when it was entered in error (from schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -131,12 +131,12 @@ pub struct GoalExport {
     pub current: Option<f64>,
     pub due: Option<String>,
     pub status: String,
-    /// The measure's plausible range (from schema version 4).
+    /// The measure's plausible range (from schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range_min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range_max: Option<f64>,
-    /// Set when it was entered in error (from schema version 4).
+    /// Set when it was entered in error (from schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
     pub progress: Vec<ProgressExport>,
@@ -151,7 +151,7 @@ pub struct ReferralExport {
     pub contact: Option<String>,
     pub status: String,
     pub created_on: String,
-    /// Set when it was entered in error (from schema version 4).
+    /// Set when it was entered in error (from schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -163,7 +163,7 @@ pub struct ProgressExport {
     pub value: f64,
     pub rated_by: String,
     pub note: Option<String>,
-    /// Set when it was entered in error (from schema version 4).
+    /// Set when it was entered in error (from schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -176,7 +176,7 @@ pub struct StepExport {
     pub who_detail: Option<String>,
     pub due: Option<String>,
     pub done_on: Option<String>,
-    /// Set when it was entered in error (from schema version 4).
+    /// Set when it was entered in error (from schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -196,7 +196,7 @@ pub struct NoteExport {
     pub created_at: String,
     pub signed_at: Option<String>,
     pub addenda: Vec<AddendumExport>,
-    /// Set when it was entered in error (from schema version 4).
+    /// Set when it was entered in error (from schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }

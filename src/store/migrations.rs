@@ -8,6 +8,9 @@ use rusqlite::{Connection, TransactionBehavior};
 struct Migration {
     sql: &'static str,
     then: Option<fn(&Connection) -> Result<()>>,
+    /// Said on stderr before a step that can take a while on a big file,
+    /// so a long pause at start is explained (the terminal is not yet taken).
+    slow: Option<&'static str>,
 }
 
 /// Each entry moves the schema from version `index` to `index + 1`.
@@ -15,19 +18,28 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: include_str!("schema_v1.sql"),
         then: None,
+        slow: None,
     },
     Migration {
         sql: include_str!("schema_v2.sql"),
         then: None,
+        slow: None,
     },
     Migration {
         sql: include_str!("schema_v3.sql"),
         // Chain the audit rows written before, and seal what was signed.
         then: Some(super::chain::chain_existing),
+        slow: Some("chaining the audit trail"),
     },
     Migration {
         sql: include_str!("schema_v4.sql"),
         then: None,
+        slow: Some("rebuilding the search index (a minute or so on a large caseload)"),
+    },
+    Migration {
+        sql: include_str!("schema_v5.sql"),
+        then: None,
+        slow: None,
     },
 ];
 
@@ -52,6 +64,8 @@ pub fn apply_up_to(conn: &mut Connection, version: i64) -> rusqlite::Result<()> 
 /// failure leaves the file at the last complete version.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let mut version = user_version(conn)?;
+    // A new file (version 0) has nothing to rebuild and nothing to explain.
+    let upgrading = version > 0;
     while version < SCHEMA_VERSION {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Re-read inside the lock: another instance may have migrated meanwhile.
@@ -60,6 +74,12 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             break;
         }
         let step = &MIGRATIONS[version as usize];
+        if let (Some(what), true) = (step.slow, upgrading) {
+            eprintln!(
+                "casework: upgrading the database to version {}: {what}…",
+                version + 1
+            );
+        }
         tx.execute_batch(step.sql)?;
         if let Some(then) = step.then {
             then(&tx)?;

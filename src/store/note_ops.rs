@@ -208,6 +208,22 @@ impl Store {
     pub fn search_notes(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         search::search(self.conn(), query, limit)
     }
+
+    /// One page of a search (see [`search::search_page`]).
+    pub fn search_page(
+        &self,
+        query: &str,
+        scope: search::Scope,
+        from: search::Cursor,
+        limit: usize,
+    ) -> Result<search::Page> {
+        search::search_page(self.conn(), query, scope, from, limit)
+    }
+
+    /// How many notes and addenda match (see [`search::count`]).
+    pub fn search_count(&self, query: &str, scope: search::Scope) -> Result<u64> {
+        search::count(self.conn(), query, scope)
+    }
 }
 
 /// Refuse to touch a draft another live session holds.

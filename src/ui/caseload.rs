@@ -21,25 +21,83 @@ pub fn light_style(light: Light, theme: &Theme) -> Style {
 }
 
 /// The title: open cases against capacity with the traffic light's word,
-/// then crisis and overdue counts, over the whole caseload (not the filter).
-fn title_summary(app: &App, wide: bool, theme: &Theme) -> Vec<Span<'static>> {
+/// then crisis and overdue counts, over the whole caseload (not the filter),
+/// in at most `width` columns. Words go before numbers, and a part that
+/// does not fit is left out whole: a count is never cut.
+fn title_summary(app: &App, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     let w = &app.load;
-    let (crisis, overdue, cap, light) = (w.crisis, w.overdue_clients, w.capacity, w.light);
-    let counts = if wide {
-        format!(" · {crisis} crisis · {overdue} overdue ")
-    } else {
-        format!(" !{crisis} *{overdue} ")
+    let counts = Counts {
+        open: w.open,
+        capacity: w.capacity,
+        light: w.light.word(),
+        crisis: w.crisis,
+        overdue: w.overdue_clients,
     };
-    vec![
-        Span::styled(format!("{}/{cap} ", w.open), theme.muted),
-        Span::styled(light.word(), light_style(light, theme)),
-        Span::styled(counts, theme.muted),
-    ]
+    let style = |part: TitlePart| match part {
+        TitlePart::Light => light_style(w.light, theme),
+        _ => theme.muted,
+    };
+    title_parts(&counts, width)
+        .into_iter()
+        .map(|(part, text)| Span::styled(text, style(part)))
+        .collect()
+}
+
+/// The numbers in the caseload's title.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub open: usize,
+    pub capacity: u32,
+    pub light: &'static str,
+    pub crisis: usize,
+    pub overdue: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitlePart {
+    Load,
+    Light,
+    Counts,
+}
+
+/// The title's parts in `width` columns: the longest form that fits, from
+/// "30/25 over · 1 crisis · 1285 overdue" down to "!1 *1285", or nothing.
+pub fn title_parts(c: &Counts, width: usize) -> Vec<(TitlePart, String)> {
+    let load = format!("{}/{} ", c.open, c.capacity);
+    let light = c.light.to_string();
+    let long = format!(" · {} crisis · {} overdue ", c.crisis, c.overdue);
+    let short = format!(" !{} *{} ", c.crisis, c.overdue);
+    let forms: [Vec<(TitlePart, String)>; 5] = [
+        vec![
+            (TitlePart::Load, load.clone()),
+            (TitlePart::Light, light.clone()),
+            (TitlePart::Counts, long),
+        ],
+        vec![
+            (TitlePart::Load, load.clone()),
+            (TitlePart::Light, light),
+            (TitlePart::Counts, short.clone()),
+        ],
+        vec![
+            (TitlePart::Load, load.trim_end().to_string()),
+            (TitlePart::Counts, short.clone()),
+        ],
+        vec![(TitlePart::Counts, short.trim_start().to_string())],
+        vec![(TitlePart::Counts, format!("!{} ", c.crisis))],
+    ];
+    forms
+        .into_iter()
+        .find(|f| f.iter().map(|(_, s)| s.width()).sum::<usize>() <= width)
+        .unwrap_or_default()
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
     let wide = area.width >= 44;
-    let block = pane_block_spans(Pane::Caseload, app, theme, title_summary(app, wide, theme));
+    // The room beside the pane's name, inside the corners.
+    let room = usize::from(area.width)
+        .saturating_sub(2)
+        .saturating_sub(super::pane_name_width(Pane::Caseload, app));
+    let block = pane_block_spans(Pane::Caseload, app, theme, title_summary(app, room, theme));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -183,5 +241,57 @@ fn draw_footer(frame: &mut Frame<'_>, area: Rect, app: &App, typing: bool, theme
             let x = area.x + (x as u16).min(area.width.saturating_sub(1));
             frame.set_cursor_position(Position::new(x, area.y));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(open: usize, crisis: usize, overdue: usize) -> Counts {
+        Counts {
+            open,
+            capacity: 25,
+            light: "over",
+            crisis,
+            overdue,
+        }
+    }
+
+    fn joined(v: &[(TitlePart, String)]) -> String {
+        v.iter().map(|(_, s)| s.as_str()).collect()
+    }
+
+    #[test]
+    fn counts_are_never_cut_at_any_width() {
+        let c = counts(5000, 123, 1285);
+        let mut last = usize::MAX;
+        for width in (0..=80).rev() {
+            let t = joined(&title_parts(&c, width));
+            assert!(t.width() <= width, "{width}: {t:?}");
+            // Every number shown is whole.
+            for n in t
+                .split(|ch: char| !ch.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+            {
+                assert!(
+                    ["5000", "25", "123", "1285"].contains(&n),
+                    "{width}: {n} in {t:?}"
+                );
+            }
+            assert!(t.len() <= last, "{width}: longer when narrower: {t:?}");
+            last = t.len();
+        }
+        assert_eq!(
+            joined(&title_parts(&c, 80)),
+            "5000/25 over · 123 crisis · 1285 overdue "
+        );
+        assert_eq!(joined(&title_parts(&c, 24)), "5000/25 over !123 *1285 ");
+        assert_eq!(joined(&title_parts(&c, 23)), "5000/25 !123 *1285 ");
+        assert_eq!(joined(&title_parts(&c, 19)), "5000/25 !123 *1285 ");
+        assert_eq!(joined(&title_parts(&c, 18)), "!123 *1285 ");
+        assert_eq!(joined(&title_parts(&c, 12)), "!123 *1285 ");
+        assert_eq!(joined(&title_parts(&c, 6)), "!123 ");
+        assert_eq!(joined(&title_parts(&c, 4)), "");
     }
 }

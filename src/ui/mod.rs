@@ -2,13 +2,14 @@
 //! what the app needs to know of the layout comes back as a `Drawn` value.
 
 mod caseload;
+pub(crate) mod client_header;
 pub(crate) mod confirm;
 pub(crate) mod conflict;
 pub(crate) mod form;
 pub(crate) mod goal_detail;
 mod goals;
 pub(crate) mod help;
-mod hints;
+pub(crate) mod hints;
 mod lock;
 pub(crate) mod note_editor;
 pub(crate) mod note_reader;
@@ -34,10 +35,24 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-/// Below this the panes cannot show anything useful.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+/// Below this the four panes cannot be drawn side by side readably.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// One pane zoomed to the whole screen works down to this: the size the
+/// split screen needed before 80 x 24, which forms and overlays still fit.
+pub const ZOOM_MIN_WIDTH: u16 = 60;
+pub const ZOOM_MIN_HEIGHT: u16 = 16;
+
+/// The size this screen needs: smaller when one pane is zoomed.
+pub fn min_size(zoomed: bool) -> (u16, u16) {
+    if zoomed {
+        (ZOOM_MIN_WIDTH, ZOOM_MIN_HEIGHT)
+    } else {
+        (MIN_WIDTH, MIN_HEIGHT)
+    }
+}
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
     let area = frame.area();
@@ -47,14 +62,39 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
         lock::draw(frame, &lock, theme);
         return drawn;
     }
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+    let (min_w, min_h) = min_size(app.zoom);
+    if area.width < min_w || area.height < min_h {
+        too_small(frame, area, app, theme);
         return drawn;
     }
     let [main, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    if app.zoom {
+        draw_zoomed(frame, main, app, theme, &mut drawn);
+    } else {
+        draw_split(frame, main, app, theme, &mut drawn);
+    }
+    hints::draw(frame, bar, app, theme);
+    drawn.overlays = app
+        .overlays
+        .iter()
+        .map(|o| o.render(frame, area, app, theme))
+        .collect();
+    drawn
+}
+
+/// The caseload on the left; the client's header, stages, goals and notes
+/// on the right.
+fn draw_split(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn: &mut Drawn) {
     let left_width = (main.width * 2 / 5).clamp(34, 48);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(main);
+    drawn.panes[Pane::Caseload as usize] = caseload::draw(frame, left, app, theme);
+    if app.caseload.is_empty() {
+        welcome(frame, right, theme);
+        return;
+    }
+    let [head, right] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(right);
+    client_header::draw(frame, head, app, theme);
     let side = (right.height * 3 / 10).clamp(6, 11);
     // The checklist grows while it has focus, leaving Notes at least 5 rows.
     let stages_h = if app.focus == Pane::Stages {
@@ -70,24 +110,37 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
         Constraint::Fill(1),
     ])
     .areas(right);
+    drawn.panes[Pane::Stages as usize] = stages::draw(frame, stages_area, app, theme);
+    drawn.panes[Pane::Goals as usize] = goals::draw(frame, goals_area, app, theme);
+    let (list, preview) = notes::draw(frame, notes_area, app, theme);
+    drawn.panes[Pane::Notes as usize] = list;
+    drawn.preview = preview;
+}
 
-    drawn.panes[Pane::Caseload as usize] = caseload::draw(frame, left, app, theme);
-    if app.caseload.is_empty() {
-        welcome(frame, right, theme);
-    } else {
-        drawn.panes[Pane::Stages as usize] = stages::draw(frame, stages_area, app, theme);
-        drawn.panes[Pane::Goals as usize] = goals::draw(frame, goals_area, app, theme);
-        let (list, preview) = notes::draw(frame, notes_area, app, theme);
-        drawn.panes[Pane::Notes as usize] = list;
-        drawn.preview = preview;
+/// The focused pane alone, under the client's header: the whole main area
+/// is its own, so at 80 x 24 one pane at a time has room to work in.
+fn draw_zoomed(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn: &mut Drawn) {
+    if app.caseload.is_empty() && app.focus != Pane::Caseload {
+        welcome(frame, main, theme);
+        return;
     }
-    hints::draw(frame, bar, app, theme);
-    drawn.overlays = app
-        .overlays
-        .iter()
-        .map(|o| o.render(frame, area, app, theme))
-        .collect();
-    drawn
+    let [head, body] = Layout::vertical([
+        Constraint::Length(u16::from(app.detail.is_some())),
+        Constraint::Fill(1),
+    ])
+    .areas(main);
+    client_header::draw(frame, head, app, theme);
+    let pane = app.focus;
+    drawn.panes[pane as usize] = match pane {
+        Pane::Caseload => caseload::draw(frame, body, app, theme),
+        Pane::Stages => stages::draw(frame, body, app, theme),
+        Pane::Goals => goals::draw(frame, body, app, theme),
+        Pane::Notes => {
+            let (list, preview) = notes::draw(frame, body, app, theme);
+            drawn.preview = preview;
+            list
+        }
+    };
 }
 
 /// The frame of an overlay: a cleared box of at most `size` (width,
@@ -109,10 +162,15 @@ pub(crate) fn overlay_frame(
 
 /// The border every overlay has: double, focused, with its title.
 pub(crate) fn overlay_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
+    overlay_block_line(Line::styled(format!(" {title} "), theme.title_focus), theme)
+}
+
+/// `overlay_block` with a title of several styles.
+pub(crate) fn overlay_block_line<'a>(title: Line<'a>, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
-        .title(Line::styled(format!(" {title} "), theme.title_focus))
+        .title(title)
 }
 
 /// A box of at most `width` x `height` in the middle of `area`, cleared.
@@ -142,7 +200,7 @@ pub(crate) fn pane_block<'a>(
     extra: Option<String>,
 ) -> Block<'a> {
     let focused = app.focus == pane;
-    let name = format!(" {} ", pane.title());
+    let name = pane_name(pane, app);
     let title = match extra {
         Some(e) => Line::from(vec![
             ratatui::text::Span::styled(name, title_style(focused, theme)),
@@ -162,11 +220,27 @@ pub(crate) fn pane_block_spans<'a>(
 ) -> Block<'a> {
     let focused = app.focus == pane;
     let mut spans = vec![ratatui::text::Span::styled(
-        format!(" {} ", pane.title()),
+        pane_name(pane, app),
         title_style(focused, theme),
     )];
     spans.extend(extra);
     pane_frame(focused, theme).title(Line::from(spans))
+}
+
+/// A pane's name in its title; a zoomed pane says so, and how to go back.
+fn pane_name(pane: Pane, app: &App) -> String {
+    if app.zoom {
+        let key =
+            crate::keymap::key_for(crate::app::Action::Zoom, crate::keymap::Context::Pane(pane));
+        format!(" {} [zoom · {key} back] ", pane.title())
+    } else {
+        format!(" {} ", pane.title())
+    }
+}
+
+/// The width of a pane's name in its title, for summaries that must fit beside it.
+pub(crate) fn pane_name_width(pane: Pane, app: &App) -> usize {
+    unicode_width::UnicodeWidthStr::width(pane_name(pane, app).as_str())
 }
 
 fn title_style(focused: bool, theme: &Theme) -> ratatui::style::Style {
@@ -233,12 +307,50 @@ fn welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     );
 }
 
-fn too_small(frame: &mut Frame<'_>, area: Rect) {
-    let msg = format!(
-        "Terminal too small: {}x{}. casework needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
-        area.width, area.height
+/// Below the size the screen needs: say so plainly, in as many words as
+/// fit without cutting one, and how to get going (a bigger terminal, or
+/// one pane at a time when that would fit).
+fn too_small(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lines = too_small_text(area.width, area.height, app.zoom);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.text)
+            .wrap(Wrap { trim: true }),
+        area,
     );
-    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+}
+
+/// The too-small message for a `width` x `height` screen: the longest of
+/// its forms whose every word fits on a line and whose lines all fit.
+pub fn too_small_text(width: u16, height: u16, zoomed: bool) -> String {
+    let (w, h) = min_size(zoomed);
+    let zoom_fits = !zoomed && width >= ZOOM_MIN_WIDTH && height >= ZOOM_MIN_HEIGHT;
+    let key = crate::keymap::key_for(
+        crate::app::Action::Zoom,
+        crate::keymap::Context::Pane(Pane::Caseload),
+    );
+    let needs = format!("casework needs at least {w} x {h}; this terminal is {width} x {height}.");
+    let mut forms = Vec::new();
+    if zoom_fits {
+        forms.push(format!(
+            "{needs} Press {key} to work in one pane at a time, or make the terminal larger."
+        ));
+    }
+    forms.extend([
+        needs,
+        format!("needs {w} x {h}; is {width} x {height}"),
+        format!("needs {w}x{h}"),
+        format!("{w}x{h}"),
+    ]);
+    let fits = |s: &str| {
+        let longest = s.split_whitespace().map(UnicodeWidthStr::width).max();
+        longest.unwrap_or(0) <= usize::from(width)
+            && Paragraph::new(s)
+                .wrap(Wrap { trim: true })
+                .line_count(width)
+                <= usize::from(height)
+    };
+    forms.into_iter().find(|s| fits(s)).unwrap_or_default()
 }
 
 /// A progress bar as spans, readable without colour: `[#####-----]`.

@@ -1,12 +1,13 @@
 //! The note editor overlay, its lists of choices, and the leave question.
 
 use super::Theme;
+use super::hints::hint_line;
 use super::text::fit;
 use crate::app::App;
 use crate::app::editor::{NoteEditor, PickWhat};
 use crate::domain::NoteKind;
 use crate::domain::note_meta::{TECHNIQUES, technique_label};
-use crate::keymap::{self, Context};
+use crate::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,11 +22,25 @@ pub(crate) fn overlay_width(area: Rect) -> u16 {
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, e: &NoteEditor, theme: &Theme) {
     // The whole screen: its own hint line replaces the status bar.
     let title = super::privacy::text(app, &e.title()).into_owned();
-    let size = (overlay_width(area), area.height);
-    let inner = super::overlay_frame(frame, area, size, &title, theme);
+    let rect = super::popup(frame, area, overlay_width(area), area.height);
+    let mut heading = vec![Span::styled(format!(" {title} "), theme.title_focus)];
+    // Writing about a client in crisis: the header's marker, first in the
+    // title, where it cannot be missed.
+    if app.client_in_crisis(e.client_id) {
+        heading.splice(
+            0..0,
+            [
+                super::client_header::crisis_span(theme),
+                Span::styled("═", theme.border_focus),
+            ],
+        );
+    }
+    let block = super::overlay_block_line(Line::from(heading), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
 
     let head = header(e, theme, inner.width);
-    let hints = hint_line(Context::Editor, theme);
+    let hints = hint_line(Context::Editor, usize::MAX, theme);
     let hint_rows = Paragraph::new(hints.clone())
         .wrap(Wrap { trim: true })
         .line_count(inner.width)
@@ -123,16 +138,6 @@ fn header<'a>(e: &'a NoteEditor, theme: &Theme, width: u16) -> Vec<Line<'a>> {
     lines
 }
 
-/// The keys for a context, from the key table, as one line of spans.
-pub(crate) fn hint_line(ctx: Context, theme: &Theme) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (key, word) in keymap::hints(ctx) {
-        spans.push(Span::styled(key, theme.hint_key));
-        spans.push(Span::styled(format!(" {word}  "), theme.hint_text));
-    }
-    Line::from(spans)
-}
-
 fn picker(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -182,7 +187,10 @@ fn picker(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-    frame.render_widget(Paragraph::new(hint_line(Context::Picker, theme)), hint);
+    frame.render_widget(
+        Paragraph::new(hint_line(Context::Picker, hint.width.into(), theme)),
+        hint,
+    );
 }
 
 /// Esc with typing in the editor: keep it as a draft, or discard it?
@@ -193,7 +201,7 @@ pub fn draw_leave(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         Line::raw("It is not saved as a note yet. Keep what you typed as a"),
         Line::raw("draft (it reopens on this client), or discard it?"),
         Line::raw(""),
-        hint_line(Context::LeaveNote, theme),
+        hint_line(Context::LeaveNote, 58, theme),
     ];
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

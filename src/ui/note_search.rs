@@ -2,9 +2,10 @@
 
 use super::Theme;
 use super::text::fit;
+use super::text::grouped;
 use crate::app::App;
 use crate::app::Seen;
-use crate::app::overlays::search::NoteSearch;
+use crate::app::overlays::search::{NoteSearch, SearchScope};
 use crate::keymap::Context;
 use crate::store::search::snippet_parts;
 use ratatui::Frame;
@@ -16,7 +17,17 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: &Theme) -> Seen {
     let width = super::note_editor::overlay_width(area);
-    let inner = super::overlay_frame(frame, area, (width, area.height), "Search notes", theme);
+    // Which notes are searched is in the title, so a search of one client
+    // is never taken for a search of everyone.
+    let whose = match &s.scope {
+        SearchScope::All => "all clients".to_string(),
+        SearchScope::Client { name, .. } => {
+            let room = usize::from(width).saturating_sub(" Search notes · ".width() + 4);
+            super::text::clip(&super::privacy::name(app, name), room)
+        }
+    };
+    let title = format!("Search notes · {whose}");
+    let inner = super::overlay_frame(frame, area, (width, area.height), &title, theme);
     let [query_area, list_area, hint_area] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -24,11 +35,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
     ])
     .areas(inner);
 
+    // Where the selection is among every match, loaded or not.
     let count = match s.hits.len() {
         0 => String::new(),
-        n if n >= crate::app::overlays::search::RESULT_LIMIT => format!("newest {n}"),
-        1 => "1 match".into(),
-        n => format!("{n} matches"),
+        _ => format!(
+            " {} of {}",
+            grouped(s.cursor.index as u64 + 1),
+            grouped(s.total)
+        ),
     };
     let w = usize::from(inner.width);
     let query_w = w.saturating_sub(count.width() + 3);
@@ -55,12 +69,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
             list_area,
         );
     } else if s.hits.is_empty() {
-        let msg = if s.input.text().trim().is_empty() {
-            "Type to search every client's notes and addenda. All words must appear; \
-             the last may be the start of a word."
-                .to_string()
-        } else {
-            format!("No notes match “{}”.", s.input.text().trim())
+        let msg = match (s.input.text().trim(), &s.scope) {
+            ("", SearchScope::All) => "Type to search every client's notes and addenda. \
+                 All words must appear; the last may be the start of a word."
+                .to_string(),
+            ("", SearchScope::Client { .. }) => format!(
+                "Type to search {whose}'s notes and addenda. \
+                 All words must appear; the last may be the start of a word."
+            ),
+            (typed, SearchScope::All) => format!("No notes match “{typed}”."),
+            (typed, SearchScope::Client { .. }) => {
+                format!("No notes of {whose} match “{typed}”.")
+            }
         };
         frame.render_widget(
             Paragraph::new(Line::styled(msg, theme.muted)).wrap(Wrap { trim: true }),
@@ -69,7 +89,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
     }
     let seen = results(frame, list_area, app, s, theme);
     frame.render_widget(
-        Paragraph::new(super::note_editor::hint_line(Context::Search, theme)),
+        Paragraph::new(super::hints::hint_line(
+            Context::Search,
+            hint_area.width.into(),
+            theme,
+        )),
         hint_area,
     );
     seen

@@ -68,8 +68,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// A count with its thousands marked ("49,457"): a long run of digits is
+/// easy to misread by a factor of ten.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (49457, "49,457")];
+        for (n, want) in cases {
+            assert_eq!(super::grouped(n), want);
+        }
+        assert_eq!(super::grouped(1_234_567), "1,234,567");
+    }
+
     use super::*;
 
     #[test]

@@ -25,4 +25,6 @@ mod notes_app;
 mod privacy_app;
 mod review_regressions;
 mod screens;
+mod search_app;
 mod stages_screens;
+mod zoom_header;

@@ -90,7 +90,7 @@ fn too_small_terminal_says_so() {
     let f = Fixture::demo(5, 20);
     let app = f.app();
     let s = screen(&app, 40, 10);
-    assert!(s.contains("Terminal too small"), "{s}");
+    assert!(s.contains("casework needs at least"), "{s}");
 }
 
 #[test]

@@ -199,3 +199,82 @@ fn default_database_lives_in_a_private_data_directory() {
         0o600
     );
 }
+
+/// `casework search` counts every match, not the lines it prints, and
+/// `--client` keeps to one client's notes and addenda.
+#[test]
+fn search_counts_every_match_and_keeps_to_one_client() {
+    let home = tempfile::tempdir().expect("home");
+    let db = home.path().join("c.db");
+    let db_s = db.to_str().expect("utf-8 path");
+    let o = casework(
+        &[
+            "generate",
+            "--db",
+            db_s,
+            "--clients",
+            "12",
+            "--notes",
+            "400",
+        ],
+        home.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // What should match, asked without full-text search.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let like = "SELECT (SELECT count(*) FROM notes n WHERE n.body LIKE '%garden%' AND ?1)
+                     + (SELECT count(*) FROM addenda a JOIN notes n ON n.id = a.note_id
+                        WHERE a.body LIKE '%garden%' AND ?1)";
+    let everyone: i64 = conn.query_row(like, [true], |r| r.get(0)).expect("count");
+    assert!(everyone > 20, "{everyone}");
+    let (client, name, theirs): (i64, String, i64) = conn
+        .query_row(
+            "SELECT c.id, c.name, count(*) FROM notes n JOIN clients c ON c.id = n.client_id
+             WHERE n.body LIKE '%garden%' GROUP BY c.id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("a client");
+    let theirs_with_addenda: i64 = conn
+        .query_row(
+            "SELECT ?2 + (SELECT count(*) FROM addenda a JOIN notes n ON n.id = a.note_id
+                          WHERE a.body LIKE '%garden%' AND n.client_id = ?1)",
+            [client, theirs],
+            |r| r.get(0),
+        )
+        .expect("addenda");
+    drop(conn);
+
+    let o = casework(&["search", "--db", db_s, "garden"], home.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = String::from_utf8_lossy(&o.stdout).lines().count();
+    assert_eq!(printed, 20, "the default limit still limits the lines");
+    let want = format!("{everyone} matches, newest 20 shown (");
+    assert!(stderr(&o).starts_with(&want), "{want:?}: {}", stderr(&o));
+
+    let id = client.to_string();
+    let o = casework(
+        &[
+            "search", "--db", db_s, "--client", &id, "--limit", "500", "garden",
+        ],
+        home.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(out.lines().count() as i64, theirs_with_addenda, "{out}");
+    assert!(out.lines().all(|l| l.contains(&name)), "{out}");
+    let want = format!("{theirs_with_addenda} matches (");
+    assert!(stderr(&o).starts_with(&want), "{want:?}: {}", stderr(&o));
+
+    let o = casework(
+        &["search", "--db", db_s, "--client", "999999", "garden"],
+        home.path(),
+    );
+    assert!(!o.status.success(), "an unknown client is an error");
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("no client with id 999999"),
+        "{}",
+        stderr(&o)
+    );
+}
