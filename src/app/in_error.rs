@@ -155,7 +155,7 @@ impl App {
         match outcome {
             Ok(_) => {
                 self.status = Some(format!(
-                    "Entered in error: {} kept, marked; left out of charts and counts.",
+                    "Entered in error: the {} stays, out of charts and counts.",
                     target.what()
                 ));
                 true

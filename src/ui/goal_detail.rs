@@ -88,6 +88,15 @@ fn content<'a>(
 fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let body_w = w.saturating_sub(LABEL_W + 2);
     let mut lines = client_words(app, goal, selected, w, theme);
+    if let Some(e) = &goal.error {
+        let why = format!("✗ {} (by {}, {})", e.label(), e.by, e.day());
+        let why = privacy::text(app, &why).to_string();
+        lines.push(row(
+            "",
+            vec![Span::styled(clip(&why, body_w), theme.overdue)],
+            theme,
+        ));
+    }
     for (i, part) in wrap(goal.smart.as_deref().unwrap_or("—"), body_w)
         .into_iter()
         .enumerate()

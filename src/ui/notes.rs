@@ -156,7 +156,10 @@ fn draw_preview(
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Span::styled(signed_status(note), theme.muted));
+        .title(Span::styled(
+            super::privacy::text(app, &signed_status(note)).to_string(),
+            theme.muted,
+        ));
     let text_area = block.inner(area);
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
     // Long notes scroll; the window is reported so the keys stop at the end.

@@ -64,7 +64,7 @@ fn a_wrong_progress_value_marked_in_error_leaves_the_chart_and_stays_listed() {
     assert!(
         app.status
             .as_deref()
-            .is_some_and(|s| s.contains("Entered in error")),
+            .is_some_and(|s| s.contains("in error: the ")),
         "{:?}",
         app.status
     );
