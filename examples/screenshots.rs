@@ -134,6 +134,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = app.update(Action::Today);
     shoot(&app, "today-120x40", 120, 40)?;
     let _ = app.update(Action::Back);
+    for _ in 0..3 {
+        let _ = app.update(Action::FocusNext);
+    }
+    let _ = app.update(Action::ReadNote);
+    shoot(&app, "note-reader-80x24", 80, 24)?;
+    let _ = app.update(Action::Back);
+    let _ = app.update(Action::Zoom);
+    shoot(&app, "zoomed-notes-80x24", 80, 24)?;
+    let _ = app.update(Action::Zoom);
     let _ = app.update(Action::NewNote);
     let _ = app.update(Msg::Paste(
         "Met at the community centre. Client said the week felt calmer.".into(),

@@ -65,8 +65,17 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
-    /// Read a full JSON export (into an empty database) or a CSV roster of clients.
-    Import { file: PathBuf },
+    /// Read a full JSON export (into an empty database) or a CSV roster of
+    /// clients. A roster row whose name (ignoring case and extra spaces)
+    /// and date of birth match a client already there is reported and
+    /// skipped, as is a row repeating one above it.
+    Import {
+        file: PathBuf,
+        /// For a CSV roster: a row matching a client updates that client
+        /// from its non-empty cells instead of being skipped.
+        #[arg(long)]
+        update: bool,
+    },
     /// Copy the database to DEST (a new file, 0600) while it may be in use.
     Backup {
         dest: PathBuf,
@@ -163,7 +172,7 @@ pub fn run(cli: Cli) -> CliResult {
             output,
             force,
         }) => export(cli.db, pass_file, format, client, output.as_deref(), force),
-        Some(Command::Import { file }) => import(cli.db, pass_file, &file),
+        Some(Command::Import { file, update }) => import(cli.db, pass_file, &file, update),
         Some(Command::Backup { dest, force }) => {
             let (store, _) = open_db(cli.db, pass_file)?;
             let mut shown = 0;
@@ -290,7 +299,7 @@ fn export(
 /// that a wrong file cannot exhaust memory.
 const MAX_IMPORT_BYTES: u64 = 1 << 30;
 
-fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResult {
+fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path, update: bool) -> CliResult {
     let named = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
     let meta = std::fs::metadata(file).map_err(|e| named(&e))?;
     if !meta.is_file() {
@@ -306,14 +315,17 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if update && !is_csv {
+        return Err(named(
+            &"--update is for a CSV roster; a JSON export goes only into an empty database",
+        ));
+    }
     // The file is read and checked whole before the database is opened: a
     // refused file changes nothing, and creates no database either.
-    let (count, mut store) = if is_csv {
-        let rows = crate::exchange::roster::parse(&bytes, file, today())?;
-        let (mut store, _) = open_db(db, pass_file)?;
-        let count = store.import_roster(&rows, today()).map_err(|e| named(&e))?;
-        (count, store)
-    } else {
+    if is_csv {
+        return import_roster(db, pass_file, file, &bytes, update);
+    }
+    let (count, mut store) = {
         let doc = json_document(file, &bytes)?;
         if doc.clients.len() >= 1000 {
             eprintln!("importing {} clients…", doc.clients.len());
@@ -339,6 +351,44 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path) -> CliResu
         file.display(),
         store.path().display()
     ));
+    Ok(())
+}
+
+/// A CSV roster: added, updated and skipped rows counted, and every row
+/// not simply added named by its line, so nothing is dropped unseen.
+fn import_roster(
+    db: Option<PathBuf>,
+    pass_file: Option<&Path>,
+    file: &Path,
+    bytes: &[u8],
+    update: bool,
+) -> CliResult {
+    use crate::store::roster_import::OnMatch;
+    let named = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
+    let rows = crate::exchange::roster::parse(bytes, file, today())?;
+    let (mut store, _) = open_db(db, pass_file)?;
+    let on_match = if update {
+        OnMatch::Update
+    } else {
+        OnMatch::Skip
+    };
+    let out = store
+        .import_roster(&rows, today(), on_match)
+        .map_err(|e| named(&e))?;
+    warn_unanchored(&mut store);
+    say(&format!(
+        "imported {} into {}: {} added, {} updated, {} skipped",
+        file.display(),
+        store.path().display(),
+        out.added,
+        out.updated.len(),
+        out.skipped.len()
+    ));
+    for (what, list) in [("updated", &out.updated), ("skipped", &out.skipped)] {
+        for r in list {
+            say(&format!("  line {}: {what}: {}: {}", r.line, r.name, r.why));
+        }
+    }
     Ok(())
 }
 

@@ -16,6 +16,9 @@ pub struct Config {
     /// Lock the screen after this many minutes without a key; 0 never does.
     #[serde(deserialize_with = "lock_minutes")]
     pub lock_after_minutes: u32,
+    /// What a client's first note starts as (`[new_note]`); later notes
+    /// start from that client's own last note.
+    pub new_note: crate::domain::NoteDefaults,
 }
 
 /// The longest idle lock: a working day. Beyond it the lock would protect
@@ -43,6 +46,7 @@ impl Default for Config {
             caseload_capacity: 25,
             followup_months: vec![1, 3, 6],
             lock_after_minutes: 10,
+            new_note: crate::domain::NoteDefaults::default(),
         }
     }
 }
@@ -96,6 +100,37 @@ mod tests {
             let err = parse(&format!("privacy = false\nlock_after_minutes = {bad}\n")).unwrap_err();
             assert!(err.starts_with("c.toml:2:"), "{bad}: {err}");
             assert!(err.contains("lock_after_minutes = "), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn new_note_defaults_read_and_crisis_or_nonsense_is_refused_with_its_line() {
+        use crate::domain::{NoteFormat, NoteKind};
+        let parse = |text: &str| crate::tomlfile::parse::<Config>(text, Path::new("c.toml"));
+        assert_eq!(Config::default().new_note.kind, NoteKind::Session);
+        let c = parse(
+            "[new_note]\nkind = \"phone\"\nformat = \"soap\"\nduration_min = 30\ntechniques = [\"advocacy\"]\n",
+        )
+        .expect("valid");
+        assert_eq!(c.new_note.kind, NoteKind::Phone);
+        assert_eq!(c.new_note.format, NoteFormat::Soap);
+        assert_eq!(c.new_note.duration_min, Some(30));
+        assert_eq!(c.new_note.techniques, ["advocacy"]);
+        let partial = parse("[new_note]\nformat = \"free\"\n").expect("valid");
+        assert_eq!(partial.new_note.kind, NoteKind::Session);
+        for (bad, says) in [
+            ("kind = \"crisis\"", "never assumed"),
+            ("kind = \"chat\"", "one of session"),
+            ("format = \"essay\"", "essay"),
+            ("duration_min = 0", "1 to 1440"),
+            ("duration_min = 2000", "1 to 1440"),
+            ("techniques = [\"crisis_intervention\"]", "never assumed"),
+            ("techniques = [\"yoga\"]", "not a technique"),
+            ("colour = \"red\"", "colour"),
+        ] {
+            let err = parse(&format!("privacy = false\n[new_note]\n{bad}\n")).unwrap_err();
+            assert!(err.starts_with("c.toml:3:"), "{bad}: {err}");
+            assert!(err.contains(says), "{bad}: {err}");
         }
     }
 }

@@ -40,6 +40,14 @@ pub enum Action {
     NextField,
     PrevField,
     Save,
+    /// A form field's editing keys, named so the hints and help show them
+    /// (Home and End are `Home`/`End`): empty the field, move the cursor
+    /// (or, in a choice, pick the previous/next option), delete a character.
+    ClearField,
+    CursorLeft,
+    CursorRight,
+    DeleteBack,
+    DeleteForward,
     /// Answers to a yes/no question.
     Yes,
     No,

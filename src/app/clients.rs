@@ -46,14 +46,16 @@ fn client_form(title: String, purpose: FormPurpose, f: &ClientFields) -> Form {
     )
 }
 
-pub fn new_client_form() -> Form {
+/// A new client: the intake date is today's, selected so that typing
+/// another date replaces it; emptied, it still means today.
+pub fn new_client_form(today: Date) -> Form {
     let mut form = client_form(
         "New client".into(),
         FormPurpose::AddClient,
         &Default::default(),
     );
     if let Some(f) = form.fields.iter_mut().find(|f| f.key == "intake_date") {
-        *f = f.clone().value("today");
+        *f = f.clone().today_if_empty().value(&today.to_string());
     }
     form
 }
@@ -127,7 +129,8 @@ pub fn client_fields(form: &Form, today: Date) -> ClientFields {
 
 impl App {
     pub(super) fn open_client_form(&mut self) {
-        self.overlays.push(Overlay::Form(new_client_form()));
+        self.overlays
+            .push(Overlay::Form(new_client_form(self.today)));
     }
 
     /// `e` on the caseload: the selected client's form, filled in.
@@ -324,7 +327,7 @@ mod tests {
 
     #[test]
     fn new_form_needs_a_name_and_keeps_the_rest() {
-        let mut form = new_client_form();
+        let mut form = new_client_form(today());
         set(&mut form, "contact", "07700 900123");
         assert_eq!(read_client_form(&mut form, today()), None);
         assert_eq!(form.fields[0].error.as_deref(), Some("required"));
@@ -338,7 +341,7 @@ mod tests {
 
     #[test]
     fn dates_must_make_sense_together() {
-        let mut form = new_client_form();
+        let mut form = new_client_form(today());
         set(&mut form, "name", "Ada");
         set(&mut form, "date_of_birth", "2030-01-01");
         assert_eq!(read_client_form(&mut form, today()), None);

@@ -64,6 +64,9 @@ pub struct Field {
     pub label: &'static str,
     pub kind: FieldKind,
     pub required: bool,
+    /// A date field where empty (or `t`) means today, such as an intake or
+    /// a session date.
+    pub today_if_empty: bool,
     pub input: LineInput,
     pub choice: usize,
     pub error: Option<String>,
@@ -78,6 +81,7 @@ impl Field {
             label,
             kind,
             required: false,
+            today_if_empty: false,
             input: LineInput::default(),
             choice: 0,
             error: None,
@@ -91,6 +95,12 @@ impl Field {
         self.required = true;
         self
     }
+    /// Empty means today; the placeholder says so.
+    pub fn today_if_empty(mut self) -> Field {
+        self.today_if_empty = true;
+        self.placeholder = "empty or t: today";
+        self
+    }
     pub fn placeholder(mut self, p: &'static str) -> Field {
         self.placeholder = p;
         self
@@ -100,7 +110,16 @@ impl Field {
             FieldKind::Choice(opts) => self.choice = opts.iter().position(|o| *o == v).unwrap_or(0),
             _ => self.input = LineInput::new(v),
         }
+        self.select_date();
         self
+    }
+
+    /// A date field is entered with its date selected whole: typing a new
+    /// date replaces it, rather than running on after it.
+    fn select_date(&mut self) {
+        if self.kind == FieldKind::Date {
+            self.input.select_all();
+        }
     }
 
     /// What the field holds now, as text.
@@ -114,7 +133,9 @@ impl Field {
     /// Check the field's own format. Cross-field rules belong to the form's owner.
     fn check(&mut self, today: Date) -> bool {
         let t = self.text();
-        self.error = if t.is_empty() {
+        self.error = if t.is_empty() && self.today_if_empty {
+            None
+        } else if t.is_empty() {
             self.required.then(|| "required".to_string())
         } else {
             match self.kind {
@@ -242,13 +263,21 @@ impl Form {
     pub fn next_field(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + 1) % self.fields.len();
+            self.fields[self.focus].select_date();
         }
     }
 
     pub fn prev_field(&mut self) {
         if !self.fields.is_empty() {
             self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            self.fields[self.focus].select_date();
         }
+    }
+
+    /// Does any field have to be filled in? Only then does the form
+    /// explain the `*`.
+    pub fn has_required(&self) -> bool {
+        self.fields.iter().any(|f| f.required)
     }
 
     pub fn field(&self, key: &str) -> Option<&Field> {
@@ -293,8 +322,11 @@ impl Form {
             .map(str::to_string)
     }
     pub fn date(&self, key: &str, today: Date) -> Option<Date> {
-        self.field(key)
-            .and_then(|f| parse_date(f.text(), today).ok())
+        let f = self.field(key)?;
+        if f.today_if_empty && f.text().is_empty() {
+            return Some(today);
+        }
+        parse_date(f.text(), today).ok()
     }
     pub fn number(&self, key: &str) -> Option<f64> {
         self.field(key).and_then(|f| f.text().parse().ok())
@@ -326,5 +358,38 @@ mod tests {
         assert!(f.fields[2].error.is_some());
         assert!(f.fields[3].error.is_none());
         assert_eq!(f.date("ok", today), "2026-12-07".parse().ok());
+    }
+
+    #[test]
+    fn dates_start_selected_and_empty_means_today_only_where_the_field_says() {
+        let today: Date = "2026-11-23".parse().expect("date");
+        let mut f = Form::new(
+            "t",
+            FormPurpose::AddClient,
+            vec![
+                Field::new("name", "Name", FieldKind::Text),
+                Field::new("on", "On", FieldKind::Date)
+                    .today_if_empty()
+                    .value("2026-11-23"),
+                Field::new("due", "Due", FieldKind::Date),
+            ],
+        );
+        assert!(!f.has_required());
+        assert!(f.fields[1].input.selected());
+        f.next_field();
+        f.focused().expect("field").input.clear();
+        assert!(f.check(today));
+        assert_eq!(f.date("on", today), Some(today));
+        assert_eq!(f.date("due", today), None, "an ordinary date stays empty");
+        // Coming back to a date selects it again; a text field never is.
+        f.fields[1].input.insert_str("2026-11-01");
+        f.next_field();
+        f.prev_field();
+        assert!(f.fields[1].input.selected());
+        f.prev_field();
+        f.fields[0].input.insert_str("Ada");
+        f.next_field();
+        f.prev_field();
+        assert!(!f.fields[0].input.selected());
     }
 }

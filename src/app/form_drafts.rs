@@ -50,6 +50,9 @@ struct SavedField {
     label: String,
     kind: SavedKind,
     required: bool,
+    /// Empty means today (drafts from before this: never).
+    #[serde(default)]
+    today_if_empty: bool,
     placeholder: String,
     text: String,
     choice: usize,
@@ -89,6 +92,7 @@ impl Form {
                         }
                     },
                     required: f.required,
+                    today_if_empty: f.today_if_empty,
                     placeholder: f.placeholder.into(),
                     text: f.input.text().to_string(),
                     choice: f.choice,
@@ -149,6 +153,7 @@ fn rebuild(body: &str) -> Option<Form> {
                 .placeholder(leak(f.placeholder))
                 .value(&f.text);
             field.required = f.required;
+            field.today_if_empty = f.today_if_empty;
             field.choice = f.choice;
             field
         })

@@ -154,8 +154,8 @@ pub(super) fn progress_context(g: &Goal) -> String {
 }
 
 /// The progress form filled from a recorded value, to correct it.
-pub fn progress_edit_form(g: &Goal, p: &Progress) -> Form {
-    let mut form = progress_form(g);
+pub fn progress_edit_form(g: &Goal, p: &Progress, today: Date) -> Form {
+    let mut form = progress_form(g, today);
     form.title = format!("Correct progress: “{}”", short(&g.client_words, 32));
     form.purpose = FormPurpose::EditProgress(p.id);
     let values = [
@@ -172,7 +172,7 @@ pub fn progress_edit_form(g: &Goal, p: &Progress) -> Form {
     form.with_base()
 }
 
-pub fn progress_form(g: &Goal) -> Form {
+pub fn progress_form(g: &Goal, today: Date) -> Form {
     let mut form = Form::new(
         format!("Progress: “{}”", short(&g.client_words, 40)),
         FormPurpose::RecordProgress(g.id),
@@ -180,7 +180,9 @@ pub fn progress_form(g: &Goal) -> Form {
             Field::new("value", "Value", FieldKind::Number)
                 .required()
                 .placeholder("a number on the goal's measure"),
-            Field::new("date", "Date", FieldKind::Date).value("today"),
+            Field::new("date", "Date", FieldKind::Date)
+                .today_if_empty()
+                .value(&today.to_string()),
             Field::new("rated_by", "Rated by", FieldKind::Choice(RATERS)),
             Field::new("note", "Note", FieldKind::Text).placeholder("optional"),
         ],

@@ -72,7 +72,7 @@ impl App {
     pub(super) fn open_progress_form(&mut self) {
         match self.selected_goal() {
             Some(g) => {
-                let form = progress_form(g);
+                let form = progress_form(g, self.today);
                 self.overlays.push(Overlay::Form(form));
             }
             None => self.no_goal_selected(),
@@ -90,6 +90,7 @@ impl App {
                 steps,
                 referrals,
                 cursor: Scroll::default(),
+                free: false,
             })),
             Err(e) => self.status = Some(format!("Could not load this goal: {e}")),
         }

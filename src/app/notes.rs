@@ -32,7 +32,7 @@ pub fn details_form(e: &NoteEditor) -> Form {
         FormPurpose::NoteDetails,
         vec![
             Field::new("date", "Date", FieldKind::Date)
-                .required()
+                .today_if_empty()
                 .value(&m.session_date.to_string()),
             Field::new("time", "Time", FieldKind::Text)
                 .placeholder("14:30 or 2:30pm")
@@ -89,11 +89,12 @@ impl App {
             self.open_draft(d, "Continuing your unsaved draft");
             return;
         }
-        let mut meta = match self.store.note_defaults(self.today) {
+        let first = &self.config.new_note;
+        let mut meta = match self.store.note_defaults(client.id, self.today, first) {
             Ok(m) => m,
             Err(e) => {
                 self.status = Some(format!("Could not read note defaults: {e}"));
-                crate::domain::NoteMeta::new(self.today)
+                crate::domain::NoteMeta::for_new_note(self.today, None, first)
             }
         };
         let goals = self.client_goals();

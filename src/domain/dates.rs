@@ -3,12 +3,12 @@
 use super::Date;
 use chrono::{Datelike, Duration, Months};
 
-/// Accepts `2027-03-31`, `today`, `tomorrow`, and offsets from today such as
+/// Accepts `2027-03-31`, `today` (or just `t`), `tomorrow`, and offsets from today such as
 /// `+10d`, `+6w`, `+3m`, `+1y` (and `-2d` for something already past).
 pub fn parse_date(input: &str, today: Date) -> Result<Date, String> {
     let s = input.trim().to_lowercase();
     match s.as_str() {
-        "today" => return Ok(today),
+        "today" | "t" => return Ok(today),
         "tomorrow" => return Ok(today + Duration::days(1)),
         "yesterday" => return Ok(today - Duration::days(1)),
         _ => {}

@@ -15,7 +15,12 @@ pub const MAX_FIELD: usize = 4096;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RosterRow {
+    /// Where the row starts in the file, for reports.
+    pub line: u64,
     pub fields: ClientFields,
+    /// The risk_level cell had a value (an empty one reads as low, but
+    /// must not overwrite a stored level on `--update`).
+    pub risk_given: bool,
     pub stage: Stage,
     pub crisis: bool,
     pub archived: bool,
@@ -87,7 +92,9 @@ pub fn parse(bytes: &[u8], origin: &Path, today: Date) -> Result<Vec<RosterRow>,
             }
         };
         let name = get("name")?.ok_or_else(|| at(line, "column name: empty".into()))?;
-        let risk_level = match get("risk_level")? {
+        let risk_cell = get("risk_level")?;
+        let risk_given = risk_cell.is_some();
+        let risk_level = match risk_cell {
             None => RiskLevel::default(),
             Some(v) => RiskLevel::from_key(&v.to_lowercase()).ok_or_else(|| {
                 at(
@@ -106,6 +113,8 @@ pub fn parse(bytes: &[u8], origin: &Path, today: Date) -> Result<Vec<RosterRow>,
             })?,
         };
         rows.push(RosterRow {
+            line,
+            risk_given,
             fields: ClientFields {
                 name,
                 preferred_name: get("preferred_name")?,

@@ -14,7 +14,6 @@ use crate::domain::note::Addendum;
 use crate::domain::{
     Date, Goal, GoalStatus, Note, NoteFormat, NoteKind, Progress, RatedBy, RiskLevel, Stage,
 };
-use crate::exchange::roster::RosterRow;
 use rusqlite::Connection;
 
 /// A problem in the file, at its place there (see [`super::import_check`]).
@@ -26,34 +25,6 @@ fn bad(path: String, what: impl std::fmt::Display) -> StoreError {
 }
 
 impl Store {
-    /// Add every roster row as a new client. Returns how many.
-    pub fn import_roster(&mut self, rows: &[RosterRow], today: Date) -> Result<usize> {
-        let at = now();
-        self.write(|tx| {
-            for r in rows {
-                let id = clients::insert(tx, &r.fields, r.stage, r.crisis, &at)?;
-                let entered_on = r.fields.intake_date.unwrap_or(today);
-                stages::insert_visit(
-                    tx,
-                    id,
-                    &StageVisit {
-                        stage: r.stage,
-                        entered_on,
-                        left_on: None,
-                        reason: None,
-                        summary: None,
-                    },
-                )?;
-                if r.archived {
-                    tx.execute("UPDATE clients SET archived = 1 WHERE id = ?1", [id])?;
-                }
-                let entry = audit::AuditEntry::client("import", "client", id, id);
-                audit::record(tx, &at, &entry.detail("roster"))?;
-            }
-            Ok(rows.len())
-        })
-    }
-
     /// Restore a whole export into this database, which must be empty, so
     /// that exporting again gives the same document.
     pub fn import_export(&mut self, doc: &Export) -> Result<usize> {

@@ -29,6 +29,7 @@ pub mod notes;
 mod open;
 pub mod progress_edit;
 pub mod recipher;
+pub mod roster_import;
 pub mod safety;
 pub mod search;
 pub mod session;

@@ -8,7 +8,7 @@ use super::error::{Result, StoreError};
 use super::search::{self, SearchHit};
 use super::{Store, chain, notes};
 use crate::domain::note::Addendum;
-use crate::domain::{Date, Note, NoteMeta, Stamp};
+use crate::domain::{Date, Note, NoteDefaults, NoteMeta, Stamp};
 
 impl Store {
     /// Save a new note; the draft it came from goes in the same transaction.
@@ -192,17 +192,17 @@ impl Store {
         drafts::all(self.conn(), today)
     }
 
-    /// Details for a new note: kind, format, duration and techniques as last
-    /// used; today's date.
-    pub fn note_defaults(&self, today: Date) -> Result<NoteMeta> {
-        let mut m = NoteMeta::new(today);
-        if let Some((kind, format, duration, techniques)) = notes::last_used(self.conn())? {
-            m.kind = kind;
-            m.format = format;
-            m.duration_min = duration;
-            m.techniques = techniques;
-        }
-        Ok(m)
+    /// Details for a new note for `client_id`: from that client's last
+    /// note, or `first` for their first; never another client's, never a
+    /// crisis (see `NoteMeta::for_new_note`).
+    pub fn note_defaults(
+        &self,
+        client_id: i64,
+        today: Date,
+        first: &NoteDefaults,
+    ) -> Result<NoteMeta> {
+        let last = notes::last_for_client(self.conn(), client_id)?;
+        Ok(NoteMeta::for_new_note(today, last.as_ref(), first))
     }
 
     pub fn search_notes(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {

@@ -1,7 +1,7 @@
 use super::codec::{date, enum_key};
 use super::error::Result;
 use crate::domain::note::Addendum;
-use crate::domain::{Note, NoteFormat, NoteKind, NoteMeta, Stamp};
+use crate::domain::{LastNote, Note, NoteFormat, NoteKind, NoteMeta, Stamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 type NoteRow = (
@@ -227,25 +227,27 @@ pub fn client_of(conn: &Connection, note_id: i64) -> Result<Option<i64>> {
 }
 
 /// What the last note was written with: kind, format, duration, techniques.
-pub type LastUsed = (NoteKind, NoteFormat, Option<u32>, Vec<String>);
-
-/// Details of the most recently written note, as defaults for the next one.
-pub fn last_used(conn: &Connection) -> Result<Option<LastUsed>> {
+/// The parts of a client's last note (the top of their Notes pane) that
+/// seed their next note; `None` before their first.
+pub fn last_for_client(conn: &Connection, client_id: i64) -> Result<Option<LastNote>> {
     let row: Option<(String, String, Option<u32>, String)> = conn
         .prepare_cached(
-            "SELECT kind, format, duration_min, techniques FROM notes ORDER BY id DESC LIMIT 1",
+            "SELECT kind, format, duration_min, techniques FROM notes WHERE client_id = ?1
+             ORDER BY session_date DESC, session_time DESC, id DESC LIMIT 1",
         )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row([client_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
-    let Some((kind, format, duration, techniques)) = row else {
+    let Some((kind, format, duration_min, techniques)) = row else {
         return Ok(None);
     };
-    Ok(Some((
-        enum_key(&kind, "note kind", NoteKind::from_key)?,
-        enum_key(&format, "note format", NoteFormat::from_key)?,
-        duration,
-        split_techniques(&techniques),
-    )))
+    Ok(Some(LastNote {
+        kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
+        format: enum_key(&format, "note format", NoteFormat::from_key)?,
+        duration_min,
+        techniques: split_techniques(&techniques),
+    }))
 }
 
 pub fn count(conn: &Connection) -> Result<i64> {

@@ -1,7 +1,8 @@
-use super::text::{date_label, fit};
+use super::text::{date_label, fit, fit_middle};
 use super::{Theme, pane_block_spans, privacy};
 use crate::app::Seen;
 use crate::app::{Action, App, Overlay, Pane};
+use crate::domain::ClientSummary;
 use crate::domain::caseload::SortBy;
 use crate::domain::workload::Light;
 use crate::keymap::{Context, key_for};
@@ -148,14 +149,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
     let height = usize::from(list_area.height);
     let cursor = &app.cursors[Pane::Caseload as usize];
     let first = cursor.window(cursor.index, height);
+    let shown: Vec<_> = app.caseload.iter().skip(first).take(height).collect();
+    let names = told_apart(app, &shown, name_w);
 
-    let lines: Vec<Line<'_>> = app
-        .caseload
+    let lines: Vec<Line<'_>> = shown
         .iter()
+        .zip(names)
         .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, c)| {
+        .map(|(row, (c, name))| {
+            let i = first + row;
             let overdue = c.is_overdue(app.today);
             let crisis_mark = if c.crisis {
                 Span::styled("!", theme.crisis)
@@ -187,10 +189,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
                 // The selected row is marked as well as reversed, so it shows
                 // on terminals (and in text captures) without attributes.
                 Span::raw(if i == cursor.index { "▸" } else { " " }),
-                Span::styled(
-                    fit(&privacy::name(app, &c.name), name_w),
-                    if c.crisis { theme.crisis } else { theme.text },
-                ),
+                Span::styled(name, if c.crisis { theme.crisis } else { theme.text }),
                 Span::raw(" "),
                 Span::styled(fit(stage, stage_w), theme.muted),
                 Span::raw(" "),
@@ -203,11 +202,50 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list_area);
-    Some(Seen {
+    let seen = Seen {
         offset: first,
         rows: height,
         len: app.caseload.len(),
-    })
+    };
+    super::more::draw(frame, inner, seen, theme);
+    Some(seen)
+}
+
+/// The names of the rows on screen, each cut to `width`, so that no two
+/// look the same unless they are: names that cut to the same prefix keep
+/// their ends instead ("Alexandra…Lee"), and the same name twice carries
+/// each client's number ("Sam Cole #12"). Only the rows on screen are
+/// compared, so a frame costs the same on any caseload.
+fn told_apart(app: &App, rows: &[&ClientSummary], width: usize) -> Vec<String> {
+    let full: Vec<String> = rows
+        .iter()
+        .map(|c| privacy::name(app, &c.name).into_owned())
+        .collect();
+    let cut: Vec<String> = full.iter().map(|n| fit(n, width)).collect();
+    let twin = |i: usize, of: &[String]| (0..of.len()).any(|j| j != i && of[j] == of[i]);
+    let ends: Vec<String> = full
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if twin(i, &cut) {
+                fit_middle(n, width)
+            } else {
+                cut[i].clone()
+            }
+        })
+        .collect();
+    ends.iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if twin(i, &ends) {
+                let id = format!(" #{}", rows[i].id);
+                let room = width.saturating_sub(id.width());
+                fit(&format!("{}{id}", fit(&full[i], room).trim_end()), width)
+            } else {
+                n.clone()
+            }
+        })
+        .collect()
 }
 
 /// One line under the list when the view is not the default one: the

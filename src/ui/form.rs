@@ -33,11 +33,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         + 2;
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
     let note = form.note_line();
+    let keys: Vec<String> = field_keys(form)
+        .into_iter()
+        .flat_map(|l| {
+            // Short lines keep their spacing; only a long one is wrapped.
+            if l.width() <= NOTE_W {
+                vec![l]
+            } else {
+                wrap(&l, NOTE_W)
+            }
+        })
+        .collect();
     let rows = form.fields.len()
         + errors
         + usize::from(form.error.is_some()) * 2
         + note.as_ref().map_or(0, |n| 1 + wrap(n, NOTE_W).len())
-        + 2;
+        + 1
+        + keys.len();
     let rect = super::popup(frame, area, 72, rows as u16 + 2);
     let block = super::overlay_block(&form.title, theme)
         .title_bottom(Line::styled(draft_mark(form), theme.muted).right_aligned());
@@ -83,16 +95,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
             }
             (v, theme.text)
         };
-        let style = if focused {
-            style.patch(theme.selected)
-        } else {
-            style
-        };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(marker, theme.hint_key),
             Span::styled(label, theme.title),
-            Span::styled(fit(&shown, value_w), style),
-        ]));
+        ];
+        if typing && f.input.selected() && skip == 0 {
+            // A selected date: the text alone is highlighted, like a
+            // selection anywhere, so it reads as "typing replaces this".
+            let sel = fit(&shown, shown.width().min(value_w));
+            let rest = " ".repeat(value_w.saturating_sub(sel.width()));
+            spans.push(Span::styled(sel, style.patch(theme.selected)));
+            spans.push(Span::styled(rest, style));
+        } else {
+            let style = if focused {
+                style.patch(theme.selected)
+            } else {
+                style
+            };
+            spans.push(Span::styled(fit(&shown, value_w), style));
+        }
+        lines.push(Line::from(spans));
         if typing {
             let before: String = f
                 .input
@@ -124,20 +146,53 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         lines.push(Line::styled(format!("⚠ {e}"), theme.status));
     }
     lines.push(Line::raw(""));
-    let key = |a| key_for(a, Context::Form);
-    lines.push(Line::styled(
-        format!(
-            "* required   {} next field   {} save   {} cancel",
-            key(Action::NextField),
-            key(Action::Save),
-            key(Action::Back)
-        ),
-        theme.muted,
-    ));
+    for part in keys {
+        lines.push(Line::styled(part, theme.muted));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(p) = cursor {
         frame.set_cursor_position(p);
     }
+}
+
+/// The keys under the fields: how to edit the focused field, then how to
+/// move, save and leave. Every key named comes from the keymap table; the
+/// `*` is explained only on a form that has a required field.
+fn field_keys(form: &Form) -> [String; 2] {
+    let key = |a| key_for(a, Context::Form);
+    let (left, right) = (key(Action::CursorLeft), key(Action::CursorRight));
+    let clear = key(Action::ClearField);
+    let editing = format!(
+        "move: {left} {right} {} {} · erase: {} {} · clear: {clear}",
+        key(Action::Home),
+        key(Action::End),
+        key(Action::DeleteBack),
+        key(Action::DeleteForward),
+    );
+    let field = form.fields.get(form.focus);
+    // An emptied date that means today says so in its placeholder.
+    let this = match field.map(|f| (f.kind, f.input.selected())) {
+        None => String::new(),
+        Some((FieldKind::Choice(_), _)) => format!("choose: {left} {right} or Space"),
+        Some((FieldKind::Date, true)) => {
+            format!("typing replaces the date (t: today) · {left} {right} edit · {clear} clear")
+        }
+        Some(_) => editing,
+    };
+    let required = if form.has_required() {
+        "* required   "
+    } else {
+        ""
+    };
+    [
+        this,
+        format!(
+            "{required}{} next field   {} save   {} cancel",
+            key(Action::NextField),
+            key(Action::Save),
+            key(Action::Back)
+        ),
+    ]
 }
 
 /// How many characters to hide at the start of a field `width` columns wide

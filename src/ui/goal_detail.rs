@@ -39,14 +39,29 @@ pub fn draw(
     let selected = d.selected(goal);
     let (lines, selected_at) = content(app, d, goal, selected, w, h, theme);
 
-    // Keep the selected line in view; the header shows whole when it is selected.
-    let offset = match selected {
-        DetailItem::Goal => 0,
-        _ => d.cursor.window(selected_at, h),
-    };
+    // Keep the whole selected item in view (its first line if it is taller
+    // than the view). Scrolled on past the last item, the view stays put
+    // while some of the selection is still on screen.
+    let (start, end) = selected_at;
     let len = lines.len();
+    let kept = d.cursor.offset.min(len.saturating_sub(h));
+    let offset = if d.free && start < kept + h && end >= kept {
+        kept
+    } else {
+        d.cursor.window(end, h).min(start)
+    };
     let visible: Vec<Line<'_>> = lines.into_iter().skip(offset).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+    super::more::draw(
+        frame,
+        inner,
+        Seen {
+            offset,
+            rows: h,
+            len,
+        },
+        theme,
+    );
     // A page moves by items; a rough two rows an item is near enough.
     Some(Seen {
         offset,
@@ -54,6 +69,9 @@ pub fn draw(
         len,
     })
 }
+
+/// The first and last line of the selected item.
+type Span2 = (usize, usize);
 
 /// Every line of the detail, and the line where the selection is.
 fn content<'a>(
@@ -64,8 +82,9 @@ fn content<'a>(
     w: usize,
     h: usize,
     theme: &Theme,
-) -> (Vec<Line<'a>>, usize) {
+) -> (Vec<Line<'a>>, Span2) {
     let mut lines = header(app, goal, selected == DetailItem::Goal, w, theme);
+    let header_end = lines.len().saturating_sub(1);
     lines.extend(chart_section(goal, w, h, theme));
     // Only one item is selected, so at most one section finds it; the goal's
     // own header is at line 0.
@@ -79,7 +98,10 @@ fn content<'a>(
             theme.muted,
         ));
     }
-    let selected_at = steps_at.or(referrals_at).or(history_at).unwrap_or(0);
+    let selected_at = steps_at
+        .or(referrals_at)
+        .or(history_at)
+        .unwrap_or((0, header_end));
     (lines, selected_at)
 }
 
@@ -104,20 +126,38 @@ fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -
         let label = if i == 0 { "SMART goal" } else { "" };
         lines.push(row(label, vec![Span::styled(part, theme.text)], theme));
     }
-    lines.push(row(
+    lines.extend(wrapped_rows(
         "Measure",
-        vec![Span::styled(clip(&measure_words(goal), body_w), theme.text)],
+        &privacy::text(app, &measure_words(goal)),
+        body_w,
+        theme.text,
         theme,
     ));
     lines.push(row("When", when_spans(app, goal, theme), theme));
     lines.push(row("Progress", progress_spans(goal, body_w, theme), theme));
-    lines.push(row("Latest", vec![latest_span(goal, body_w, theme)], theme));
-    lines.push(row(
-        "SMART check",
-        vec![smart_check_span(goal, body_w, theme)],
-        theme,
-    ));
+    let (latest, style) = latest_words(goal, theme);
+    lines.extend(wrapped_rows("Latest", &latest, body_w, style, theme));
+    let (check, style) = smart_check_words(goal, theme);
+    lines.extend(wrapped_rows("SMART check", &check, body_w, style, theme));
     lines
+}
+
+/// A labelled header value wrapped under its label, every word shown.
+fn wrapped_rows<'a>(
+    label: &str,
+    value: &str,
+    body_w: usize,
+    style: Style,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    wrap(value, body_w)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let label = if i == 0 { label } else { "" };
+            row(label, vec![Span::styled(part, style)], theme)
+        })
+        .collect()
 }
 
 /// The client's words, wrapped; the header is one selectable item, so only
@@ -204,34 +244,31 @@ fn progress_spans<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Vec<Span<'a>
 }
 
 /// The most recent value, with who rated it and when.
-fn latest_span<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Span<'a> {
+fn latest_words(goal: &Goal, theme: &Theme) -> (String, Style) {
     match goal.counted().last() {
-        Some(p) => Span::styled(
-            clip(
-                &format!(
-                    "{}, rated by the {} on {}",
-                    with_unit(p.value, goal.unit.as_deref()),
-                    p.rated_by.key(),
-                    p.date
-                ),
-                body_w,
+        Some(p) => (
+            format!(
+                "{}, rated by the {} on {}",
+                with_unit(p.value, goal.unit.as_deref()),
+                p.rated_by.key(),
+                p.date
             ),
             theme.text,
         ),
-        None => Span::styled("nothing recorded yet", theme.muted),
+        None => ("nothing recorded yet".to_string(), theme.muted),
     }
 }
 
 /// What the SMART wording still lacks; highlighted only when something does.
-fn smart_check_span<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Span<'a> {
+fn smart_check_words(goal: &Goal, theme: &Theme) -> (String, Style) {
     let gaps = goal.smart_gaps();
     let check_style = if gaps.is_empty() {
         theme.muted
     } else {
         theme.status
     };
-    Span::styled(
-        clip(hint(&gaps).trim_start_matches("SMART: "), body_w),
+    (
+        hint(&gaps).trim_start_matches("SMART: ").to_string(),
         check_style,
     )
 }
@@ -270,7 +307,7 @@ fn chart_section<'a>(goal: &Goal, w: usize, h: usize, theme: &Theme) -> Vec<Line
     lines
 }
 
-/// Plan steps: who does what by when. Returns the line of the selected step.
+/// Plan steps: who does what by when. Returns the lines of the selected step.
 fn steps_section<'a>(
     lines: &mut Vec<Line<'a>>,
     app: &App,
@@ -278,7 +315,7 @@ fn steps_section<'a>(
     selected: DetailItem,
     w: usize,
     theme: &Theme,
-) -> Option<usize> {
+) -> Option<Span2> {
     lines.push(Line::raw(""));
     // Steps entered in error are listed but counted nowhere.
     let counted = d.steps.iter().filter(|s| s.error.is_none());
@@ -303,22 +340,23 @@ fn steps_section<'a>(
     let mut selected_at = None;
     for (i, s) in d.steps.iter().enumerate() {
         let sel = selected == DetailItem::Step(i);
+        let start = lines.len();
+        lines.extend(step_lines(app, s, sel, who_w, w, theme));
         if sel {
-            selected_at = Some(lines.len());
+            selected_at = Some((start, lines.len() - 1));
         }
-        lines.push(step_line(app, s, sel, who_w, w, theme));
     }
     selected_at
 }
 
-fn step_line<'a>(
+fn step_lines<'a>(
     app: &App,
     s: &PlanStep,
     sel: bool,
     who_w: usize,
     w: usize,
     theme: &Theme,
-) -> Line<'a> {
+) -> Vec<Line<'a>> {
     let tick = if s.is_done() { "[x] " } else { "[ ] " };
     let when = match (s.done_on, s.due) {
         (Some(done), _) => (format!("done {done}"), theme.done),
@@ -327,25 +365,22 @@ fn step_line<'a>(
         (None, None) => ("no date".to_string(), theme.muted),
     };
     let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
-    marked_line(
+    let when_w = when.0.width();
+    marked_lines(
         sel,
         s.error.as_ref(),
         w,
         vec![
-            Span::styled(tick, theme.text),
-            Span::styled(
-                fit(&privacy::text(app, &s.who_label()), who_w + 2),
-                theme.title,
-            ),
-            Span::styled(fit(&privacy::text(app, &s.description), what_w), theme.text),
-            Span::raw("  "),
-            Span::styled(when.0, when.1),
+            Cell::new(tick.to_string(), 4, theme.text),
+            Cell::new(privacy::text(app, &s.who_label()), who_w, theme.title).gap(2),
+            Cell::new(privacy::text(app, &s.description), what_w, theme.text).gap(2),
+            Cell::new(when.0, when_w, when.1),
         ],
         theme,
     )
 }
 
-/// Referrals to other agencies. Returns the line of the selected referral.
+/// Referrals to other agencies. Returns the lines of the selected referral.
 fn referrals_section<'a>(
     app: &App,
     lines: &mut Vec<Line<'a>>,
@@ -353,7 +388,7 @@ fn referrals_section<'a>(
     selected: DetailItem,
     w: usize,
     theme: &Theme,
-) -> Option<usize> {
+) -> Option<Span2> {
     lines.push(Line::raw(""));
     lines.push(heading("Referrals", None, theme));
     if d.referrals.is_empty() {
@@ -362,42 +397,45 @@ fn referrals_section<'a>(
     let mut selected_at = None;
     for (i, r) in d.referrals.iter().enumerate() {
         let sel = selected == DetailItem::Referral(i);
+        let start = lines.len();
+        lines.extend(referral_lines(app, r, sel, w, theme));
         if sel {
-            selected_at = Some(lines.len());
+            selected_at = Some((start, lines.len() - 1));
         }
-        lines.push(referral_line(app, r, sel, w, theme));
     }
     selected_at
 }
 
-fn referral_line<'a>(app: &App, r: &Referral, sel: bool, w: usize, theme: &Theme) -> Line<'a> {
+fn referral_lines<'a>(
+    app: &App,
+    r: &Referral,
+    sel: bool,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let agency_w = (w / 3).clamp(12, 30);
     let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
-    marked_line(
+    marked_lines(
         sel,
         r.error.as_ref(),
         w,
         vec![
-            Span::styled(
-                fit(&privacy::text(app, &r.agency), agency_w + 2),
-                theme.text,
-            ),
-            Span::styled(
-                fit(
-                    &privacy::text(app, r.contact.as_deref().unwrap_or("—")),
-                    contact_w + 2,
-                ),
+            Cell::new(privacy::text(app, &r.agency), agency_w, theme.text).gap(2),
+            Cell::new(
+                privacy::text(app, r.contact.as_deref().unwrap_or("—")),
+                contact_w,
                 theme.muted,
-            ),
-            Span::styled(fit(r.status.key(), 10), theme.title),
-            Span::styled(format!("{}", r.created_on), theme.muted),
+            )
+            .gap(2),
+            Cell::new(r.status.key().to_string(), 10, theme.title),
+            Cell::new(r.created_on.to_string(), 10, theme.muted),
         ],
         theme,
     )
 }
 
 /// Every recorded value, newest first (the order of [`GoalDetail::items`]).
-/// Returns the line of the selected record.
+/// Returns the lines of the selected record.
 fn history_section<'a>(
     app: &App,
     lines: &mut Vec<Line<'a>>,
@@ -405,7 +443,7 @@ fn history_section<'a>(
     selected: DetailItem,
     w: usize,
     theme: &Theme,
-) -> Option<usize> {
+) -> Option<Span2> {
     lines.push(Line::raw(""));
     lines.push(heading(
         "Progress history",
@@ -426,15 +464,16 @@ fn history_section<'a>(
     let mut selected_at = None;
     for (i, p) in goal.progress.iter().enumerate().rev() {
         let sel = selected == DetailItem::Progress(i);
+        let start = lines.len();
+        lines.extend(progress_lines(app, p, unit, sel, value_w, w, theme));
         if sel {
-            selected_at = Some(lines.len());
+            selected_at = Some((start, lines.len() - 1));
         }
-        lines.push(progress_line(app, p, unit, sel, value_w, w, theme));
     }
     selected_at
 }
 
-fn progress_line<'a>(
+fn progress_lines<'a>(
     app: &App,
     p: &Progress,
     unit: Option<&str>,
@@ -442,75 +481,68 @@ fn progress_line<'a>(
     value_w: usize,
     w: usize,
     theme: &Theme,
-) -> Line<'a> {
+) -> Vec<Line<'a>> {
     // The chart's glyph beside the rater, so the history reads with the chart.
     let mark = match p.rated_by {
         RatedBy::Client => trend::CLIENT_MARK,
         RatedBy::Worker => trend::WORKER_MARK,
     };
     let note_w = w.saturating_sub(2 + 12 + value_w + 2 + 10);
-    marked_line(
+    marked_lines(
         sel,
         p.error.as_ref(),
         w,
         vec![
-            Span::styled(format!("{}  ", p.date), theme.muted),
-            Span::styled(
-                format!("{:>value_w$}  ", with_unit(p.value, unit)),
+            Cell::new(p.date.to_string(), 10, theme.muted).gap(2),
+            Cell::new(
+                format!("{:>value_w$}", with_unit(p.value, unit)),
+                value_w,
                 theme.text,
-            ),
-            Span::styled(
-                fit(&format!("{mark} {}", p.rated_by.key()), 10),
-                theme.title,
-            ),
-            Span::styled(
-                clip(&privacy::text(app, p.note.as_deref().unwrap_or("")), note_w),
+            )
+            .gap(2),
+            Cell::new(format!("{mark} {}", p.rated_by.key()), 10, theme.title),
+            Cell::new(
+                privacy::text(app, p.note.as_deref().unwrap_or("")),
+                note_w,
                 theme.text,
-            ),
+            )
+            .last(),
         ],
         theme,
     )
 }
 
-/// A record's line; one entered in error is struck through and ends in
-/// "✗ entered in error: reason" (the words, so it shows without styling).
-fn marked_line<'a>(
+/// A record's rows; one entered in error is struck through, with a row
+/// below saying "✗ entered in error: reason" (the words, so it shows
+/// without styling).
+fn marked_lines<'a>(
     selected: bool,
     error: Option<&crate::domain::InError>,
     w: usize,
-    spans: Vec<Span<'a>>,
+    cells: Vec<Cell>,
     theme: &Theme,
-) -> Line<'a> {
+) -> Vec<Line<'a>> {
     let Some(e) = error else {
-        return item_line(selected, spans, theme);
+        return item_lines(selected, cells, theme);
     };
-    let label = format!("✗ {}", e.label());
-    // The record keeps at least a third of the line; the mark the rest.
-    let room = w.saturating_sub(2);
-    let label_w = label.width().min(room.saturating_sub(room / 3));
-    let mut kept = Vec::new();
-    let mut used = 0;
-    let keep_w = room.saturating_sub(label_w + 1);
-    for s in spans {
-        let left = keep_w.saturating_sub(used);
-        if left == 0 {
-            break;
-        }
-        // Whole spans keep their spacing; only the last one is cut.
-        let text = if s.content.width() <= left {
-            s.content.to_string()
-        } else {
-            clip(&s.content, left)
-        };
-        used += text.width();
-        kept.push(Span::styled(
-            text,
-            s.style.add_modifier(Modifier::CROSSED_OUT),
-        ));
-    }
-    kept.push(Span::raw(" ".repeat(keep_w.saturating_sub(used) + 1)));
-    kept.push(Span::styled(clip(&label, label_w), theme.overdue));
-    item_line(selected, kept, theme)
+    let struck = cells
+        .into_iter()
+        .map(|c| Cell {
+            style: c.style.add_modifier(Modifier::CROSSED_OUT),
+            ..c
+        })
+        .collect();
+    let mut lines = item_lines(selected, struck, theme);
+    let mark = Line::styled(
+        format!("    ✗ {}", clip(&e.label(), w.saturating_sub(6))),
+        theme.overdue,
+    );
+    lines.push(if selected {
+        mark.patch_style(theme.selected)
+    } else {
+        mark
+    });
+    lines
 }
 
 fn heading<'a>(title: &str, extra: Option<String>, theme: &Theme) -> Line<'a> {
@@ -521,16 +553,72 @@ fn heading<'a>(title: &str, extra: Option<String>, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// A selectable line: a marker and a reversed style when selected, so the
-/// selection shows without colour.
-fn item_line<'a>(selected: bool, spans: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
-    let marker = if selected { "▶ " } else { "  " };
-    let mut all = vec![Span::styled(marker, theme.hint_key)];
-    all.extend(spans);
-    let line = Line::from(all);
-    if selected {
-        line.patch_style(theme.selected)
-    } else {
-        line.patch_style(Style::default())
+/// One column of a selectable item: its text wrapped to its width, then
+/// `gap` spaces. The last column is not padded.
+struct Cell {
+    text: String,
+    width: usize,
+    gap: usize,
+    style: Style,
+    pad: bool,
+}
+
+impl Cell {
+    fn new(text: impl Into<String>, width: usize, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            width,
+            gap: 0,
+            style,
+            pad: true,
+        }
     }
+    fn gap(self, gap: usize) -> Cell {
+        Cell { gap, ..self }
+    }
+    fn last(self) -> Cell {
+        Cell { pad: false, ..self }
+    }
+    /// The text in lines no wider than the column; a fixed text (a date)
+    /// is given a width it fits in, so it stays one line.
+    fn lines(&self) -> Vec<String> {
+        if self.text.width() <= self.width {
+            vec![self.text.clone()]
+        } else if self.width < 8 {
+            // Too narrow to wrap into: the column widens instead of cutting.
+            vec![self.text.clone()]
+        } else {
+            wrap(&self.text, self.width)
+        }
+    }
+}
+
+/// A selectable item as rows of columns, each column wrapped within its
+/// width so nothing is cut: a marker on the first row and a reversed style
+/// when selected, so the selection shows without colour.
+fn item_lines<'a>(selected: bool, cells: Vec<Cell>, theme: &Theme) -> Vec<Line<'a>> {
+    let wrapped: Vec<Vec<String>> = cells.iter().map(Cell::lines).collect();
+    let rows = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    (0..rows)
+        .map(|r| {
+            let marker = if selected && r == 0 { "▶ " } else { "  " };
+            let mut all = vec![Span::styled(marker, theme.hint_key)];
+            for (cell, lines) in cells.iter().zip(&wrapped) {
+                let text = lines.get(r).map(String::as_str).unwrap_or("");
+                let shown = if cell.pad {
+                    let pad = cell.width.saturating_sub(text.width()) + cell.gap;
+                    format!("{text}{}", " ".repeat(pad))
+                } else {
+                    text.to_string()
+                };
+                all.push(Span::styled(shown, cell.style));
+            }
+            let line = Line::from(all);
+            if selected {
+                line.patch_style(theme.selected)
+            } else {
+                line.patch_style(Style::default())
+            }
+        })
+        .collect()
 }

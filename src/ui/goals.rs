@@ -84,11 +84,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
         lines.push(facts);
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    Some(Seen {
+    let seen = Seen {
         offset: first,
         rows: visible,
         len: detail.goals.len(),
-    })
+    };
+    super::more::draw(frame, inner, seen, theme);
+    Some(seen)
 }
 
 /// Pad or cut a line to exactly `width` columns, keeping span styles.
@@ -155,22 +157,23 @@ fn facts_line<'a>(goal: &Goal, app: &App, theme: &Theme, width: usize) -> Line<'
         .as_deref()
         .map(|u| format!(" {u}"))
         .unwrap_or_default();
-    // The due date matters more than the unit: drop the unit when both do not fit.
+    // Active is the usual case; say the status only when it is something
+    // else, and whole: the due date and the status matter more than the
+    // unit, which goes first, then the latest value.
+    let status = (goal.status != crate::domain::GoalStatus::Active).then(|| goal.status.key());
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let due_w = due.as_ref().map_or(0, |(t, _)| t.width());
-    let with_unit = latest(&unit);
-    let latest = if used + with_unit.width() + due_w <= width {
-        with_unit
-    } else {
-        latest("")
-    };
+    let fixed = used + due_w + status.map_or(0, str::len);
+    let latest = [latest(&unit), latest("")]
+        .into_iter()
+        .find(|l| fixed + l.width() <= width)
+        .unwrap_or_default();
     spans.push(Span::raw(latest));
     if let Some((text, style)) = due {
         spans.push(Span::styled(text, style));
     }
-    // Active is the usual case; say the status only when it is something else.
-    if goal.status != crate::domain::GoalStatus::Active {
-        spans.push(Span::styled(goal.status.key(), theme.muted));
+    if let Some(status) = status {
+        spans.push(Span::styled(status, theme.muted));
     }
     Line::from(spans)
 }

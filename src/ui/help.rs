@@ -56,11 +56,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: &Scroll, theme: &Theme) -
         )
     };
     frame.render_widget(Paragraph::new(Line::styled(foot_text, theme.muted)), foot);
-    Seen {
+    let seen = Seen {
         offset: first,
         rows,
         len: per_column,
-    }
+    };
+    super::more::draw(frame, inner, seen, theme);
+    seen
 }
 
 fn help_lines(theme: &Theme) -> Vec<Line<'static>> {

@@ -11,6 +11,7 @@ mod goals;
 pub(crate) mod help;
 pub(crate) mod hints;
 mod lock;
+mod more;
 pub(crate) mod note_editor;
 pub(crate) mod note_reader;
 pub(crate) mod note_search;

@@ -45,6 +45,16 @@ pub fn draw(
         return (Some(list), None);
     };
     let preview = draw_preview(frame, preview_area, app, detail, note, theme);
+    // The list has no border of its own: its marks sit on the rule below it.
+    super::more::draw_row(
+        frame,
+        Rect {
+            height: 1,
+            ..preview_area
+        },
+        list,
+        theme,
+    );
     (Some(list), Some(preview))
 }
 
@@ -157,7 +167,11 @@ fn draw_preview(
         .borders(Borders::TOP)
         .border_style(theme.border)
         .title(Span::styled(
-            super::privacy::text(app, &signed_status(note)).to_string(),
+            // Only a mark's reason is free text (a time is not a phone number).
+            match note.error {
+                Some(_) => super::privacy::text(app, &signed_status(note)).to_string(),
+                None => signed_status(note),
+            },
             theme.muted,
         ));
     let text_area = block.inner(area);

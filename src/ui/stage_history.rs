@@ -1,7 +1,7 @@
 //! The stage-history overlay: every visit with its dates, why the case went
 //! back or was re-opened, the termination summary and the check-ins.
 
-use super::text::{clip, fit};
+use super::text::{clip, fit, wrap_after};
 use super::{Theme, privacy};
 use crate::app::App;
 use crate::app::overlays::stage_history::HistoryView;
@@ -86,11 +86,13 @@ pub fn draw(
         )),
         foot_area,
     );
-    Seen {
+    let seen = Seen {
         offset: scroll,
         rows: visible,
         len: body_len,
-    }
+    };
+    super::more::draw(frame, inner, seen, theme);
+    seen
 }
 
 /// How a visit came about, judged from the one before it.
@@ -106,6 +108,8 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     let Some(detail) = &app.detail else {
         return Vec::new();
     };
+    // One column short of the edge, so wrapped text does not touch the border.
+    let w = w.saturating_sub(1);
     let mut out = Vec::new();
     let mut prev: Option<&StageVisit> = None;
     for v in &detail.history {
@@ -131,20 +135,25 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
             theme.text
         };
         out.push(Line::styled(fit(&row, w), style));
+        // Reasons and the summary are what a reader opens this for: every
+        // word of them, wrapped, never cut.
         if let Some(r) = &v.reason {
-            out.push(Line::from(vec![
-                Span::styled(format!("    {kind}: "), theme.muted),
-                Span::raw(clip(
-                    &privacy::text(app, r),
-                    w.saturating_sub(kind.len() + 6),
-                )),
-            ]));
+            let label = format!("    {kind}: ");
+            for (i, l) in wrap_after(&label, &privacy::text(app, r), w)
+                .into_iter()
+                .enumerate()
+            {
+                let (lead, rest) = l.split_at(if i == 0 { label.len() } else { 0 });
+                out.push(Line::from(vec![
+                    Span::styled(lead.to_string(), theme.muted),
+                    Span::raw(rest.to_string()),
+                ]));
+            }
         }
         if let Some(s) = &v.summary {
             out.push(Line::styled("    Termination summary", theme.muted));
-            for part in s.lines() {
-                let part = privacy::text(app, part);
-                out.push(Line::raw(clip(&format!("      {part}"), w)));
+            for l in wrap_after("      ", &privacy::text(app, s), w) {
+                out.push(Line::raw(l));
             }
         }
         prev = Some(v);
@@ -158,21 +167,84 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
                 None if f.due < app.today => "overdue".to_string(),
                 None => "due".to_string(),
             };
-            let note = f
-                .note
-                .as_deref()
-                .map(|n| format!("  {}", privacy::text(app, n)))
-                .unwrap_or_default();
             let style = if f.done_on.is_none() && f.due < app.today {
                 theme.overdue
             } else {
                 theme.text
             };
-            out.push(Line::styled(
-                clip(&format!("  {}  {state}{note}", f.due), w),
-                style,
-            ));
+            out.push(Line::styled(format!("  {}  {state}", f.due), style));
+            if let Some(n) = f.note.as_deref() {
+                for l in wrap_after("      ", &privacy::text(app, n), w) {
+                    out.push(Line::raw(l));
+                }
+            }
         }
     }
+    checklist_lines(app, detail, w, theme, &mut out);
     out
+}
+
+/// The checklist in full: every item of the current stage with its date
+/// and note, then the notes left on items of other stages. The Stages
+/// pane cuts long labels and notes to a line; here they are whole.
+fn checklist_lines(
+    app: &App,
+    detail: &crate::store::ClientDetail,
+    w: usize,
+    theme: &Theme,
+    out: &mut Vec<Line<'static>>,
+) {
+    let current = detail.client.stage;
+    let mark = |stage: Stage, key: &str| {
+        detail
+            .marks
+            .iter()
+            .find(|m| m.stage == stage && m.item_key == key)
+    };
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        format!("Checklist: {}. {}", current.number(), current.name()),
+        theme.heading,
+    ));
+    for item in app.template.items(current) {
+        let m = mark(current, &item.key);
+        let done = m.and_then(|m| m.done_on);
+        let tick = if done.is_some() { "  [x] " } else { "  [ ] " };
+        let label = match done {
+            Some(d) => format!("{} ({d})", item.label),
+            None => item.label.clone(),
+        };
+        for l in wrap_after(tick, &label, w) {
+            out.push(Line::raw(l));
+        }
+        if let Some(n) = m.and_then(|m| m.note.as_deref()) {
+            for l in wrap_after("      note: ", &privacy::text(app, n), w) {
+                out.push(Line::styled(l, theme.muted));
+            }
+        }
+    }
+    let earlier: Vec<_> = Stage::ALL
+        .into_iter()
+        .filter(|s| *s != current)
+        .flat_map(|s| {
+            app.template.items(s).iter().filter_map(move |i| {
+                mark(s, &i.key)
+                    .and_then(|m| m.note.as_deref())
+                    .map(|n| (s, i, n))
+            })
+        })
+        .collect();
+    if earlier.is_empty() {
+        return;
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("Notes on other stages' items", theme.heading));
+    for (stage, item, n) in earlier {
+        for l in wrap_after("  ", &format!("{}. {}", stage.number(), item.label), w) {
+            out.push(Line::raw(l));
+        }
+        for l in wrap_after("      note: ", &privacy::text(app, n), w) {
+            out.push(Line::styled(l, theme.muted));
+        }
+    }
 }

@@ -73,11 +73,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
         lines.push(f);
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    Some(Seen {
+    let seen = Seen {
         offset: first,
         rows: shown,
         len,
-    })
+    };
+    super::more::draw(frame, inner, seen, theme);
+    Some(seen)
 }
 
 /// How many items fit whole in `height` rows (at least one).

@@ -24,6 +24,32 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Like `fit`, but a name that is cut keeps its end as well as its start
+/// (`Alexandra…ontgomery`), so two names that share a long beginning still
+/// differ on screen.
+pub fn fit_middle(s: &str, width: usize) -> String {
+    if s.width() <= width || width < 5 {
+        return fit(s, width);
+    }
+    let tail_w = (width - 1) / 2;
+    let head_w = width - 1 - tail_w;
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > tail_w {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    let head = fit(s, head_w + 1);
+    // `fit` ended the head with its own `…`: keep it as the middle mark.
+    let mut out: String = head.trim_end().to_string();
+    out.extend(tail.into_iter().rev());
+    fit(&out, width)
+}
+
 /// A date in a column: ISO when there is room, `14 Dec` (6 cells) when not.
 pub fn date_label(d: crate::domain::Date, wide: bool) -> String {
     if wide {
@@ -38,8 +64,9 @@ pub fn clip(s: &str, width: usize) -> String {
     fit(s, width).trim_end().to_string()
 }
 
-/// Break text into lines of at most `width` columns at spaces (a word longer
-/// than the width is cut).
+/// Break text into lines of at most `width` columns at spaces. A word
+/// longer than the width is broken across lines, never cut: every
+/// character of the text is on some line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut out = Vec::new();
@@ -56,14 +83,38 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
-        if line.width() > width {
-            out.push(clip(&line, width));
-            line.clear();
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                out.push(std::mem::take(&mut line));
+            }
+            line.push(c);
         }
     }
     if !line.is_empty() || out.is_empty() {
         out.push(line);
+    }
+    out
+}
+
+/// `text` wrapped to `width`, each line of it on its own (a text's own
+/// line breaks are kept), with `first` before the first line and as many
+/// spaces as `first` is wide before the rest.
+pub fn wrap_after(first: &str, text: &str, width: usize) -> Vec<String> {
+    let indent = first.width();
+    let room = width.saturating_sub(indent);
+    let mut out = Vec::new();
+    for part in text.lines() {
+        for l in wrap(part, room) {
+            let lead = if out.is_empty() {
+                first.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            out.push(format!("{lead}{l}"));
+        }
+    }
+    if out.is_empty() {
+        out.push(first.to_string());
     }
     out
 }
@@ -110,5 +161,25 @@ mod tests {
             ["I want a", "place of", "my own"]
         );
         assert_eq!(wrap("", 10), [""]);
+        // A word wider than the line is broken, not cut.
+        assert_eq!(
+            wrap("see https://example.org/abcdefgh end", 10),
+            ["see", "https://ex", "ample.org/", "abcdefgh", "end"]
+        );
+    }
+
+    #[test]
+    fn wrap_after_indents_the_rest_under_the_first() {
+        assert_eq!(
+            wrap_after("Why: ", "one two three four", 14),
+            ["Why: one two", "     three", "     four"]
+        );
+        assert_eq!(wrap_after("  ", "a\nb", 10), ["  a", "  b"]);
+    }
+
+    #[test]
+    fn fit_middle_keeps_both_ends() {
+        assert_eq!(fit_middle("Alexandra Montgomery", 12), "Alexan…omery");
+        assert_eq!(fit_middle("Ana Lee", 12), "Ana Lee     ");
     }
 }

@@ -1,6 +1,6 @@
 //! Today's list: overdue, today, this week, across the caseload.
 
-use super::text::fit;
+use super::text::{fit, wrap_after};
 use super::{Theme, privacy};
 use crate::app::overlays::today::TodayView;
 use crate::app::{App, Seen};
@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, theme: &Theme) -> Seen {
     let width = area.width.saturating_sub(4).min(100);
@@ -20,6 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
     let w = usize::from(inner.width);
     let mut lines: Vec<Line<'_>> = Vec::new();
     let mut selected_line = 0;
+    let mut selected_end = 0;
     if agenda.is_empty() {
         lines.push(Line::raw(
             "Nothing overdue and nothing due in the next 7 days.",
@@ -49,37 +51,72 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
                 selected_line = lines.len();
             }
             lines.push(row(app, item, selected, w, theme));
+            if selected {
+                lines.extend(in_full(app, item, w, theme));
+                selected_end = lines.len() - 1;
+            }
             index += 1;
         }
     }
 
     // Keep the selected row on screen, and its group heading when it is first.
     let h = usize::from(inner.height).max(1);
-    let mut offset = view.cursor.window(selected_line, h);
+    let mut offset = view.cursor.window(selected_end, h).min(selected_line);
     if selected_line < offset + 1 {
         offset = selected_line.saturating_sub(1);
     }
     let len = lines.len();
     let skip = u16::try_from(offset).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), inner);
-    Seen {
+    let seen = Seen {
         offset,
         rows: h,
         len,
+    };
+    super::more::draw(frame, inner, seen, theme);
+    seen
+}
+
+/// Columns of a row: the name's and the description's widths.
+fn widths(w: usize) -> (usize, usize) {
+    let name_w = 18.min(w / 4);
+    let what_w = w.saturating_sub(2 + 1 + 1 + 10 + 2 + name_w + 1 + 1 + REL_W);
+    (name_w, what_w)
+}
+
+const REL_W: usize = 15;
+
+fn what(item: &DueItem) -> String {
+    if item.what.is_empty() {
+        item.source.label().to_string()
+    } else {
+        format!("{}: {}", item.source.label(), item.what)
     }
+}
+
+/// Under the selected row, when its name or description was cut: both in
+/// full, wrapped, so moving onto a row is all it takes to read it.
+fn in_full<'a>(app: &App, item: &DueItem, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let (name_w, what_w) = widths(w);
+    let name = privacy::name(app, &item.client_name);
+    let what = what(item);
+    let what = privacy::text_about(app, &what, &item.client_name);
+    if name.width() <= name_w && what.width() <= what_w {
+        return Vec::new();
+    }
+    let indent = " ".repeat(2 + 1 + 1 + 10 + 2);
+    wrap_after(&indent, &format!("{name} · {what}"), w)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.muted).patch_style(theme.selected))
+        .collect()
 }
 
 fn row<'a>(app: &App, item: &'a DueItem, selected: bool, w: usize, theme: &Theme) -> Line<'a> {
     let date = item.due.format("%a %d %b").to_string();
     let rel = relative(item.due, app.today);
-    let name_w = 18.min(w / 4);
-    let rel_w = 15;
-    let what_w = w.saturating_sub(2 + 1 + 1 + 10 + 2 + name_w + 1 + 1 + rel_w);
-    let what = if item.what.is_empty() {
-        item.source.label().to_string()
-    } else {
-        format!("{}: {}", item.source.label(), item.what)
-    };
+    let (name_w, what_w) = widths(w);
+    let rel_w = REL_W;
+    let what = what(item);
     let overdue = item.due < app.today;
     let mut line = Line::from(vec![
         Span::styled(if selected { "▶ " } else { "  " }, theme.hint_key),

@@ -15,6 +15,8 @@ mod caseload_day;
 mod conflicts;
 mod draft_owner;
 mod form_drafts_app;
+mod forms_app;
+mod full_text;
 mod goals_app;
 mod goals_screens;
 mod idle_lock;

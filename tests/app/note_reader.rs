@@ -5,6 +5,7 @@
 use crate::fixture::{self, Fixture};
 use crate::keys::{self, focus, press};
 use casework::app::{App, Overlay, Pane};
+use casework::domain::NoteFormat;
 use casework::ui::{Theme, render_and_report};
 use std::collections::BTreeSet;
 
@@ -15,6 +16,14 @@ fn numbered_note(f: &Fixture) -> App {
     let mut app = f.app();
     focus(&mut app, Pane::Notes);
     press(&mut app, "n");
+    // BIRP whatever the client's last note was: its four headings make the
+    // note long enough for the page arithmetic below.
+    for _ in 0..NoteFormat::ALL.len() {
+        match app.overlays.last() {
+            Some(Overlay::Editor(e)) if e.meta.format == NoteFormat::Birp => break,
+            _ => press(&mut app, "<F3>"),
+        };
+    }
     // A first line of its own, so the note list's row is not "line 01".
     let mut body = String::from("Numbered lines follow.\n");
     body.extend((1..=LINES).map(|i| format!("line {i:02}\n")));

@@ -463,3 +463,87 @@ fn a_long_note_scrolls_in_the_notes_pane() {
     assert!(!press(&mut app, "<PgDn>"), "nothing below the end");
     insta::assert_snapshot!(end);
 }
+
+fn editor_meta(app: &App) -> casework::domain::NoteMeta {
+    match app.overlays.last() {
+        Some(Overlay::Editor(e)) => e.meta.clone(),
+        other => panic!("editor not on top: {other:?}"),
+    }
+}
+
+/// Close an editor holding nothing but its headings (no question asked).
+fn close_blank_editor(app: &mut App) {
+    press(app, "<Esc>");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays.last());
+}
+
+/// Issue 14: a routine note for one client opened as CRISIS with "crisis
+/// intervention" ticked because the note before was another client's.
+#[test]
+fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
+    let f = Fixture::demo(3, 0);
+    let mut app = f.app();
+    let a = app.selected_client().expect("client A").id;
+    // Client B first: a phone call, so B has habits of its own.
+    press(&mut app, "j");
+    let b = app.selected_client().expect("client B").id;
+    assert_ne!(a, b);
+    press(&mut app, "n");
+    assert_eq!(editor_meta(&app).kind, NoteKind::Session, "config default");
+    press(&mut app, "<F2>");
+    assert_eq!(editor_meta(&app).kind, NoteKind::Phone);
+    type_text(&mut app, "Rang about the housing form.");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "saved: {:?}", app.status);
+
+    // Client A: a crisis, with crisis intervention ticked, written last.
+    focus(&mut app, Pane::Caseload);
+    press(&mut app, "k");
+    assert_eq!(app.selected_client().expect("A").id, a);
+    press(&mut app, "n");
+    while editor_meta(&app).kind != NoteKind::Crisis {
+        press(&mut app, "<F2>");
+    }
+    press(&mut app, "<F5> j j <Space> <Enter>");
+    assert_eq!(editor_meta(&app).techniques, ["crisis_intervention"]);
+    type_text(&mut app, "Called the crisis team.");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "saved: {:?}", app.status);
+    let crisis = app.selected_note().expect("A's note");
+    assert_eq!(crisis.kind, NoteKind::Crisis);
+
+    // B's next note follows B's last (phone), not A's crisis.
+    focus(&mut app, Pane::Caseload);
+    press(&mut app, "j");
+    assert_eq!(app.selected_client().expect("B").id, b);
+    press(&mut app, "n");
+    let m = editor_meta(&app);
+    assert_eq!(m.kind, NoteKind::Phone);
+    assert!(m.techniques.is_empty(), "{:?}", m.techniques);
+    close_blank_editor(&mut app);
+
+    // A's next note is not a crisis either, and nothing is pre-ticked.
+    press(&mut app, "k");
+    assert_eq!(app.selected_client().expect("A").id, a);
+    press(&mut app, "n");
+    let m = editor_meta(&app);
+    assert_eq!(
+        m.kind,
+        NoteKind::Session,
+        "the configured kind after a crisis"
+    );
+    assert!(
+        !m.techniques.iter().any(|t| t == "crisis_intervention"),
+        "{:?}",
+        m.techniques
+    );
+    close_blank_editor(&mut app);
+
+    // The third client's first note: the configured defaults.
+    press(&mut app, "j j");
+    let c = app.selected_client().expect("C").id;
+    assert!(c != a && c != b);
+    press(&mut app, "n");
+    let m = editor_meta(&app);
+    assert_eq!((m.kind, m.techniques.len()), (NoteKind::Session, 0));
+}

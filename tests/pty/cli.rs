@@ -200,6 +200,66 @@ fn default_database_lives_in_a_private_data_directory() {
     );
 }
 
+/// Issue 14: importing the same roster twice silently doubled the caseload.
+#[test]
+fn importing_the_same_roster_twice_skips_every_row_and_update_updates() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("roster.db");
+    let db_s = db.to_str().expect("utf8");
+    let roster = home.path().join("roster.csv");
+    let roster_s = roster.to_str().expect("utf8");
+    fs::write(
+        &roster,
+        "name,date_of_birth,contact\nAda Brook,1990-05-01,07700 900001\nBen Carr,,\nada  brook,1990-05-01,\n",
+    )
+    .expect("roster");
+    let run = |args: &[&str]| {
+        let o = casework(args, home.path());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let count = || {
+        let out = run(&["--db", db_s, "export"]);
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+        doc["clients"].as_array().expect("clients").clone()
+    };
+
+    let first = run(&["--db", db_s, "import", roster_s]);
+    assert!(first.contains("2 added, 0 updated, 1 skipped"), "{first}");
+    assert!(
+        first.contains("line 4: skipped: ada  brook (born 1990-05-01): the same person as line 2"),
+        "{first}"
+    );
+    assert_eq!(count().len(), 2);
+
+    let second = run(&["--db", db_s, "import", roster_s]);
+    assert!(second.contains("0 added, 0 updated, 3 skipped"), "{second}");
+    for line in ["line 2: skipped", "line 3: skipped", "line 4: skipped"] {
+        assert!(second.contains(line), "{line}: {second}");
+    }
+    assert_eq!(count().len(), 2, "nobody added twice");
+
+    fs::write(
+        &roster,
+        "name,date_of_birth,contact\nADA BROOK,1990-05-01,07700 900999\nBen Carr,,\n",
+    )
+    .expect("roster");
+    let updated = run(&["--db", db_s, "import", "--update", roster_s]);
+    assert!(
+        updated.contains("0 added, 1 updated, 1 skipped"),
+        "{updated}"
+    );
+    assert!(updated.contains("line 2: updated"), "{updated}");
+    let clients = count();
+    assert_eq!(clients.len(), 2);
+    let ada = clients
+        .iter()
+        .find(|c| c["date_of_birth"] == "1990-05-01")
+        .expect("Ada");
+    assert_eq!(ada["contact"], "07700 900999", "{ada}");
+    assert_eq!(ada["name"], "Ada Brook", "the stored spelling stays");
+}
+
 /// `casework search` counts every match, not the lines it prints, and
 /// `--client` keeps to one client's notes and addenda.
 #[test]

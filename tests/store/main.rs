@@ -20,6 +20,7 @@ mod goals_store;
 mod in_error_store;
 mod maintenance;
 mod notes_store;
+mod roster_store;
 mod search_store;
 mod stage_store;
 mod store;

@@ -263,3 +263,81 @@ fn search_finds_notes_and_addenda_with_the_match_marked() {
     }
     assert_eq!(store.search_notes("rent\"", 20).expect("quote").len(), 1);
 }
+
+/// Issue 14: a routine note opened as CRISIS with "crisis intervention"
+/// ticked because the note written just before was another client's crisis.
+#[test]
+fn new_note_defaults_come_from_the_same_client_and_never_assume_a_crisis() {
+    use casework::domain::NoteDefaults;
+    let f = Fixture::demo(3, 0);
+    let mut store = f.store();
+    let ids: Vec<i64> = store
+        .caseload()
+        .expect("caseload")
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let (a, b, c) = (ids[0], ids[1], ids[2]);
+    let first = NoteDefaults {
+        kind: NoteKind::Phone,
+        format: NoteFormat::Girp,
+        duration_min: Some(25),
+        techniques: vec!["advocacy".into()],
+    };
+    // B has a routine history; A's crisis note is the last one written.
+    store
+        .create_note(b, &meta(), "Data:\nroutine", None)
+        .expect("b");
+    let mut crisis = meta();
+    crisis.kind = NoteKind::Crisis;
+    crisis.format = NoteFormat::Soap;
+    crisis.duration_min = Some(120);
+    crisis.techniques = vec!["active_listening".into(), "crisis_intervention".into()];
+    store
+        .create_note(a, &crisis, "S:\ncrisis", None)
+        .expect("a");
+
+    let for_b = store.note_defaults(b, today(), &first).expect("b defaults");
+    assert_eq!(for_b.kind, NoteKind::HomeVisit, "B's own last note");
+    assert_eq!(for_b.format, NoteFormat::Dap);
+    assert_eq!(for_b.duration_min, Some(50));
+    assert_eq!(for_b.techniques, ["active_listening", "cbt"]);
+
+    let for_a = store.note_defaults(a, today(), &first).expect("a defaults");
+    assert_eq!(
+        for_a.kind,
+        NoteKind::Phone,
+        "after a crisis: the configured kind"
+    );
+    assert_eq!(for_a.format, NoteFormat::Soap, "A's own format");
+    assert_eq!(for_a.duration_min, Some(25), "the configured duration");
+    assert_eq!(for_a.techniques, ["active_listening"]);
+
+    let for_c = store.note_defaults(c, today(), &first).expect("c defaults");
+    assert_eq!(
+        (
+            for_c.kind,
+            for_c.format,
+            for_c.duration_min,
+            for_c.techniques
+        ),
+        (
+            NoteKind::Phone,
+            NoteFormat::Girp,
+            Some(25),
+            first.techniques.clone()
+        ),
+        "a first note: the configured defaults, not A's crisis"
+    );
+
+    // "Last" is the top of the client's Notes pane: the latest session, so
+    // an older session written up afterwards does not become the template.
+    let mut older = meta();
+    older.kind = NoteKind::Collateral;
+    older.session_date = fixture::d("2026-10-01");
+    store
+        .create_note(b, &older, "Data:\nold", None)
+        .expect("older");
+    let for_b = store.note_defaults(b, today(), &first).expect("b again");
+    assert_eq!(for_b.kind, NoteKind::HomeVisit);
+}

@@ -40,6 +40,13 @@ impl Layer for Form {
                 return Outcome::open(Overlay::Confirm(ask));
             }
             Action::Back => return Outcome::Close,
+            Action::ClearField
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::Home
+            | Action::End
+            | Action::DeleteBack
+            | Action::DeleteForward => self.edit_field(action),
             _ => return Outcome::Pass,
         }
         Outcome::Done
@@ -85,6 +92,48 @@ impl Layer for Form {
         let shown = crate::ui::privacy::form(app, self);
         crate::ui::form::draw(frame, area, &shown, theme);
         None
+    }
+}
+
+impl Form {
+    /// A field-editing key on the focused field. A choice moves between its
+    /// options; text and dates edit the line. Only a change marks the form
+    /// as typed in.
+    fn edit_field(&mut self, action: Action) {
+        let Some(field) = self.focused() else {
+            return;
+        };
+        let before = (field.input.text().to_string(), field.choice);
+        if let FieldKind::Choice(opts) = field.kind {
+            let n = opts.len();
+            if n == 0 {
+                return;
+            }
+            let at = field.choice % n;
+            field.choice = match action {
+                Action::CursorLeft => (at + n - 1) % n,
+                Action::CursorRight => (at + 1) % n,
+                Action::Home => 0,
+                Action::End => n - 1,
+                _ => at,
+            };
+        } else {
+            let input = &mut field.input;
+            match action {
+                Action::ClearField => input.clear(),
+                Action::CursorLeft => input.left(),
+                Action::CursorRight => input.right(),
+                Action::Home => input.home(),
+                Action::End => input.end(),
+                Action::DeleteBack => input.backspace(),
+                Action::DeleteForward => input.delete(),
+                _ => {}
+            }
+        }
+        if (field.input.text(), field.choice) != (before.0.as_str(), before.1) {
+            field.error = None;
+            self.dirty = true;
+        }
     }
 }
 

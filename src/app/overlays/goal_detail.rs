@@ -22,6 +22,9 @@ pub struct GoalDetail {
     pub referrals: Vec<Referral>,
     /// Over [`GoalDetail::items`].
     pub cursor: Scroll,
+    /// Scrolled on past the last item (to read what is below it): the view
+    /// stays where it was put while the selection is still in it.
+    pub free: bool,
 }
 
 /// A selectable line in the goal detail.
@@ -77,7 +80,7 @@ impl GoalDetail {
             DetailItem::Referral(i) => referral_form(self.goal_id, self.referrals.get(i)),
             DetailItem::Progress(i) => match goal.progress.get(i) {
                 Some(p) if crate::store::progress_edit::editable(&p.created_at) => {
-                    crate::app::goals::progress_edit_form(goal, p)
+                    crate::app::goals::progress_edit_form(goal, p, app.today)
                 }
                 _ => {
                     app.status = Some(format!(
@@ -107,10 +110,20 @@ impl Layer for GoalDetail {
             };
         };
         if let Some(delta) = self.cursor.delta(action) {
-            return moved(self.cursor.step(delta, self.items(&goal).len()));
+            if self.cursor.step(delta, self.items(&goal).len()) {
+                self.free = false;
+                return moved(true);
+            }
+            // At the last item (or the only one): the keys scroll the view
+            // on, so lines below the last item can be read too.
+            if delta > 0 || self.free {
+                self.free = true;
+                return moved(self.cursor.scroll_by(delta.signum()));
+            }
+            return moved(false);
         }
         match action {
-            Action::RecordProgress => Outcome::open(Overlay::Form(progress_form(&goal))),
+            Action::RecordProgress => Outcome::open(Overlay::Form(progress_form(&goal, app.today))),
             Action::AddStep => Outcome::open(Overlay::Form(step_form(self.goal_id, None))),
             Action::AddReferral => Outcome::open(Overlay::Form(referral_form(self.goal_id, None))),
             Action::EditGoalItem => self.edit_selected(&goal, app),
