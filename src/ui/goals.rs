@@ -25,13 +25,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
         frame.render_widget(pane_block(Pane::Goals, app, theme, None), area);
         return None;
     };
-    let active = detail
-        .goals
-        .iter()
+    // Goals entered in error are listed, marked, but counted nowhere.
+    let counted = detail.goals.iter().filter(|g| g.error.is_none());
+    let all = counted.clone().count();
+    let active = counted
         .filter(|g| g.status == crate::domain::GoalStatus::Active)
         .count();
-    let extra =
-        (!detail.goals.is_empty()).then(|| format!("{active} active of {}", detail.goals.len()));
+    let extra = (!detail.goals.is_empty()).then(|| format!("{active} active of {all}"));
     let block = pane_block(Pane::Goals, app, theme, extra);
     let inner = block.inner(area);
     frame.render_widget(block, area);

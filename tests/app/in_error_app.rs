@@ -239,3 +239,30 @@ fn a_recent_progress_value_is_corrected_with_e_and_an_old_one_points_at_the_mark
         "{msg}"
     );
 }
+
+#[test]
+fn a_goal_marked_in_error_leaves_the_goals_count_and_says_why() {
+    let f = Fixture::demo(5, 10);
+    let mut app = f.app();
+    focus(&mut app, Pane::Goals);
+    let before = screen(&app, 80, 24);
+    assert!(before.contains("Goals 1 active of 1"), "{before}");
+    press(&mut app, "E");
+    type_text(&mut app, "meant for another client");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Goals 0 active of 0"), "{s}");
+    assert!(s.contains("✗ goal entered in error: meant for"), "{s}");
+    // Still listed, and not editable: a new goal is the way on.
+    assert_eq!(app.detail.as_ref().map(|d| d.goals.len()), Some(1));
+    press(&mut app, "e");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|m| m.contains("entered in error")),
+        "{:?}",
+        app.status
+    );
+}
