@@ -2,6 +2,7 @@
 //! check-ins and a few item notes. Derived from the client's id and dates,
 //! not the generator's random stream, so the rest of the demo is unchanged.
 
+use crate::domain::checklist::CHECK_INS_ITEM;
 use crate::domain::stage_rules::followup_dates;
 use crate::domain::{Date, Stage};
 use crate::store::Result;
@@ -47,6 +48,16 @@ pub fn decorate(tx: &Connection, client_id: i64, today: Date) -> Result<()> {
             let held = (due < today).then_some(due);
             let note = held.map(|_| "Doing well; no new concerns");
             followups::insert(tx, client_id, due, held, note)?;
+        }
+        // As a real move into Follow-up with check-ins does.
+        if let Some(fu) = history.iter().find(|v| v.stage == Stage::FollowUp) {
+            stages::set_mark(
+                tx,
+                client_id,
+                Stage::FollowUp,
+                CHECK_INS_ITEM,
+                Some(fu.entered_on),
+            )?;
         }
     }
     if client_id % 3 == 0 {

@@ -58,6 +58,13 @@ pub enum Action {
     StepBackStage,
     ReopenCase,
     ShowStageHistory,
+    /// Catching up on the record: tick an item, or move on, on a past day.
+    TickOnDate,
+    AdvanceOnDate,
+    /// A follow-up check-in: held, moved to another day, cancelled.
+    CheckInHeld,
+    CheckInMove,
+    CheckInCancel,
     /// The caseload and the day.
     EditClient,
     ArchiveClient,

@@ -4,6 +4,7 @@
 use super::form::{Field, FieldKind, Form, FormPurpose};
 use super::overlay::{Confirm, OnYes, Overlay};
 use super::{App, name_tag};
+use crate::domain::closure::{ClosureReason, check_reason};
 use crate::domain::{Date, RiskLevel};
 use crate::store::StoreError;
 use crate::store::clients::ClientFields;
@@ -190,22 +191,29 @@ impl App {
             self.status = Some("No client selected.".into());
             return;
         };
-        let (question, archive) = if c.archived {
-            (
-                format!("Restore {} to the caseload?", name_tag(&c.name)),
-                false,
-            )
-        } else {
-            (
-                format!(
-                    "Archive {}? They leave the caseload; nothing is deleted.",
-                    name_tag(&c.name)
+        if c.archived {
+            let question = format!("Restore {} to the caseload?", name_tag(&c.name));
+            let ask = Confirm::new(question, OnYes::Archive(c.id, false));
+            self.overlays.push(Overlay::Confirm(ask));
+            return;
+        }
+        // Archiving closes the case: it asks why, as practice reports it.
+        let mut form = super::form::Form::new(
+            format!("Archive {}: why is the case closing?", name_tag(&c.name)),
+            super::form::FormPurpose::Stage(super::stages::StageForm::Archive { client_id: c.id }),
+            vec![
+                super::form::Field::new(
+                    "reason",
+                    "Why",
+                    super::form::FieldKind::Choice(ClosureReason::LABELS),
                 ),
-                true,
-            )
-        };
-        let ask = Confirm::new(question, OnYes::Archive(c.id, archive));
-        self.overlays.push(Overlay::Confirm(ask));
+                super::form::Field::new("note", "In words", super::form::FieldKind::Text)
+                    .placeholder("needed for other"),
+            ],
+        );
+        form.note = Some("They leave the caseload; nothing is deleted.".into());
+        form.for_client = Some(c.id);
+        self.overlays.push(Overlay::Form(form));
     }
 
     /// `C`: raise or clear the crisis flag of the selected client; asks first.
@@ -227,6 +235,46 @@ impl App {
             format!("Mark {name} as in crisis?")
         };
         Confirm::new(question, OnYes::Crisis(id, !crisis))
+    }
+
+    /// Ctrl-S on the archive form: the reason checked, then archived.
+    pub(super) fn save_archive_form(&mut self, form: &mut super::form::Form, id: i64) -> bool {
+        let reason = form
+            .text("reason")
+            .as_deref()
+            .and_then(ClosureReason::from_label)
+            .unwrap_or(ClosureReason::Other);
+        let note = form.text("note");
+        if let Err(e) = check_reason(reason, note.as_deref()) {
+            form.fail("note", e);
+            return false;
+        }
+        let name = self.client_name(id);
+        match self
+            .store
+            .archive_closing(id, reason, note.as_deref(), self.today)
+        {
+            Ok(()) => {
+                self.status = Some(format!(
+                    "Archived {name} ({}). Nothing was deleted; {} shows archived clients.",
+                    reason.label(),
+                    self.key(
+                        super::Action::ToggleArchived,
+                        crate::keymap::Context::Pane(super::Pane::Caseload)
+                    )
+                ));
+                self.reload_after_save(super::Reload::Caseload);
+                true
+            }
+            Err(StoreError::Conflict(_)) => {
+                self.flag_changed_elsewhere(&format!("archived {name}"));
+                true
+            }
+            Err(e) => {
+                form.not_saved(e);
+                false
+            }
+        }
     }
 
     pub(super) fn archive(&mut self, id: i64, archive: bool) {

@@ -6,7 +6,6 @@
 use super::App;
 use super::form::{Field, FieldKind, Form, FormBase};
 use super::overlay::{FormPurpose, Overlay};
-use super::stages::StageForm;
 use crate::store::form_drafts::{FormDraft, Record};
 use serde::{Deserialize, Serialize};
 
@@ -272,14 +271,12 @@ impl App {
                 };
                 (Record::Client, c, "client")
             }
-            FormPurpose::EditClient(c)
-            | FormPurpose::SafetyPlan(c)
-            | FormPurpose::Stage(StageForm::ItemNote { client_id: c, .. })
-            | FormPurpose::Stage(StageForm::StepBack { client_id: c })
-            | FormPurpose::Stage(StageForm::Terminate { client_id: c })
-            | FormPurpose::Stage(StageForm::Reopen { client_id: c }) => {
+            FormPurpose::EditClient(c) | FormPurpose::SafetyPlan(c) => {
                 (Record::Client, c, "client")
             }
+            // Every stage form (check-ins included) is about one client;
+            // a check-in gone is said when it saves.
+            FormPurpose::Stage(f) => (Record::Client, f.client_id(), "client"),
             FormPurpose::EditGoal(g)
             | FormPurpose::RecordProgress(g)
             | FormPurpose::AddStep(g)

@@ -273,6 +273,12 @@ impl App {
             }
             FormPurpose::RecordProgress(goal_id) => {
                 let p = progress_from_form(form, today)?;
+                // Progress recorded late may be dated back, not before intake.
+                let intake = self.detail.as_ref().and_then(|d| d.client.intake_date);
+                if let Err(e) = crate::domain::closure::check_past(p.date, today, intake, None) {
+                    form.fail("date", e);
+                    return None;
+                }
                 if !self.range_ok(goal_id, p.value) {
                     return None;
                 }
@@ -282,6 +288,11 @@ impl App {
             }
             FormPurpose::EditProgress(id) => {
                 let p = progress_from_form(form, today)?;
+                let intake = self.detail.as_ref().and_then(|d| d.client.intake_date);
+                if let Err(e) = crate::domain::closure::check_past(p.date, today, intake, None) {
+                    form.fail("date", e);
+                    return None;
+                }
                 let goal_id = self.goal_detail().map_or(0, |d| d.goal_id);
                 if !self.range_ok(goal_id, p.value) {
                     return None;

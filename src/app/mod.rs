@@ -3,6 +3,7 @@
 
 mod action;
 pub mod caseload_view;
+pub mod checkins;
 mod clients;
 pub mod conflicts;
 pub mod editor;

@@ -5,6 +5,7 @@ use super::form::{Field, FieldKind, Form, FormBase, FormPurpose};
 use super::overlay::{Confirm, OnYes, Overlay};
 use super::overlays::stage_history::HistoryView;
 use super::{App, Pane, Reload};
+use crate::domain::closure::{ClosureReason, check_past, check_reason};
 use crate::domain::stage_rules::{self, Gate, StageMove};
 use crate::domain::{ChecklistItem, Stage};
 use crate::store::StoreError;
@@ -32,6 +33,57 @@ pub enum StageForm {
     Reopen {
         client_id: i64,
     },
+    /// Tick item `index` of `stage` on a day that may be past (or re-date it).
+    TickOn {
+        client_id: i64,
+        stage: Stage,
+        index: usize,
+    },
+    /// Move on to the next stage on a day that may be past.
+    AdvanceOn {
+        client_id: i64,
+    },
+    /// A follow-up check-in held, moved or cancelled (see `app::checkins`).
+    CheckInHeld {
+        client_id: i64,
+        followup_id: i64,
+    },
+    CheckInMove {
+        client_id: i64,
+        followup_id: i64,
+    },
+    CheckInCancel {
+        client_id: i64,
+        followup_id: i64,
+    },
+    /// Archiving a client: why the case closed.
+    Archive {
+        client_id: i64,
+    },
+}
+
+impl StageForm {
+    pub fn client_id(self) -> i64 {
+        match self {
+            StageForm::ItemNote { client_id, .. }
+            | StageForm::StepBack { client_id }
+            | StageForm::Terminate { client_id }
+            | StageForm::Reopen { client_id }
+            | StageForm::TickOn { client_id, .. }
+            | StageForm::AdvanceOn { client_id }
+            | StageForm::CheckInHeld { client_id, .. }
+            | StageForm::CheckInMove { client_id, .. }
+            | StageForm::CheckInCancel { client_id, .. }
+            | StageForm::Archive { client_id } => client_id,
+        }
+    }
+}
+
+/// The date field of a stage move: the day it happened, today unless told.
+fn move_date_field(today: crate::domain::Date) -> Field {
+    Field::new("on", "Date of the move", FieldKind::Date)
+        .today_if_empty()
+        .value(&today.to_string())
 }
 
 /// What the termination summary is made of, as stored.
@@ -86,6 +138,138 @@ impl App {
             },
         );
         self.reload_after_save(Reload::Client);
+    }
+
+    /// `d`: tick the selected item on a day that may be past (catching up
+    /// on the record), or re-date a ticked one. Space still ticks today.
+    pub(super) fn open_tick_on_form(&mut self) {
+        let Some((id, stage)) = self.stage_of_selected() else {
+            return;
+        };
+        let Some((index, item)) = self.selected_item(stage) else {
+            return;
+        };
+        let done = self.done_on(stage, &item.key);
+        let start = done.unwrap_or(self.today).to_string();
+        let mut form = Form::new(
+            format!("Done on: {}", item.label),
+            FormPurpose::Stage(StageForm::TickOn {
+                client_id: id,
+                stage,
+                index,
+            }),
+            vec![
+                Field::new("on", "Done on", FieldKind::Date)
+                    .today_if_empty()
+                    .value(&start),
+            ],
+        );
+        form.note = Some(match done {
+            Some(d) => format!("Ticked on {d}; a new date replaces it."),
+            None => "Not after today, not before the intake date.".into(),
+        });
+        form.for_client = Some(id);
+        self.overlays.push(Overlay::Form(form));
+    }
+
+    fn done_on(&self, stage: Stage, key: &str) -> Option<crate::domain::Date> {
+        self.detail.as_ref().and_then(|d| {
+            d.marks
+                .iter()
+                .find(|m| m.stage == stage && m.item_key == key)
+                .and_then(|m| m.done_on)
+        })
+    }
+
+    /// When the stage the client is in now began, if known.
+    pub(super) fn stage_began(&self, client_id: i64) -> Option<crate::domain::Date> {
+        let history = match &self.detail {
+            Some(d) if d.client.id == client_id => d.history.clone(),
+            _ => self.store.client_detail(client_id).ok()?.history,
+        };
+        history
+            .last()
+            .filter(|v| v.left_on.is_none())
+            .map(|v| v.entered_on)
+    }
+
+    fn save_tick_on(
+        &mut self,
+        form: &mut Form,
+        client_id: i64,
+        stage: Stage,
+        index: usize,
+    ) -> bool {
+        let today = self.today;
+        if !form.check(today) {
+            return false;
+        }
+        let on = form.date("on", today).unwrap_or(today);
+        if let Err(e) = check_past(on, today, self.intake_of(client_id), None) {
+            form.fail("on", e);
+            return false;
+        }
+        let Some(item) = self.template.items(stage).get(index).cloned() else {
+            form.not_saved("this checklist item is no longer in the stage");
+            return false;
+        };
+        let seen = match &self.detail {
+            Some(d) if d.client.id == client_id => self.done_on(stage, &item.key),
+            _ => None,
+        };
+        match self
+            .store
+            .tick_item_on(client_id, stage, &item.key, on, today, seen)
+        {
+            Ok(()) => {
+                self.status = Some(format!("Done {on}: {}", item.label));
+                self.reload_after_save(Reload::Client);
+                true
+            }
+            Err(StoreError::Conflict(_)) => {
+                self.reload_after_save(Reload::Client);
+                form.error = Some(
+                    "Not saved: another session changed this item meanwhile; now shown. \
+                     Esc closes this form."
+                        .into(),
+                );
+                false
+            }
+            Err(e) => {
+                form.not_saved(e);
+                false
+            }
+        }
+    }
+
+    /// `D`: the next stage on a day that may be past. Entering Termination
+    /// asks its questions (with the date among them).
+    pub(super) fn open_advance_on_form(&mut self) {
+        let Some((id, stage)) = self.stage_of_selected() else {
+            return;
+        };
+        match stage_rules::target(stage, StageMove::Advance) {
+            Ok(to) if stage_rules::asks_for_summary(to) => self.advance_confirmed(id, stage),
+            Ok(to) => {
+                let items = self.template.items(stage);
+                let open = stage_rules::open_count(items, |k| self.is_done(stage, k));
+                let mut form = stage_form(
+                    stage,
+                    format!("Move on to {} on", to.name()),
+                    FormPurpose::Stage(StageForm::AdvanceOn { client_id: id }),
+                    vec![move_date_field(self.today)],
+                );
+                if open > 0 {
+                    form.note = Some(format!(
+                        "{open} of {} {} items still open.",
+                        items.len(),
+                        stage.name()
+                    ));
+                }
+                self.overlays.push(Overlay::Form(form));
+            }
+            Err(e) => self.status = Some(format!("{e}.")),
+        }
     }
 
     pub(super) fn open_item_note_form(&mut self) {
@@ -192,6 +376,14 @@ impl App {
                         Field::new("months", "Check-ins (months)", FieldKind::Text)
                             .value(&months)
                             .placeholder("e.g. 1, 3, 6; empty for none"),
+                        Field::new(
+                            "closure",
+                            "Why the case closes",
+                            FieldKind::Choice(ClosureReason::LABELS),
+                        ),
+                        Field::new("closure_note", "In words", FieldKind::Text)
+                            .placeholder("needed for other"),
+                        move_date_field(self.today),
                     ],
                 )));
             }
@@ -202,6 +394,8 @@ impl App {
                     reason: None,
                     summary: None,
                     followups: &[],
+                    on: None,
+                    closure: None,
                 };
                 match self.apply_stage_change(id, &change) {
                     Ok(_) => {}
@@ -230,6 +424,7 @@ impl App {
                     Field::new("reason", "Reason", FieldKind::Text)
                         .required()
                         .placeholder("what changed"),
+                    move_date_field(self.today),
                 ],
             ))),
             Err(e) => self.status = Some(format!("{e}.")),
@@ -249,6 +444,7 @@ impl App {
                     Field::new("reason", "Reason", FieldKind::Text)
                         .required()
                         .placeholder("what brings the client back"),
+                    move_date_field(self.today),
                 ],
             ))),
             Err(e) => self.status = Some(format!("Not re-opened: {e}.")),
@@ -264,9 +460,32 @@ impl App {
 
     /// Ctrl-S on one of the Stages pane's forms. Returns whether it saved.
     pub(super) fn save_stage_form(&mut self, form: &mut Form, purpose: StageForm) -> bool {
+        match purpose {
+            StageForm::CheckInHeld { .. }
+            | StageForm::CheckInMove { .. }
+            | StageForm::CheckInCancel { .. } => return self.save_checkin_form(form, purpose),
+            StageForm::TickOn {
+                client_id,
+                stage,
+                index,
+            } => return self.save_tick_on(form, client_id, stage, index),
+            StageForm::Archive { client_id } => return self.save_archive_form(form, client_id),
+            _ => {}
+        }
         let today = self.today;
         if !form.check(today) {
             return false;
+        }
+        // The day of a move: not after today, not before intake, not
+        // before the stage the case is in began. Said on the field.
+        let on = form.date("on", today);
+        if let Some(on) = on {
+            let id = purpose.client_id();
+            let began = self.stage_began(id).map(|d| (d, "the current stage began"));
+            if let Err(e) = check_past(on, today, self.intake_of(id), began) {
+                form.fail("on", e);
+                return false;
+            }
         }
         let text = |key| form.text(key).unwrap_or_default();
         // A move is made from the stage the form opened in. A draft from
@@ -275,12 +494,7 @@ impl App {
         let seen = match (&form.base, purpose) {
             (Some(FormBase::Stage(s)), _) => *s,
             (_, StageForm::ItemNote { stage, .. }) => stage,
-            (
-                _,
-                StageForm::StepBack { client_id }
-                | StageForm::Terminate { client_id }
-                | StageForm::Reopen { client_id },
-            ) => match self.store.client_detail(client_id) {
+            (_, other) => match self.store.client_detail(other.client_id()) {
                 Ok(d) => d.client.stage,
                 Err(e) => {
                     form.not_saved(e);
@@ -324,6 +538,20 @@ impl App {
                     reason: Some(&reason),
                     summary: None,
                     followups: &[],
+                    on,
+                    closure: None,
+                };
+                self.apply_stage_change(client_id, &change).map(|_| ())
+            }
+            StageForm::AdvanceOn { client_id } => {
+                let change = StageChange {
+                    seen,
+                    mv: StageMove::Advance,
+                    reason: None,
+                    summary: None,
+                    followups: &[],
+                    on,
+                    closure: None,
                 };
                 self.apply_stage_change(client_id, &change).map(|_| ())
             }
@@ -335,17 +563,33 @@ impl App {
                         return false;
                     }
                 };
+                let reason = text("closure");
+                let reason = ClosureReason::from_label(&reason).unwrap_or(ClosureReason::Other);
+                let words = form.text("closure_note");
+                if let Err(e) = check_reason(reason, words.as_deref()) {
+                    form.fail("closure_note", e);
+                    return false;
+                }
                 let summary = summary_text(&text("achieved"), &text("supports"));
-                let dates = stage_rules::followup_dates(today, &months);
+                // Check-ins count from the day the case closed.
+                let dates = stage_rules::followup_dates(on.unwrap_or(today), &months);
                 let change = StageChange {
                     seen,
                     mv: StageMove::Advance,
                     reason: None,
                     summary: Some(&summary),
                     followups: &dates,
+                    on,
+                    closure: Some((reason, words.as_deref())),
                 };
                 self.apply_stage_change(client_id, &change).map(|_| ())
             }
+            // Routed above, before any check.
+            StageForm::TickOn { .. }
+            | StageForm::CheckInHeld { .. }
+            | StageForm::CheckInMove { .. }
+            | StageForm::CheckInCancel { .. }
+            | StageForm::Archive { .. } => return false,
         };
         match result {
             Ok(()) => true,

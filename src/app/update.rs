@@ -168,6 +168,13 @@ impl App {
             Action::StepBackStage => self.open_step_back_form(),
             Action::ReopenCase => self.open_reopen_form(),
             Action::ShowStageHistory => self.show_stage_history(),
+            Action::TickOnDate => self.open_tick_on_form(),
+            Action::AdvanceOnDate => self.open_advance_on_form(),
+            a @ (Action::CheckInHeld | Action::CheckInMove | Action::CheckInCancel) => {
+                if let Some(change) = super::checkins::CheckInChange::of(a) {
+                    self.change_next_checkin(change);
+                }
+            }
             Action::EditClient => self.open_edit_client_form(),
             Action::ArchiveClient => self.ask_archive(),
             Action::ToggleArchived => self.toggle_archived(),

@@ -36,6 +36,9 @@ pub struct DueItem {
     /// What it is about (a goal's words, a step's description); may be empty.
     pub what: String,
     pub due: Date,
+    /// The follow-up check-in it is, for holding, moving or cancelling it
+    /// from the list (`None` for other sources).
+    pub followup_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +163,7 @@ mod tests {
             source,
             what: String::new(),
             due: d(due),
+            followup_id: None,
         }
     }
 

@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The template shipped with the program.
+/// The Follow-up item that ticks itself when check-ins are scheduled. An
+/// agency's own checklist that keeps this key gets the same.
+pub const CHECK_INS_ITEM: &str = "check_ins";
+
 pub const DEFAULT_TEMPLATE: &str = include_str!("../../data/checklist.toml");
 
 #[derive(Debug, Clone, PartialEq, Eq)]

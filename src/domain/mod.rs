@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod caseload;
 pub mod checklist;
 pub mod client;
+pub mod closure;
 pub mod dates;
 pub mod goal;
 pub mod in_error;

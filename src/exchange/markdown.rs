@@ -59,6 +59,43 @@ fn stages(out: &mut String, c: &ClientExport) {
             v.entered_on
         );
     }
+    for x in &c.closures {
+        let how = if x.event == "archive" {
+            "archived"
+        } else {
+            "closing (Termination)"
+        };
+        let note = x
+            .note
+            .as_deref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- Closure, {how} {}: {}{note}",
+            x.closed_on,
+            x.reason.replace('_', " ")
+        );
+    }
+    if !c.followups.is_empty() {
+        let _ = writeln!(out, "\nCheck-ins:\n");
+    }
+    for f in &c.followups {
+        let state = match (&f.done_on, &f.cancelled_on) {
+            (Some(d), _) => format!("held {d}"),
+            (None, Some(d)) => format!(
+                "cancelled {d} — {}",
+                f.cancel_reason.as_deref().unwrap_or("")
+            ),
+            (None, None) => "open".into(),
+        };
+        let note = f
+            .note
+            .as_deref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- due {}: {state}{note}", f.due);
+    }
     let _ = writeln!(out, "\nChecklist:\n");
     for item in &c.checklist {
         let mark = if item.done { "x" } else { " " };

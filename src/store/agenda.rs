@@ -24,22 +24,24 @@ fn source_from_key(k: &str) -> Option<DueSource> {
 /// not due.
 pub fn due_items(conn: &Connection, until: Date) -> Result<Vec<DueItem>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, c.crisis, x.source, x.what, x.due FROM (
-            SELECT id AS client_id, 'next_contact' AS source, '' AS what, next_contact AS due
+        "SELECT c.id, c.name, c.crisis, x.source, x.what, x.due, x.followup FROM (
+            SELECT id AS client_id, 'next_contact' AS source, '' AS what, next_contact AS due,
+                   NULL AS followup
               FROM clients WHERE next_contact IS NOT NULL
             UNION ALL
-            SELECT id, 'case_review', '', case_review FROM clients WHERE case_review IS NOT NULL
+            SELECT id, 'case_review', '', case_review, NULL FROM clients
+             WHERE case_review IS NOT NULL
             UNION ALL
-            SELECT client_id, 'goal', client_words, due FROM goals
+            SELECT client_id, 'goal', client_words, due, NULL FROM goals
              WHERE status = 'active' AND due IS NOT NULL AND error_at IS NULL
             UNION ALL
-            SELECT g.client_id, 'plan_step', s.description, s.due
+            SELECT g.client_id, 'plan_step', s.description, s.due, NULL
               FROM plan_steps s JOIN goals g ON g.id = s.goal_id
              WHERE s.done_on IS NULL AND s.due IS NOT NULL
                AND s.error_at IS NULL AND g.error_at IS NULL
             UNION ALL
-            SELECT client_id, 'followup', coalesce(note, ''), due FROM followups
-             WHERE done_on IS NULL
+            SELECT client_id, 'followup', coalesce(note, ''), due, id FROM followups
+             WHERE done_on IS NULL AND cancelled_on IS NULL
          ) x JOIN clients c ON c.id = x.client_id
          WHERE c.archived = 0 AND x.due <= ?1",
     )?;
@@ -56,6 +58,7 @@ pub fn due_items(conn: &Connection, until: Date) -> Result<Vec<DueItem>> {
                 "due".into(),
                 rusqlite::types::Type::Null,
             ))?,
+            followup_id: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

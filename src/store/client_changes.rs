@@ -4,10 +4,11 @@
 use super::audit::{self, AuditEntry};
 use super::clients::{self, ClientFields, Flag};
 use super::conflict::{self, RecordRef, Snapshot};
-use super::error::Result;
-use super::{Store, codec, safety};
+use super::error::{Result, StoreError};
+use super::{Store, closures, codec, safety};
 use crate::domain::agenda::DueItem;
 use crate::domain::client::ClientSummary;
+use crate::domain::closure::{Closure, ClosureEvent, ClosureReason, check_reason};
 use crate::domain::safety::SafetyPlan;
 use crate::domain::{Date, Stamp};
 
@@ -48,6 +49,41 @@ impl Store {
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
         let action = if archived { "archive" } else { "restore" };
         self.set_flag(id, Flag::Archived, archived, action)
+    }
+
+    /// Archive a client, saying why the case closed (`other` needs words):
+    /// the flag, the closing and their audit rows land together. As
+    /// `set_archived`, a client already archived is a conflict.
+    pub fn archive_closing(
+        &mut self,
+        id: i64,
+        reason: ClosureReason,
+        note: Option<&str>,
+        today: Date,
+    ) -> Result<()> {
+        let at = codec::now();
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        check_reason(reason, note).map_err(StoreError::Rule)?;
+        self.write(|tx| {
+            if !clients::set_flag(tx, id, Flag::Archived, true, &at)? {
+                let now = clients::get(tx, id)?.archived;
+                let when = conflict::client_changed_at(tx, id)?;
+                return Err(conflict::conflict(
+                    Snapshot::Flag(Flag::Archived, now),
+                    when,
+                ));
+            }
+            audit::record(tx, &at, &AuditEntry::client("archive", "client", id, id))?;
+            let c = Closure {
+                closed_on: today,
+                event: ClosureEvent::Archive,
+                reason,
+                note: note.map(str::to_string),
+            };
+            let cid = closures::insert(tx, id, &c)?;
+            let entry = AuditEntry::client("create", "closure", cid, id);
+            audit::record(tx, &at, &entry.detail(&closures::detail(&c)))
+        })
     }
 
     /// Raise or clear the crisis flag.

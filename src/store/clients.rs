@@ -70,7 +70,8 @@ pub fn summaries(conn: &Connection, include_archived: bool) -> Result<Vec<Client
                    AND s.error_at IS NULL AND g2.error_at IS NULL
                 UNION ALL
                 SELECT f.due FROM followups f
-                 WHERE f.client_id = c.id AND f.done_on IS NULL)),
+                 WHERE f.client_id = c.id AND f.done_on IS NULL
+                   AND f.cancelled_on IS NULL)),
             c.archived
          FROM clients c WHERE ?1 OR c.archived = 0",
     )?;

@@ -61,6 +61,10 @@ pub struct ClientExport {
     pub stage_history: Vec<StageVisitExport>,
     /// Check-ins scheduled at termination.
     pub followups: Vec<FollowupExport>,
+    /// Each time the case closed, and why (absent in exports made before
+    /// closures were recorded).
+    #[serde(default)]
+    pub closures: Vec<ClosureExport>,
     pub goals: Vec<GoalExport>,
     pub notes: Vec<NoteExport>,
     pub safety_plan: Option<SafetyPlanExport>,
@@ -86,7 +90,7 @@ pub struct ChecklistExport {
     pub done: bool,
     pub done_on: Option<String>,
     pub note: Option<String>,
-    /// Set when it was entered in error (from schema version 5).
+    /// Set when it was entered in error (from schema version 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -116,6 +120,22 @@ pub struct FollowupExport {
     pub done: bool,
     pub done_on: Option<String>,
     pub note: Option<String>,
+    /// Cancelled on this day, for `cancel_reason` (absent in older exports).
+    #[serde(default)]
+    pub cancelled_on: Option<String>,
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosureExport {
+    pub closed_on: String,
+    /// `termination` or `archive`.
+    pub event: String,
+    /// `goals_met`, `client_withdrew`, `moved`, `referred_on` or `other`.
+    pub reason: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -131,12 +151,12 @@ pub struct GoalExport {
     pub current: Option<f64>,
     pub due: Option<String>,
     pub status: String,
-    /// The measure's plausible range (from schema version 5).
+    /// The measure's plausible range (from schema version 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range_min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range_max: Option<f64>,
-    /// Set when it was entered in error (from schema version 5).
+    /// Set when it was entered in error (from schema version 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
     pub progress: Vec<ProgressExport>,
@@ -151,7 +171,7 @@ pub struct ReferralExport {
     pub contact: Option<String>,
     pub status: String,
     pub created_on: String,
-    /// Set when it was entered in error (from schema version 5).
+    /// Set when it was entered in error (from schema version 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -163,7 +183,7 @@ pub struct ProgressExport {
     pub value: f64,
     pub rated_by: String,
     pub note: Option<String>,
-    /// Set when it was entered in error (from schema version 5).
+    /// Set when it was entered in error (from schema version 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -176,7 +196,7 @@ pub struct StepExport {
     pub who_detail: Option<String>,
     pub due: Option<String>,
     pub done_on: Option<String>,
-    /// Set when it was entered in error (from schema version 5).
+    /// Set when it was entered in error (from schema version 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -196,7 +216,7 @@ pub struct NoteExport {
     pub created_at: String,
     pub signed_at: Option<String>,
     pub addenda: Vec<AddendumExport>,
-    /// Set when it was entered in error (from schema version 5).
+    /// Set when it was entered in error (from schema version 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_in_error: Option<InError>,
 }
@@ -255,6 +275,16 @@ fn client_export(store: &Store, template: &ChecklistTemplate, id: i64) -> Result
         checklist: checklist(template, c.stage, &d.marks),
         earlier_checklists: earlier_checklists(conn, template, c.id)?,
         followups: d.followups.into_iter().map(followup_export).collect(),
+        closures: d
+            .closures
+            .into_iter()
+            .map(|c| ClosureExport {
+                closed_on: c.closed_on.to_string(),
+                event: c.event.key().into(),
+                reason: c.reason.key().into(),
+                note: c.note,
+            })
+            .collect(),
         stage_history: d.history.into_iter().map(visit_export).collect(),
         goals: d
             .goals
@@ -287,6 +317,8 @@ fn followup_export(f: Followup) -> FollowupExport {
         done: f.done_on.is_some(),
         done_on: text(f.done_on),
         note: f.note,
+        cancelled_on: text(f.cancelled_on),
+        cancel_reason: f.cancel_reason,
     }
 }
 

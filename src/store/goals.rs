@@ -383,6 +383,13 @@ impl Store {
         let at = codec::now();
         self.write(|tx| {
             let client_id = client_of(tx, goal_id)?;
+            let intake = super::clients::get(tx, client_id)?.intake_date;
+            if let Some(i) = intake.filter(|i| p.date < *i) {
+                return Err(StoreError::Rule(format!(
+                    "progress dated {} is before the intake date, {i}",
+                    p.date
+                )));
+            }
             let id = insert_progress(tx, goal_id, p, &at)?;
             let detail = format!("goal {goal_id}, rated by {}", p.rated_by.key());
             log(tx, &at, "create", "progress", id, client_id, &detail)?;

@@ -8,10 +8,11 @@
 
 use super::error::{Result, StoreError};
 use super::export::{
-    AddendumExport, ChecklistExport, ClientExport, EXPORT_FORMAT, EarlierChecklistExport, Export,
-    GoalExport, NoteExport,
+    AddendumExport, ChecklistExport, ClientExport, ClosureExport, EXPORT_FORMAT,
+    EarlierChecklistExport, Export, FollowupExport, GoalExport, NoteExport,
 };
 use super::migrations::SCHEMA_VERSION;
+use crate::domain::closure::{Closure, ClosureEvent, ClosureReason, check_reason};
 use crate::domain::dates::YEARS;
 use crate::domain::note_meta::parse_time;
 use crate::domain::{
@@ -181,6 +182,10 @@ fn client(c: &ClientExport, p: &str, ids: &mut Ids) -> Result<()> {
         if f.done != done_on.is_some() {
             return Err(bad(fp, "done and done_on disagree"));
         }
+        followup_cancelled(f, &fp)?;
+    }
+    for (i, x) in c.closures.iter().enumerate() {
+        closure(x, &format!("{p}.closures[{i}]"))?;
     }
     if let Some(plan) = &c.safety_plan {
         stamp(format!("{p}.safety_plan.updated_at"), &plan.updated_at)?;
@@ -194,6 +199,39 @@ fn client(c: &ClientExport, p: &str, ids: &mut Ids) -> Result<()> {
         note(n, &format!("{p}.notes[{i}]"), ids, &own_goals)?;
     }
     Ok(())
+}
+
+/// A cancelled check-in has both its day and its reason, and was not held.
+pub(super) fn followup_cancelled(f: &FollowupExport, fp: &str) -> Result<Option<(Date, String)>> {
+    let on = opt_date(format!("{fp}.cancelled_on"), &f.cancelled_on)?;
+    let reason = f
+        .cancel_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    match (on, reason) {
+        (None, None) => Ok(None),
+        (Some(_), Some(_)) if f.done => Err(bad(fp.to_string(), "both held and cancelled")),
+        (Some(on), Some(r)) => Ok(Some((on, r.to_string()))),
+        _ => Err(bad(
+            fp.to_string(),
+            "cancelled_on and cancel_reason go together",
+        )),
+    }
+}
+
+/// A closing: a known event and reason, a date, words for "other".
+pub(super) fn closure(x: &ClosureExport, xp: &str) -> Result<Closure> {
+    let closed_on = date(format!("{xp}.closed_on"), &x.closed_on)?;
+    let event = known(format!("{xp}.event"), &x.event, ClosureEvent::from_key)?;
+    let reason = known(format!("{xp}.reason"), &x.reason, ClosureReason::from_key)?;
+    check_reason(reason, x.note.as_deref()).map_err(|e| bad(format!("{xp}.note"), e))?;
+    Ok(Closure {
+        closed_on,
+        event,
+        reason,
+        note: x.note.clone(),
+    })
 }
 
 /// One checklist's items: each item once, a known stage, a key, and a done

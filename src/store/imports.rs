@@ -4,8 +4,9 @@
 use super::codec::{self, now};
 use super::error::{Result, StoreError};
 use super::export::{
-    ChecklistExport, ClientExport, EarlierChecklistExport, Export, FollowupExport, GoalExport,
-    NoteExport, ProgressExport, ReferralExport, SafetyPlanExport, StageVisitExport, StepExport,
+    ChecklistExport, ClientExport, ClosureExport, EarlierChecklistExport, Export, FollowupExport,
+    GoalExport, NoteExport, ProgressExport, ReferralExport, SafetyPlanExport, StageVisitExport,
+    StepExport,
 };
 use super::stages::StageVisit;
 use super::{Store, audit, clients, followups, goals, notes, stages};
@@ -131,6 +132,7 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
         import_safety_plan(tx, id, plan)?;
     }
     import_followups(tx, id, &c.followups, p)?;
+    import_closures(tx, id, &c.closures, p)?;
     import_checklist(tx, id, &c.checklist, p)?;
     for (i, g) in c.goals.iter().enumerate() {
         import_goal(tx, id, g, &format!("{p}.goals[{i}]"), &at)?;
@@ -235,7 +237,19 @@ fn import_followups(tx: &Connection, id: i64, followups: &[FollowupExport], p: &
         if f.done != done_on.is_some() {
             return Err(bad(fp, "done and done_on disagree"));
         }
-        followups::insert(tx, id, due, done_on, f.note.as_deref())?;
+        let cancelled = super::import_check::followup_cancelled(f, &fp)?;
+        let fid = followups::insert(tx, id, due, done_on, f.note.as_deref())?;
+        if let Some((on, reason)) = cancelled {
+            followups::set_cancelled(tx, fid, on, &reason)?;
+        }
+    }
+    Ok(())
+}
+
+fn import_closures(tx: &Connection, id: i64, closures: &[ClosureExport], p: &str) -> Result<()> {
+    for (i, x) in closures.iter().enumerate() {
+        let c = super::import_check::closure(x, &format!("{p}.closures[{i}]"))?;
+        super::closures::insert(tx, id, &c)?;
     }
     Ok(())
 }

@@ -38,6 +38,12 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("schema_v5.sql"),
+        // Cases already in Follow-up with check-ins: the item ticks itself.
+        then: Some(super::stage_moves::tick_check_ins_in_follow_up),
+        slow: None,
+    },
+    Migration {
+        sql: include_str!("schema_v6.sql"),
         then: None,
         slow: None,
     },

@@ -6,9 +6,11 @@ pub mod anchor;
 pub mod audit;
 pub mod audit_exchange;
 pub mod chain;
+pub mod checkins;
 pub mod cipher;
 mod client_changes;
 pub mod clients;
+pub mod closures;
 pub mod codec;
 pub mod conflict;
 pub mod drafts;
@@ -39,7 +41,7 @@ pub mod verify;
 
 pub use error::{Result, StoreError};
 pub use maintenance::CheckReport;
-pub use migrations::SCHEMA_VERSION;
+pub use migrations::{SCHEMA_VERSION, apply_up_to};
 pub use open::APPLICATION_ID;
 
 use crate::domain::{Client, ClientSummary, Goal, Note};
@@ -108,6 +110,8 @@ pub struct ClientDetail {
     pub notes: Vec<Note>,
     /// Check-ins scheduled at termination, earliest first.
     pub followups: Vec<followups::Followup>,
+    /// Each time the case closed (entered Termination, was archived), and why.
+    pub closures: Vec<crate::domain::closure::Closure>,
     /// The people it names are hidden in privacy mode wherever they appear.
     pub safety_plan: Option<crate::domain::safety::SafetyPlan>,
 }
@@ -326,6 +330,7 @@ impl Store {
             goals: goals::for_client(&self.conn, id)?,
             notes: notes::for_client(&self.conn, id)?,
             followups: followups::for_client(&self.conn, id)?,
+            closures: closures::for_client(&self.conn, id)?,
             safety_plan: safety::get(&self.conn, id)?,
         })
     }

@@ -5,7 +5,9 @@ use super::audit::{self, AuditEntry};
 use super::conflict::{self, Snapshot};
 use super::error::{Result, StoreError};
 use super::stages::{self, StageVisit};
-use super::{Store, codec, followups};
+use super::{Store, clients, closures, codec, followups};
+use crate::domain::checklist::CHECK_INS_ITEM;
+use crate::domain::closure::{Closure, ClosureEvent, ClosureReason, check_past, check_reason};
 use crate::domain::stage_rules::{self, StageMove};
 use crate::domain::{Date, Stage};
 use rusqlite::{Connection, params};
@@ -23,6 +25,10 @@ pub struct StageChange<'a> {
     pub summary: Option<&'a str>,
     /// Check-in dates to schedule.
     pub followups: &'a [Date],
+    /// The day of the move, if not today (catching up on the record).
+    pub on: Option<Date>,
+    /// Why the case is closing (entering Termination), and in words.
+    pub closure: Option<(ClosureReason, Option<&'a str>)>,
 }
 
 /// What a stage change did, for the status line.
@@ -73,6 +79,40 @@ impl Store {
         })
     }
 
+    /// Tick an item as done on `on` (a day already past, or today), or
+    /// re-date a ticked one. `seen` is its date as the screen showed it: if
+    /// it is otherwise now, another session changed it and nothing is
+    /// written (`StoreError::Conflict`). The day may not be after `today`
+    /// nor before the client's intake.
+    pub fn tick_item_on(
+        &mut self,
+        client_id: i64,
+        stage: Stage,
+        item_key: &str,
+        on: Date,
+        today: Date,
+        seen: Option<Date>,
+    ) -> Result<()> {
+        let at = codec::now();
+        self.write(|tx| {
+            let was = conflict::item_done(tx, client_id, stage, item_key)?;
+            if was != seen {
+                let detail = item_detail(stage, item_key);
+                let when = conflict::item_audited_at(tx, client_id, &detail)?;
+                return Err(conflict::conflict(Snapshot::Item(was), when));
+            }
+            let intake = clients::get(tx, client_id)?.intake_date;
+            check_past(on, today, intake, None).map_err(StoreError::Rule)?;
+            stages::set_mark(tx, client_id, stage, item_key, Some(on))?;
+            let mut detail = format!("{} on {on}", item_detail(stage, item_key));
+            if let Some(w) = was {
+                detail.push_str(&format!(" (was {w})"));
+            }
+            let entry = AuditEntry::client("check", "checklist_item", None, client_id);
+            audit::record(tx, &at, &entry.detail(&detail))
+        })
+    }
+
     /// Set the one-line note on an item; an empty note clears it.
     pub fn set_item_note(
         &mut self,
@@ -114,6 +154,15 @@ impl Store {
             }
             let to = stage_rules::check_move(from, change.mv, reason, summary)
                 .map_err(|e| StoreError::Rule(e.to_string()))?;
+            let on = change.on.unwrap_or(today);
+            let intake = clients::get(tx, client_id)?.intake_date;
+            let began = open_visit_began(tx, client_id)?.map(|d| (d, "the current stage began"));
+            check_past(on, today, intake, began)
+                .map_err(|e| StoreError::Rule(format!("moved on {e}")))?;
+            if let Some((reason, words)) = change.closure {
+                check_reason(reason, words).map_err(StoreError::Rule)?;
+            }
+            let today = on;
             close_open_visit(tx, client_id, today)?;
             let visit_id = stages::insert_visit(
                 tx,
@@ -132,7 +181,8 @@ impl Store {
                 .execute(params![client_id, to.key(), at])?;
 
             let followups_cancelled = if stage_rules::cancels_followups(from, to) {
-                followups::cancel_pending(tx, client_id)?
+                let why = format!("case went back to {}", to.name());
+                followups::cancel_pending(tx, client_id, today, &why)?
             } else {
                 0
             };
@@ -145,6 +195,22 @@ impl Store {
                 let id = followups::insert(tx, client_id, *due, None, None)?;
                 let entry = AuditEntry::client("create", "followup", id, client_id);
                 audit::record(tx, &at, &entry.detail(&format!("due {due}")))?;
+            }
+            if to == Stage::FollowUp && has_check_ins(tx, client_id)? {
+                tick_check_ins(tx, client_id, today, &at)?;
+            }
+            if let Some((reason, words)) =
+                change.closure.filter(|_| stage_rules::asks_for_summary(to))
+            {
+                let c = Closure {
+                    closed_on: today,
+                    event: ClosureEvent::Termination,
+                    reason,
+                    note: clean(words).map(str::to_string),
+                };
+                let id = closures::insert(tx, client_id, &c)?;
+                let entry = AuditEntry::client("create", "closure", id, client_id);
+                audit::record(tx, &at, &entry.detail(&closures::detail(&c)))?;
             }
 
             let mut detail = format!("{} -> {}", from.key(), to.key());
@@ -169,6 +235,67 @@ impl Store {
             })
         })
     }
+}
+
+/// When the open visit began, if there is one.
+fn open_visit_began(conn: &Connection, client_id: i64) -> Result<Option<Date>> {
+    let text: Option<String> = conn
+        .prepare_cached(
+            "SELECT entered_on FROM stage_history WHERE client_id = ?1 AND left_on IS NULL
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([client_id], |r| r.get(0))
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    text.map(|t| codec::date(&t)).transpose()
+}
+
+/// Check-ins held or still to come (cancelled ones do not count).
+fn has_check_ins(conn: &Connection, client_id: i64) -> Result<bool> {
+    Ok(followups::for_client(conn, client_id)?
+        .iter()
+        .any(|f| f.cancelled_on.is_none()))
+}
+
+/// The upgrade that brought self-ticking check-ins: cases already in
+/// Follow-up with check-ins (held or to come) get "Check-ins scheduled"
+/// ticked, dated the day they entered Follow-up, each with its audit row.
+pub fn tick_check_ins_in_follow_up(conn: &Connection) -> Result<()> {
+    let at = codec::now();
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT c.id, h.entered_on FROM clients c
+               JOIN stage_history h ON h.client_id = c.id AND h.left_on IS NULL
+              WHERE c.stage = 'follow_up'
+                AND EXISTS (SELECT 1 FROM followups f
+                             WHERE f.client_id = c.id AND f.cancelled_on IS NULL)
+              ORDER BY c.id",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (client_id, entered) in rows {
+        tick_check_ins(conn, client_id, codec::date(&entered)?, &at)?;
+    }
+    Ok(())
+}
+
+/// Check-ins are scheduled: the Follow-up item that says so ticks itself
+/// (once; a tick already there keeps its date), audited like a tick.
+fn tick_check_ins(conn: &Connection, client_id: i64, on: Date, at: &str) -> Result<()> {
+    let stage = Stage::FollowUp;
+    if conflict::item_done(conn, client_id, stage, CHECK_INS_ITEM)?.is_some() {
+        return Ok(());
+    }
+    stages::set_mark(conn, client_id, stage, CHECK_INS_ITEM, Some(on))?;
+    let detail = format!(
+        "{} on {on} (check-ins scheduled)",
+        item_detail(stage, CHECK_INS_ITEM)
+    );
+    let entry = AuditEntry::client("check", "checklist_item", None, client_id);
+    audit::record(conn, at, &entry.detail(&detail))
 }
 
 fn close_open_visit(conn: &Connection, client_id: i64, today: Date) -> Result<()> {

@@ -65,17 +65,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         let req = if f.required { "*" } else { "" };
         let label = fit(&format!("{}{req}", f.label), label_w);
         let value = match f.kind {
-            FieldKind::Choice(opts) => opts
-                .iter()
-                .enumerate()
-                .map(|(j, o)| {
-                    if j == f.choice {
-                        format!("[{o}]")
-                    } else {
-                        format!(" {o} ")
-                    }
-                })
-                .collect::<String>(),
+            FieldKind::Choice(opts) => {
+                let all = opts
+                    .iter()
+                    .enumerate()
+                    .map(|(j, o)| {
+                        if j == f.choice {
+                            format!("[{o}]")
+                        } else {
+                            format!(" {o} ")
+                        }
+                    })
+                    .collect::<String>();
+                // Too many to show at once: the chosen one and where it is,
+                // so a choice is never out of sight.
+                if all.chars().count() > value_w {
+                    let chosen = opts.get(f.choice).copied().unwrap_or("");
+                    format!("[{chosen}]  {} of {}, Space next", f.choice + 1, opts.len())
+                } else {
+                    all
+                }
+            }
             _ => f.input.text().to_string(),
         };
         let typing = focused && !matches!(f.kind, FieldKind::Choice(_));

@@ -158,22 +158,37 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
         }
         prev = Some(v);
     }
+    for c in &detail.closures {
+        let words = c
+            .note
+            .as_deref()
+            .map(|n| format!(": {}", privacy::text(app, n)))
+            .unwrap_or_default();
+        let head = format!("    Closed ({}) {}: ", c.event.label(), c.closed_on);
+        let room = w.saturating_sub(head.chars().count());
+        out.push(Line::from(vec![
+            Span::styled(head, theme.muted),
+            Span::raw(clip(&format!("{}{words}", c.reason.label()), room)),
+        ]));
+    }
     if !detail.followups.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("Follow-up check-ins", theme.heading));
         for f in &detail.followups {
-            let state = match f.done_on {
-                Some(d) => format!("held {d}"),
-                None if f.due < app.today => "overdue".to_string(),
-                None => "due".to_string(),
+            let state = match (f.done_on, f.cancelled_on) {
+                (Some(d), _) => format!("held {d}"),
+                (None, Some(d)) => format!("cancelled {d}"),
+                (None, None) if f.due < app.today => "overdue".to_string(),
+                (None, None) => "due".to_string(),
             };
-            let style = if f.done_on.is_none() && f.due < app.today {
+            let style = if f.is_open() && f.due < app.today {
                 theme.overdue
             } else {
                 theme.text
             };
             out.push(Line::styled(format!("  {}  {state}", f.due), style));
-            if let Some(n) = f.note.as_deref() {
+            // How it went, or why it was cancelled.
+            if let Some(n) = f.note.as_deref().or(f.cancel_reason.as_deref()) {
                 for l in wrap_after("      ", &privacy::text(app, n), w) {
                     out.push(Line::raw(l));
                 }

@@ -235,9 +235,11 @@ fn checkins_line(
     let list = detail
         .followups
         .iter()
-        .map(|f: &Followup| match f.done_on {
-            Some(d) => format!("✓{}", date_label(d, wide)),
-            None => date_label(f.due, wide),
+        .map(|f: &Followup| match (f.done_on, f.cancelled_on) {
+            (Some(d), _) => format!("✓{}", date_label(d, wide)),
+            // Cancelled: still on record, struck through in words.
+            (None, Some(_)) => format!("✗{}", date_label(f.due, wide)),
+            (None, None) => date_label(f.due, wide),
         })
         .collect::<Vec<_>>()
         .join(", ");

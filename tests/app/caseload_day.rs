@@ -238,9 +238,10 @@ fn archive_asks_first_then_hides_and_the_toggle_shows_it_again() {
     let f = Fixture::demo(10, 20);
     let mut app = f.app();
     let id = app.selected_client().expect("client").id;
-    press(&mut app, "x n");
-    assert!(app.caseload.iter().any(|c| c.id == id), "no means no");
-    press(&mut app, "x y");
+    press(&mut app, "x <Esc>");
+    assert!(app.caseload.iter().any(|c| c.id == id), "Esc means no");
+    // The reason asked (goals met unless changed), then archived.
+    press(&mut app, "x <C-s>");
     assert!(!app.caseload.iter().any(|c| c.id == id));
     press(&mut app, "A");
     let c = app.caseload.iter().find(|c| c.id == id).expect("shown");
@@ -413,8 +414,8 @@ fn privacy_shows_initials_everywhere() {
     for name in &full {
         assert!(!s.contains(name.as_str()), "{name} visible:\n{s}");
     }
-    assert!(s.contains("Archive Y.Y.?"), "{s}");
-    press(&mut app, "y"); // the status line names them too
+    assert!(s.contains("Archive Y.Y.: why"), "{s}");
+    press(&mut app, "<C-s>"); // the status line names them too
     press(&mut app, "t");
     let s = screen(&app, 120, 40);
     for name in &full {

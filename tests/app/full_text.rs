@@ -75,6 +75,8 @@ fn long_texts() -> Fixture {
             reason,
             summary,
             followups: &[],
+            on: None,
+            closure: None,
         };
         at = store.change_stage(id, &change, today()).expect("move").to;
     };

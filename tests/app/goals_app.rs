@@ -259,7 +259,7 @@ fn a_new_goal_stays_with_its_client_when_another_session_archives_that_client() 
     type_text(&mut a, "7");
     // Another session archives X: A's list moves under the open form.
     assert_eq!(b.selected_client().expect("client").id, x);
-    press(&mut b, "x y");
+    press(&mut b, "x <C-s>");
     type_text(&mut a, "0");
     assert_ne!(a.selected_client().map(|c| c.id), Some(x), "the list moved");
     press(&mut a, "<C-s>");

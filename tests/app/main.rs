@@ -12,6 +12,7 @@ mod keys;
 
 mod app;
 mod caseload_day;
+mod checkins_app;
 mod conflicts;
 mod draft_owner;
 mod form_drafts_app;

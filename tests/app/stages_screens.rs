@@ -263,8 +263,8 @@ fn a_case_in_follow_up_can_be_reopened_at_assessment_and_no_other() {
     let detail = f.app().store().client_detail(id).expect("detail");
     assert!(detail.marks.is_empty(), "a fresh checklist");
     assert!(
-        detail.followups.iter().all(|f| f.done_on.is_some()),
-        "pending check-ins are cancelled, held ones kept"
+        detail.followups.iter().all(|f| !f.is_open()),
+        "pending check-ins are cancelled (kept on record), held ones kept"
     );
     let s = screen(&app, 80, 24);
     assert!(s.contains("1. Assessment  0 of 9 done"), "{s}");
@@ -329,7 +329,12 @@ fn stage_history_overlay_at_80x24_and_120x40() {
     }
     let scrolled = screen(&app, 80, 24);
     assert_ne!(scrolled, small);
-    assert!(scrolled.contains("Follow-up check-ins"), "{scrolled}");
+    // The check-ins (cancelled ones kept on record, with why) come into view.
+    assert!(scrolled.contains("held 2026-10-18"), "{scrolled}");
+    assert!(
+        scrolled.contains("case went back to Assessment"),
+        "{scrolled}"
+    );
     press(&mut app, "<Esc>");
     assert!(app.overlays.is_empty());
 }

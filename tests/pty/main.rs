@@ -11,6 +11,7 @@
 mod harness;
 
 mod caseload;
+mod checkins;
 mod cli;
 mod crypt;
 mod exit_paths;

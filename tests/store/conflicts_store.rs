@@ -348,6 +348,8 @@ fn a_stage_move_from_a_stage_the_case_has_left_writes_nothing() {
         reason: None,
         summary: None,
         followups: &[],
+        on: None,
+        closure: None,
     };
     store
         .change_stage(client, &advance(Stage::Assessment), today())

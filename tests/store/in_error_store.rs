@@ -1,7 +1,7 @@
 //! Entered in error against a real file: the mark and its audit row land
 //! together, the record stays (and leaves the counts), signed notes are
 //! refused, two sessions cannot lose a change, export and import carry the
-//! mark, and a version 4 file with data in it upgrades.
+//! mark, and a version 5 file with data in it upgrades.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::fixture::{self, Fixture, d, today};
@@ -322,7 +322,7 @@ fn export_and_import_carry_the_mark_and_old_exports_still_import() {
     let mut odd = json.clone();
     odd["clients"][0]["goals"][0]["progress"][1]["entered_in_error"]["undo"] = true.into();
     assert!(serde_json::from_value::<export::Export>(odd).is_err());
-    // An export written before version 5 (no marks, no ranges) imports.
+    // An export written before version 6 (no marks, no ranges) imports.
     let mut old = json;
     old["schema_version"] = 3.into();
     let g = &mut old["clients"][0]["goals"][0];
@@ -339,11 +339,11 @@ fn export_and_import_carry_the_mark_and_old_exports_still_import() {
     assert_eq!(the_goal(&s, client).current(), Some(30.0));
 }
 
-/// A file as version 4 (the version before) made it, with records in it,
-/// opens as version 5:
+/// A file as version 5 (the version before) made it, with records in it,
+/// opens as version 6:
 /// its records unmarked, markable, and the file still checks out.
 #[test]
-fn a_version_4_database_with_data_upgrades_to_5() {
+fn a_version_5_database_with_data_upgrades_to_6() {
     let f = Fixture::empty();
     {
         let mut conn = Connection::open(&f.path).expect("create");
@@ -356,15 +356,16 @@ fn a_version_4_database_with_data_upgrades_to_5() {
             include_str!("../../src/store/schema_v2.sql"),
             include_str!("../../src/store/schema_v3.sql"),
             include_str!("../../src/store/schema_v4.sql"),
+            include_str!("../../src/store/schema_v5.sql"),
         ] {
             conn.execute_batch(sql).expect("schema");
         }
-        conn.pragma_update(None, "user_version", 4)
-            .expect("version 4");
+        conn.pragma_update(None, "user_version", 5)
+            .expect("version 5");
         let tx = conn.transaction().expect("tx");
         tx.execute_batch(
             "INSERT INTO clients (name, created_at, updated_at)
-                 VALUES ('Version Four', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
+                 VALUES ('Version Five', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
              INSERT INTO goals (client_id, client_words, baseline, target, created_at, updated_at)
                  VALUES (1, 'Nights at home', 1, 6, '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
              INSERT INTO progress (goal_id, recorded_on, value, rated_by, created_at)
@@ -381,7 +382,7 @@ fn a_version_4_database_with_data_upgrades_to_5() {
     }
     let mut store = f.store();
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 5);
+    assert_eq!(SCHEMA_VERSION, 6);
     let report = store.check().expect("check");
     assert!(report.problems.is_empty(), "{report:?}");
     let detail = store.client_detail(1).expect("detail");
@@ -400,7 +401,7 @@ fn a_version_4_database_with_data_upgrades_to_5() {
     drop(store);
     // And it opens again as it is.
     let again = Store::open(&f.path).expect("reopen").0;
-    assert_eq!(again.schema_version().expect("version"), 5);
+    assert_eq!(again.schema_version().expect("version"), 6);
     let _ = fixture::today();
 }
 

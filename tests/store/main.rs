@@ -10,6 +10,7 @@
 mod fixture;
 
 mod chain;
+mod checkins_store;
 mod checklist_override;
 mod conflicts_store;
 mod crypt;

@@ -47,6 +47,8 @@ fn advance(store: &mut Store, id: i64, on: &str) {
                 reason: None,
                 summary: None,
                 followups: &[],
+                on: None,
+                closure: None,
             },
             d(on),
         )
@@ -145,6 +147,8 @@ fn advancing_and_stepping_back_write_the_history_with_reasons() {
                 reason: Some("client wants to rethink the second goal"),
                 summary: None,
                 followups: &[],
+                on: None,
+                closure: None,
             },
             d("2026-11-15"),
         )
@@ -211,6 +215,8 @@ fn a_refused_move_writes_nothing() {
             reason: Some("x"),
             summary: None,
             followups: &[],
+            on: None,
+            closure: None,
         },
         StageChange {
             seen: now(&store, id),
@@ -218,6 +224,8 @@ fn a_refused_move_writes_nothing() {
             reason: Some("x"),
             summary: None,
             followups: &[],
+            on: None,
+            closure: None,
         },
     ] {
         let err = store
@@ -232,6 +240,8 @@ fn a_refused_move_writes_nothing() {
         reason: Some("  "),
         summary: None,
         followups: &[],
+        on: None,
+        closure: None,
     };
     let err = store
         .change_stage(id, &no_reason, today())
@@ -259,6 +269,8 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
         reason: None,
         summary: None,
         followups: &[],
+        on: None,
+        closure: None,
     };
     assert!(store.change_stage(id, &bare, d("2026-11-20")).is_err());
     let dates = [d("2026-12-20"), d("2027-02-20"), d("2027-05-20")];
@@ -271,6 +283,8 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
                 reason: None,
                 summary: Some("Back at work three days a week; sister and GP as supports"),
                 followups: &dates,
+                on: None,
+                closure: None,
             },
             d("2026-11-20"),
         )
@@ -318,12 +332,16 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
                 reason: Some("lost her job; asked for help again"),
                 summary: None,
                 followups: &[],
+                on: None,
+                closure: None,
             },
             d("2026-11-23"),
         )
         .expect("reopen");
     assert_eq!(re.to, Stage::Assessment);
-    assert_eq!((re.followups_cancelled, re.marks_set_aside), (3, 1));
+    // Two marks: the tick above, and "Check-ins scheduled", which ticked
+    // itself when the case entered Follow-up with check-ins scheduled.
+    assert_eq!((re.followups_cancelled, re.marks_set_aside), (3, 2));
     drop(store);
 
     let store = f.store();
@@ -337,9 +355,28 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
     assert_eq!(past.len(), 1);
     assert_eq!(past[0].reopened_on, d("2026-11-23"));
     assert_eq!(past[0].marks[0].item_key, "history");
-    // Only the held check-in remains.
-    assert_eq!(detail.followups.len(), 1);
-    assert_eq!(detail.followups[0].done_on, Some(d("2026-11-21")));
+    // The held check-in stands; the three pending ones stay on record,
+    // cancelled with the reason, and are no longer due.
+    assert_eq!(detail.followups.len(), 4);
+    let held: Vec<_> = detail
+        .followups
+        .iter()
+        .filter(|f| f.done_on.is_some())
+        .collect();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].done_on, Some(d("2026-11-21")));
+    let cancelled: Vec<_> = detail
+        .followups
+        .iter()
+        .filter(|f| f.cancelled_on == Some(d("2026-11-23")))
+        .collect();
+    assert_eq!(cancelled.len(), 3);
+    assert!(
+        cancelled
+            .iter()
+            .all(|f| f.cancel_reason.as_deref() == Some("case went back to Assessment"))
+    );
+    assert!(!detail.followups.iter().any(|f| f.is_open()));
     let last = detail.history.last().expect("visit");
     assert_eq!(
         last.reason.as_deref(),
@@ -356,7 +393,7 @@ fn termination_keeps_a_summary_and_schedules_check_ins_then_reopening_starts_a_f
     assert_eq!(
         audit.last().map(String::as_str),
         Some(
-            "reopen stage follow_up -> assessment; 3 pending check-ins cancelled; 1 checklist marks kept on record"
+            "reopen stage follow_up -> assessment; 3 pending check-ins cancelled; 2 checklist marks kept on record"
         )
     );
 }
@@ -381,6 +418,8 @@ fn export_carries_stage_checklist_history_follow_ups_and_earlier_cycles() {
                 reason: None,
                 summary: Some("Achieved: housing\nSupports in place: sister"),
                 followups: &[d("2026-12-20")],
+                on: None,
+                closure: None,
             },
             d("2026-11-20"),
         )

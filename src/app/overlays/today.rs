@@ -1,8 +1,9 @@
 //! `t`: everything overdue and due in the next seven days, across the
 //! caseload; Enter goes to the client.
 
+use crate::app::checkins::{CheckInChange, CheckInRef, checkin_form};
 use crate::app::layer::{Layer, Outcome, Seen, moved};
-use crate::app::{Action, App, Scroll};
+use crate::app::{Action, App, Overlay, Scroll};
 use crate::domain::agenda::Agenda;
 use crate::keymap::Context;
 use crate::ui::Theme;
@@ -32,6 +33,29 @@ impl Layer for TodayView {
                 };
                 app.jump_to(id);
                 Outcome::Close
+            }
+            a @ (Action::CheckInHeld | Action::CheckInMove | Action::CheckInCancel) => {
+                let Some(change) = CheckInChange::of(a) else {
+                    return Outcome::Pass;
+                };
+                let item = self.agenda.get(self.cursor.index);
+                match item.and_then(|i| i.followup_id.map(|id| (i, id))) {
+                    Some((i, followup_id)) => {
+                        let c = CheckInRef {
+                            client_id: i.client_id,
+                            client_name: i.client_name.clone(),
+                            followup_id,
+                            due: i.due,
+                        };
+                        Outcome::open(Overlay::Form(checkin_form(change, &c, app.today)))
+                    }
+                    None => {
+                        app.status = Some(
+                            "Only a follow-up check-in can be held, moved or cancelled.".into(),
+                        );
+                        Outcome::Done
+                    }
+                }
             }
             Action::Back | Action::Today => Outcome::Close,
             _ => Outcome::Pass,
