@@ -12,7 +12,7 @@
 use super::clients::{self, ClientFields, Flag};
 use super::codec::{col_enum, enum_key, opt_date};
 use super::error::{Result, StoreError};
-use super::{Store, goals, notes, safety, stages};
+use super::{Store, goals, notes, safety};
 use crate::domain::safety::SafetyPlan;
 use crate::domain::{Date, Goal, NoteMeta, PlanStep, Referral, ReferralStatus, Stage};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -271,7 +271,15 @@ pub(super) fn item_done(
     stage: Stage,
     key: &str,
 ) -> Result<Option<Date>> {
-    Ok(stages::mark(conn, client_id, stage, key)?.and_then(|m| m.done_on))
+    // Only columns every schema version has: an upgrade step reads this too.
+    let done: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT done_on FROM checklist_state
+             WHERE client_id = ?1 AND stage = ?2 AND item_key = ?3",
+        )?
+        .query_row(params![client_id, stage.key(), key], |r| r.get(0))
+        .optional()?;
+    opt_date(done.flatten())
 }
 
 /// The stage a case is in now.

@@ -63,8 +63,7 @@ pub fn set_mark(
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO checklist_state (client_id, stage, item_key, done_on) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (client_id, stage, item_key) DO UPDATE SET done_on = excluded.done_on,
-            error_at = NULL, error_by = NULL, error_reason = NULL",
+         ON CONFLICT (client_id, stage, item_key) DO UPDATE SET done_on = excluded.done_on",
     )?
     .execute(params![
         client_id,
@@ -72,6 +71,24 @@ pub fn set_mark(
         item_key,
         date_text(done_on)
     ])?;
+    Ok(())
+}
+
+/// A tick given again after its earlier one was entered in error: the
+/// mark goes (the audit rows keep both). Apart from `set_mark` because an
+/// upgrade from before version 6 ticks items through `set_mark` while the
+/// mark's columns do not exist yet.
+pub fn clear_error_mark(
+    conn: &Connection,
+    client_id: i64,
+    stage: Stage,
+    item_key: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE checklist_state SET error_at = NULL, error_by = NULL, error_reason = NULL
+         WHERE client_id = ?1 AND stage = ?2 AND item_key = ?3 AND error_at IS NOT NULL",
+    )?
+    .execute(params![client_id, stage.key(), item_key])?;
     Ok(())
 }
 

@@ -237,6 +237,18 @@ fn signed_notes_are_refused_unsigned_notes_steps_goals_and_ticks_are_marked() {
         Some("ticked the wrong line")
     );
     assert_eq!(audit_marks(&store).len(), 4);
+    // Ticked again (rightly, this time): the mark goes, the audit keeps it.
+    store
+        .toggle_item(client, Stage::Assessment, &key, today(), false)
+        .expect("tick again");
+    let detail = store.client_detail(client).expect("detail");
+    let m = detail
+        .marks
+        .iter()
+        .find(|m| m.item_key == key)
+        .expect("mark");
+    assert_eq!((m.done_on, m.error.is_none()), (Some(today()), true));
+    assert_eq!(audit_marks(&store).len(), 4);
     let report = store.check().expect("check");
     assert!(report.problems.is_empty(), "{report:?}");
 }
