@@ -406,6 +406,9 @@ fn goal(
         target: Some(target),
         due: Some(today + g.days(-10, 150)),
         status,
+        range_min: None,
+        range_max: None,
+        error: None,
         progress: Vec::new(),
     };
     let goal_id = goals::insert(tx, &goal, &timestamp_on(intake))?;
@@ -432,6 +435,8 @@ fn goal(
             note: g
                 .chance(0.3)
                 .then(|| "Talked it through together.".to_string()),
+            error: None,
+            created_at: String::new(),
         };
         goals::insert_progress(tx, goal_id, &p, &timestamp_on(date))?;
     }
@@ -451,6 +456,7 @@ fn goal(
                     who_detail: (who == "other").then(|| "Housing office".to_string()),
                     due: Some(due),
                     done_on: (due < today && g.chance(0.9)).then_some(due),
+                    error: None,
                 };
                 goals::insert_step(tx, &step, &timestamp_on(intake))?;
             }
@@ -468,6 +474,7 @@ fn goal(
                 contact: Some(format!("Duty desk, 07700 900{:03}", goal_id % 1000)),
                 status,
                 created_on: intake + Duration::days(7 + goal_id % 20),
+                error: None,
             };
             goals::insert_referral(tx, &referral)?;
         }
@@ -519,6 +526,7 @@ fn note(
         created_at: created.clone(),
         signed_at: signed.then(|| created.clone()),
         addenda: Vec::new(),
+        error: None,
     };
     let note_id = notes::insert(tx, &n)?;
     if signed {

@@ -34,6 +34,8 @@ pub enum Action {
     AddReferral,
     ToggleStep,
     EditGoalItem,
+    /// Mark the selected record entered in error (asks why).
+    MarkInError,
     /// Forms: move between fields, save.
     NextField,
     PrevField,

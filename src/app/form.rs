@@ -31,6 +31,10 @@ pub enum FormPurpose {
     /// A referral under the goal with this id.
     AddReferral(i64),
     EditReferral(i64),
+    /// Correcting the progress record with this id (while recent).
+    EditProgress(i64),
+    /// The reason for marking a record entered in error.
+    EnteredInError(super::in_error::Marked),
 }
 
 /// What an edit form started from, so that its save applies only to that

@@ -256,6 +256,9 @@ impl App {
     fn form_target(&mut self, purpose: FormPurpose, client: Option<i64>) -> Result<(), String> {
         let (record, id, what) = match purpose {
             FormPurpose::AddClient => return Ok(()),
+            // The save checks the row against the one the form opened on,
+            // and names the record if it has gone.
+            FormPurpose::EnteredInError(_) | FormPurpose::EditProgress(_) => return Ok(()),
             FormPurpose::NoteDetails => {
                 return match self.overlays.last() {
                     Some(Overlay::Editor(_)) => Ok(()),

@@ -46,6 +46,12 @@ pub fn goal_form(existing: Option<&Goal>) -> Form {
             Field::new("target", "Target", FieldKind::Number)
                 .placeholder("where the client wants it")
                 .value(&number_text(g.and_then(|g| g.target))),
+            Field::new("range_min", "Lowest likely", FieldKind::Number)
+                .placeholder("optional, e.g. 0 (asks above/below)")
+                .value(&number_text(g.and_then(|g| g.range_min))),
+            Field::new("range_max", "Highest likely", FieldKind::Number)
+                .placeholder("optional, e.g. 7 for nights/week")
+                .value(&number_text(g.and_then(|g| g.range_max))),
             Field::new("due", "Due", FieldKind::Date)
                 .placeholder("YYYY-MM-DD, +6w or +3m")
                 .value(
@@ -128,7 +134,11 @@ pub(super) fn progress_context(g: &Goal) -> String {
         parts.push(m.clone());
     }
     parts.extend(range_words(g));
-    if let Some(p) = g.progress.last() {
+    if g.range_min.is_some() || g.range_max.is_some() {
+        let end = |v: Option<f64>| v.map_or("…".to_string(), number);
+        parts.push(format!("likely {}–{}", end(g.range_min), end(g.range_max)));
+    }
+    if let Some(p) = g.counted().last() {
         parts.push(format!(
             "latest {} ({}, {})",
             with_unit(p.value, unit),
@@ -141,6 +151,25 @@ pub(super) fn progress_context(g: &Goal) -> String {
     } else {
         parts.join(" · ")
     }
+}
+
+/// The progress form filled from a recorded value, to correct it.
+pub fn progress_edit_form(g: &Goal, p: &Progress, today: Date) -> Form {
+    let mut form = progress_form(g, today);
+    form.title = format!("Correct progress: “{}”", short(&g.client_words, 32));
+    form.purpose = FormPurpose::EditProgress(p.id);
+    let values = [
+        ("value", number_text(Some(p.value))),
+        ("date", p.date.to_string()),
+        ("rated_by", p.rated_by.key().to_string()),
+        ("note", p.note.clone().unwrap_or_default()),
+    ];
+    for f in &mut form.fields {
+        if let Some((_, v)) = values.iter().find(|(k, _)| *k == f.key) {
+            *f = f.clone().value(v);
+        }
+    }
+    form.with_base()
 }
 
 pub fn progress_form(g: &Goal, today: Date) -> Form {
@@ -224,12 +253,19 @@ pub fn referral_form(goal_id: i64, existing: Option<&Referral>) -> Form {
 /// A target equal to the baseline leaves nothing to move toward (and no
 /// way to show progress), so it is marked on the target field.
 pub(super) fn baseline_differs_from_target(form: &mut Form) -> bool {
+    let range_ok = match (form.number("range_min"), form.number("range_max")) {
+        (Some(lo), Some(hi)) if lo > hi => {
+            form.fail("range_max", "below the lowest likely value");
+            false
+        }
+        _ => true,
+    };
     match (form.number("baseline"), form.number("target")) {
         (Some(b), Some(t)) if b == t => {
             form.fail("target", "same as the baseline: nothing to move toward");
             false
         }
-        _ => true,
+        _ => range_ok,
     }
 }
 
@@ -263,6 +299,9 @@ pub fn goal_fields(form: &Form, client_id: i64, today: Date) -> Goal {
             .as_deref()
             .and_then(GoalStatus::from_key)
             .unwrap_or_default(),
+        range_min: form.number("range_min"),
+        range_max: form.number("range_max"),
+        error: None,
         progress: Vec::new(),
     }
 }
@@ -283,6 +322,8 @@ pub(super) fn progress_from_form(form: &mut Form, today: Date) -> Option<Progres
             .and_then(RatedBy::from_key)
             .unwrap_or(RatedBy::Client),
         note: form.text("note"),
+        error: None,
+        created_at: String::new(),
     })
 }
 
@@ -311,6 +352,7 @@ pub fn step_fields(form: &Form, today: Date) -> PlanStep {
         who_detail: form.text("who_detail"),
         due: form.date("due", today),
         done_on: form.date("done_on", today),
+        error: None,
     }
 }
 
@@ -333,5 +375,6 @@ pub fn referral_fields(form: &Form, today: Date) -> Referral {
             .and_then(ReferralStatus::from_key)
             .unwrap_or_default(),
         created_on: today,
+        error: None,
     }
 }

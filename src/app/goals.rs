@@ -48,6 +48,11 @@ impl App {
         let form = match id {
             None => goal_form(None),
             Some(id) => match self.goal(id) {
+                Some(g) if g.error.is_some() => {
+                    self.status =
+                        Some("This goal was entered in error, so it stays as it was.".into());
+                    return;
+                }
                 Some(g) => goal_form(Some(g)),
                 None => return self.no_goal_selected(),
             },
@@ -187,6 +192,33 @@ impl App {
         }
     }
 
+    /// Is `value` within the goal's plausible range, or said yes to? If
+    /// not, the question is left for the form to ask (see `App::ask`).
+    fn range_ok(&mut self, goal_id: i64, value: f64) -> bool {
+        let Some(g) = self.goal(goal_id) else {
+            return true;
+        };
+        if !g.out_of_range(value) || self.range_confirmed == Some((goal_id, value.to_bits())) {
+            return true;
+        }
+        let end = |v: Option<f64>| v.map_or("…".to_string(), number);
+        let question = format!(
+            "{} is outside the likely range {}–{}{}. Record it anyway?",
+            number(value),
+            end(g.range_min),
+            end(g.range_max),
+            g.unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default()
+        );
+        self.ask = Some(super::overlays::confirm::Confirm::new(
+            question,
+            super::overlays::confirm::OnYes::SaveOutOfRange(goal_id, value.to_bits()),
+        ));
+        false
+    }
+
     /// Select the last line of one kind in the goal detail on top.
     fn select_last_in_detail(&mut self, of_kind: fn(&DetailItem) -> bool) {
         let Some(Overlay::GoalDetail(d)) = self.overlays.last() else {
@@ -247,9 +279,34 @@ impl App {
                     form.fail("date", e);
                     return None;
                 }
+                if !self.range_ok(goal_id, p.value) {
+                    return None;
+                }
                 self.store
                     .record_progress(goal_id, &p)
                     .map(|_| (goal_id, "Progress recorded."))
+            }
+            FormPurpose::EditProgress(id) => {
+                let p = progress_from_form(form, today)?;
+                let intake = self.detail.as_ref().and_then(|d| d.client.intake_date);
+                if let Err(e) = crate::domain::closure::check_past(p.date, today, intake, None) {
+                    form.fail("date", e);
+                    return None;
+                }
+                let goal_id = self.goal_detail().map_or(0, |d| d.goal_id);
+                if !self.range_ok(goal_id, p.value) {
+                    return None;
+                }
+                let base = match form.base_values() {
+                    Some(b) => progress_from_form(&mut form.with_values(b), today)?,
+                    None => return None,
+                };
+                let saved = self.store.update_progress(id, &p, &base);
+                if saved.is_err() {
+                    // Show the record as it is now under the form.
+                    self.reload_goals(goal_id);
+                }
+                saved.map(|()| (goal_id, "Progress corrected."))
             }
             FormPurpose::AddStep(goal_id) => {
                 let step = step_from_form(form, today)?;

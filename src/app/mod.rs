@@ -11,6 +11,7 @@ pub mod form;
 pub mod form_drafts;
 pub mod goal_forms;
 pub mod goals;
+pub mod in_error;
 pub mod input;
 pub mod layer;
 pub mod lock;
@@ -93,6 +94,12 @@ pub struct App {
     lock: Option<lock::Locked>,
     /// What opens the lock.
     unlock: lock::Unlock,
+    /// A question a save raised (a value outside the goal's range), for
+    /// the form to open over itself.
+    pub(crate) ask: Option<overlays::confirm::Confirm>,
+    /// A value outside its goal's range that the user said yes to: goal
+    /// and the value's bits. Only that value on that goal passes.
+    pub(crate) range_confirmed: Option<(i64, u64)>,
 }
 
 impl App {
@@ -126,6 +133,8 @@ impl App {
             form_drafts: Default::default(),
             lock: None,
             unlock: lock::Unlock::AnyKey,
+            ask: None,
+            range_confirmed: None,
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.

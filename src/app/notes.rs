@@ -133,6 +133,13 @@ impl App {
             ));
             return;
         }
+        if note.error.is_some() {
+            self.status = Some(format!(
+                "This note was entered in error; write a new one with {}.",
+                self.key(Action::NewNote, Context::Pane(Pane::Notes))
+            ));
+            return;
+        }
         if let Some(d) =
             self.find_draft(|d| d.target == DraftTarget::Edit && d.note_id == Some(note.id))
         {

@@ -193,6 +193,7 @@ impl App {
             Action::ScrollNoteDown => return self.scroll_preview(1),
             Action::ScrollNoteUp => return self.scroll_preview(-1),
             Action::ReadNote => return self.open_reader(),
+            Action::MarkInError => self.mark_selected_in_pane(),
             // Actions of overlays that are not open: nothing to do.
             _ => return false,
         }

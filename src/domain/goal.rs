@@ -1,4 +1,5 @@
 use super::Date;
+use super::in_error::{InError, Markable};
 use super::smart::{SmartGap, SmartInput, smart_gaps};
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +63,11 @@ pub struct Progress {
     pub value: f64,
     pub rated_by: RatedBy,
     pub note: Option<String>,
+    /// Set when the record was entered in error (it then counts nowhere).
+    pub error: Option<InError>,
+    /// When it was recorded (UTC RFC 3339), for the editing window; empty
+    /// for a record not read from the file.
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,14 +84,43 @@ pub struct Goal {
     pub target: Option<f64>,
     pub due: Option<Date>,
     pub status: GoalStatus,
-    /// Oldest first.
+    /// The plausible range of the measure (0-7 nights a week): a value
+    /// outside it is asked about, not refused.
+    pub range_min: Option<f64>,
+    pub range_max: Option<f64>,
+    /// Set when the goal was entered in error.
+    pub error: Option<InError>,
+    /// Oldest first, entered-in-error records too (see [`Goal::counted`]).
     pub progress: Vec<Progress>,
 }
 
+impl Markable for Progress {
+    fn in_error(&self) -> Option<&InError> {
+        self.error.as_ref()
+    }
+}
+
+impl Markable for Goal {
+    fn in_error(&self) -> Option<&InError> {
+        self.error.as_ref()
+    }
+}
+
 impl Goal {
+    /// The progress records that count: those not entered in error, oldest
+    /// first. Charts, current values and counts read these.
+    pub fn counted(&self) -> impl DoubleEndedIterator<Item = &Progress> {
+        self.progress.iter().filter(|p| p.counts())
+    }
+
     /// The most recent recorded value, whoever rated it.
     pub fn current(&self) -> Option<f64> {
-        self.progress.last().map(|p| p.value)
+        self.counted().last().map(|p| p.value)
+    }
+
+    /// Is `value` outside the measure's plausible range (when it has one)?
+    pub fn out_of_range(&self, value: f64) -> bool {
+        self.range_min.is_some_and(|m| value < m) || self.range_max.is_some_and(|m| value > m)
     }
 
     /// How far the latest value has moved from baseline toward target, as a
@@ -109,7 +144,7 @@ impl Goal {
 
     /// The most recent value rated by one side.
     pub fn latest_by(&self, who: RatedBy) -> Option<&Progress> {
-        self.progress.iter().rev().find(|p| p.rated_by == who)
+        self.counted().rev().find(|p| p.rated_by == who)
     }
 
     /// Which SMART letters this goal does not show yet, and why.
@@ -125,7 +160,9 @@ impl Goal {
     }
 
     pub fn is_overdue(&self, today: Date) -> bool {
-        self.status == GoalStatus::Active && self.due.is_some_and(|d| d < today)
+        self.status == GoalStatus::Active
+            && self.error.is_none()
+            && self.due.is_some_and(|d| d < today)
     }
 }
 
@@ -154,8 +191,13 @@ mod tests {
                     value: *v,
                     rated_by: RatedBy::Worker,
                     note: None,
+                    created_at: String::new(),
+                    error: None,
                 })
                 .collect(),
+            error: None,
+            range_max: None,
+            range_min: None,
         }
     }
 

@@ -126,6 +126,8 @@ pub struct Note {
     pub created_at: Stamp,
     pub signed_at: Option<Stamp>,
     pub addenda: Vec<Addendum>,
+    /// Set when an unsigned note was entered in error.
+    pub error: Option<super::InError>,
 }
 
 impl Note {

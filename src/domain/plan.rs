@@ -43,6 +43,8 @@ pub struct PlanStep {
     pub who_detail: Option<String>,
     pub due: Option<Date>,
     pub done_on: Option<Date>,
+    /// Set when the step was entered in error.
+    pub error: Option<super::InError>,
 }
 
 impl PlanStep {
@@ -108,6 +110,8 @@ pub struct Referral {
     pub contact: Option<String>,
     pub status: ReferralStatus,
     pub created_on: Date,
+    /// Set when the referral was entered in error.
+    pub error: Option<super::InError>,
 }
 
 #[cfg(test)]
@@ -128,6 +132,7 @@ mod tests {
             who_detail: None,
             due: Some(d("2026-11-20")),
             done_on: None,
+            error: None,
         };
         assert!(s.is_overdue(d("2026-11-23")));
         assert!(!s.is_overdue(d("2026-11-20")));
@@ -145,6 +150,7 @@ mod tests {
             who_detail: Some("Housing office".into()),
             due: None,
             done_on: None,
+            error: None,
         };
         assert_eq!(s.who_label(), "Housing office");
         s.who = "worker".into();

@@ -20,7 +20,8 @@ fn source_from_key(k: &str) -> Option<DueSource> {
 
 /// Every open dated item of every client not archived, due on or before
 /// `until`: next contacts, case reviews, active goals, plan steps not done,
-/// follow-up check-ins not done.
+/// follow-up check-ins not done. Goals and steps entered in error are
+/// not due.
 pub fn due_items(conn: &Connection, until: Date) -> Result<Vec<DueItem>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.crisis, x.source, x.what, x.due, x.followup FROM (
@@ -32,11 +33,12 @@ pub fn due_items(conn: &Connection, until: Date) -> Result<Vec<DueItem>> {
              WHERE case_review IS NOT NULL
             UNION ALL
             SELECT client_id, 'goal', client_words, due, NULL FROM goals
-             WHERE status = 'active' AND due IS NOT NULL
+             WHERE status = 'active' AND due IS NOT NULL AND error_at IS NULL
             UNION ALL
             SELECT g.client_id, 'plan_step', s.description, s.due, NULL
               FROM plan_steps s JOIN goals g ON g.id = s.goal_id
              WHERE s.done_on IS NULL AND s.due IS NOT NULL
+               AND s.error_at IS NULL AND g.error_at IS NULL
             UNION ALL
             SELECT client_id, 'followup', coalesce(note, ''), due, id FROM followups
              WHERE done_on IS NULL AND cancelled_on IS NULL

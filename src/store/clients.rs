@@ -62,10 +62,12 @@ pub fn summaries(conn: &Connection, include_archived: bool) -> Result<Vec<Client
             (SELECT min(d) FROM (
                 SELECT g.due AS d FROM goals g
                  WHERE g.client_id = c.id AND g.status = 'active' AND g.due IS NOT NULL
+                   AND g.error_at IS NULL
                 UNION ALL
                 SELECT s.due FROM plan_steps s JOIN goals g2 ON g2.id = s.goal_id
                  WHERE g2.client_id = c.id AND g2.status = 'active'
                    AND s.done_on IS NULL AND s.due IS NOT NULL
+                   AND s.error_at IS NULL AND g2.error_at IS NULL
                 UNION ALL
                 SELECT f.due FROM followups f
                  WHERE f.client_id = c.id AND f.done_on IS NULL

@@ -12,7 +12,7 @@
 use super::clients::{self, ClientFields, Flag};
 use super::codec::{col_enum, enum_key, opt_date};
 use super::error::{Result, StoreError};
-use super::{Store, goals, notes, safety, stages};
+use super::{Store, goals, notes, safety};
 use crate::domain::safety::SafetyPlan;
 use crate::domain::{Date, Goal, NoteMeta, PlanStep, Referral, ReferralStatus, Stage};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -255,6 +255,8 @@ fn referral(conn: &Connection, id: i64) -> Result<Referral> {
         contact,
         status: enum_key(&status, "referral status", ReferralStatus::from_key)?,
         created_on: super::codec::date(&created_on)?,
+        // Not part of what a referral form changes.
+        error: None,
     })
 }
 
@@ -269,7 +271,15 @@ pub(super) fn item_done(
     stage: Stage,
     key: &str,
 ) -> Result<Option<Date>> {
-    Ok(stages::mark(conn, client_id, stage, key)?.and_then(|m| m.done_on))
+    // Only columns every schema version has: an upgrade step reads this too.
+    let done: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT done_on FROM checklist_state
+             WHERE client_id = ?1 AND stage = ?2 AND item_key = ?3",
+        )?
+        .query_row(params![client_id, stage.key(), key], |r| r.get(0))
+        .optional()?;
+    opt_date(done.flatten())
 }
 
 /// The stage a case is in now.
@@ -352,6 +362,8 @@ pub fn same_goal(a: &Goal, b: &Goal) -> bool {
         && a.target == b.target
         && a.due == b.due
         && a.status == b.status
+        && a.range_min == b.range_min
+        && a.range_max == b.range_max
 }
 
 pub fn same_step(a: &PlanStep, b: &PlanStep) -> bool {

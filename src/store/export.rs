@@ -7,7 +7,7 @@ use super::followups::Followup;
 use super::stages::StageVisit;
 use super::{Store, clients, goals, stages};
 use crate::domain::safety::SafetyPlan;
-use crate::domain::{ChecklistTemplate, Goal, Note, PlanStep, Progress, Referral, Stage};
+use crate::domain::{ChecklistTemplate, Goal, InError, Note, PlanStep, Progress, Referral, Stage};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +90,9 @@ pub struct ChecklistExport {
     pub done: bool,
     pub done_on: Option<String>,
     pub note: Option<String>,
+    /// Set when it was entered in error (from schema version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -148,6 +151,14 @@ pub struct GoalExport {
     pub current: Option<f64>,
     pub due: Option<String>,
     pub status: String,
+    /// The measure's plausible range (from schema version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_max: Option<f64>,
+    /// Set when it was entered in error (from schema version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
     pub progress: Vec<ProgressExport>,
     pub steps: Vec<StepExport>,
     pub referrals: Vec<ReferralExport>,
@@ -160,6 +171,9 @@ pub struct ReferralExport {
     pub contact: Option<String>,
     pub status: String,
     pub created_on: String,
+    /// Set when it was entered in error (from schema version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -169,6 +183,9 @@ pub struct ProgressExport {
     pub value: f64,
     pub rated_by: String,
     pub note: Option<String>,
+    /// Set when it was entered in error (from schema version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -179,6 +196,9 @@ pub struct StepExport {
     pub who_detail: Option<String>,
     pub due: Option<String>,
     pub done_on: Option<String>,
+    /// Set when it was entered in error (from schema version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -196,6 +216,9 @@ pub struct NoteExport {
     pub created_at: String,
     pub signed_at: Option<String>,
     pub addenda: Vec<AddendumExport>,
+    /// Set when it was entered in error (from schema version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -332,6 +355,9 @@ fn goal_export(conn: &Connection, g: Goal) -> Result<GoalExport> {
         target: g.target,
         due: text(g.due),
         status: g.status.key().into(),
+        range_min: g.range_min,
+        range_max: g.range_max,
+        entered_in_error: g.error,
     })
 }
 
@@ -342,6 +368,7 @@ fn step_export(s: PlanStep) -> StepExport {
         who_detail: s.who_detail,
         due: text(s.due),
         done_on: text(s.done_on),
+        entered_in_error: s.error,
     }
 }
 
@@ -351,6 +378,7 @@ fn referral_export(r: Referral) -> ReferralExport {
         contact: r.contact,
         status: r.status.key().into(),
         created_on: r.created_on.to_string(),
+        entered_in_error: r.error,
     }
 }
 
@@ -360,6 +388,7 @@ fn progress_export(p: &Progress) -> ProgressExport {
         value: p.value,
         rated_by: p.rated_by.key().into(),
         note: p.note.clone(),
+        entered_in_error: p.error.clone(),
     }
 }
 
@@ -397,6 +426,7 @@ fn note_export(n: Note) -> NoteExport {
                 signed_at: text(a.signed_at),
             })
             .collect(),
+        entered_in_error: n.error,
     }
 }
 
@@ -426,6 +456,7 @@ fn checklist(
                     done: done_on.is_some(),
                     done_on: text(done_on),
                     note: mark.and_then(|m| m.note.clone()),
+                    entered_in_error: mark.and_then(|m| m.error.clone()),
                 }
             });
             listed.chain(marks_off_template(template, stage, marks))
@@ -443,7 +474,7 @@ fn marks_off_template(
     let mut off: Vec<&stages::ChecklistMark> = marks
         .iter()
         .filter(|m| m.stage == stage && template.label(stage, &m.item_key).is_none())
-        .filter(|m| m.done_on.is_some() || m.note.is_some())
+        .filter(|m| m.done_on.is_some() || m.note.is_some() || m.error.is_some())
         .collect();
     off.sort_by(|a, b| a.item_key.cmp(&b.item_key));
     off.into_iter().map(|m| marked_item(template, m)).collect()
@@ -461,5 +492,6 @@ fn marked_item(template: &ChecklistTemplate, m: &stages::ChecklistMark) -> Check
         done: m.done_on.is_some(),
         done_on: text(m.done_on),
         note: m.note.clone(),
+        entered_in_error: m.error.clone(),
     }
 }

@@ -11,11 +11,12 @@ pub use crate::domain::PlanStep;
 /// The goals of one client, oldest first, each with its progress records.
 pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Goal>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, client_words, smart, measure, unit, baseline, target, due, status
+        "SELECT id, client_words, smart, measure, unit, baseline, target, due, status,
+            range_min, range_max, error_at, error_by, error_reason
          FROM goals WHERE client_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([client_id], |r| {
-        <(
+        let head = <(
             i64,
             String,
             Option<String>,
@@ -25,11 +26,17 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Goal>> {
             Option<f64>,
             Option<String>,
             String,
-        )>::try_from(r)
+        )>::try_from(r)?;
+        Ok((head, r.get(9)?, r.get(10)?, in_error(r, 11)?))
     })?;
     let mut goals = Vec::new();
     for row in rows {
-        let (id, client_words, smart, measure, unit, baseline, target, due, status) = row?;
+        let (
+            (id, client_words, smart, measure, unit, baseline, target, due, status),
+            range_min,
+            range_max,
+            error,
+        ) = row?;
         goals.push(Goal {
             id,
             client_id,
@@ -41,6 +48,9 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Goal>> {
             target,
             due: opt_date(due)?,
             status: enum_key(&status, "goal status", GoalStatus::from_key)?,
+            range_min,
+            range_max,
+            error,
             progress: Vec::new(),
         });
     }
@@ -52,21 +62,25 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Goal>> {
 
 fn progress(conn: &Connection, goal_id: i64) -> Result<Vec<Progress>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, recorded_on, value, rated_by, note FROM progress
+        "SELECT id, recorded_on, value, rated_by, note, created_at,
+            error_at, error_by, error_reason FROM progress
          WHERE goal_id = ?1 ORDER BY recorded_on, id",
     )?;
     let rows = stmt.query_map([goal_id], |r| {
-        <(i64, String, f64, String, Option<String>)>::try_from(r)
+        let head = <(i64, String, f64, String, Option<String>, String)>::try_from(r)?;
+        Ok((head, in_error(r, 6)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, on, value, rated_by, note) = row?;
+        let ((id, on, value, rated_by, note, created_at), error) = row?;
         out.push(Progress {
             id,
             date: date(&on)?,
             value,
             rated_by: enum_key(&rated_by, "rater", RatedBy::from_key)?,
             note,
+            error,
+            created_at,
         });
     }
     Ok(out)
@@ -74,22 +88,24 @@ fn progress(conn: &Connection, goal_id: i64) -> Result<Vec<Progress>> {
 
 pub fn steps(conn: &Connection, goal_id: i64) -> Result<Vec<PlanStep>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, description, who, who_detail, due, done_on FROM plan_steps
+        "SELECT id, description, who, who_detail, due, done_on,
+            error_at, error_by, error_reason FROM plan_steps
          WHERE goal_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([goal_id], |r| {
-        <(
+        let head = <(
             i64,
             String,
             String,
             Option<String>,
             Option<String>,
             Option<String>,
-        )>::try_from(r)
+        )>::try_from(r)?;
+        Ok((head, in_error(r, 6)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, description, who, who_detail, due, done_on) = row?;
+        let ((id, description, who, who_detail, due, done_on), error) = row?;
         out.push(PlanStep {
             id,
             goal_id,
@@ -98,6 +114,7 @@ pub fn steps(conn: &Connection, goal_id: i64) -> Result<Vec<PlanStep>> {
             who_detail,
             due: opt_date(due)?,
             done_on: opt_date(done_on)?,
+            error,
         });
     }
     Ok(out)
@@ -108,8 +125,10 @@ pub fn steps(conn: &Connection, goal_id: i64) -> Result<Vec<PlanStep>> {
 pub fn insert(conn: &Connection, g: &Goal, at: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO goals (id, client_id, client_words, smart, measure, unit, baseline, target,
-            due, status, created_at, updated_at)
-         VALUES (NULLIF(?11, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            due, status, created_at, updated_at, range_min, range_max,
+            error_at, error_by, error_reason)
+         VALUES (NULLIF(?11, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12, ?13,
+            ?14, ?15, ?16)",
     )?
     .execute(params![
         g.client_id,
@@ -123,14 +142,20 @@ pub fn insert(conn: &Connection, g: &Goal, at: &str) -> Result<i64> {
         g.status.key(),
         at,
         g.id,
+        g.range_min,
+        g.range_max,
+        g.error.as_ref().map(|e| &e.at),
+        g.error.as_ref().map(|e| &e.by),
+        g.error.as_ref().map(|e| &e.reason),
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn insert_progress(conn: &Connection, goal_id: i64, p: &Progress, at: &str) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO progress (goal_id, recorded_on, value, rated_by, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO progress (goal_id, recorded_on, value, rated_by, note, created_at,
+            error_at, error_by, error_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         goal_id,
@@ -138,15 +163,19 @@ pub fn insert_progress(conn: &Connection, goal_id: i64, p: &Progress, at: &str) 
         p.value,
         p.rated_by.key(),
         p.note,
-        at
+        at,
+        p.error.as_ref().map(|e| &e.at),
+        p.error.as_ref().map(|e| &e.by),
+        p.error.as_ref().map(|e| &e.reason),
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn insert_step(conn: &Connection, s: &PlanStep, at: &str) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO plan_steps (goal_id, description, who, who_detail, due, done_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO plan_steps (goal_id, description, who, who_detail, due, done_on, created_at,
+            error_at, error_by, error_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         s.goal_id,
@@ -156,6 +185,9 @@ pub fn insert_step(conn: &Connection, s: &PlanStep, at: &str) -> Result<i64> {
         date_text(s.due),
         date_text(s.done_on),
         at,
+        s.error.as_ref().map(|e| &e.at),
+        s.error.as_ref().map(|e| &e.by),
+        s.error.as_ref().map(|e| &e.reason),
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -165,7 +197,8 @@ pub fn update(conn: &Connection, g: &Goal, at: &str) -> Result<()> {
     let n = conn
         .prepare_cached(
             "UPDATE goals SET client_words = ?2, smart = ?3, measure = ?4, unit = ?5,
-                baseline = ?6, target = ?7, due = ?8, status = ?9, updated_at = ?10
+                baseline = ?6, target = ?7, due = ?8, status = ?9, updated_at = ?10,
+                range_min = ?11, range_max = ?12
              WHERE id = ?1",
         )?
         .execute(params![
@@ -179,6 +212,8 @@ pub fn update(conn: &Connection, g: &Goal, at: &str) -> Result<()> {
             date_text(g.due),
             g.status.key(),
             at,
+            g.range_min,
+            g.range_max,
         ])?;
     one_row(n, "goal", g.id)
 }
@@ -211,15 +246,17 @@ pub fn set_step_done(conn: &Connection, step_id: i64, done_on: Option<Date>) -> 
 /// Referrals made in support of one goal, oldest first.
 pub fn referrals(conn: &Connection, goal_id: i64) -> Result<Vec<Referral>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, client_id, agency, contact, status, created_on FROM referrals
+        "SELECT id, client_id, agency, contact, status, created_on,
+            error_at, error_by, error_reason FROM referrals
          WHERE goal_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([goal_id], |r| {
-        <(i64, i64, String, Option<String>, String, String)>::try_from(r)
+        let head = <(i64, i64, String, Option<String>, String, String)>::try_from(r)?;
+        Ok((head, in_error(r, 6)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, client_id, agency, contact, status, created_on) = row?;
+        let ((id, client_id, agency, contact, status, created_on), error) = row?;
         out.push(Referral {
             id,
             client_id,
@@ -228,6 +265,7 @@ pub fn referrals(conn: &Connection, goal_id: i64) -> Result<Vec<Referral>> {
             contact,
             status: enum_key(&status, "referral status", ReferralStatus::from_key)?,
             created_on: date(&created_on)?,
+            error,
         });
     }
     Ok(out)
@@ -235,8 +273,9 @@ pub fn referrals(conn: &Connection, goal_id: i64) -> Result<Vec<Referral>> {
 
 pub fn insert_referral(conn: &Connection, r: &Referral) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO referrals (client_id, goal_id, agency, contact, status, created_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO referrals (client_id, goal_id, agency, contact, status, created_on,
+            error_at, error_by, error_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         r.client_id,
@@ -245,6 +284,9 @@ pub fn insert_referral(conn: &Connection, r: &Referral) -> Result<i64> {
         r.contact,
         r.status.key(),
         r.created_on.to_string(),
+        r.error.as_ref().map(|e| &e.at),
+        r.error.as_ref().map(|e| &e.by),
+        r.error.as_ref().map(|e| &e.reason),
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -273,6 +315,18 @@ pub(super) fn goal_of_step(conn: &Connection, step_id: i64) -> Result<i64> {
         .query_row([step_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StoreError::Invalid(format!("plan step {step_id} does not exist")))
+}
+
+/// The entered-in-error mark from its three columns starting at `at`.
+pub(super) fn in_error(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<Option<crate::domain::InError>> {
+    Ok(crate::domain::InError::from_columns(
+        r.get(at)?,
+        r.get(at + 1)?,
+        r.get(at + 2)?,
+    ))
 }
 
 fn one_row(changed: usize, what: &str, id: i64) -> Result<()> {

@@ -254,6 +254,11 @@ fn checklist(items: &[ChecklistExport], p: &str) -> Result<()> {
         if item.done != done_on.is_some() {
             return Err(bad(ip, "done and done_on disagree"));
         }
+        // A tick entered in error is open again: its mark says why.
+        if item.entered_in_error.is_some() && item.done {
+            return Err(bad(ip, "a tick entered in error cannot also be done"));
+        }
+        in_error(&item.entered_in_error, &ip)?;
     }
     Ok(())
 }
@@ -281,10 +286,38 @@ fn earlier_checklists(earlier: &[EarlierChecklistExport], p: &str) -> Result<()>
     Ok(())
 }
 
+/// An entered-in-error mark as casework writes one: a UTC stamp, who, and
+/// a reason (required when marking).
+fn in_error(e: &Option<crate::domain::InError>, p: &str) -> Result<()> {
+    let Some(e) = e else {
+        return Ok(());
+    };
+    let ep = format!("{p}.entered_in_error");
+    stamp(format!("{ep}.at"), &e.at)?;
+    if e.by.trim().is_empty() {
+        return Err(bad(format!("{ep}.by"), "empty"));
+    }
+    if e.reason.trim().is_empty() {
+        return Err(bad(format!("{ep}.reason"), "empty: a reason is required"));
+    }
+    Ok(())
+}
+
 fn goal(g: &GoalExport, gp: &str, ids: &mut Ids) -> Result<()> {
     id(&mut ids.goals, g.id, format!("{gp}.id"))?;
     known(format!("{gp}.status"), &g.status, GoalStatus::from_key)?;
     opt_date(format!("{gp}.due"), &g.due)?;
+    in_error(&g.entered_in_error, gp)?;
+    for (key, v) in [("range_min", g.range_min), ("range_max", g.range_max)] {
+        if v.is_some_and(|v| !v.is_finite()) {
+            return Err(bad(format!("{gp}.{key}"), "not a finite number"));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (g.range_min, g.range_max) {
+        if lo > hi {
+            return Err(bad(format!("{gp}.range_min"), "is above range_max"));
+        }
+    }
     for (j, pr) in g.progress.iter().enumerate() {
         let pp = format!("{gp}.progress[{j}]");
         date(format!("{pp}.date"), &pr.date)?;
@@ -292,16 +325,19 @@ fn goal(g: &GoalExport, gp: &str, ids: &mut Ids) -> Result<()> {
             return Err(bad(format!("{pp}.value"), "not a finite number"));
         }
         known(format!("{pp}.rated_by"), &pr.rated_by, RatedBy::from_key)?;
+        in_error(&pr.entered_in_error, &pp)?;
     }
     for (j, s) in g.steps.iter().enumerate() {
         let sp = format!("{gp}.steps[{j}]");
         opt_date(format!("{sp}.due"), &s.due)?;
         opt_date(format!("{sp}.done_on"), &s.done_on)?;
+        in_error(&s.entered_in_error, &sp)?;
     }
     for (j, r) in g.referrals.iter().enumerate() {
         let rp = format!("{gp}.referrals[{j}]");
         known(format!("{rp}.status"), &r.status, ReferralStatus::from_key)?;
         date(format!("{rp}.created_on"), &r.created_on)?;
+        in_error(&r.entered_in_error, &rp)?;
     }
     Ok(())
 }
@@ -352,6 +388,14 @@ fn note(n: &NoteExport, np: &str, ids: &mut Ids, own_goals: &HashSet<i64>) -> Re
         }
         None => None,
     };
+    in_error(&n.entered_in_error, np)?;
+    // A signed note is corrected by addenda, never marked.
+    if signed.is_some() && n.entered_in_error.is_some() {
+        return Err(bad(
+            format!("{np}.entered_in_error"),
+            "a signed note cannot be entered in error (it takes addenda)",
+        ));
+    }
     for (j, a) in n.addenda.iter().enumerate() {
         let ap = format!("{np}.addenda[{j}]");
         if let Some(a_id) = a.id {

@@ -203,10 +203,13 @@ fn import_earlier_checklists(
             let ip = format!("{pp}.items[{j}]");
             let item_stage = key(&format!("{ip}.stage"), &item.stage, Stage::from_key)?;
             let done_on = opt_date(&format!("{ip}.done_on"), &item.done_on)?;
+            let e = item.entered_in_error.as_ref();
             tx.execute(
-                "INSERT INTO checklist_past (client_id, reopened_on, stage, item_key, done_on, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                rusqlite::params![id, reopened_on.to_string(), item_stage.key(), item.key, codec::date_text(done_on), item.note],
+                "INSERT INTO checklist_past (client_id, reopened_on, stage, item_key, done_on, note,
+                    error_at, error_by, error_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                rusqlite::params![id, reopened_on.to_string(), item_stage.key(), item.key, codec::date_text(done_on), item.note,
+                    e.map(|e| &e.at), e.map(|e| &e.by), e.map(|e| &e.reason)],
             )?;
         }
     }
@@ -266,12 +269,20 @@ fn import_checklist(
         if item.done != done_on.is_some() {
             return Err(bad(ip, "done and done_on disagree"));
         }
-        if done_on.is_some() || item.note.is_some() {
+        let error = item.entered_in_error.as_ref();
+        if done_on.is_some() || item.note.is_some() || error.is_some() {
             stages::set_mark(tx, id, item_stage, &item.key, done_on)?;
             if let Some(note) = &item.note {
                 tx.execute(
                     "UPDATE checklist_state SET note = ?1 WHERE client_id = ?2 AND stage = ?3 AND item_key = ?4",
                     rusqlite::params![note, id, item_stage.key(), item.key],
+                )?;
+            }
+            if let Some(e) = error {
+                tx.execute(
+                    "UPDATE checklist_state SET error_at = ?1, error_by = ?2, error_reason = ?3
+                     WHERE client_id = ?4 AND stage = ?5 AND item_key = ?6",
+                    rusqlite::params![e.at, e.by, e.reason, id, item_stage.key(), item.key],
                 )?;
             }
         }
@@ -292,6 +303,9 @@ fn import_goal(tx: &Connection, id: i64, g: &GoalExport, gp: &str, at: &str) -> 
         target: g.target,
         due: opt_date(&format!("{gp}.due"), &g.due)?,
         status: key(&format!("{gp}.status"), &g.status, GoalStatus::from_key)?,
+        range_min: g.range_min,
+        range_max: g.range_max,
+        error: g.entered_in_error.clone(),
         // Inserted one by one below, each checked.
         progress: Vec::new(),
     };
@@ -320,6 +334,8 @@ fn import_progress(
             value: pr.value,
             rated_by: key(&format!("{pp}.rated_by"), &pr.rated_by, RatedBy::from_key)?,
             note: pr.note.clone(),
+            error: pr.entered_in_error.clone(),
+            created_at: String::new(),
         };
         goals::insert_progress(tx, goal_id, &progress, at)?;
     }
@@ -343,6 +359,7 @@ fn import_steps(
             who_detail: s.who_detail.clone(),
             due: opt_date(&format!("{sp}.due"), &s.due)?,
             done_on: opt_date(&format!("{sp}.done_on"), &s.done_on)?,
+            error: s.entered_in_error.clone(),
         };
         goals::insert_step(tx, &step, at)?;
     }
@@ -370,6 +387,7 @@ fn import_referrals(
                 crate::domain::ReferralStatus::from_key,
             )?,
             created_on: date(&format!("{rp}.created_on"), &r.created_on)?,
+            error: r.entered_in_error.clone(),
         };
         goals::insert_referral(tx, &referral)?;
     }
@@ -393,6 +411,7 @@ fn import_note(tx: &Connection, id: i64, n: &NoteExport, np: String) -> Result<(
         created_at: Stamp::parse(&n.created_at),
         signed_at: n.signed_at.as_deref().map(Stamp::parse),
         addenda: Vec::new(),
+        error: n.entered_in_error.clone(),
     };
     notes::insert(tx, &note).map_err(|e| bad(np, e))?;
     for a in &n.addenda {

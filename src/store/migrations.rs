@@ -42,6 +42,11 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(super::stage_moves::tick_check_ins_in_follow_up),
         slow: None,
     },
+    Migration {
+        sql: include_str!("schema_v6.sql"),
+        then: None,
+        slow: None,
+    },
 ];
 
 /// The schema version this program writes.

@@ -36,6 +36,7 @@ impl Store {
                 created_at: stamp.clone(),
                 signed_at: None,
                 addenda: Vec::new(),
+                error: None,
             };
             let id = notes::insert(tx, &note)?;
             if let Some(d) = draft_id {

@@ -15,10 +15,13 @@ type NoteRow = (
     Option<u32>,
     Stamp,
     Option<Stamp>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 const NOTE_COLUMNS: &str = "id, kind, format, body, techniques, session_date, session_time, \
-     duration_min, created_at, signed_at";
+     duration_min, created_at, signed_at, error_at, error_by, error_reason";
 
 /// A client's notes, newest session first, each with its addenda and goals.
 pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
@@ -58,6 +61,9 @@ fn note_of(conn: &Connection, client_id: i64, row: NoteRow) -> Result<Note> {
         duration_min,
         created_at,
         signed_at,
+        error_at,
+        error_by,
+        error_reason,
     ) = row;
     Ok(Note {
         id,
@@ -73,6 +79,7 @@ fn note_of(conn: &Connection, client_id: i64, row: NoteRow) -> Result<Note> {
         created_at,
         signed_at,
         addenda: addenda(conn, id)?,
+        error: crate::domain::InError::from_columns(error_at, error_by, error_reason),
     })
 }
 
@@ -134,8 +141,8 @@ pub(super) fn goal_ids(conn: &Connection, note_id: i64) -> Result<Vec<i64>> {
 pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO notes (id, client_id, kind, format, body, techniques, session_date,
-            session_time, duration_min, created_at, updated_at)
-         VALUES (NULLIF(?10, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            session_time, duration_min, created_at, updated_at, error_at, error_by, error_reason)
+         VALUES (NULLIF(?10, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?11, ?12, ?13)",
     )?
     .execute(params![
         n.client_id,
@@ -148,6 +155,9 @@ pub fn insert(conn: &Connection, n: &Note) -> Result<i64> {
         n.duration_min,
         n.created_at,
         n.id,
+        n.error.as_ref().map(|e| &e.at),
+        n.error.as_ref().map(|e| &e.by),
+        n.error.as_ref().map(|e| &e.reason),
     ])?;
     let id = conn.last_insert_rowid();
     set_goals(conn, id, &n.goal_ids)?;

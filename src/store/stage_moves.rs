@@ -72,6 +72,9 @@ impl Store {
             }
             let now = if was.is_some() { None } else { Some(today) };
             stages::set_mark(tx, client_id, stage, item_key, now)?;
+            if now.is_some() {
+                stages::clear_error_mark(tx, client_id, stage, item_key)?;
+            }
             let action = if now.is_some() { "check" } else { "uncheck" };
             let entry = AuditEntry::client(action, "checklist_item", None, client_id);
             audit::record(tx, &at, &entry.detail(&item_detail(stage, item_key)))?;
@@ -104,6 +107,7 @@ impl Store {
             let intake = clients::get(tx, client_id)?.intake_date;
             check_past(on, today, intake, None).map_err(StoreError::Rule)?;
             stages::set_mark(tx, client_id, stage, item_key, Some(on))?;
+            stages::clear_error_mark(tx, client_id, stage, item_key)?;
             let mut detail = format!("{} on {on}", item_detail(stage, item_key));
             if let Some(w) = was {
                 detail.push_str(&format!(" (was {w})"));

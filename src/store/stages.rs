@@ -12,6 +12,8 @@ pub struct ChecklistMark {
     pub item_key: String,
     pub done_on: Option<Date>,
     pub note: Option<String>,
+    /// Set when the tick was entered in error: it then counts as open.
+    pub error: Option<crate::domain::InError>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,19 +28,27 @@ pub struct StageVisit {
 
 pub fn marks(conn: &Connection, client_id: i64) -> Result<Vec<ChecklistMark>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT stage, item_key, done_on, note FROM checklist_state WHERE client_id = ?1",
+        "SELECT stage, item_key, done_on, note, error_at, error_by, error_reason
+         FROM checklist_state WHERE client_id = ?1",
     )?;
     let rows = stmt.query_map([client_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            super::goals::in_error(r, 4)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (stage, item_key, done_on, note) = row?;
+        let (stage, item_key, done_on, note, error) = row?;
         out.push(ChecklistMark {
             stage: enum_key(&stage, "stage", Stage::from_key)?,
             item_key,
             done_on: opt_date(done_on)?,
             note,
+            error,
         });
     }
     Ok(out)
@@ -61,6 +71,24 @@ pub fn set_mark(
         item_key,
         date_text(done_on)
     ])?;
+    Ok(())
+}
+
+/// A tick given again after its earlier one was entered in error: the
+/// mark goes (the audit rows keep both). Apart from `set_mark` because an
+/// upgrade from before version 6 ticks items through `set_mark` while the
+/// mark's columns do not exist yet.
+pub fn clear_error_mark(
+    conn: &Connection,
+    client_id: i64,
+    stage: Stage,
+    item_key: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE checklist_state SET error_at = NULL, error_by = NULL, error_reason = NULL
+         WHERE client_id = ?1 AND stage = ?2 AND item_key = ?3 AND error_at IS NOT NULL",
+    )?
+    .execute(params![client_id, stage.key(), item_key])?;
     Ok(())
 }
 
@@ -140,8 +168,10 @@ pub struct PastChecklist {
 /// Returns how many marks were set aside.
 pub fn set_aside_marks(conn: &Connection, client_id: i64, reopened_on: Date) -> Result<usize> {
     conn.prepare_cached(
-        "INSERT INTO checklist_past (client_id, reopened_on, stage, item_key, done_on, note)
-         SELECT client_id, ?2, stage, item_key, done_on, note FROM checklist_state
+        "INSERT INTO checklist_past (client_id, reopened_on, stage, item_key, done_on, note,
+            error_at, error_by, error_reason)
+         SELECT client_id, ?2, stage, item_key, done_on, note, error_at, error_by, error_reason
+         FROM checklist_state
          WHERE client_id = ?1",
     )?
     .execute(params![client_id, reopened_on.to_string()])?;
@@ -153,19 +183,25 @@ pub fn set_aside_marks(conn: &Connection, client_id: i64, reopened_on: Date) -> 
 /// Earlier cycles' checklists, oldest first.
 pub fn past_checklists(conn: &Connection, client_id: i64) -> Result<Vec<PastChecklist>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT reopened_on, stage, item_key, done_on, note FROM checklist_past
-         WHERE client_id = ?1 ORDER BY reopened_on, rowid",
+        "SELECT reopened_on, stage, item_key, done_on, note, error_at, error_by, error_reason
+         FROM checklist_past WHERE client_id = ?1 ORDER BY reopened_on, rowid",
     )?;
-    let rows = stmt.query_map([client_id], |r| <(String, String, _, _, _)>::try_from(r))?;
+    let rows = stmt.query_map([client_id], |r| {
+        Ok((
+            <(String, String, _, _, _)>::try_from(r)?,
+            super::goals::in_error(r, 5)?,
+        ))
+    })?;
     let mut out: Vec<PastChecklist> = Vec::new();
     for row in rows {
-        let (reopened, stage, item_key, done_on, note) = row?;
+        let ((reopened, stage, item_key, done_on, note), error) = row?;
         let reopened_on = date(&reopened)?;
         let m = ChecklistMark {
             stage: enum_key(&stage, "stage", Stage::from_key)?,
             item_key,
             done_on: opt_date(done_on)?,
             note,
+            error,
         };
         match out.last_mut() {
             Some(p) if p.reopened_on == reopened_on => p.marks.push(m),

@@ -1,7 +1,7 @@
 //! One goal, opened: its wording and SMART check, a chart of progress over
 //! time, plan steps, referrals and the full progress history.
 
-use super::text::{fit, wrap};
+use super::text::{clip, fit, wrap};
 use super::{Theme, bar_spans, privacy, trend};
 use crate::app::goals::{DetailItem, GoalDetail, range_words, with_unit};
 use crate::app::{App, Seen};
@@ -9,7 +9,7 @@ use crate::domain::smart::hint;
 use crate::domain::{Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
@@ -110,6 +110,15 @@ fn content<'a>(
 fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let body_w = w.saturating_sub(LABEL_W + 2);
     let mut lines = client_words(app, goal, selected, w, theme);
+    if let Some(e) = &goal.error {
+        let why = format!("✗ {} (by {}, {})", e.label(), e.by, e.day());
+        let why = privacy::text(app, &why).to_string();
+        lines.push(row(
+            "",
+            vec![Span::styled(clip(&why, body_w), theme.overdue)],
+            theme,
+        ));
+    }
     // The worker's wording often names the client: privacy covers it too.
     let smart = privacy::text(app, goal.smart.as_deref().unwrap_or("—"));
     for (i, part) in wrap(&smart, body_w).into_iter().enumerate() {
@@ -235,7 +244,7 @@ fn progress_spans<'a>(goal: &Goal, body_w: usize, theme: &Theme) -> Vec<Span<'a>
 
 /// The most recent value, with who rated it and when.
 fn latest_words(goal: &Goal, theme: &Theme) -> (String, Style) {
-    match goal.progress.last() {
+    match goal.counted().last() {
         Some(p) => (
             format!(
                 "{}, rated by the {} on {}",
@@ -273,7 +282,7 @@ fn chart_section<'a>(goal: &Goal, w: usize, h: usize, theme: &Theme) -> Vec<Line
             theme,
         ),
     ];
-    if goal.progress.is_empty() {
+    if goal.counted().next().is_none() {
         lines.push(Line::styled(
             "  No progress recorded yet: p records the first value.",
             theme.muted,
@@ -307,10 +316,13 @@ fn steps_section<'a>(
     theme: &Theme,
 ) -> Option<Span2> {
     lines.push(Line::raw(""));
-    let open = d.steps.iter().filter(|s| !s.is_done()).count();
+    // Steps entered in error are listed but counted nowhere.
+    let counted = d.steps.iter().filter(|s| s.error.is_none());
+    let all = counted.clone().count();
+    let open = counted.filter(|s| !s.is_done()).count();
     lines.push(heading(
         "Plan steps",
-        (!d.steps.is_empty()).then(|| format!("{open} open of {}", d.steps.len())),
+        (!d.steps.is_empty()).then(|| format!("{open} open of {all}")),
         theme,
     ));
     if d.steps.is_empty() {
@@ -353,8 +365,10 @@ fn step_lines<'a>(
     };
     let what_w = w.saturating_sub(2 + 4 + who_w + 2 + 2 + 18);
     let when_w = when.0.width();
-    item_lines(
+    marked_lines(
         sel,
+        s.error.as_ref(),
+        w,
         vec![
             Cell::new(tick.to_string(), 4, theme.text),
             Cell::new(privacy::text(app, &s.who_label()), who_w, theme.title).gap(2),
@@ -400,8 +414,10 @@ fn referral_lines<'a>(
 ) -> Vec<Line<'a>> {
     let agency_w = (w / 3).clamp(12, 30);
     let contact_w = w.saturating_sub(2 + agency_w + 2 + 22);
-    item_lines(
+    marked_lines(
         sel,
+        r.error.as_ref(),
+        w,
         vec![
             Cell::new(privacy::text(app, &r.agency), agency_w, theme.text).gap(2),
             Cell::new(
@@ -471,8 +487,10 @@ fn progress_lines<'a>(
         RatedBy::Worker => trend::WORKER_MARK,
     };
     let note_w = w.saturating_sub(2 + 12 + value_w + 2 + 10);
-    item_lines(
+    marked_lines(
         sel,
+        p.error.as_ref(),
+        w,
         vec![
             Cell::new(p.date.to_string(), 10, theme.muted).gap(2),
             Cell::new(
@@ -491,6 +509,39 @@ fn progress_lines<'a>(
         ],
         theme,
     )
+}
+
+/// A record's rows; one entered in error is struck through, with a row
+/// below saying "✗ entered in error: reason" (the words, so it shows
+/// without styling).
+fn marked_lines<'a>(
+    selected: bool,
+    error: Option<&crate::domain::InError>,
+    w: usize,
+    cells: Vec<Cell>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let Some(e) = error else {
+        return item_lines(selected, cells, theme);
+    };
+    let struck = cells
+        .into_iter()
+        .map(|c| Cell {
+            style: c.style.add_modifier(Modifier::CROSSED_OUT),
+            ..c
+        })
+        .collect();
+    let mut lines = item_lines(selected, struck, theme);
+    let mark = Line::styled(
+        format!("    ✗ {}", clip(&e.label(), w.saturating_sub(6))),
+        theme.overdue,
+    );
+    lines.push(if selected {
+        mark.patch_style(theme.selected)
+    } else {
+        mark
+    });
+    lines
 }
 
 fn heading<'a>(title: &str, extra: Option<String>, theme: &Theme) -> Line<'a> {

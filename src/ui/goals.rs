@@ -25,13 +25,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
         frame.render_widget(pane_block(Pane::Goals, app, theme, None), area);
         return None;
     };
-    let active = detail
-        .goals
-        .iter()
+    // Goals entered in error are listed, marked, but counted nowhere.
+    let counted = detail.goals.iter().filter(|g| g.error.is_none());
+    let all = counted.clone().count();
+    let active = counted
         .filter(|g| g.status == crate::domain::GoalStatus::Active)
         .count();
-    let extra =
-        (!detail.goals.is_empty()).then(|| format!("{active} active of {}", detail.goals.len()));
+    let extra = (!detail.goals.is_empty()).then(|| format!("{active} active of {all}"));
     let block = pane_block(Pane::Goals, app, theme, extra);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -58,7 +58,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
             ),
             theme.text,
         )]);
-        let mut facts = fit_line(facts_line(goal, app, theme, width), width);
+        let mut facts = match &goal.error {
+            Some(e) => fit_line(
+                Line::styled(
+                    format!("✗ goal {}", super::privacy::text(app, &e.label())),
+                    theme.overdue,
+                ),
+                width,
+            ),
+            None => fit_line(facts_line(goal, app, theme, width), width),
+        };
         if trend {
             words
                 .spans
@@ -107,7 +116,7 @@ fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
 
 /// A labelled sparkline of one rater's values, on the goal's time axis.
 fn trend_spans<'a>(goal: &Goal, who: RatedBy, theme: &Theme) -> Vec<Span<'a>> {
-    if goal.progress.is_empty() {
+    if goal.counted().next().is_none() {
         return vec![Span::raw(" ".repeat(TREND_WIDTH))];
     }
     vec![

@@ -125,7 +125,13 @@ fn note_row<'a>(
     selected: bool,
     theme: &Theme,
 ) -> Line<'a> {
-    let signed = if note.is_signed() { "✓" } else { " " };
+    let signed = if note.error.is_some() {
+        "✗"
+    } else if note.is_signed() {
+        "✓"
+    } else {
+        " "
+    };
     // A crisis note must stand out in the list, not only when opened.
     let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
         theme.crisis
@@ -135,11 +141,11 @@ fn note_row<'a>(
     let head = format!("{} {signed} ", note.session_date);
     let kind = format!("{:<10} {:<4} ", note.kind.label(), note.format.label());
     let rest = width.saturating_sub(head.chars().count() + kind.chars().count());
-    let line = Line::from(vec![
-        Span::raw(head),
-        Span::styled(kind, kind_style),
-        Span::raw(fit(&super::privacy::text(app, note.first_line()), rest)),
-    ]);
+    let first = match &note.error {
+        Some(_) => Span::styled(fit("entered in error", rest), theme.overdue),
+        None => Span::raw(fit(&super::privacy::text(app, note.first_line()), rest)),
+    };
+    let line = Line::from(vec![Span::raw(head), Span::styled(kind, kind_style), first]);
     if selected {
         line.patch_style(theme.selected)
     } else {
@@ -160,7 +166,14 @@ fn draw_preview(
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Span::styled(signed_status(note), theme.muted));
+        .title(Span::styled(
+            // Only a mark's reason is free text (a time is not a phone number).
+            match note.error {
+                Some(_) => super::privacy::text(app, &signed_status(note)).to_string(),
+                None => signed_status(note),
+            },
+            theme.muted,
+        ));
     let text_area = block.inner(area);
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
     // Long notes scroll; the window is reported so the keys stop at the end.
@@ -222,6 +235,9 @@ pub(super) fn note_lines<'a>(
 
 /// When the note was signed, or the keys that edit and sign it while it is not.
 fn signed_status(note: &Note) -> String {
+    if let Some(e) = &note.error {
+        return format!("entered in error by {} on {}: {} ", e.by, e.day(), e.reason);
+    }
     match &note.signed_at {
         Some(at) => format!("signed {} ", at.utc_label()),
         None => format!(

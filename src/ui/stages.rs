@@ -105,7 +105,10 @@ pub fn wanted_height(app: &App) -> u16 {
         .template
         .items(stage)
         .iter()
-        .map(|i| 1 + usize::from(note(detail, stage, &i.key).is_some()))
+        .map(|i| {
+            1 + usize::from(note(detail, stage, &i.key).is_some())
+                + usize::from(in_error(detail, stage, &i.key).is_some())
+        })
         .sum();
     let footer = usize::from(stage >= Stage::Termination && !detail.followups.is_empty());
     (HEADER_ROWS + item_rows + footer + 2).min(usize::from(u16::MAX)) as u16
@@ -117,6 +120,19 @@ fn done_on(detail: &ClientDetail, stage: Stage, key: &str) -> Option<crate::doma
         .iter()
         .find(|m| m.stage == stage && m.item_key == key)
         .and_then(|m| m.done_on)
+}
+
+/// A tick entered in error: the item is open again, the mark says why.
+fn in_error<'a>(
+    detail: &'a ClientDetail,
+    stage: Stage,
+    key: &str,
+) -> Option<&'a crate::domain::InError> {
+    detail
+        .marks
+        .iter()
+        .find(|m| m.stage == stage && m.item_key == key)
+        .and_then(|m| m.error.as_ref())
 }
 
 fn note<'a>(detail: &'a ClientDetail, stage: Stage, key: &str) -> Option<&'a str> {
@@ -166,6 +182,18 @@ fn item_lines(
         line = line.patch_style(theme.selected);
     }
     let mut out = vec![line];
+    if let Some(e) = in_error(detail, stage, key) {
+        out.push(Line::styled(
+            format!(
+                "    ✗ tick {}",
+                clip(
+                    &super::privacy::text(app, &e.label()),
+                    width.saturating_sub(11)
+                )
+            ),
+            theme.overdue,
+        ));
+    }
     if let Some(n) = note(detail, stage, key) {
         out.push(Line::styled(
             format!(

@@ -22,8 +22,7 @@ fn level(goal: &Goal, value: f64) -> f64 {
         return f;
     }
     let (lo, hi) = goal
-        .progress
-        .iter()
+        .counted()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
             (lo.min(p.value), hi.max(p.value))
         });
@@ -48,6 +47,11 @@ fn column(first: Date, last: Date, date: Date, width: usize) -> usize {
     ((d as f64 * (width - 1) as f64 / span as f64).round() as usize).min(width - 1)
 }
 
+/// The records a chart shows: not those entered in error.
+fn counted(goal: &Goal) -> Vec<Progress> {
+    goal.counted().cloned().collect()
+}
+
 fn date_range(progress: &[Progress]) -> Option<(Date, Date)> {
     let first = progress.iter().map(|p| p.date).min()?;
     let last = progress.iter().map(|p| p.date).max()?;
@@ -59,14 +63,15 @@ fn date_range(progress: &[Progress]) -> Option<(Date, Date)> {
 /// no rating are blank; when two ratings share a cell the later one shows.
 pub fn sparkline(goal: &Goal, who: RatedBy, width: usize) -> String {
     let mut cells = vec![' '; width];
-    let Some((first, last)) = date_range(&goal.progress) else {
+    let progress = counted(goal);
+    let Some((first, last)) = date_range(&progress) else {
         return cells.into_iter().collect();
     };
     let levels = match who {
         RatedBy::Client => &CLIENT_LEVELS,
         RatedBy::Worker => &WORKER_LEVELS,
     };
-    for p in goal.progress.iter().filter(|p| p.rated_by == who) {
+    for p in progress.iter().filter(|p| p.rated_by == who) {
         let col = column(first, last, p.date, width);
         let step = (level(goal, p.value) * 7.0).round().clamp(0.0, 7.0) as usize;
         if let Some(c) = cells.get_mut(col) {
@@ -81,7 +86,8 @@ pub fn sparkline(goal: &Goal, who: RatedBy, width: usize) -> String {
 /// `width` characters. Baseline and target are drawn as guide lines.
 pub fn chart(goal: &Goal, width: usize, height: usize) -> Vec<String> {
     let height = height.max(2);
-    let values = goal.progress.iter().map(|p| p.value);
+    let progress = counted(goal);
+    let values = progress.iter().map(|p| p.value);
     let guides = [goal.baseline, goal.target].into_iter().flatten();
     let (mut lo, mut hi) = values
         .chain(guides)
@@ -120,8 +126,8 @@ pub fn chart(goal: &Goal, width: usize, height: usize) -> Vec<String> {
     for (row, glyph) in guide_rows {
         grid[row].iter_mut().for_each(|c| *c = glyph);
     }
-    if let Some((first, last)) = date_range(&goal.progress) {
-        for p in &goal.progress {
+    if let Some((first, last)) = date_range(&progress) {
+        for p in &progress {
             let col = column(first, last, p.date, plot_w);
             let cell = &mut grid[row_of(p.value)][col];
             let mark = match p.rated_by {
@@ -147,7 +153,7 @@ pub fn chart(goal: &Goal, width: usize, height: usize) -> Vec<String> {
         })
         .collect();
     out.push(format!("{:>label_w$} └{}", "", "─".repeat(plot_w)));
-    if let Some((first, last)) = date_range(&goal.progress) {
+    if let Some((first, last)) = date_range(&progress) {
         let (a, b) = (first.to_string(), last.to_string());
         let gap = plot_w.saturating_sub(a.len() + b.len());
         let dates = if first == last || gap < 2 {
@@ -185,8 +191,13 @@ mod tests {
                     value: *v,
                     rated_by: *by,
                     note: None,
+                    created_at: String::new(),
+                    error: None,
                 })
                 .collect(),
+            error: None,
+            range_max: None,
+            range_min: None,
         }
     }
 

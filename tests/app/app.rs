@@ -99,6 +99,9 @@ fn page_down_in_goals_moves_by_the_goals_on_screen_not_to_the_last() {
             due: None,
             status: GoalStatus::Active,
             progress: Vec::new(),
+            error: None,
+            range_max: None,
+            range_min: None,
         };
         store.add_goal(&goal).expect("add goal");
     }

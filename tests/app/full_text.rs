@@ -119,6 +119,9 @@ fn long_texts() -> Fixture {
             due: Some(d("2027-03-31")),
             status: GoalStatus::Active,
             progress: Vec::new(),
+            error: None,
+            range_max: None,
+            range_min: None,
         })
         .expect("goal");
     store
@@ -130,6 +133,7 @@ fn long_texts() -> Fixture {
             who_detail: Some("Citizens advice bureau outreach team OWNERMARK".into()),
             due: Some(d("2026-12-01")),
             done_on: None,
+            error: None,
         })
         .expect("step");
     store
@@ -142,6 +146,7 @@ fn long_texts() -> Fixture {
             contact: Some(long("Contact", "CONTACTMARK")),
             status: ReferralStatus::Made,
             created_on: today(),
+            error: None,
         })
         .expect("referral");
     store
@@ -153,6 +158,8 @@ fn long_texts() -> Fixture {
                 value: 6.0,
                 rated_by: RatedBy::Client,
                 note: Some(long("Progress", "PROGRESSMARK")),
+                created_at: String::new(),
+                error: None,
             },
         )
         .expect("progress");
@@ -342,6 +349,9 @@ fn a_goal_with_nothing_below_its_header_still_scrolls_to_its_last_line() {
             due: None,
             status: GoalStatus::Achieved,
             progress: Vec::new(),
+            error: None,
+            range_max: None,
+            range_min: None,
         })
         .expect("goal");
     let mut app = f.app();

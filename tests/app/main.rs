@@ -21,6 +21,7 @@ mod full_text;
 mod goals_app;
 mod goals_screens;
 mod idle_lock;
+mod in_error_app;
 mod lock_wait;
 mod note_reader;
 mod notes_app;

@@ -49,7 +49,8 @@ fn recording_progress_moves_the_bar() {
     s.send("a");
     s.wait_for("New goal", TIMEOUT).unwrap();
     s.send(WORDS);
-    s.send("\t\t\t\t0\t10\t+6w");
+    // Past the likely lowest and highest (left empty) to the due date.
+    s.send("\t\t\t\t0\t10\t\t\t+6w");
     s.send("\x13");
     s.wait_for("Goal added.", TIMEOUT).unwrap();
     let start = wait_for_bar(&s, "  0");
@@ -84,6 +85,74 @@ fn recording_progress_moves_the_bar() {
     again.wait_for("Enter open", TIMEOUT).unwrap();
     again.send("G");
     wait_for_bar(&again, "100");
+    again.send("q");
+    again.wait_exit(TIMEOUT).expect("exit");
+}
+
+const WRONG: &str = "Sleep in my own bed";
+
+/// A wrong value typed, corrected in the goal's detail, and still
+/// corrected after the program is started again: the bar and the chart
+/// follow the corrected value.
+#[test]
+fn a_wrong_progress_value_corrected_stays_corrected_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let mut s = Session::spawn(&["--db", db.to_str().unwrap()], &[], 100, 30);
+    s.wait_for("Goals", TIMEOUT).unwrap();
+    s.send("\t\t");
+    s.wait_for("Enter open", TIMEOUT).unwrap();
+    s.send("a");
+    s.wait_for("New goal", TIMEOUT).unwrap();
+    s.send(WRONG);
+    s.send("\t\t\t\t0\t10\t\t\t+6w");
+    s.send("\x13");
+    s.wait_for("Goal added.", TIMEOUT).unwrap();
+    s.send("p");
+    s.wait_for("Progress: “Sleep", TIMEOUT).unwrap();
+    s.send("30");
+    s.send("\x13");
+    s.wait_for("Progress recorded.", TIMEOUT).unwrap();
+    // The goal's detail: the chart's scale runs up to the wrong 30.
+    s.send("\r");
+    s.wait_for("Progress over time", TIMEOUT).unwrap();
+    s.wait_for("30 ┤", TIMEOUT).unwrap();
+    // The newest record is the line after the goal's own; e corrects it.
+    s.send("j");
+    s.send("e");
+    s.wait_for("Correct progress", TIMEOUT).unwrap();
+    s.send("\x15");
+    s.send("3");
+    s.send("\x13");
+    s.wait_for("Progress corrected.", TIMEOUT).unwrap();
+    s.wait_gone("30 ┤", TIMEOUT).unwrap();
+    s.send("\x1b");
+    s.wait_gone("Progress over time", TIMEOUT).unwrap();
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT).expect("exit");
+    assert!(status.success(), "{status:?}");
+
+    let mut again = Session::spawn(&["--db", db.to_str().unwrap()], &[], 100, 30);
+    again.wait_for("Goals", TIMEOUT).unwrap();
+    again.send("\t\t");
+    again.wait_for("Enter open", TIMEOUT).unwrap();
+    again.send("G");
+    again
+        .wait_until("the bar to show 30%", TIMEOUT, |screen| {
+            let rows: Vec<&str> = screen.lines().collect();
+            rows.iter()
+                .position(|r| r.contains(WRONG))
+                .and_then(|i| rows.get(i + 1))
+                .is_some_and(|r| r.contains(" 30%") && r.contains("3 → 10"))
+        })
+        .unwrap();
+    again.send("\r");
+    again.wait_for("Progress over time", TIMEOUT).unwrap();
+    again.wait_for("10 target", TIMEOUT).unwrap();
+    let chart = again.screen();
+    assert!(!chart.contains("30 ┤"), "{chart}");
+    again.send("\x1b");
+    again.wait_gone("Progress over time", TIMEOUT).unwrap();
     again.send("q");
     again.wait_exit(TIMEOUT).expect("exit");
 }

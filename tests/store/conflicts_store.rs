@@ -179,6 +179,9 @@ fn a_goal(client_id: i64) -> Goal {
         due: Some(d("2027-01-31")),
         status: GoalStatus::Active,
         progress: Vec::new(),
+        error: None,
+        range_max: None,
+        range_min: None,
     }
 }
 
@@ -215,6 +218,7 @@ fn goal_step_and_referral_edits_over_stale_bases_write_nothing() {
         who_detail: None,
         due: Some(d("2026-12-01")),
         done_on: None,
+        error: None,
     };
     let step_id = store.add_step(&step).expect("step");
     let opened = PlanStep {
@@ -243,6 +247,7 @@ fn goal_step_and_referral_edits_over_stale_bases_write_nothing() {
             contact: None,
             status: ReferralStatus::Suggested,
             created_on: today(),
+            error: None,
         })
         .expect("referral");
     let (_, refs) = store.goal_plan(goal_id).expect("plan");
@@ -320,6 +325,7 @@ fn toggles_act_only_on_the_state_that_was_seen() {
             who_detail: None,
             due: None,
             done_on: None,
+            error: None,
         })
         .expect("step");
     store

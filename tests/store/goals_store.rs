@@ -38,6 +38,9 @@ fn goal(client_id: i64) -> Goal {
         due: Some(d("2027-03-31")),
         status: GoalStatus::Active,
         progress: Vec::new(),
+        error: None,
+        range_max: None,
+        range_min: None,
     }
 }
 
@@ -80,6 +83,8 @@ fn goal_round_trip_with_edit_and_progress() {
                     value,
                     rated_by: by,
                     note: note.map(str::to_string),
+                    created_at: String::new(),
+                    error: None,
                 },
             )
             .expect("record");
@@ -113,6 +118,7 @@ fn steps_and_referrals_round_trip() {
         who_detail: None,
         due: Some(d("2026-12-01")),
         done_on: None,
+        error: None,
     };
     let step_id = store.add_step(&step).expect("add step");
     store
@@ -141,6 +147,7 @@ fn steps_and_referrals_round_trip() {
             contact: Some("0300 000 0000".into()),
             status: ReferralStatus::Suggested,
             created_on: today(),
+            error: None,
         })
         .expect("add referral");
     let (steps, refs) = store.goal_plan(goal_id).expect("plan");
@@ -181,7 +188,9 @@ fn changes_to_missing_rows_are_refused_and_leave_no_audit() {
                     date: today(),
                     value: 1.0,
                     rated_by: RatedBy::Worker,
-                    note: None
+                    note: None,
+                    created_at: String::new(),
+                    error: None,
                 }
             )
             .is_err()
@@ -217,6 +226,7 @@ fn overdue_goals_and_open_steps_of_active_goals_make_a_client_urgent() {
             who_detail: None,
             due: Some(d("2026-11-15")),
             done_on: None,
+            error: None,
         })
         .expect("step");
     assert_eq!(due_of(&store), Some(d("2026-11-15")));
@@ -248,6 +258,8 @@ fn export_carries_goals_with_progress_steps_and_referrals() {
                 value: 5.0,
                 rated_by: RatedBy::Client,
                 note: Some("a calmer week".into()),
+                created_at: String::new(),
+                error: None,
             },
         )
         .expect("progress");
@@ -260,6 +272,7 @@ fn export_carries_goals_with_progress_steps_and_referrals() {
             who_detail: None,
             due: None,
             done_on: None,
+            error: None,
         })
         .expect("step");
     store
@@ -271,6 +284,7 @@ fn export_carries_goals_with_progress_steps_and_referrals() {
             contact: None,
             status: ReferralStatus::Made,
             created_on: d("2026-11-21"),
+            error: None,
         })
         .expect("referral");
     let doc = export::export(&store, &ChecklistTemplate::builtin()).expect("export");

@@ -18,6 +18,7 @@ mod damaged;
 mod draft_owner;
 mod exchange;
 mod goals_store;
+mod in_error_store;
 mod maintenance;
 mod notes_store;
 mod roster_store;

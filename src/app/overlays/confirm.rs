@@ -43,6 +43,9 @@ pub enum OnYes {
     /// Another session saved first: drop the typing in the form or editor
     /// under the conflict overlay underneath, and keep their version.
     KeepTheirs,
+    /// Save the progress form underneath although its value (these bits)
+    /// is outside the goal's plausible range.
+    SaveOutOfRange(i64, u64),
 }
 
 impl Layer for Confirm {
@@ -81,6 +84,15 @@ impl App {
             OnYes::SignNote(id) => self.sign_note(id),
             OnYes::SaveAddendum => self.save_addendum(),
             OnYes::KeepTheirs => self.keep_theirs(),
+            OnYes::SaveOutOfRange(goal, bits) => {
+                self.range_confirmed = Some((goal, bits));
+                if let Some(crate::app::Overlay::Form(mut form)) = self.overlays.pop() {
+                    if !self.save_form(&mut form) {
+                        self.overlays.push(crate::app::Overlay::Form(form));
+                    }
+                }
+                self.range_confirmed = None;
+            }
         }
     }
 }

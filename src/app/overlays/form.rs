@@ -25,6 +25,10 @@ impl Layer for Form {
                 if app.save_form(self) {
                     return Outcome::Close;
                 }
+                // The save asks first (a value outside the goal's range).
+                if let Some(ask) = app.ask.take() {
+                    return Outcome::open(Overlay::Confirm(ask));
+                }
                 // Another session saved first: show both and ask.
                 if let Some(c) = self.conflict.take() {
                     let view = ConflictView::for_form(self, *c);
@@ -146,9 +150,11 @@ impl App {
             FormPurpose::Stage(purpose) => self.save_stage_form(form, purpose),
             FormPurpose::SafetyPlan(id) => self.save_safety_form(form, id),
             FormPurpose::NoteDetails => self.save_note_details(form),
+            FormPurpose::EnteredInError(m) => self.save_in_error_form(form, m),
             p @ (FormPurpose::AddGoal
             | FormPurpose::EditGoal(_)
             | FormPurpose::RecordProgress(_)
+            | FormPurpose::EditProgress(_)
             | FormPurpose::AddStep(_)
             | FormPurpose::EditStep(_)
             | FormPurpose::AddReferral(_)

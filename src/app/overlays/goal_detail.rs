@@ -64,17 +64,33 @@ impl GoalDetail {
 
     /// `e`: the form for whatever line is selected.
     fn edit_selected(&self, goal: &Goal, app: &mut App) -> Outcome {
+        let marked = match self.selected(goal) {
+            DetailItem::Goal => goal.error.is_some(),
+            DetailItem::Step(i) => self.steps.get(i).is_some_and(|s| s.error.is_some()),
+            DetailItem::Referral(i) => self.referrals.get(i).is_some_and(|r| r.error.is_some()),
+            DetailItem::Progress(i) => goal.progress.get(i).is_some_and(|p| p.error.is_some()),
+        };
+        if marked {
+            app.status = Some("Entered in error, so it stays as it was: add a new one.".into());
+            return Outcome::Done;
+        }
         let form = match self.selected(goal) {
             DetailItem::Goal => crate::app::goals::goal_form(Some(goal)),
             DetailItem::Step(i) => step_form(self.goal_id, self.steps.get(i)),
             DetailItem::Referral(i) => referral_form(self.goal_id, self.referrals.get(i)),
-            DetailItem::Progress(_) => {
-                app.status = Some(format!(
-                    "Progress records stay as recorded; add a new one with {}.",
-                    keymap::key_for(Action::RecordProgress, Context::GoalDetail)
-                ));
-                return Outcome::Done;
-            }
+            DetailItem::Progress(i) => match goal.progress.get(i) {
+                Some(p) if crate::store::progress_edit::editable(&p.created_at) => {
+                    crate::app::goals::progress_edit_form(goal, p, app.today)
+                }
+                _ => {
+                    app.status = Some(format!(
+                        "Older than {} days: mark it entered in error ({}) and record anew.",
+                        crate::store::progress_edit::EDIT_DAYS,
+                        keymap::key_for(Action::MarkInError, Context::GoalDetail)
+                    ));
+                    return Outcome::Done;
+                }
+            },
         };
         Outcome::open(Overlay::Form(form))
     }
@@ -111,6 +127,10 @@ impl Layer for GoalDetail {
             Action::AddStep => Outcome::open(Overlay::Form(step_form(self.goal_id, None))),
             Action::AddReferral => Outcome::open(Overlay::Form(referral_form(self.goal_id, None))),
             Action::EditGoalItem => self.edit_selected(&goal, app),
+            Action::MarkInError => match app.mark_selected_in_detail(self) {
+                Some(form) => Outcome::open(Overlay::Form(form)),
+                None => Outcome::Done,
+            },
             Action::ToggleStep => {
                 match self.selected(&goal) {
                     DetailItem::Step(i) => app.toggle_step(self, i),
