@@ -41,6 +41,9 @@ fn ada() -> Fixture {
             due: None,
             status: GoalStatus::Active,
             progress: Vec::new(),
+            range_min: None,
+            range_max: None,
+            error: None,
         })
         .expect("goal");
     store
