@@ -113,7 +113,7 @@ fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: 
         let selected = i == s.cursor.index;
         let marker = if selected { "▶ " } else { "  " };
         let signed = if hit.signed { "✓" } else { " " };
-        let kind_style = if hit.kind == crate::domain::NoteKind::Crisis {
+        let kind_style = if hit.kind == crate::domain::NoteKind::CRISIS {
             theme.crisis
         } else {
             theme.muted

@@ -127,7 +127,7 @@ fn note_row<'a>(
 ) -> Line<'a> {
     let signed = if note.is_signed() { "✓" } else { " " };
     // A crisis note must stand out in the list, not only when opened.
-    let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
+    let kind_style = if note.kind == crate::domain::NoteKind::CRISIS {
         theme.crisis
     } else {
         theme.muted
