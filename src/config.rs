@@ -116,6 +116,8 @@ mod tests {
         assert_eq!(c.new_note.format, NoteFormat::Soap);
         assert_eq!(c.new_note.duration_min, Some(30));
         assert_eq!(c.new_note.techniques, ["advocacy"]);
+        let sup = parse("[new_note]\nkind = \"supervision\"\n").expect("a vocabulary kind");
+        assert_eq!(sup.new_note.kind, NoteKind::SUPERVISION);
         let partial = parse("[new_note]\nformat = \"free\"\n").expect("valid");
         assert_eq!(partial.new_note.kind, NoteKind::SESSION);
         for (bad, says) in [

@@ -547,3 +547,30 @@ fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
     let m = editor_meta(&app);
     assert_eq!((m.kind, m.techniques.len()), (NoteKind::SESSION, 0));
 }
+
+/// Issue 14: note kinds come from the vocabulary file, which ships
+/// "supervision" after the seven kinds before it; F2 reaches it, it saves
+/// and the Notes pane shows it; one more F2 goes round to session.
+#[test]
+fn f2_cycles_the_kind_through_the_vocabulary_to_supervision_and_it_saves() {
+    let f = Fixture::demo(2, 0);
+    let mut app = f.app();
+    press(&mut app, "n");
+    assert_eq!(editor_meta(&app).kind, NoteKind::SESSION);
+    press(&mut app, "<F2> <F2> <F2> <F2> <F2> <F2>");
+    assert_eq!(editor_meta(&app).kind, NoteKind::CONSULTATION);
+    press(&mut app, "<F2>");
+    assert_eq!(editor_meta(&app).kind, NoteKind::SUPERVISION);
+    assert!(screen(&app, 80, 24).contains("supervision"));
+    press(&mut app, "<F2>");
+    assert_eq!(editor_meta(&app).kind, NoteKind::SESSION, "round again");
+    press(&mut app, "<F2> <F2> <F2> <F2> <F2> <F2> <F2>");
+    type_text(&mut app, "Went through the case with my supervisor.");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "saved: {:?}", app.status);
+    assert_eq!(
+        app.selected_note().expect("the note").kind,
+        NoteKind::SUPERVISION
+    );
+    assert!(screen(&app, 120, 40).contains("supervision"));
+}

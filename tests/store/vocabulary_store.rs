@@ -189,3 +189,78 @@ fn a_note_whose_kind_is_not_in_the_vocabulary_still_loads_under_its_key() {
     assert_eq!(notes[0].kind.key(), "peer_review");
     assert_eq!(notes[0].kind.label(), "peer_review");
 }
+
+/// Run the real binary with its home and config directory inside `dir`.
+fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_casework"))
+        .args(args)
+        .env_clear()
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(dir)
+        .output()
+        .expect("run casework")
+}
+
+fn write_config(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let conf = dir.join("config").join("casework");
+    std::fs::create_dir_all(&conf).expect("config dir");
+    let path = conf.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+const AGENCY: &str = "kinds = [\n  { key = \"session\", label = \"session\" },\n  { key = \"crisis\", label = \"CRISIS\" },\n  { key = \"peer_review\", label = \"peer review\" },\n]\ntechniques = [\n  { key = \"crisis_intervention\", label = \"crisis intervention\" },\n]\n";
+
+#[test]
+fn a_broken_or_incomplete_agency_vocabulary_stops_the_program_naming_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("own.db");
+    let db = db.to_str().expect("utf-8 path");
+    // Line 3 lacks the comma between key and label; then crisis is left out.
+    let broken =
+        "kinds = [\n  { key = \"session\", label = \"s\" },\n  { key = \"x\" label = \"b\" },\n]\n";
+    let no_crisis = AGENCY.replace("  { key = \"crisis\", label = \"CRISIS\" },\n", "");
+    for (text, line, says) in [(broken, 3, ""), (no_crisis.as_str(), 1, "must stay")] {
+        let path = write_config(dir.path(), "vocabulary.toml", text);
+        for args in [vec!["--db", db], vec!["--db", db, "export"]] {
+            let out = run(dir.path(), &args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{args:?} exited 0; {stderr}");
+            assert!(
+                stderr.contains(&format!("{}:{line}:", path.display())),
+                "{args:?}: {stderr}"
+            );
+            assert!(stderr.contains(says), "{stderr}");
+            assert!(!out.stdout.contains(&0x1b), "{args:?} started drawing");
+        }
+    }
+    assert!(
+        !std::path::Path::new(db).exists(),
+        "the database was opened"
+    );
+}
+
+/// The config's `[new_note]` kind is checked against the agency's file, not
+/// the shipped one: "phone" is shipped but this agency has no phone notes.
+#[test]
+fn the_new_note_default_kind_must_be_in_the_agency_vocabulary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_config(dir.path(), "vocabulary.toml", AGENCY);
+    let config = write_config(
+        dir.path(),
+        "config.toml",
+        "privacy = false\n[new_note]\nkind = \"phone\"\n",
+    );
+    let out = run(dir.path(), &["--db", "own.db"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:3:", config.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("one of session, peer_review"), "{stderr}");
+}
