@@ -171,6 +171,17 @@ impl Vocabulary {
             .map(|(_, l)| l.as_str())
     }
 
+    /// Columns for a kind in a list: the widest label, within reason (a
+    /// longer agency label is cut there).
+    pub fn kind_column(&self) -> usize {
+        self.kinds
+            .iter()
+            .map(|(_, l)| l.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(8, 16)
+    }
+
     pub fn techniques(&self) -> &[Word] {
         &self.techniques
     }

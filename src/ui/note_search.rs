@@ -130,7 +130,13 @@ fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: 
                 fit(&super::privacy::name(app, &hit.client_name), name_w),
                 theme.title,
             ),
-            Span::styled(format!(" {:<10} ", hit.kind.label()), kind_style),
+            Span::styled(
+                format!(
+                    " {} ",
+                    fit(hit.kind.label(), crate::domain::vocabulary().kind_column())
+                ),
+                kind_style,
+            ),
             Span::styled(what, theme.muted),
         ]);
         // The line is cut at the edge of the box; the match is near the start.

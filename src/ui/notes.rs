@@ -133,7 +133,12 @@ fn note_row<'a>(
         theme.muted
     };
     let head = format!("{} {signed} ", note.session_date);
-    let kind = format!("{:<10} {:<4} ", note.kind.label(), note.format.label());
+    let kind_w = crate::domain::vocabulary().kind_column();
+    let kind = format!(
+        "{} {:<4} ",
+        super::text::fit(note.kind.label(), kind_w),
+        note.format.label()
+    );
     let rest = width.saturating_sub(head.chars().count() + kind.chars().count());
     let line = Line::from(vec![
         Span::raw(head),
