@@ -76,7 +76,14 @@ impl NoteMeta {
         if m.kind == NoteKind::CRISIS {
             m.kind = NoteKind::SESSION;
         }
-        m.techniques.retain(|t| t != CRISIS_TECHNIQUE);
+        // A last note of a kind or technique the agency has since dropped
+        // keeps it; a new note starts only from what the vocabulary lists.
+        if NoteKind::from_key(m.kind.key()).is_none() {
+            m.kind = defaults.kind;
+        }
+        let listed = super::vocabulary();
+        m.techniques
+            .retain(|t| t != CRISIS_TECHNIQUE && listed.technique_label(t).is_some());
         m
     }
 }
@@ -150,6 +157,14 @@ mod tests {
 
     fn today() -> Date {
         Date::from_ymd_opt(2026, 11, 23).expect("date")
+    }
+
+    #[test]
+    fn a_kind_or_technique_no_longer_listed_is_not_carried_into_a_new_note() {
+        let l = last(NoteKind::stored("peer_review"), &["sand_play", "cbt"]);
+        let m = NoteMeta::for_new_note(today(), Some(&l), &NoteDefaults::default());
+        assert_eq!(m.kind, NoteKind::SESSION);
+        assert_eq!(m.techniques, ["cbt"]);
     }
 
     fn last(kind: NoteKind, techniques: &[&str]) -> LastNote {
