@@ -151,6 +151,9 @@ fn today() -> Date {
 }
 
 pub fn run(cli: Cli) -> CliResult {
+    // Before anything reads a kind or a technique (the config does): a broken
+    // agency file stops the program, like a broken checklist.
+    crate::domain::vocabulary::install(load_vocabulary()?)?;
     let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
         None => run_tui(cli.db, cli.demo, pass_file),
@@ -670,6 +673,12 @@ pub fn load_template() -> Result<ChecklistTemplate, String> {
         }
     }
     Ok(ChecklistTemplate::builtin())
+}
+
+/// The agency's note kinds and techniques if it has a file, else the shipped ones.
+pub fn load_vocabulary() -> Result<crate::domain::Vocabulary, String> {
+    let path = paths::config_dir().map(|d| d.join("vocabulary.toml"));
+    crate::domain::Vocabulary::load(path.as_deref())
 }
 
 /// The theme: `theme.toml` in the config directory if present, else the default.

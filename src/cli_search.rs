@@ -135,7 +135,7 @@ pub fn line(hit: &SearchHit, terminal: bool, styled: bool) -> String {
         }
     }
     format!(
-        "{}  {:<24}  {:<10} {}{}  note {}  {}",
+        "{}  {:<24}  {:<kw$} {}{}  note {}  {}",
         hit.session_date,
         clean(&hit.client_name),
         hit.kind.label(),
@@ -146,6 +146,7 @@ pub fn line(hit: &SearchHit, terminal: bool, styled: bool) -> String {
             ""
         },
         hit.note_id,
-        snippet.trim()
+        snippet.trim(),
+        kw = crate::domain::vocabulary().kind_column(),
     )
 }

@@ -107,17 +107,19 @@ mod tests {
     fn new_note_defaults_read_and_crisis_or_nonsense_is_refused_with_its_line() {
         use crate::domain::{NoteFormat, NoteKind};
         let parse = |text: &str| crate::tomlfile::parse::<Config>(text, Path::new("c.toml"));
-        assert_eq!(Config::default().new_note.kind, NoteKind::Session);
+        assert_eq!(Config::default().new_note.kind, NoteKind::SESSION);
         let c = parse(
             "[new_note]\nkind = \"phone\"\nformat = \"soap\"\nduration_min = 30\ntechniques = [\"advocacy\"]\n",
         )
         .expect("valid");
-        assert_eq!(c.new_note.kind, NoteKind::Phone);
+        assert_eq!(c.new_note.kind, NoteKind::PHONE);
         assert_eq!(c.new_note.format, NoteFormat::Soap);
         assert_eq!(c.new_note.duration_min, Some(30));
         assert_eq!(c.new_note.techniques, ["advocacy"]);
+        let sup = parse("[new_note]\nkind = \"supervision\"\n").expect("a vocabulary kind");
+        assert_eq!(sup.new_note.kind, NoteKind::SUPERVISION);
         let partial = parse("[new_note]\nformat = \"free\"\n").expect("valid");
-        assert_eq!(partial.new_note.kind, NoteKind::Session);
+        assert_eq!(partial.new_note.kind, NoteKind::SESSION);
         for (bad, says) in [
             ("kind = \"crisis\"", "never assumed"),
             ("kind = \"chat\"", "one of session"),

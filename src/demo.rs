@@ -491,17 +491,17 @@ fn note(
     crisis: bool,
 ) -> Result<()> {
     let kind = if crisis {
-        NoteKind::Crisis
+        NoteKind::CRISIS
     } else {
         g.pick(&[
-            NoteKind::Session,
-            NoteKind::Session,
-            NoteKind::Session,
-            NoteKind::Phone,
-            NoteKind::HomeVisit,
-            NoteKind::Collateral,
-            NoteKind::Group,
-            NoteKind::Consultation,
+            NoteKind::SESSION,
+            NoteKind::SESSION,
+            NoteKind::SESSION,
+            NoteKind::PHONE,
+            NoteKind::HOME_VISIT,
+            NoteKind::COLLATERAL,
+            NoteKind::GROUP,
+            NoteKind::CONSULTATION,
         ])
     };
     let format = g.pick(&NoteFormat::ALL);

@@ -199,7 +199,7 @@ impl App {
             }
             // Only ever for the client whose check-in it was.
             if self.selected_client().map(|c| c.id) == Some(client_id) {
-                self.open_note_of_kind(NoteKind::Session, form.date("held_on", today));
+                self.open_note_of_kind(NoteKind::SESSION, form.date("held_on", today));
             }
         }
         true

@@ -2,7 +2,6 @@
 //! Typing marks the editor unsaved; the event loop writes the draft within a
 //! second and on every way out, so typing is never lost.
 
-use crate::domain::note_meta::TECHNIQUES;
 use crate::domain::{NoteFormat, NoteMeta};
 use crate::store::conflict::NoteVersion;
 use crate::store::drafts::{Draft, DraftTarget};
@@ -216,7 +215,7 @@ impl NoteEditor {
 
     pub fn picker_len(&self) -> usize {
         match self.picker.map(|p| p.what) {
-            Some(PickWhat::Techniques) => TECHNIQUES.len(),
+            Some(PickWhat::Techniques) => crate::domain::vocabulary().techniques().len(),
             Some(PickWhat::Goals) => self.goals.len(),
             None => 0,
         }
@@ -236,8 +235,8 @@ impl NoteEditor {
         let Some(p) = self.picker else { return };
         match p.what {
             PickWhat::Techniques => {
-                if let Some((key, _)) = TECHNIQUES.get(p.cursor) {
-                    self.meta.toggle_technique(key);
+                if let Some(w) = crate::domain::vocabulary().techniques().get(p.cursor) {
+                    self.meta.toggle_technique(&w.key);
                 }
             }
             PickWhat::Goals => {
@@ -319,7 +318,7 @@ mod tests {
         assert!(e.body().starts_with("Behavior:\ncalm"));
         assert!(e.notice.is_some());
         e.cycle_kind();
-        assert_eq!(e.meta.kind, NoteKind::Phone);
+        assert_eq!(e.meta.kind, NoteKind::PHONE);
     }
 
     #[test]

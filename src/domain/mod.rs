@@ -17,6 +17,7 @@ pub mod smart;
 pub mod stage;
 pub mod stage_rules;
 pub mod time;
+pub mod vocabulary;
 pub mod workload;
 
 pub use checklist::{ChecklistItem, ChecklistTemplate};
@@ -29,6 +30,7 @@ pub use note_meta::NoteMeta;
 pub use plan::{PlanStep, Referral, ReferralStatus, Who};
 pub use stage::Stage;
 pub use time::Stamp;
+pub use vocabulary::{Vocabulary, vocabulary};
 
 /// Dates are kept as ISO `YYYY-MM-DD` everywhere: sortable as text in SQL and
 /// readable in exports.

@@ -1,52 +1,72 @@
 use super::{Date, Stamp};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoteKind {
-    Session,
-    Phone,
-    HomeVisit,
-    Collateral,
-    Group,
-    Crisis,
-    Consultation,
-}
+/// What kind of contact a note records. The kinds come from the vocabulary
+/// file (data/vocabulary.toml or the agency's own); the key is what is
+/// stored, and what signed notes are sealed with.
+///
+/// A kind is a stored key, interned so it stays `Copy`: the set of keys is
+/// small (the vocabulary plus whatever old notes hold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NoteKind(&'static str);
 
 impl NoteKind {
-    pub const ALL: [NoteKind; 7] = [
-        NoteKind::Session,
-        NoteKind::Phone,
-        NoteKind::HomeVisit,
-        NoteKind::Collateral,
-        NoteKind::Group,
-        NoteKind::Crisis,
-        NoteKind::Consultation,
-    ];
+    /// Kinds the program gives meaning to; the vocabulary must keep these.
+    pub const SESSION: NoteKind = NoteKind("session");
+    pub const CRISIS: NoteKind = NoteKind("crisis");
+    // The shipped kinds, for demo data and tests.
+    pub const PHONE: NoteKind = NoteKind("phone");
+    pub const HOME_VISIT: NoteKind = NoteKind("home_visit");
+    pub const COLLATERAL: NoteKind = NoteKind("collateral");
+    pub const GROUP: NoteKind = NoteKind("group");
+    pub const CONSULTATION: NoteKind = NoteKind("consultation");
+    pub const SUPERVISION: NoteKind = NoteKind("supervision");
+
     pub fn key(self) -> &'static str {
-        match self {
-            NoteKind::Session => "session",
-            NoteKind::Phone => "phone",
-            NoteKind::HomeVisit => "home_visit",
-            NoteKind::Collateral => "collateral",
-            NoteKind::Group => "group",
-            NoteKind::Crisis => "crisis",
-            NoteKind::Consultation => "consultation",
-        }
+        self.0
     }
+
+    /// A kind the vocabulary in use lists; `None` for anything else (what
+    /// new notes, the config and imports may name).
     pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == s)
+        super::vocabulary().kinds().find(|k| k.key() == s)
     }
+
+    /// The kind a stored note has, listed or not: a note whose kind the
+    /// agency has since dropped still loads and shows under its key.
+    pub fn stored(s: &str) -> Self {
+        NoteKind(intern(s))
+    }
+
+    /// The vocabulary's label, or the key itself when it is not listed.
     pub fn label(self) -> &'static str {
-        match self {
-            NoteKind::Session => "session",
-            NoteKind::Phone => "phone",
-            NoteKind::HomeVisit => "home visit",
-            NoteKind::Collateral => "collateral",
-            NoteKind::Group => "group",
-            NoteKind::Crisis => "CRISIS",
-            NoteKind::Consultation => "consult",
-        }
+        super::vocabulary().kind_label(self).unwrap_or(self.0)
+    }
+}
+
+/// One `&'static str` per distinct kind key ever seen in this run.
+fn intern(s: &str) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::{Mutex, PoisonError};
+    static POOL: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut pool = POOL.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(k) = pool.get(s) {
+        return k;
+    }
+    let k: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    pool.insert(k);
+    k
+}
+
+impl Serialize for NoteKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for NoteKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(NoteKind::stored(&String::deserialize(d)?))
     }
 }
 

@@ -27,7 +27,7 @@ pub struct NoteDefaults {
 impl Default for NoteDefaults {
     fn default() -> Self {
         NoteDefaults {
-            kind: NoteKind::Session,
+            kind: NoteKind::SESSION,
             format: NoteFormat::Dap,
             duration_min: None,
             techniques: Vec::new(),
@@ -58,7 +58,7 @@ impl NoteMeta {
                 m.duration_min = defaults.duration_min;
                 m.techniques = defaults.techniques.clone();
             }
-            Some(last) if last.kind == NoteKind::Crisis => {
+            Some(last) if last.kind == NoteKind::CRISIS => {
                 m.kind = defaults.kind;
                 m.format = last.format;
                 m.duration_min = defaults.duration_min;
@@ -73,10 +73,17 @@ impl NoteMeta {
         }
         // The config cannot name either (refused when read); this guards
         // against a default built in code some other way.
-        if m.kind == NoteKind::Crisis {
-            m.kind = NoteKind::Session;
+        if m.kind == NoteKind::CRISIS {
+            m.kind = NoteKind::SESSION;
         }
-        m.techniques.retain(|t| t != CRISIS_TECHNIQUE);
+        // A last note of a kind or technique the agency has since dropped
+        // keeps it; a new note starts only from what the vocabulary lists.
+        if NoteKind::from_key(m.kind.key()).is_none() {
+            m.kind = defaults.kind;
+        }
+        let listed = super::vocabulary();
+        m.techniques
+            .retain(|t| t != CRISIS_TECHNIQUE && listed.technique_label(t).is_some());
         m
     }
 }
@@ -85,15 +92,15 @@ fn routine_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NoteKind, D::E
     use serde::de::Error;
     let key = String::deserialize(d)?;
     let keys = || {
-        NoteKind::ALL
-            .iter()
-            .filter(|k| **k != NoteKind::Crisis)
+        super::vocabulary()
+            .kinds()
+            .filter(|k| *k != NoteKind::CRISIS)
             .map(|k| k.key())
             .collect::<Vec<_>>()
             .join(", ")
     };
     match NoteKind::from_key(&key) {
-        Some(NoteKind::Crisis) => Err(D::Error::custom(format!(
+        Some(NoteKind::CRISIS) => Err(D::Error::custom(format!(
             "kind = \"crisis\": a crisis is never assumed; choose one of {}",
             keys()
         ))),
@@ -120,9 +127,10 @@ fn routine_techniques<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Stri
     use serde::de::Error;
     let list = Vec::<String>::deserialize(d)?;
     let known = || {
-        super::note_meta::TECHNIQUES
+        super::vocabulary()
+            .techniques()
             .iter()
-            .map(|(k, _)| *k)
+            .map(|t| t.key.as_str())
             .filter(|k| *k != CRISIS_TECHNIQUE)
             .collect::<Vec<_>>()
             .join(", ")
@@ -133,7 +141,7 @@ fn routine_techniques<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Stri
                 "techniques: {CRISIS_TECHNIQUE:?} is never assumed; tick it in the note"
             )));
         }
-        if !super::note_meta::TECHNIQUES.iter().any(|(k, _)| k == t) {
+        if super::vocabulary().technique_label(t).is_none() {
             return Err(D::Error::custom(format!(
                 "techniques: {t:?} is not a technique; known: {}",
                 known()
@@ -151,6 +159,14 @@ mod tests {
         Date::from_ymd_opt(2026, 11, 23).expect("date")
     }
 
+    #[test]
+    fn a_kind_or_technique_no_longer_listed_is_not_carried_into_a_new_note() {
+        let l = last(NoteKind::stored("peer_review"), &["sand_play", "cbt"]);
+        let m = NoteMeta::for_new_note(today(), Some(&l), &NoteDefaults::default());
+        assert_eq!(m.kind, NoteKind::SESSION);
+        assert_eq!(m.techniques, ["cbt"]);
+    }
+
     fn last(kind: NoteKind, techniques: &[&str]) -> LastNote {
         LastNote {
             kind,
@@ -163,7 +179,7 @@ mod tests {
     #[test]
     fn first_note_takes_the_configured_defaults() {
         let d = NoteDefaults {
-            kind: NoteKind::Phone,
+            kind: NoteKind::PHONE,
             format: NoteFormat::Birp,
             duration_min: Some(30),
             techniques: vec!["advocacy".into()],
@@ -171,16 +187,16 @@ mod tests {
         let m = NoteMeta::for_new_note(today(), None, &d);
         assert_eq!(
             (m.kind, m.format, m.duration_min, m.techniques.clone()),
-            (NoteKind::Phone, NoteFormat::Birp, Some(30), d.techniques)
+            (NoteKind::PHONE, NoteFormat::Birp, Some(30), d.techniques)
         );
         assert_eq!(m.session_date, today());
     }
 
     #[test]
     fn a_routine_last_note_carries_over_whole() {
-        let l = last(NoteKind::HomeVisit, &["advocacy", "cbt"]);
+        let l = last(NoteKind::HOME_VISIT, &["advocacy", "cbt"]);
         let m = NoteMeta::for_new_note(today(), Some(&l), &NoteDefaults::default());
-        assert_eq!(m.kind, NoteKind::HomeVisit);
+        assert_eq!(m.kind, NoteKind::HOME_VISIT);
         assert_eq!(m.format, NoteFormat::Soap);
         assert_eq!(m.duration_min, Some(90));
         assert_eq!(m.techniques, ["advocacy", "cbt"]);
@@ -192,25 +208,25 @@ mod tests {
             duration_min: Some(50),
             ..NoteDefaults::default()
         };
-        let l = last(NoteKind::Crisis, &["active_listening", CRISIS_TECHNIQUE]);
+        let l = last(NoteKind::CRISIS, &["active_listening", CRISIS_TECHNIQUE]);
         let m = NoteMeta::for_new_note(today(), Some(&l), &d);
-        assert_eq!(m.kind, NoteKind::Session);
+        assert_eq!(m.kind, NoteKind::SESSION);
         assert_eq!(m.duration_min, Some(50), "a crisis's length is not routine");
         assert_eq!(m.format, NoteFormat::Soap, "the writer's format stays");
         assert_eq!(m.techniques, ["active_listening"]);
         // Crisis intervention ticked on a non-crisis note is not carried either.
-        let l = last(NoteKind::Phone, &[CRISIS_TECHNIQUE]);
+        let l = last(NoteKind::PHONE, &[CRISIS_TECHNIQUE]);
         let m = NoteMeta::for_new_note(today(), Some(&l), &d);
-        assert_eq!(m.kind, NoteKind::Phone);
+        assert_eq!(m.kind, NoteKind::PHONE);
         assert!(m.techniques.is_empty(), "{:?}", m.techniques);
         // Even a default built in code as crisis is not used as crisis.
         let bad = NoteDefaults {
-            kind: NoteKind::Crisis,
+            kind: NoteKind::CRISIS,
             techniques: vec![CRISIS_TECHNIQUE.into()],
             ..NoteDefaults::default()
         };
         let m = NoteMeta::for_new_note(today(), None, &bad);
-        assert_ne!(m.kind, NoteKind::Crisis);
+        assert_ne!(m.kind, NoteKind::CRISIS);
         assert!(m.techniques.is_empty());
     }
 }

@@ -5,27 +5,10 @@
 use super::{Date, NoteFormat, NoteKind};
 use serde::{Deserialize, Serialize};
 
-/// Techniques a note can be tagged with: (stored key, label shown).
-pub const TECHNIQUES: &[(&str, &str)] = &[
-    ("active_listening", "active listening"),
-    ("case_management", "case management"),
-    ("crisis_intervention", "crisis intervention"),
-    ("advocacy", "advocacy"),
-    ("motivational_interviewing", "motivational interviewing"),
-    ("problem_solving", "problem-solving"),
-    ("cbt", "CBT"),
-    ("group_work", "group work"),
-    ("community_outreach", "community outreach"),
-    ("education", "education"),
-];
-
 /// The label for a technique key; unknown keys (from an older agency list)
 /// are shown as stored rather than dropped.
 pub fn technique_label(key: &str) -> &str {
-    TECHNIQUES
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(key, |(_, l)| l)
+    super::vocabulary().technique_label(key).unwrap_or(key)
 }
 
 /// Everything about a note except its body. Serialized into `drafts.meta`.
@@ -49,7 +32,7 @@ impl NoteMeta {
     /// A fresh note on `today` with nothing chosen yet.
     pub fn new(today: Date) -> NoteMeta {
         NoteMeta {
-            kind: NoteKind::Session,
+            kind: NoteKind::SESSION,
             format: NoteFormat::Dap,
             session_date: today,
             session_time: None,
@@ -78,7 +61,8 @@ impl NoteMeta {
         } else {
             // Keep the table's order so the same set always reads the same.
             self.techniques.push(key.to_string());
-            let pos = |k: &String| TECHNIQUES.iter().position(|(t, _)| t == k);
+            let listed = super::vocabulary().techniques();
+            let pos = |k: &String| listed.iter().position(|t| t.key == *k);
             self.techniques.sort_by_key(pos);
         }
     }
@@ -93,10 +77,14 @@ impl NoteMeta {
 }
 
 impl NoteKind {
-    /// The next kind, for a key that cycles through them.
+    /// The next kind in the vocabulary, for a key that cycles through them
+    /// (from a kind no longer listed, the first).
     pub fn cycled(self) -> NoteKind {
-        let i = NoteKind::ALL.iter().position(|k| *k == self).unwrap_or(0);
-        NoteKind::ALL[(i + 1) % NoteKind::ALL.len()]
+        let all: Vec<NoteKind> = super::vocabulary().kinds().collect();
+        let next = all.iter().position(|k| *k == self).map_or(0, |i| i + 1);
+        all.get(next % all.len().max(1))
+            .copied()
+            .unwrap_or(NoteKind::SESSION)
     }
 }
 
@@ -264,7 +252,9 @@ mod tests {
         assert!(!NoteFormat::Dap.is_blank("Data:\nslept well\n"));
         assert!(NoteFormat::Free.is_blank("  \n"));
         assert_eq!(NoteFormat::Free.template(), "");
-        assert_eq!(NoteKind::Consultation.cycled(), NoteKind::Session);
+        assert_eq!(NoteKind::CONSULTATION.cycled(), NoteKind::SUPERVISION);
+        assert_eq!(NoteKind::SUPERVISION.cycled(), NoteKind::SESSION);
+        assert_eq!(NoteKind::stored("dropped_kind").cycled(), NoteKind::SESSION);
     }
 
     #[test]

@@ -173,7 +173,7 @@ pub fn all(conn: &Connection, today: crate::domain::Date) -> Result<Vec<Draft>> 
             Ok(m) => (m.target, m.note),
             Err(_) => {
                 let mut m = NoteMeta::new(today);
-                m.kind = enum_key(&kind, "note kind", NoteKind::from_key).unwrap_or(m.kind);
+                m.kind = NoteKind::stored(&kind);
                 m.format =
                     enum_key(&format, "note format", NoteFormat::from_key).unwrap_or(m.format);
                 let target = if note_id.is_some() {

@@ -347,7 +347,21 @@ fn goal(g: &GoalExport, gp: &str, ids: &mut Ids) -> Result<()> {
 /// addenda only on a signed note, each signed, after the note was.
 fn note(n: &NoteExport, np: &str, ids: &mut Ids, own_goals: &HashSet<i64>) -> Result<()> {
     id(&mut ids.notes, n.id, format!("{np}.id"))?;
-    known(format!("{np}.kind"), &n.kind, NoteKind::from_key)?;
+    // Kinds come from the vocabulary in use (the agency's file, if any).
+    if NoteKind::from_key(&n.kind).is_none() {
+        let listed: Vec<&str> = crate::domain::vocabulary()
+            .kinds()
+            .map(NoteKind::key)
+            .collect();
+        return Err(bad(
+            format!("{np}.kind"),
+            format!(
+                "unknown value {:?}: not a note kind in the vocabulary ({})",
+                n.kind,
+                listed.join(", ")
+            ),
+        ));
+    }
     known(format!("{np}.format"), &n.format, NoteFormat::from_key)?;
     date(format!("{np}.session_date"), &n.session_date)?;
     if let Some(t) = &n.session_time {

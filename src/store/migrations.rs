@@ -47,7 +47,34 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         slow: None,
     },
+    Migration {
+        sql: include_str!("schema_v7.sql"),
+        then: Some(loosened_kind_check),
+        slow: None,
+    },
 ];
+
+/// After v7's rewrite of the notes table's CREATE text: refuse to go on if
+/// the text did not take (a file whose notes table was not casework's), and
+/// bump the schema cookie, as SQLite asks after writing sqlite_master, so
+/// every connection re-reads the table.
+fn loosened_kind_check(conn: &Connection) -> Result<()> {
+    let sql: String = conn.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'notes'",
+        [],
+        |r| r.get(0),
+    )?;
+    if sql.contains("kind IN (") || !sql.contains("kind NOT GLOB") {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            Some("the notes table is not as casework made it; its kinds were not opened".into()),
+        )
+        .into());
+    }
+    let cookie: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    conn.pragma_update(None, "schema_version", cookie + 1)?;
+    Ok(())
+}
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

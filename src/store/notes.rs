@@ -68,7 +68,7 @@ fn note_of(conn: &Connection, client_id: i64, row: NoteRow) -> Result<Note> {
     Ok(Note {
         id,
         client_id,
-        kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
+        kind: NoteKind::stored(&kind),
         format: enum_key(&format, "note format", NoteFormat::from_key)?,
         body,
         techniques: split_techniques(&techniques),
@@ -243,7 +243,7 @@ pub fn last_for_client(conn: &Connection, client_id: i64) -> Result<Option<LastN
         return Ok(None);
     };
     Ok(Some(LastNote {
-        kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
+        kind: NoteKind::stored(&kind),
         format: enum_key(&format, "note format", NoteFormat::from_key)?,
         duration_min,
         techniques: split_techniques(&techniques),

@@ -2,7 +2,7 @@
 //! turned into a safe FTS5 query: every word quoted, so punctuation and
 //! operators in the text can never make the query fail.
 
-use super::codec::{date, enum_key};
+use super::codec::date;
 use super::error::Result;
 use crate::domain::{Date, NoteKind};
 use rusqlite::{Connection, params};
@@ -296,7 +296,7 @@ fn hit(row: HitRow) -> Result<SearchHit> {
         note_id,
         addendum_id,
         session_date: date(&day)?,
-        kind: enum_key(&kind, "note kind", NoteKind::from_key)?,
+        kind: NoteKind::stored(&kind),
         signed,
         snippet: snippet.replace(['\n', '\r', '\t'], " "),
     })

@@ -6,7 +6,7 @@ use super::text::fit;
 use crate::app::App;
 use crate::app::editor::{NoteEditor, PickWhat};
 use crate::domain::NoteKind;
-use crate::domain::note_meta::{TECHNIQUES, technique_label};
+use crate::domain::note_meta::technique_label;
 use crate::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -86,7 +86,7 @@ fn header<'a>(e: &'a NoteEditor, theme: &Theme, width: u16) -> Vec<Line<'a>> {
         ));
     } else {
         let m = &e.meta;
-        let kind_style = if m.kind == NoteKind::Crisis {
+        let kind_style = if m.kind == NoteKind::CRISIS {
             theme.crisis
         } else {
             theme.text
@@ -149,9 +149,10 @@ fn picker(
     let (title, items): (&str, Vec<(bool, String)>) = match what {
         PickWhat::Techniques => (
             " Techniques used ",
-            TECHNIQUES
+            crate::domain::vocabulary()
+                .techniques()
                 .iter()
-                .map(|(k, l)| (e.meta.techniques.iter().any(|t| t == k), l.to_string()))
+                .map(|w| (e.meta.techniques.contains(&w.key), w.label.clone()))
                 .collect(),
         ),
         PickWhat::Goals => (

@@ -113,7 +113,7 @@ fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: 
         let selected = i == s.cursor.index;
         let marker = if selected { "▶ " } else { "  " };
         let signed = if hit.signed { "✓" } else { " " };
-        let kind_style = if hit.kind == crate::domain::NoteKind::Crisis {
+        let kind_style = if hit.kind == crate::domain::NoteKind::CRISIS {
             theme.crisis
         } else {
             theme.muted
@@ -130,7 +130,13 @@ fn results(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme: 
                 fit(&super::privacy::name(app, &hit.client_name), name_w),
                 theme.title,
             ),
-            Span::styled(format!(" {:<10} ", hit.kind.label()), kind_style),
+            Span::styled(
+                format!(
+                    " {} ",
+                    fit(hit.kind.label(), crate::domain::vocabulary().kind_column())
+                ),
+                kind_style,
+            ),
             Span::styled(what, theme.muted),
         ]);
         // The line is cut at the edge of the box; the match is near the start.

@@ -133,13 +133,18 @@ fn note_row<'a>(
         " "
     };
     // A crisis note must stand out in the list, not only when opened.
-    let kind_style = if note.kind == crate::domain::NoteKind::Crisis {
+    let kind_style = if note.kind == crate::domain::NoteKind::CRISIS {
         theme.crisis
     } else {
         theme.muted
     };
     let head = format!("{} {signed} ", note.session_date);
-    let kind = format!("{:<10} {:<4} ", note.kind.label(), note.format.label());
+    let kind_w = crate::domain::vocabulary().kind_column();
+    let kind = format!(
+        "{} {:<4} ",
+        super::text::fit(note.kind.label(), kind_w),
+        note.format.label()
+    );
     let rest = width.saturating_sub(head.chars().count() + kind.chars().count());
     let first = match &note.error {
         Some(_) => Span::styled(fit("entered in error", rest), theme.overdue),

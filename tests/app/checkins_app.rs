@@ -112,7 +112,7 @@ fn held_from_stages_can_open_a_session_note_dated_that_day() {
     match app.overlays.last() {
         Some(Overlay::Editor(e)) => {
             assert_eq!(e.client_id, id);
-            assert_eq!(e.meta.kind, NoteKind::Session);
+            assert_eq!(e.meta.kind, NoteKind::SESSION);
             assert_eq!(e.meta.session_date, d("2026-11-12"));
         }
         other => panic!("expected the note editor, found {other:?}"),

@@ -352,7 +352,7 @@ fn editor_with_typing(f: &Fixture) -> App {
         panic!("editor")
     };
     // Fixed details, so the screen does not depend on the demo's last note.
-    e.meta.kind = NoteKind::HomeVisit;
+    e.meta.kind = NoteKind::HOME_VISIT;
     e.meta.session_time = Some("14:30".into());
     e.meta.duration_min = Some(50);
     e.meta.techniques = vec![
@@ -489,9 +489,9 @@ fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
     let b = app.selected_client().expect("client B").id;
     assert_ne!(a, b);
     press(&mut app, "n");
-    assert_eq!(editor_meta(&app).kind, NoteKind::Session, "config default");
+    assert_eq!(editor_meta(&app).kind, NoteKind::SESSION, "config default");
     press(&mut app, "<F2>");
-    assert_eq!(editor_meta(&app).kind, NoteKind::Phone);
+    assert_eq!(editor_meta(&app).kind, NoteKind::PHONE);
     type_text(&mut app, "Rang about the housing form.");
     press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "saved: {:?}", app.status);
@@ -501,7 +501,7 @@ fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
     press(&mut app, "k");
     assert_eq!(app.selected_client().expect("A").id, a);
     press(&mut app, "n");
-    while editor_meta(&app).kind != NoteKind::Crisis {
+    while editor_meta(&app).kind != NoteKind::CRISIS {
         press(&mut app, "<F2>");
     }
     press(&mut app, "<F5> j j <Space> <Enter>");
@@ -510,7 +510,7 @@ fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
     press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "saved: {:?}", app.status);
     let crisis = app.selected_note().expect("A's note");
-    assert_eq!(crisis.kind, NoteKind::Crisis);
+    assert_eq!(crisis.kind, NoteKind::CRISIS);
 
     // B's next note follows B's last (phone), not A's crisis.
     focus(&mut app, Pane::Caseload);
@@ -518,7 +518,7 @@ fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
     assert_eq!(app.selected_client().expect("B").id, b);
     press(&mut app, "n");
     let m = editor_meta(&app);
-    assert_eq!(m.kind, NoteKind::Phone);
+    assert_eq!(m.kind, NoteKind::PHONE);
     assert!(m.techniques.is_empty(), "{:?}", m.techniques);
     close_blank_editor(&mut app);
 
@@ -529,7 +529,7 @@ fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
     let m = editor_meta(&app);
     assert_eq!(
         m.kind,
-        NoteKind::Session,
+        NoteKind::SESSION,
         "the configured kind after a crisis"
     );
     assert!(
@@ -545,5 +545,32 @@ fn a_new_note_never_inherits_another_clients_crisis_nor_its_own() {
     assert!(c != a && c != b);
     press(&mut app, "n");
     let m = editor_meta(&app);
-    assert_eq!((m.kind, m.techniques.len()), (NoteKind::Session, 0));
+    assert_eq!((m.kind, m.techniques.len()), (NoteKind::SESSION, 0));
+}
+
+/// Issue 14: note kinds come from the vocabulary file, which ships
+/// "supervision" after the seven kinds before it; F2 reaches it, it saves
+/// and the Notes pane shows it; one more F2 goes round to session.
+#[test]
+fn f2_cycles_the_kind_through_the_vocabulary_to_supervision_and_it_saves() {
+    let f = Fixture::demo(2, 0);
+    let mut app = f.app();
+    press(&mut app, "n");
+    assert_eq!(editor_meta(&app).kind, NoteKind::SESSION);
+    press(&mut app, "<F2> <F2> <F2> <F2> <F2> <F2>");
+    assert_eq!(editor_meta(&app).kind, NoteKind::CONSULTATION);
+    press(&mut app, "<F2>");
+    assert_eq!(editor_meta(&app).kind, NoteKind::SUPERVISION);
+    assert!(screen(&app, 80, 24).contains("supervision"));
+    press(&mut app, "<F2>");
+    assert_eq!(editor_meta(&app).kind, NoteKind::SESSION, "round again");
+    press(&mut app, "<F2> <F2> <F2> <F2> <F2> <F2> <F2>");
+    type_text(&mut app, "Went through the case with my supervisor.");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "saved: {:?}", app.status);
+    assert_eq!(
+        app.selected_note().expect("the note").kind,
+        NoteKind::SUPERVISION
+    );
+    assert!(screen(&app, 120, 40).contains("supervision"));
 }

@@ -59,7 +59,7 @@ fn anchored(f: &Fixture) -> Store {
 fn signed_note(store: &mut Store) -> i64 {
     let client = store.caseload().expect("caseload")[0].id;
     let meta = NoteMeta {
-        kind: NoteKind::Session,
+        kind: NoteKind::SESSION,
         format: NoteFormat::Free,
         ..NoteMeta::new(fixture::today())
     };

@@ -104,7 +104,7 @@ fn stray_spaces_and_empty_text_do_not_count_as_a_change() {
 
 fn meta() -> NoteMeta {
     let mut m = NoteMeta::new(today());
-    m.kind = NoteKind::Phone;
+    m.kind = NoteKind::PHONE;
     m.format = NoteFormat::Free;
     m
 }

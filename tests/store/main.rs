@@ -26,3 +26,4 @@ mod search_store;
 mod stage_store;
 mod store;
 mod strict_import;
+mod vocabulary_store;

@@ -21,7 +21,7 @@ fn base(body: &str) -> NoteVersion {
 
 fn meta() -> NoteMeta {
     let mut m = NoteMeta::new(today());
-    m.kind = NoteKind::HomeVisit;
+    m.kind = NoteKind::HOME_VISIT;
     m.format = NoteFormat::Dap;
     m.session_time = Some("14:30".into());
     m.duration_min = Some(50);
@@ -170,7 +170,7 @@ fn drafts_round_trip_and_go_when_the_note_is_saved() {
         .expect("damage");
     let all = store.drafts(today()).expect("drafts");
     assert_eq!(all[0].body, "Data:\nhalf a thought finished");
-    assert_eq!(all[0].meta.kind, NoteKind::HomeVisit);
+    assert_eq!(all[0].meta.kind, NoteKind::HOME_VISIT);
 
     store
         .create_note(client, &meta(), &d.body, Some(d.id))
@@ -199,7 +199,7 @@ fn search_finds_notes_and_addenda_with_the_match_marked() {
     assert_eq!(hits.len(), 1, "prefix of the last word matches: {hits:?}");
     let hit = &hits[0];
     assert_eq!((hit.note_id, hit.client_id), (id, client));
-    assert_eq!(hit.kind, NoteKind::HomeVisit);
+    assert_eq!(hit.kind, NoteKind::HOME_VISIT);
     assert_eq!(hit.session_date, today());
     assert!(
         hit.snippet
@@ -279,7 +279,7 @@ fn new_note_defaults_come_from_the_same_client_and_never_assume_a_crisis() {
         .collect();
     let (a, b, c) = (ids[0], ids[1], ids[2]);
     let first = NoteDefaults {
-        kind: NoteKind::Phone,
+        kind: NoteKind::PHONE,
         format: NoteFormat::Girp,
         duration_min: Some(25),
         techniques: vec!["advocacy".into()],
@@ -289,7 +289,7 @@ fn new_note_defaults_come_from_the_same_client_and_never_assume_a_crisis() {
         .create_note(b, &meta(), "Data:\nroutine", None)
         .expect("b");
     let mut crisis = meta();
-    crisis.kind = NoteKind::Crisis;
+    crisis.kind = NoteKind::CRISIS;
     crisis.format = NoteFormat::Soap;
     crisis.duration_min = Some(120);
     crisis.techniques = vec!["active_listening".into(), "crisis_intervention".into()];
@@ -298,7 +298,7 @@ fn new_note_defaults_come_from_the_same_client_and_never_assume_a_crisis() {
         .expect("a");
 
     let for_b = store.note_defaults(b, today(), &first).expect("b defaults");
-    assert_eq!(for_b.kind, NoteKind::HomeVisit, "B's own last note");
+    assert_eq!(for_b.kind, NoteKind::HOME_VISIT, "B's own last note");
     assert_eq!(for_b.format, NoteFormat::Dap);
     assert_eq!(for_b.duration_min, Some(50));
     assert_eq!(for_b.techniques, ["active_listening", "cbt"]);
@@ -306,7 +306,7 @@ fn new_note_defaults_come_from_the_same_client_and_never_assume_a_crisis() {
     let for_a = store.note_defaults(a, today(), &first).expect("a defaults");
     assert_eq!(
         for_a.kind,
-        NoteKind::Phone,
+        NoteKind::PHONE,
         "after a crisis: the configured kind"
     );
     assert_eq!(for_a.format, NoteFormat::Soap, "A's own format");
@@ -322,7 +322,7 @@ fn new_note_defaults_come_from_the_same_client_and_never_assume_a_crisis() {
             for_c.techniques
         ),
         (
-            NoteKind::Phone,
+            NoteKind::PHONE,
             NoteFormat::Girp,
             Some(25),
             first.techniques.clone()
@@ -333,11 +333,11 @@ fn new_note_defaults_come_from_the_same_client_and_never_assume_a_crisis() {
     // "Last" is the top of the client's Notes pane: the latest session, so
     // an older session written up afterwards does not become the template.
     let mut older = meta();
-    older.kind = NoteKind::Collateral;
+    older.kind = NoteKind::COLLATERAL;
     older.session_date = fixture::d("2026-10-01");
     store
         .create_note(b, &older, "Data:\nold", None)
         .expect("older");
     let for_b = store.note_defaults(b, today(), &first).expect("b again");
-    assert_eq!(for_b.kind, NoteKind::HomeVisit);
+    assert_eq!(for_b.kind, NoteKind::HOME_VISIT);
 }

@@ -31,7 +31,7 @@ fn with_known_matches() -> (Fixture, Vec<(Key, i64)>) {
     for i in 0..130_i64 {
         let client = clients[(i as usize * 7) % clients.len()];
         let mut meta = NoteMeta::new(today() - chrono::Days::new((i % 40) as u64));
-        meta.kind = NoteKind::Session;
+        meta.kind = NoteKind::SESSION;
         let body = if i % 3 == 1 {
             format!("Visit {i}. Nothing to add.")
         } else {

@@ -106,7 +106,9 @@ fn refused(doc: &Value, path: &str, wanted: &str) {
 
 #[test]
 fn the_base_document_imports() {
-    let (doc, _) = base();
+    let (mut doc, _) = base();
+    // A kind from the vocabulary file, not one the old schema listed.
+    doc["clients"][0]["notes"][1]["kind"] = json!("supervision");
     let f = Fixture::empty();
     let file = f.dir.path().join("in.json");
     std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
@@ -307,6 +309,14 @@ fn ids_and_links_that_do_not_hold_together_are_refused() {
 #[test]
 fn other_values_casework_never_writes_are_refused() {
     let (doc, _) = base();
+    let mut d = doc.clone();
+    d["clients"][0]["notes"][1]["kind"] = json!("chat");
+    refused(
+        &d,
+        "clients[0].notes[1].kind",
+        "not a note kind in the vocabulary (session, phone",
+    );
+
     let mut d = doc.clone();
     d["clients"][0]["notes"][1]["session_time"] = json!("25:00");
     refused(&d, "clients[0].notes[1].session_time", "not a time of day");
