@@ -56,6 +56,19 @@ fn clear_field(app: &mut App) {
     press(app, "<End> <C-u>");
 }
 
+/// Clears the focused date field, types `day` and saves; returns the
+/// "on" field's error (empty when the form closed or had none).
+fn save_on(app: &mut App, day: &str) -> String {
+    clear_field(app);
+    type_text(app, day);
+    press(app, "<C-s>");
+    match app.overlays.last() {
+        Some(Overlay::Form(form)) => form.field("on").and_then(|f| f.error.clone()),
+        _ => None,
+    }
+    .unwrap_or_default()
+}
+
 fn overdue_mark(app: &App, id: i64) -> bool {
     app.caseload
         .iter()
@@ -182,20 +195,9 @@ fn a_back_dated_tick_shows_its_date_and_a_future_one_is_refused_with_typing_kept
     );
     assert_eq!(on.input.text(), "2026-11-30");
     insta::assert_snapshot!("tick_on_date_refused_80x24", screen(&app, 80, 24));
-    clear_field(&mut app);
-    type_text(&mut app, "2026-09-01");
-    press(&mut app, "<C-s>");
-    let on = top_form(&app).field("on").expect("on");
-    assert!(
-        on.error
-            .as_deref()
-            .unwrap_or("")
-            .contains("before the intake date"),
-        "{on:?}"
-    );
-    clear_field(&mut app);
-    type_text(&mut app, "2026-11-20");
-    press(&mut app, "<C-s>");
+    let err = save_on(&mut app, "2026-09-01");
+    assert!(err.contains("before the intake date"), "{err}");
+    save_on(&mut app, "2026-11-20");
     assert!(app.overlays.is_empty());
     let first = app.template.items(Stage::Termination)[0].key.clone();
     let mark = f
@@ -218,20 +220,9 @@ fn a_back_dated_stage_move_shows_in_the_stage_history() {
     let mut app = f.app();
     focus(&mut app, Pane::Stages);
     press(&mut app, "D");
-    clear_field(&mut app);
-    type_text(&mut app, "2026-10-30");
-    press(&mut app, "<C-s>");
-    let on = top_form(&app).field("on").expect("on");
-    assert!(
-        on.error
-            .as_deref()
-            .unwrap_or("")
-            .contains("before the current stage began"),
-        "{on:?}"
-    );
-    clear_field(&mut app);
-    type_text(&mut app, "2026-11-15");
-    press(&mut app, "<C-s>");
+    let err = save_on(&mut app, "2026-10-30");
+    assert!(err.contains("before the current stage began"), "{err}");
+    save_on(&mut app, "2026-11-15");
     let detail = f.store().client_detail(id).expect("detail");
     assert_eq!(detail.client.stage, Stage::FollowUp);
     let last = detail.history.last().expect("visit");
