@@ -154,6 +154,8 @@ pub fn run(cli: Cli) -> CliResult {
     // Before anything reads a kind or a technique (the config does): a broken
     // agency file stops the program, like a broken checklist.
     crate::domain::vocabulary::install(load_vocabulary()?)?;
+    // Likewise the measures: a broken agency file is refused with its line.
+    crate::domain::measure_catalog::install(load_measures()?)?;
     let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
         None => run_tui(cli.db, cli.demo, pass_file),
@@ -679,6 +681,12 @@ pub fn load_template() -> Result<ChecklistTemplate, String> {
 pub fn load_vocabulary() -> Result<crate::domain::Vocabulary, String> {
     let path = paths::config_dir().map(|d| d.join("vocabulary.toml"));
     crate::domain::Vocabulary::load(path.as_deref())
+}
+
+/// The shipped measures with the agency's files in `<config dir>/measures/`.
+pub fn load_measures() -> Result<crate::domain::measure_catalog::Catalog, String> {
+    let dir = paths::config_dir().map(|d| d.join("measures"));
+    crate::domain::measure_catalog::Catalog::load(dir.as_deref())
 }
 
 /// The theme: `theme.toml` in the config directory if present, else the default.
