@@ -246,3 +246,40 @@ impl Change {
         )
     }
 }
+
+/// One time a client answered a measure, as saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub id: i64,
+    pub client_id: i64,
+    /// The instrument's key.
+    pub instrument: String,
+    pub taken_on: super::Date,
+    pub items: Answers,
+    pub total: u32,
+    pub band: String,
+    pub flags: Vec<String>,
+    /// The login name of the worker who recorded it.
+    pub recorded_by: String,
+    /// UTC RFC 3339; empty for a record not read from the file.
+    pub created_at: String,
+    pub error: Option<super::InError>,
+}
+
+impl super::Markable for Response {
+    fn in_error(&self) -> Option<&super::InError> {
+        self.error.as_ref()
+    }
+}
+
+impl Response {
+    /// "14 moderate" with the flag beside it, wherever a score is shown.
+    pub fn score_words(&self) -> String {
+        let mut s = format!("{} {}", self.total, self.band);
+        for f in &self.flags {
+            s.push_str(" ! ");
+            s.push_str(f);
+        }
+        s
+    }
+}
