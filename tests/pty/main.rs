@@ -20,6 +20,7 @@ mod goals;
 mod idle_lock;
 mod input_burst;
 mod leaks;
+mod measure_cli;
 mod note_reader;
 mod notes;
 mod panic;
