@@ -10,6 +10,7 @@ pub mod goal;
 pub mod in_error;
 pub mod measure;
 pub mod measure_catalog;
+pub mod measure_chart;
 pub mod measure_file;
 #[cfg(test)]
 mod measure_tests;

@@ -60,7 +60,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
                 || (counted.iter().copied().max().unwrap_or(1), Vec::new()),
                 |i| (i.max_total(), i.bands.clone()),
             );
-            let chart = super::measure_chart::lines(&counted, max, &bands, inner_w.min(60), 7);
+            let chart =
+                crate::domain::measure_chart::lines(&counted, max, &bands, inner_w.min(60), 7);
             for l in chart {
                 lines.push(Line::raw(l));
             }

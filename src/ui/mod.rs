@@ -11,7 +11,6 @@ mod goals;
 pub(crate) mod help;
 pub(crate) mod hints;
 mod lock;
-pub(crate) mod measure_chart;
 pub(crate) mod measure_form;
 pub(crate) mod measures;
 mod more;

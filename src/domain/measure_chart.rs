@@ -2,7 +2,8 @@
 //! (oldest left), rows from 0 up to the highest total, each labelled with
 //! the lowest total it holds; a band's lower edge is a dotted row. Where
 //! the band edges allow it (PHQ-9, GAD-7: every 5) each row is exactly one
-//! step, so a bar's top row names the band the score is in.
+//! step, so a bar's top row names the band the score is in. Plain text,
+//! for the TUI and the Markdown case summary alike.
 
 use crate::domain::measure::Band;
 
