@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod client;
 pub mod closure;
 pub mod dates;
+pub mod gas;
 pub mod goal;
 pub mod in_error;
 pub mod measure;
