@@ -82,6 +82,23 @@ fn choices(raw: &[RawChoice]) -> Vec<Choice> {
         .collect()
 }
 
+/// The first text of the file holding a control character, if any.
+fn control_text(raw: &RawInstrument) -> Option<String> {
+    let bad = |s: &str| s.chars().any(crate::clean_text::is_control);
+    let mut texts: Vec<&str> = vec![&raw.name];
+    texts.extend(raw.title.as_deref());
+    texts.extend(raw.copyright.as_deref());
+    texts.extend(raw.stem.as_deref());
+    texts.extend(raw.options.iter().map(|c| c.label.as_str()));
+    for it in &raw.items {
+        texts.push(&it.text);
+        texts.extend(it.options.iter().flatten().map(|c| c.label.as_str()));
+        texts.extend(it.flag.as_ref().map(|f| f.says.as_str()));
+    }
+    texts.extend(raw.bands.iter().map(|b| b.label.as_str()));
+    texts.into_iter().find(|s| bad(s)).map(str::to_string)
+}
+
 /// Parse one measure file. Errors start with `origin:line:`.
 pub fn parse(text: &str, origin: &Path) -> Result<Instrument, String> {
     let raw: RawInstrument = crate::tomlfile::parse(text, origin)?;
@@ -159,6 +176,14 @@ pub fn parse(text: &str, origin: &Path) -> Result<Instrument, String> {
             optional: it.optional,
             flag,
         });
+    }
+    // Text goes to the terminal as it is: a control character (a TOML
+    // "\u001b") could act on the terminal instead of showing.
+    if let Some(word) = control_text(&raw) {
+        return Err(at(
+            nth_line(text, "key", 0),
+            format!("{word:?} holds a control character"),
+        ));
     }
     let mut inst = Instrument {
         key: raw.key,

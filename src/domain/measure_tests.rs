@@ -185,6 +185,9 @@ fn agency_file_adds_a_measure_and_a_broken_one_is_refused_with_its_line() {
     // A score two keys would need.
     let big = AGENCY.replace("score = 2", "score = 12");
     assert!(measure_file::parse(&big, Path::new("w.toml")).is_err());
+    let escape = AGENCY.replace("Feeling safe", "Feeling safe\\u001b]52;c;x\\u0007");
+    let err = measure_file::parse(&escape, Path::new("w.toml")).unwrap_err();
+    assert!(err.contains("control character"), "{err}");
     let key = AGENCY.replace("\"wellbeing\"", "\"Well Being\"");
     let err = measure_file::parse(&key, Path::new("w.toml")).unwrap_err();
     assert!(err.starts_with("w.toml:1:"), "{err}");

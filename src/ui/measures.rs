@@ -73,6 +73,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
             if !bands_text.is_empty() {
                 lines.push(Line::styled(bands_text, theme.muted));
             }
+            let mut limits = Vec::new();
+            if let Some(c) = inst.and_then(|i| i.cutoff) {
+                limits.push(format!("Screens positive at {c} or more"));
+            }
+            if let Some(r) = inst.and_then(|i| i.reliable_change) {
+                let word = if limits.is_empty() { "A" } else { "a" };
+                limits.push(format!("{word} change of {r} or more is reliable"));
+            }
+            if !limits.is_empty() {
+                lines.push(Line::styled(limits.join("; "), theme.muted));
+            }
             let change = Change::over(inst, &counted).map_or_else(
                 || "One score so far: the change shows from the second.".to_string(),
                 |c| c.words(),
