@@ -33,6 +33,10 @@ pub enum Context {
     HeldDraft,
     /// Another session saved first: theirs beside yours.
     Conflict,
+    /// A client's standard measures over time.
+    Measures,
+    /// Answering a measure, one item per screen (digits are answers).
+    MeasureForm,
     /// The lock screen: every key is the lock's.
     Lock,
 }
@@ -126,6 +130,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('a')], action: A::AddClient, scope: In(C::Pane(Pane::Caseload)), help: "add a client", hint: Some("add") },
     Binding { keys: &[ch('t')], action: A::Today, scope: Global, help: "today: overdue and due within 7 days", hint: Some("today") },
     Binding { keys: &[ch('!')], action: A::SafetyPlan, scope: Global, help: "safety plan of the selected client", hint: Some("safety") },
+    Binding { keys: &[ch('M')], action: A::Measures, scope: Global, help: "measures of the selected client: PHQ-9, GAD-7, over time", hint: None },
     Binding { keys: &[ch('w')], action: A::Workload, scope: Global, help: "workload summary and capacity", hint: None },
     Binding { keys: &[ch('P')], action: A::TogglePrivacy, scope: Global, help: "privacy: names as initials, or in full", hint: None },
     Binding { keys: &[ch('e')], action: A::EditClient, scope: In(C::Pane(Pane::Caseload)), help: "edit the selected client", hint: Some("edit") },
@@ -183,6 +188,17 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ctrl('z')], action: A::Suspend, scope: In(C::Form), help: "suspend to the shell (the form stays)", hint: None },
     Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::Form), help: "save", hint: Some("save") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Form), help: "cancel (asks before dropping typing)", hint: Some("cancel") },
+    Binding { keys: &[ch('a'), ch('n')], action: A::NewMeasure, scope: In(C::Measures), help: "give the client the measure shown (one item per screen)", hint: Some("new") },
+    Binding { keys: &[ch('l'), key(KeyCode::Right)], action: A::CursorRight, scope: In(C::Measures), help: "next measure", hint: Some("measure") },
+    Binding { keys: &[ch('h'), key(KeyCode::Left)], action: A::CursorLeft, scope: In(C::Measures), help: "previous measure", hint: None },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::Measures), help: "next score", hint: None },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::Measures), help: "previous score", hint: None },
+    Binding { keys: &[ch('E')], action: A::MarkInError, scope: In(C::Measures), help: "entered in error: mark the selected score (asks why)", hint: Some("error") },
+    Binding { keys: &[key(KeyCode::Esc), ch('M'), ch('q')], action: A::Back, scope: In(C::Measures), help: "close the measures", hint: Some("close") },
+    Binding { keys: &[key(KeyCode::Left), key(KeyCode::Backspace)], action: A::PrevField, scope: In(C::MeasureForm), help: "back to the previous item (its answer can be changed)", hint: Some("back") },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::NextField, scope: In(C::MeasureForm), help: "skip an optional item; on the summary, save", hint: Some("skip/save") },
+    Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::MeasureForm), help: "save (when every item needed is answered)", hint: None },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::MeasureForm), help: "cancel (asks before dropping answers)", hint: Some("cancel") },
     Binding { keys: &[ch('y')], action: A::Yes, scope: In(C::Confirm), help: "yes", hint: Some("yes") },
     Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: A::No, scope: In(C::Confirm), help: "no", hint: Some("no") },
     Binding { keys: &[ch(' ')], action: A::ToggleItem, scope: In(C::Pane(Pane::Stages)), help: "tick or clear the item (dated today)", hint: Some("tick") },
@@ -384,6 +400,8 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::GoalDetail) => "In a goal's detail",
         Scope::In(Context::HeldDraft) => "A draft open in another session",
         Scope::In(Context::Conflict) => "Another session saved first",
+        Scope::In(Context::Measures) => "Measures",
+        Scope::In(Context::MeasureForm) => "Answering a measure (0-9 answer)",
         Scope::In(Context::Lock) => "The lock screen",
     }
 }
@@ -486,6 +504,8 @@ mod tests {
         C::GoalDetail,
         C::HeldDraft,
         C::Conflict,
+        C::Measures,
+        C::MeasureForm,
         C::Lock,
     ];
 
@@ -511,6 +531,8 @@ mod tests {
                 | C::GoalDetail
                 | C::HeldDraft
                 | C::Conflict
+                | C::Measures
+                | C::MeasureForm
                 | C::Lock => {}
             }
         }

@@ -36,6 +36,10 @@ pub enum Action {
     EditGoalItem,
     /// Mark the selected record entered in error (asks why).
     MarkInError,
+    /// The selected client's standard measures (PHQ-9, GAD-7…) over time.
+    Measures,
+    /// Give the client the measure shown: one item per screen.
+    NewMeasure,
     /// Forms: move between fields, save.
     NextField,
     PrevField,

@@ -16,6 +16,7 @@ pub mod input;
 pub mod layer;
 pub mod lock;
 mod lock_wait;
+mod measures;
 pub mod name_index;
 pub mod notes;
 mod notes_save;

@@ -90,6 +90,10 @@ overlays! {
     Conflict(Box<ConflictView>),
     /// Text left in `$EDITOR` when casework was killed: take it back?
     EditorLeftover(Box<super::overlays::editor_leftover::EditorLeftover>),
+    /// A client's standard measures over time.
+    Measures(super::overlays::measures::MeasuresView),
+    /// Giving a measure, one item per screen.
+    MeasureForm(super::overlays::measure_form::MeasureForm),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

@@ -182,6 +182,7 @@ impl App {
             Action::Filter => self.open_filter(),
             Action::ToggleCrisis => self.ask_crisis(),
             Action::SafetyPlan => self.open_safety_plan(),
+            Action::Measures => self.open_measures(),
             Action::Today => self.open_today(),
             Action::Workload => self.open_workload(),
             Action::TogglePrivacy => self.toggle_privacy(),

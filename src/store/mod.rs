@@ -25,6 +25,7 @@ mod imports;
 pub mod in_error;
 mod kdf;
 mod maintenance;
+pub mod measures;
 mod migrations;
 pub mod note_ops;
 pub mod notes;
@@ -114,6 +115,8 @@ pub struct ClientDetail {
     pub closures: Vec<crate::domain::closure::Closure>,
     /// The people it names are hidden in privacy mode wherever they appear.
     pub safety_plan: Option<crate::domain::safety::SafetyPlan>,
+    /// Standard measures taken, oldest first (entered in error included).
+    pub measures: Vec<crate::domain::measure::Response>,
 }
 
 impl Store {
@@ -332,6 +335,7 @@ impl Store {
             followups: followups::for_client(&self.conn, id)?,
             closures: closures::for_client(&self.conn, id)?,
             safety_plan: safety::get(&self.conn, id)?,
+            measures: measures::for_client(&self.conn, id)?,
         })
     }
 

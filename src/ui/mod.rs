@@ -11,6 +11,8 @@ mod goals;
 pub(crate) mod help;
 pub(crate) mod hints;
 mod lock;
+pub(crate) mod measure_form;
+pub(crate) mod measures;
 mod more;
 pub(crate) mod note_editor;
 pub(crate) mod note_reader;

@@ -12,6 +12,8 @@ pub mod goal_detail;
 pub mod held_draft;
 pub mod help;
 pub mod leave_note;
+pub mod measure_form;
+pub mod measures;
 pub mod note_reader;
 pub mod safety;
 pub mod search;
