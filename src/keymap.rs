@@ -33,6 +33,8 @@ pub enum Context {
     HeldDraft,
     /// Another session saved first: theirs beside yours.
     Conflict,
+    /// Choosing a client (typing narrows the list; keys not here are text).
+    ClientPicker,
     /// The lock screen: every key is the lock's.
     Lock,
 }
@@ -209,6 +211,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('/')], action: A::SearchNotes, scope: In(C::Pane(Pane::Notes)), help: "search every client's notes", hint: Some("search") },
     Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::ScrollNoteDown, scope: In(C::Pane(Pane::Notes)), help: "scroll the note down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::ScrollNoteUp, scope: In(C::Pane(Pane::Notes)), help: "scroll the note up", hint: None },
+    Binding { keys: &[ch('m')], action: A::MoveNote, scope: In(C::Pane(Pane::Notes)), help: "move an unsigned note to another client (asks which)", hint: None },
     Binding { keys: &[key(KeyCode::Enter)], action: A::ReadNote, scope: In(C::Pane(Pane::Notes)), help: "read the selected note full screen (signed or not)", hint: Some("read") },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::NoteReader), help: "scroll down a line", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::NoteReader), help: "scroll up a line", hint: None },
@@ -259,6 +262,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::Conflict), help: "scroll a page down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::Conflict), help: "scroll a page up", hint: None },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Conflict), help: "back to your typing (nothing saved)", hint: Some("back") },
+    Binding { keys: &[key(KeyCode::Down), ctrl('n')], action: A::MoveDown, scope: In(C::ClientPicker), help: "next client", hint: Some("move") },
+    Binding { keys: &[key(KeyCode::Up), ctrl('p')], action: A::MoveUp, scope: In(C::ClientPicker), help: "previous client", hint: None },
+    Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::ClientPicker), help: "page down", hint: None },
+    Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::ClientPicker), help: "page up", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::PickClient, scope: In(C::ClientPicker), help: "this client (asks before moving)", hint: Some("choose") },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::ClientPicker), help: "cancel: the note stays where it is", hint: Some("cancel") },
     Binding { keys: &[key(KeyCode::Enter)], action: A::Unlock, scope: In(C::Lock), help: "unlock with the PIN or passphrase typed", hint: Some("unlock") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Lock), help: "clear what was typed", hint: Some("clear") },
 ];
@@ -384,6 +393,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::GoalDetail) => "In a goal's detail",
         Scope::In(Context::HeldDraft) => "A draft open in another session",
         Scope::In(Context::Conflict) => "Another session saved first",
+        Scope::In(Context::ClientPicker) => "Choosing a client (type a name or #id)",
         Scope::In(Context::Lock) => "The lock screen",
     }
 }
@@ -486,6 +496,7 @@ mod tests {
         C::GoalDetail,
         C::HeldDraft,
         C::Conflict,
+        C::ClientPicker,
         C::Lock,
     ];
 
@@ -511,6 +522,7 @@ mod tests {
                 | C::GoalDetail
                 | C::HeldDraft
                 | C::Conflict
+                | C::ClientPicker
                 | C::Lock => {}
             }
         }

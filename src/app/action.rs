@@ -90,6 +90,10 @@ pub enum Action {
     ScrollNoteUp,
     /// Open the selected note full screen, signed or not.
     ReadNote,
+    /// Move the selected unsigned note to another client (asks which).
+    MoveNote,
+    /// In the client picker: this one.
+    PickClient,
     /// Inside the note editor.
     CycleKind,
     CycleFormat,

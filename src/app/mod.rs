@@ -17,6 +17,7 @@ pub mod layer;
 pub mod lock;
 mod lock_wait;
 pub mod name_index;
+pub mod note_move;
 pub mod notes;
 mod notes_save;
 pub mod overlay;

@@ -90,6 +90,8 @@ overlays! {
     Conflict(Box<ConflictView>),
     /// Text left in `$EDITOR` when casework was killed: take it back?
     EditorLeftover(Box<super::overlays::editor_leftover::EditorLeftover>),
+    /// Which client an unsigned note moves to.
+    ClientPicker(Box<super::overlays::client_picker::ClientPicker>),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

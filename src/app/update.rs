@@ -194,6 +194,7 @@ impl App {
             Action::ScrollNoteUp => return self.scroll_preview(-1),
             Action::ReadNote => return self.open_reader(),
             Action::MarkInError => self.mark_selected_in_pane(),
+            Action::MoveNote => self.ask_move_note(),
             // Actions of overlays that are not open: nothing to do.
             _ => return false,
         }

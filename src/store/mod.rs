@@ -26,6 +26,7 @@ pub mod in_error;
 mod kdf;
 mod maintenance;
 mod migrations;
+pub mod note_move;
 pub mod note_ops;
 pub mod notes;
 mod open;

@@ -3,6 +3,7 @@
 
 mod caseload;
 pub(crate) mod client_header;
+pub(crate) mod client_picker;
 pub(crate) mod confirm;
 pub(crate) mod conflict;
 pub(crate) mod form;

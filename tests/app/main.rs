@@ -23,6 +23,7 @@ mod goals_screens;
 mod idle_lock;
 mod in_error_app;
 mod lock_wait;
+mod note_move_app;
 mod note_reader;
 mod notes_app;
 mod privacy_app;

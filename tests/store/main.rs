@@ -20,6 +20,7 @@ mod exchange;
 mod goals_store;
 mod in_error_store;
 mod maintenance;
+mod note_move_store;
 mod notes_store;
 mod roster_store;
 mod search_store;
