@@ -201,6 +201,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('c')], action: A::CheckInCancel, scope: In(C::Pane(Pane::Stages)), help: "cancel the next open check-in (asks a reason)", hint: None },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::StageHistory), help: "scroll down", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::StageHistory), help: "scroll up", hint: None },
+    Binding { keys: &[ch('e')], action: A::EditSummary, scope: In(C::StageHistory), help: "edit the termination summary (for 7 days after it was written)", hint: Some("edit summary") },
     Binding { keys: &[key(KeyCode::Esc), key(KeyCode::Enter), ch('q')], action: A::Back, scope: In(C::StageHistory), help: "close the stage history", hint: Some("close") },
     Binding { keys: &[ch('n')], action: A::NewNote, scope: Global, help: "new note for the selected client", hint: Some("note") },
     Binding { keys: &[ch('a')], action: A::NewNote, scope: In(C::Pane(Pane::Notes)), help: "new note", hint: None },

@@ -58,6 +58,8 @@ pub enum Action {
     StepBackStage,
     ReopenCase,
     ShowStageHistory,
+    /// In the stage history: correct the termination summary while recent.
+    EditSummary,
     /// Catching up on the record: tick an item, or move on, on a past day.
     TickOnDate,
     AdvanceOnDate,

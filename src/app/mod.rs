@@ -22,6 +22,7 @@ pub mod notes;
 mod notes_save;
 pub mod overlay;
 pub mod overlays;
+pub mod record_edits;
 pub mod recovery;
 mod refresh;
 pub mod safety;

@@ -32,6 +32,7 @@ pub mod notes;
 mod open;
 pub mod progress_edit;
 pub mod recipher;
+pub mod record_edits;
 pub mod roster_import;
 pub mod safety;
 pub mod search;
@@ -115,6 +116,8 @@ pub struct ClientDetail {
     pub closures: Vec<crate::domain::closure::Closure>,
     /// The people it names are hidden in privacy mode wherever they appear.
     pub safety_plan: Option<crate::domain::safety::SafetyPlan>,
+    /// Termination summary edits and restores, from the audit trail.
+    pub corrections: Vec<record_edits::RecordEvent>,
 }
 
 impl Store {
@@ -333,6 +336,7 @@ impl Store {
             followups: followups::for_client(&self.conn, id)?,
             closures: closures::for_client(&self.conn, id)?,
             safety_plan: safety::get(&self.conn, id)?,
+            corrections: record_edits::events(&self.conn, id)?,
         })
     }
 

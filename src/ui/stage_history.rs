@@ -171,6 +171,7 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::raw(clip(&format!("{}{words}", c.reason.label()), room)),
         ]));
     }
+    corrections(app, detail, w, theme, &mut out);
     if !detail.followups.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("Follow-up check-ins", theme.heading));
@@ -260,6 +261,42 @@ fn checklist_lines(
         }
         for l in wrap_after("      note: ", &privacy::text(app, n), w) {
             out.push(Line::styled(l, theme.muted));
+        }
+    }
+}
+
+/// Summary edits and restores: who, when, and the words before an edit,
+/// so a corrected record still shows what it said.
+fn corrections(
+    app: &App,
+    detail: &crate::store::ClientDetail,
+    w: usize,
+    theme: &Theme,
+    out: &mut Vec<Line<'static>>,
+) {
+    use crate::store::record_edits::RecordChange;
+    for e in &detail.corrections {
+        let when = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
+        let by =
+            e.by.as_deref()
+                .map_or_else(|| " (who not recorded)".to_string(), |b| format!(" by {b}"));
+        let (head, words) = match &e.what {
+            RecordChange::SummaryEdited { before, .. } => (
+                format!("Summary edited {when} UTC{by}; it said:"),
+                Some(before.as_str()),
+            ),
+            RecordChange::Restored { reason } => (
+                format!("Restored to the caseload {when} UTC{by}"),
+                reason.as_deref(),
+            ),
+        };
+        for l in wrap_after("    ", &head, w) {
+            out.push(Line::styled(l, theme.muted));
+        }
+        if let Some(words) = words {
+            for l in wrap_after("      ", &privacy::text(app, words), w) {
+                out.push(Line::raw(l));
+            }
         }
     }
 }

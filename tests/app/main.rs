@@ -27,6 +27,7 @@ mod note_move_app;
 mod note_reader;
 mod notes_app;
 mod privacy_app;
+mod record_edits_app;
 mod review13;
 mod review_regressions;
 mod screens;

@@ -22,6 +22,7 @@ mod in_error_store;
 mod maintenance;
 mod note_move_store;
 mod notes_store;
+mod record_edits_store;
 mod roster_store;
 mod search_store;
 mod stage_store;
