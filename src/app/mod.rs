@@ -79,6 +79,9 @@ pub struct App {
     pub focus: Pane,
     /// The focused pane fills the main area (and Tab moves the zoom on).
     pub zoom: bool,
+    /// The last frame was only the too-small message: keys must not act
+    /// on what cannot be seen (see `update`).
+    pub too_small: bool,
     pub cursors: [Scroll; 4],
     /// Help, forms, questions: the last one is on top and gets the keys.
     pub overlays: Vec<Overlay>,
@@ -125,6 +128,7 @@ impl App {
             detail: None,
             focus: Pane::Caseload,
             zoom: false,
+            too_small: false,
             cursors: Default::default(),
             overlays: Vec::new(),
             status: None,

@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
     let (min_w, min_h) = min_size(app.zoom);
     if area.width < min_w || area.height < min_h {
         too_small(frame, area, app, theme);
+        drawn.too_small = true;
         return drawn;
     }
     let [main, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);

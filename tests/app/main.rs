@@ -33,4 +33,5 @@ mod review_regressions;
 mod screens;
 mod search_app;
 mod stages_screens;
+mod too_small_keys;
 mod zoom_header;
