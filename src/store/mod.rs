@@ -76,6 +76,9 @@ pub struct Store {
     anchored: Option<chain::Head>,
     /// A write landed but its head could not be anchored: why.
     anchor_trouble: Option<String>,
+    /// Where the chain ended before this open's upgrade wrote audit rows
+    /// (see `anchor_in`); `None` if it wrote none.
+    upgraded_from: Option<chain::Head>,
 }
 
 /// A session that ends holds nothing: its drafts are free for the next
@@ -130,7 +133,7 @@ impl Store {
     /// Open an encrypted file with its key (see `cipher::Key::for_file`),
     /// or, with `None`, a plain one. A wrong key is refused untouched.
     pub fn open_with_key(path: &Path, key: Option<cipher::Key>) -> Result<(Store, Vec<String>)> {
-        let (conn, notices) = open::open_connection(path, key.as_ref())?;
+        let (conn, notices, upgraded_from) = open::open_upgrading(path, key.as_ref())?;
         Ok((
             Store {
                 conn,
@@ -144,6 +147,7 @@ impl Store {
                 anchor: None,
                 anchored: None,
                 anchor_trouble: None,
+                upgraded_from,
             },
             notices,
         ))
@@ -226,6 +230,21 @@ impl Store {
             if anchor.entries()?.iter().all(|e| !e.is_head()) {
                 anchor.append("adopt", h, None)?;
                 adopted = true;
+            } else if let Some(before) = self.upgraded_from.take() {
+                // The rows this open's upgrade wrote (the v5 step ticks
+                // items, each audited) follow the head the anchor holds:
+                // anchor them as any write's, or the next check reports
+                // rows written after the last head. Only when the anchor's
+                // last head is where the chain ended before the upgrade,
+                // so rows written behind casework's back stay reported.
+                let last = anchor
+                    .current_entries()?
+                    .into_iter()
+                    .rev()
+                    .find(|e| e.is_head());
+                if last.is_some_and(|e| e.row == before.row && e.hash == before.hash) {
+                    anchor.append("upgrade", h, None)?;
+                }
             }
         }
         self.anchored = head;

@@ -28,4 +28,5 @@ mod search_store;
 mod stage_store;
 mod store;
 mod strict_import;
+mod upgrade_anchor;
 mod vocabulary_store;
