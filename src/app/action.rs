@@ -94,8 +94,8 @@ pub enum Action {
     ReadNote,
     /// Move the selected unsigned note to another client (asks which).
     MoveNote,
-    /// In the client picker: this one.
-    PickClient,
+    /// In a picker (a client, a check-in): this one.
+    Choose,
     /// Inside the note editor.
     CycleKind,
     CycleFormat,

@@ -92,6 +92,8 @@ overlays! {
     EditorLeftover(Box<super::overlays::editor_leftover::EditorLeftover>),
     /// Which client an unsigned note moves to.
     ClientPicker(Box<super::overlays::client_picker::ClientPicker>),
+    /// Which of a client's open check-ins a key in Stages is for.
+    CheckInPicker(Box<super::overlays::checkin_picker::CheckInPicker>),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

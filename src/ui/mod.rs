@@ -2,6 +2,7 @@
 //! what the app needs to know of the layout comes back as a `Drawn` value.
 
 mod caseload;
+pub(crate) mod checkin_picker;
 pub(crate) mod client_header;
 pub(crate) mod client_picker;
 pub(crate) mod confirm;

@@ -86,7 +86,7 @@ impl Layer for ClientPicker {
             return moved(self.cursor.step(delta, len));
         }
         match action {
-            Action::PickClient => match self.selected() {
+            Action::Choose => match self.selected() {
                 Some(to) => {
                     let ask = Confirm::new(self.question(to), OnYes::MoveNote(to.id));
                     Outcome::open(Overlay::Confirm(ask))
