@@ -21,21 +21,7 @@ use super::progress_edit::{EDIT_DAYS, editable, editable_at};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// A correction shown in the stage history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordEvent {
-    /// When, UTC RFC 3339 as stored.
-    pub at: String,
-    /// The login name, when the row recorded one.
-    pub by: Option<String>,
-    pub what: RecordChange,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordChange {
-    SummaryEdited { before: String, after: String },
-    Restored { reason: Option<String> },
-}
+pub use crate::domain::correction::{RecordChange, RecordEvent};
 
 /// A Termination visit: its row id, its summary, and when the move into it
 /// was recorded (UTC RFC 3339).

@@ -85,7 +85,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, p: &ClientPicker, them
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), list_area);
-        super::more::draw(frame, list_area, seen, theme);
+        // On the box's bottom border, clear of the line under the list.
+        super::more::draw(frame, inner, seen, theme);
     }
     frame.render_widget(
         Paragraph::new(Line::styled(

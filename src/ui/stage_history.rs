@@ -74,10 +74,23 @@ pub fn draw(
     } else {
         String::new()
     };
+    // The summary's key only where there is a summary to correct.
+    let has_summary = app
+        .detail
+        .as_ref()
+        .is_some_and(|d| d.history.iter().any(|v| v.summary.is_some()));
+    let edit = if has_summary {
+        format!(
+            "   {} edit summary",
+            keymap::key_for(Action::EditSummary, Context::StageHistory)
+        )
+    } else {
+        String::new()
+    };
     frame.render_widget(
         Paragraph::new(Line::styled(
             format!(
-                "{}/{} scroll   {} close{more}",
+                "{}/{} scroll{edit}   {} close{more}",
                 keymap::key_for(Action::MoveDown, Context::StageHistory),
                 keymap::key_for(Action::MoveUp, Context::StageHistory),
                 keymap::key_for(Action::Back, Context::StageHistory),
@@ -274,7 +287,7 @@ fn corrections(
     theme: &Theme,
     out: &mut Vec<Line<'static>>,
 ) {
-    use crate::store::record_edits::RecordChange;
+    use crate::domain::correction::RecordChange;
     for e in &detail.corrections {
         let when = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
         let by =
