@@ -94,6 +94,10 @@ overlays! {
     Measures(super::overlays::measures::MeasuresView),
     /// Giving a measure, one item per screen.
     MeasureForm(super::overlays::measure_form::MeasureForm),
+    /// Which client an unsigned note moves to.
+    ClientPicker(Box<super::overlays::client_picker::ClientPicker>),
+    /// Which of a client's open check-ins a key in Stages is for.
+    CheckInPicker(Box<super::overlays::checkin_picker::CheckInPicker>),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

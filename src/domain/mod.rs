@@ -5,6 +5,7 @@ pub mod caseload;
 pub mod checklist;
 pub mod client;
 pub mod closure;
+pub mod correction;
 pub mod dates;
 pub mod gas;
 pub mod goal;

@@ -2,6 +2,8 @@
 //! drawn. See `super::layer` for the contract and `super::overlay` for the
 //! list.
 
+pub mod checkin_picker;
+pub mod client_picker;
 pub mod confirm;
 pub mod conflict;
 pub mod editor;
