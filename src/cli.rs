@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
 
+    /// A shipped theme (default, light, high-contrast, ansi16) or a theme
+    /// file's path; overrides `theme` in config.toml.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
     /// Read an encrypted database's passphrase from FILE (only you may be
     /// able to read it: mode 0600) instead of asking at the terminal.
     #[arg(long, global = true, value_name = "FILE")]
@@ -156,7 +161,7 @@ pub fn run(cli: Cli) -> CliResult {
     crate::domain::vocabulary::install(load_vocabulary()?)?;
     let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
-        None => run_tui(cli.db, cli.demo, pass_file),
+        None => run_tui(cli.db, cli.demo, cli.theme.as_deref(), pass_file),
         Some(Command::Generate {
             clients,
             notes,
@@ -681,10 +686,16 @@ pub fn load_vocabulary() -> Result<crate::domain::Vocabulary, String> {
     crate::domain::Vocabulary::load(path.as_deref())
 }
 
-/// The theme: `theme.toml` in the config directory if present, else the default.
-pub fn load_theme() -> Result<Theme, String> {
+/// The theme: `--theme`, else `theme` in config.toml, else `theme.toml` in
+/// the config directory if present, else the default. `NO_COLOR` (set and
+/// not empty) drops every colour and keeps the modifiers.
+pub fn load_theme(flag: Option<&str>, config: &Config) -> Result<Theme, String> {
     let with_colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    if let Some(path) = paths::config_dir().map(|d| d.join("theme.toml")) {
+    let dir = paths::config_dir();
+    if let Some(choice) = flag.or(config.theme.as_deref()) {
+        return Theme::choose(choice, dir.as_deref(), with_colour);
+    }
+    if let Some(path) = dir.map(|d| d.join("theme.toml")) {
         match std::fs::read_to_string(&path) {
             Ok(text) => return Theme::parse(&text, &path, with_colour),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -701,10 +712,15 @@ pub fn load_config() -> Result<Config, String> {
     }
 }
 
-fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResult {
+fn run_tui(
+    db: Option<PathBuf>,
+    demo: bool,
+    theme: Option<&str>,
+    pass_file: Option<&Path>,
+) -> CliResult {
     let template = load_template()?;
-    let theme = load_theme()?;
     let config = load_config()?;
+    let theme = load_theme(theme, &config)?;
     let (store, notices) = if demo {
         let (path, notices) = default_db("demo.db")?;
         if !path.exists() {

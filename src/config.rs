@@ -19,6 +19,9 @@ pub struct Config {
     /// What a client's first note starts as (`[new_note]`); later notes
     /// start from that client's own last note.
     pub new_note: crate::domain::NoteDefaults,
+    /// A shipped theme's name (default, light, high-contrast, ansi16) or a
+    /// theme file's path, relative to the config directory if not absolute.
+    pub theme: Option<String>,
 }
 
 /// The longest idle lock: a working day. Beyond it the lock would protect
@@ -47,6 +50,7 @@ impl Default for Config {
             followup_months: vec![1, 3, 6],
             lock_after_minutes: 10,
             new_note: crate::domain::NoteDefaults::default(),
+            theme: None,
         }
     }
 }

@@ -31,4 +31,5 @@ mod review_regressions;
 mod screens;
 mod search_app;
 mod stages_screens;
+mod themes;
 mod zoom_header;

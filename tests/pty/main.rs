@@ -26,3 +26,4 @@ mod panic;
 mod readme;
 mod smoke;
 mod stages;
+mod terminals;

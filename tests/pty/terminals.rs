@@ -1,0 +1,92 @@
+//! Terminals of every kind: themes chosen by flag and config, NO_COLOR
+//! honoured to the byte.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure is a panic
+
+use crate::harness::{Session, TIMEOUT, casework, generate_db, stderr};
+
+/// Every SGR parameter list the program wrote (`ESC [ ... m`).
+fn sgr_params(out: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < out.len() {
+        if out[i] == 0x1b && out[i + 1] == b'[' {
+            let start = i + 2;
+            let mut j = start;
+            while j < out.len() && (out[j].is_ascii_digit() || out[j] == b';') {
+                j += 1;
+            }
+            if j < out.len() && out[j] == b'm' {
+                found.push(String::from_utf8_lossy(&out[start..j]).into_owned());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Does an SGR parameter list set a colour (not reset it to the default)?
+fn sets_colour(params: &str) -> bool {
+    params.split(';').any(|p| {
+        matches!(
+            p.parse::<u16>(),
+            Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+        )
+    })
+}
+
+fn run_and_quit(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate_db(dir.path());
+    let mut all = vec!["--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let mut s = Session::spawn(&all, env, 100, 30);
+    s.wait_for("Caseload", TIMEOUT).unwrap();
+    // Move and open help: more of the screen drawn in more styles.
+    s.send("jj?");
+    s.wait_for("Everywhere", TIMEOUT).unwrap();
+    s.send("\x1b");
+    s.wait_gone("Everywhere", TIMEOUT).unwrap();
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT).expect("quits");
+    assert!(status.success(), "{status:?}");
+    s.raw_output()
+}
+
+#[test]
+fn no_color_means_not_one_colour_escape_whatever_the_theme() {
+    for theme in ["default", "ansi16", "light"] {
+        let out = run_and_quit(&["--theme", theme], &[("NO_COLOR", "1")]);
+        let params = sgr_params(&out);
+        assert!(!params.is_empty(), "no styles at all?");
+        let coloured: Vec<_> = params.iter().filter(|p| sets_colour(p)).collect();
+        assert!(coloured.is_empty(), "{theme} with NO_COLOR: {coloured:?}");
+    }
+    // And the test can fail: the same run with colour allowed has some.
+    let out = run_and_quit(&["--theme", "ansi16"], &[]);
+    assert!(sgr_params(&out).iter().any(|p| sets_colour(p)));
+}
+
+#[test]
+fn an_unknown_theme_or_a_broken_file_is_refused_before_the_screen_opens() {
+    let home = tempfile::tempdir().unwrap();
+    let o = casework(&["--theme", "sepia"], home.path());
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("high-contrast"), "{}", stderr(&o));
+    let cfg = home.path().join("config/casework");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("mine.toml"),
+        "[styles]\ntext = {}\ncrisis = { fg = \"scarlet\" }\n",
+    )
+    .unwrap();
+    std::fs::write(cfg.join("config.toml"), "theme = \"mine.toml\"\n").unwrap();
+    let o = casework(&[], home.path());
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("mine.toml:3:") && err.contains("scarlet"),
+        "{err}"
+    );
+}
