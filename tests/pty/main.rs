@@ -16,6 +16,7 @@ mod cli;
 mod crypt;
 mod exit_paths;
 mod form_drafts;
+mod frames;
 mod goals;
 mod idle_lock;
 mod input_burst;
