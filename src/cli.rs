@@ -33,6 +33,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
 
+    /// Draw with ASCII only (borders, marks, charts): for a Linux console
+    /// or a C locale. The same as `glyphs = "ascii"` in config.toml.
+    #[arg(long)]
+    pub ascii: bool,
+
     /// Read an encrypted database's passphrase from FILE (only you may be
     /// able to read it: mode 0600) instead of asking at the terminal.
     #[arg(long, global = true, value_name = "FILE")]
@@ -161,7 +166,7 @@ pub fn run(cli: Cli) -> CliResult {
     crate::domain::vocabulary::install(load_vocabulary()?)?;
     let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
-        None => run_tui(cli.db, cli.demo, cli.theme.as_deref(), pass_file),
+        None => run_tui(cli.db, cli.demo, &cli.theme, cli.ascii, pass_file),
         Some(Command::Generate {
             clients,
             notes,
@@ -715,12 +720,16 @@ pub fn load_config() -> Result<Config, String> {
 fn run_tui(
     db: Option<PathBuf>,
     demo: bool,
-    theme: Option<&str>,
+    theme: &Option<String>,
+    ascii: bool,
     pass_file: Option<&Path>,
 ) -> CliResult {
     let template = load_template()?;
-    let config = load_config()?;
-    let theme = load_theme(theme, &config)?;
+    let mut config = load_config()?;
+    if ascii {
+        config.glyphs = crate::config::Glyphs::Ascii;
+    }
+    let theme = load_theme(theme.as_deref(), &config)?;
     let (store, notices) = if demo {
         let (path, notices) = default_db("demo.db")?;
         if !path.exists() {

@@ -11,6 +11,7 @@ mod fixture;
 mod keys;
 
 mod app;
+mod ascii;
 mod caseload_day;
 mod checkins_app;
 mod conflicts;

@@ -90,3 +90,24 @@ fn an_unknown_theme_or_a_broken_file_is_refused_before_the_screen_opens() {
         "{err}"
     );
 }
+
+#[test]
+fn ascii_mode_writes_not_one_byte_above_0x7f_to_the_terminal() {
+    let out = run_and_quit(&["--ascii"], &[("LANG", "C"), ("LC_ALL", "C")]);
+    let high: Vec<_> = out.iter().filter(|b| **b > 0x7f).take(10).collect();
+    assert!(high.is_empty(), "bytes above 0x7f: {high:?}");
+    assert!(out.len() > 1000, "drew a screen");
+    // And from config.toml, the same.
+    let cfg = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(cfg.path().join("casework")).unwrap();
+    std::fs::write(
+        cfg.path().join("casework/config.toml"),
+        "glyphs = \"ascii\"\n",
+    )
+    .unwrap();
+    let from_config = run_and_quit(&[], &[("XDG_CONFIG_HOME", cfg.path().to_str().unwrap())]);
+    assert!(from_config.iter().all(|b| *b <= 0x7f));
+    // Without either, the default draws box lines: the test can fail.
+    let unicode = run_and_quit(&[], &[]);
+    assert!(unicode.iter().any(|b| *b > 0x7f));
+}
