@@ -730,6 +730,11 @@ fn run_tui(
         config.glyphs = crate::config::Glyphs::Ascii;
     }
     let theme = load_theme(theme.as_deref(), &config)?;
+    if let Some(dir) = paths::config_dir() {
+        if let Some(keys) = crate::keymap_file::load(&dir.join("keys.toml"))? {
+            crate::keymap::install(keys);
+        }
+    }
     let (store, notices) = if demo {
         let (path, notices) = default_db("demo.db")?;
         if !path.exists() {

@@ -16,6 +16,7 @@ pub mod exchange;
 pub mod external_editor;
 pub mod hardening;
 pub mod keymap;
+pub mod keymap_file;
 pub mod lock_pin;
 pub mod passphrase;
 pub mod paths;

@@ -9,6 +9,7 @@
 #[path = "../support/fixture.rs"]
 mod fixture;
 mod keys;
+mod keys_remap;
 
 mod app;
 mod ascii;

@@ -111,3 +111,44 @@ fn ascii_mode_writes_not_one_byte_above_0x7f_to_the_terminal() {
     let unicode = run_and_quit(&[], &[]);
     assert!(unicode.iter().any(|b| *b > 0x7f));
 }
+
+#[test]
+fn keys_toml_remaps_the_real_binary_and_a_clash_is_refused_with_its_line() {
+    let cfg = tempfile::tempdir().unwrap();
+    let dir = cfg.path().join("casework");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("keys.toml"),
+        "[everywhere]\ntoggle_help = \"F1\"\n",
+    )
+    .unwrap();
+    let env = [("XDG_CONFIG_HOME", cfg.path().to_str().unwrap())];
+    let home = tempfile::tempdir().unwrap();
+    let db = generate_db(home.path());
+    let mut s = Session::spawn(&["--db", db.to_str().unwrap()], &env, 100, 30);
+    s.wait_for("F1 help", TIMEOUT).unwrap();
+    s.send("\x1bOP"); // F1
+    s.wait_for("Everywhere", TIMEOUT).unwrap();
+    s.send("\x1b");
+    s.wait_gone("Everywhere", TIMEOUT).unwrap();
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).unwrap().success());
+
+    std::fs::write(
+        dir.join("keys.toml"),
+        "[everywhere]\n\ntoggle_help = \"q\"\n",
+    )
+    .unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casework"));
+    let o = cmd
+        .args(["--db", db.to_str().unwrap()])
+        .env("XDG_CONFIG_HOME", cfg.path())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("keys.toml:3:") && err.contains("`quit`"),
+        "{err}"
+    );
+}
