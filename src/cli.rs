@@ -51,10 +51,13 @@ pub struct Cli {
 pub enum Command {
     /// Write a deterministic fictional caseload into a new database.
     Generate {
+        /// How many clients.
         #[arg(long, default_value_t = 40)]
         clients: usize,
+        /// How many notes, spread over the clients.
         #[arg(long, default_value_t = 400)]
         notes: usize,
+        /// The same seed makes the same caseload.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Lay dates out around this day (YYYY-MM-DD) instead of today.
@@ -63,6 +66,7 @@ pub enum Command {
     },
     /// Write the database out: everything (json), case summaries (md) or the caseload (csv).
     Export {
+        /// json (everything, for import), md (case summaries) or csv (the caseload).
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
         /// Only this client.
@@ -138,6 +142,14 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// Print a shell completion script to standard output (see the README
+    /// for where each shell wants it).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
     /// Set the PIN that opens the idle lock (typed twice, never shown), or remove it.
     LockPin {
         /// Remove the PIN: any key opens the lock again.
@@ -161,6 +173,12 @@ fn today() -> Date {
 }
 
 pub fn run(cli: Cli) -> CliResult {
+    // These read no file at all: they must work before anything is set up.
+    match cli.command {
+        Some(Command::Completions { shell }) => return completions(shell),
+        Some(Command::Man) => return man_page(),
+        _ => {}
+    }
     // Before anything reads a kind or a technique (the config does): a broken
     // agency file stops the program, like a broken checklist.
     crate::domain::vocabulary::install(load_vocabulary()?)?;
@@ -179,6 +197,7 @@ pub fn run(cli: Cli) -> CliResult {
             generate(&path, clients, notes, seed, day.unwrap_or_else(today))
         }
         Some(Command::LockPin { clear }) => lock_pin(clear),
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::Export {
             format,
             client,
@@ -257,6 +276,63 @@ pub fn run(cli: Cli) -> CliResult {
             write_output(None, out.as_bytes(), false)
         }
     }
+}
+
+/// The completion script for `shell`, generated from the same definition
+/// as the parser, so it always knows every subcommand and flag.
+fn completions(shell: clap_complete::Shell) -> CliResult {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "casework", &mut out);
+    write_output(None, &out, false)
+}
+
+/// `casework.1`, from the same definition as `--help`: the page clap_mangen
+/// makes, then each subcommand's options (one page, not one per
+/// subcommand), the environment and the files.
+fn man_page() -> CliResult {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd.clone())
+        .render(&mut out)
+        .map_err(|e| e.to_string())?;
+    let esc = |t: &str| t.replace('\\', "\\\\").replace('-', "\\-");
+    let mut page = String::new();
+    for sub in cmd.get_subcommands() {
+        page.push_str(&format!(
+            ".SH \"CASEWORK {}\"\n",
+            sub.get_name().to_uppercase()
+        ));
+        if let Some(about) = sub.get_long_about().or(sub.get_about()) {
+            page.push_str(&format!("{}\n", esc(&about.to_string())));
+        }
+        for arg in sub
+            .get_arguments()
+            .filter(|a| !a.is_global_set() && !a.is_hide_set())
+        {
+            let name = match (arg.get_long(), arg.get_short()) {
+                (Some(l), _) => format!("\\fB\\-\\-{}\\fR", esc(l)),
+                (None, Some(c)) => format!("\\fB\\-{c}\\fR"),
+                (None, None) => format!("\\fI{}\\fR", esc(arg.get_id().as_str())),
+            };
+            let help = arg
+                .get_help()
+                .map(|h| esc(&h.to_string()))
+                .unwrap_or_default();
+            page.push_str(&format!(".TP\n{name}\n{help}\n"));
+        }
+    }
+    page.push_str(
+        ".SH ENVIRONMENT\n.TP\nCASEWORK_DB\nThe database file, as \\fB\\-\\-db\\fR.\n\
+         .TP\nNO_COLOR\nSet and not empty: no colour, only bold, underline and reverse.\n\
+         .SH FILES\nIn the config directory (~/.config/casework on Linux):\n\
+         .TP\nconfig.toml\nSettings: theme, glyphs, privacy, capacity, lock, new notes.\n\
+         .TP\nkeys.toml\nYour own keys over the defaults.\n\
+         .TP\ntheme.toml, checklist.toml, vocabulary.toml\nA theme, the stage checklist, note kinds and techniques.\n",
+    );
+    out.extend_from_slice(page.as_bytes());
+    write_output(None, &out, false)
 }
 
 fn export(
