@@ -207,14 +207,12 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import { file, update }) => import(cli.db, pass_file, &file, update),
         Some(Command::Backup { dest, force }) => {
             let (store, _) = open_db(cli.db, pass_file)?;
-            let mut shown = 0;
+            let mut shown: Option<crate::progress::Progress> = None;
             let progress = |done: i32, all: i32| {
-                // Large files only, and only when the tenth changes.
-                let tenth = if all > 0 { done * 10 / all } else { 10 };
-                if all >= 2048 && tenth > shown {
-                    shown = tenth;
-                    eprintln!("backup: {}%", tenth * 10);
-                }
+                let p = shown.get_or_insert_with(|| {
+                    crate::progress::Progress::new("backup", u64::try_from(all).unwrap_or(0))
+                });
+                p.set(u64::try_from(done).unwrap_or(0));
             };
             let existing = crate::safe_write::Existing::replace_if(force);
             let copied = store.backup_to(&dest, existing, progress);
@@ -353,6 +351,7 @@ fn export(
             store.path().display()
         );
     }
+    let working = crate::progress::Progress::new("export", 0);
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
         if !doc.keep_only_client(id) {
@@ -378,6 +377,7 @@ fn export(
         .into_bytes(),
         Format::Csv => crate::exchange::caseload_csv::caseload(&doc)?,
     };
+    drop(working);
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());
     }
@@ -421,7 +421,10 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path, update: bo
         }
         let made_here = std::fs::symlink_metadata(db_path(db.clone())?).is_err();
         let (mut store, _) = open_db(db, pass_file)?;
-        match store.import_export(&doc) {
+        let working = crate::progress::Progress::new("import", 0);
+        let imported = store.import_export(&doc);
+        drop(working);
+        match imported {
             Ok(count) => (count, store),
             Err(e) => {
                 // A refused import leaves no database it made behind.
@@ -549,7 +552,9 @@ fn check(db: Option<PathBuf>, pass_file: Option<&Path>, accept_restore: bool) ->
             None => "there is no audit row to start the anchor from".into(),
         });
     }
+    let working = crate::progress::Progress::new("check", 0);
     let mut report = store.check().map_err(|e| e.to_string())?;
+    drop(working);
     if store.anchor().is_none() {
         report.problems.push(
             "no anchor of the audit chain can be kept here, so a rollback cannot be seen (see the note)"

@@ -227,6 +227,9 @@ pub fn generate(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
     };
     store.write(|tx| {
         let mut notes_left = opts.notes;
+        let mut shown = opts
+            .progress
+            .then(|| crate::progress::Progress::new("generate", opts.clients as u64));
         for i in 0..opts.clients {
             // Spread the notes evenly with some variation, the rest to the last.
             let share = if i + 1 == opts.clients {
@@ -237,8 +240,8 @@ pub fn generate(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
             };
             notes_left -= share;
             client(tx, &mut g, &template, opts.today, share)?;
-            if opts.progress && opts.clients >= 1000 && (i + 1) % (opts.clients / 10) == 0 {
-                eprintln!("generated {} of {} clients", i + 1, opts.clients);
+            if let Some(p) = &mut shown {
+                p.set(i as u64 + 1);
             }
         }
         let detail = format!(

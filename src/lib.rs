@@ -20,6 +20,7 @@ pub mod keymap_file;
 pub mod lock_pin;
 pub mod passphrase;
 pub mod paths;
+pub mod progress;
 pub mod recovery_files;
 pub mod safe_write;
 pub mod store;

@@ -152,3 +152,43 @@ fn keys_toml_remaps_the_real_binary_and_a_clash_is_refused_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn progress_goes_to_a_terminal_and_never_into_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let args = [
+        "generate",
+        "--db",
+        db.to_str().unwrap(),
+        "--clients",
+        "20",
+        "--notes",
+        "40",
+    ];
+    let mut s = Session::spawn(&args, &[], 100, 30);
+    assert!(s.wait_exit(TIMEOUT).expect("exits").success());
+    let out = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    assert!(
+        out.contains("generate: 50%") && out.contains("generate: 100%"),
+        "{out:?}"
+    );
+    let piped = casework(
+        &[
+            "generate",
+            "--db",
+            dir.path().join("q.db").to_str().unwrap(),
+            "--clients",
+            "20",
+        ],
+        dir.path(),
+    );
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert!(!stderr(&piped).contains('%'), "{}", stderr(&piped));
+    // Check, on a terminal: a line while it works, cleared after.
+    let mut s = Session::spawn(&["check", "--db", db.to_str().unwrap()], &[], 100, 30);
+    s.wait_exit(TIMEOUT).expect("exits");
+    assert!(String::from_utf8_lossy(&s.raw_output()).contains("check..."));
+    let piped = casework(&["check", "--db", db.to_str().unwrap()], dir.path());
+    assert!(!stderr(&piped).contains("check..."), "{}", stderr(&piped));
+}
