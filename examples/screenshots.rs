@@ -4,7 +4,7 @@
 
 use casework::app::{Action, App, Msg};
 use casework::config::Config;
-use casework::demo::{GenerateOptions, generate};
+use casework::demo::{demo_options, generate, showcase};
 use casework::domain::{ChecklistTemplate, Date};
 use casework::store::Store;
 use casework::ui::theme::SHIPPED;
@@ -139,16 +139,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = dir.join("screenshots.db");
     let today = Date::from_ymd_opt(2026, 11, 23).ok_or("date")?;
     let (mut store, _) = Store::open(&path)?;
-    generate(
-        &mut store,
-        &GenerateOptions {
-            clients: 40,
-            notes: 400,
-            seed: 7,
-            today,
-            progress: false,
-        },
-    )?;
+    // Exactly the caseload `--demo` opens.
+    generate(&mut store, &demo_options(today))?;
+    showcase(&mut store)?;
     let mut app = App::new(
         store,
         ChecklistTemplate::builtin(),

@@ -818,11 +818,15 @@ fn run_tui(
     }
     let (store, notices) = if demo {
         let (path, notices) = default_db("demo.db")?;
-        if !path.exists() {
-            // About one worker's caseload, near (not over) the default capacity.
-            generate(&path, 24, 360, 7, today())?;
+        let fresh = !path.exists();
+        if fresh {
+            let o = demo::demo_options(today());
+            generate(&path, o.clients, o.notes, o.seed, o.today)?;
         }
-        let (store, more) = open_anchored(&path, pass_file)?;
+        let (mut store, more) = open_anchored(&path, pass_file)?;
+        if fresh {
+            demo::showcase(&mut store).map_err(|e| e.to_string())?;
+        }
         (store, notices.into_iter().chain(more).collect())
     } else {
         open_db(db, pass_file)?

@@ -27,6 +27,46 @@ pub struct GenerateOptions {
     pub progress: bool,
 }
 
+/// The caseload `--demo` opens and the screenshots show: one definition, so
+/// the pictures in the README are what a newcomer will see. About one
+/// worker's caseload, near (not over) the default capacity.
+pub fn demo_options(today: Date) -> GenerateOptions {
+    GenerateOptions {
+        clients: 24,
+        notes: 360,
+        // Chosen because its caseload has a client in each of the seven
+        // stages and no two clients with one name (tests/store/demo_honest).
+        seed: 1,
+        today,
+        progress: false,
+    }
+}
+
+/// What the demo adds to the generated caseload so its features can be
+/// seen without setting anything up: if no one is in crisis, the first
+/// client in Implementation (else the first client) is, with a safety plan.
+/// Written through the store like any change, audit and all.
+pub fn showcase(store: &mut Store) -> Result<()> {
+    let rows = store.caseload()?;
+    if rows.iter().any(|c| c.crisis) {
+        return Ok(());
+    }
+    let Some(who) = rows
+        .iter()
+        .find(|c| c.stage == Stage::Implementation)
+        .or(rows.first())
+        .map(|c| c.id)
+    else {
+        return Ok(());
+    };
+    store.set_crisis(who, true)?;
+    store.save_safety_plan(
+        who,
+        &safety_plan(who),
+        &crate::domain::safety::SafetyPlan::default(),
+    )
+}
+
 const FIRST: &[&str] = &[
     "Amara", "Bilal", "Carmen", "Dmitri", "Esi", "Farah", "Gustavo", "Hana", "Ivo", "Jolene",
     "Kwame", "Leila", "Mateo", "Noor", "Oskar", "Priya", "Quinn", "Rosa", "Samir", "Tamsin", "Uma",

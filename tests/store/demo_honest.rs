@@ -1,0 +1,57 @@
+//! The demo tells the truth about the product: `--demo` and the screenshots
+//! open the same caseload, and it shows the features a newcomer looks for.
+
+use crate::fixture::{Fixture, today};
+use casework::demo::{demo_options, generate, showcase};
+use casework::domain::Stage;
+
+fn demo_store(f: &Fixture) -> casework::store::Store {
+    let mut store = f.store();
+    generate(&mut store, &demo_options(today())).unwrap();
+    showcase(&mut store).unwrap();
+    store
+}
+
+#[test]
+fn the_demo_has_a_client_in_crisis_with_a_safety_plan() {
+    let f = Fixture::empty();
+    let store = demo_store(&f);
+    let rows = store.caseload().unwrap();
+    let crisis: Vec<_> = rows.iter().filter(|c| c.crisis).collect();
+    assert!(!crisis.is_empty(), "no one in crisis");
+    for c in crisis {
+        let plan = store.safety_plan(c.id).unwrap().expect("a safety plan");
+        assert!(!plan.warning_signs.is_empty() && !plan.professionals.is_empty());
+    }
+    // Showcasing twice changes nothing more.
+    let mut store = store;
+    showcase(&mut store).unwrap();
+    assert_eq!(
+        store
+            .caseload()
+            .unwrap()
+            .iter()
+            .filter(|c| c.crisis)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn the_demo_has_a_client_in_every_stage_and_no_two_share_a_name() {
+    let f = Fixture::empty();
+    let store = demo_store(&f);
+    let rows = store.caseload().unwrap();
+    assert_eq!(rows.len(), demo_options(today()).clients);
+    for stage in Stage::ALL {
+        assert!(
+            rows.iter().any(|c| c.stage == stage),
+            "no client in {stage:?}"
+        );
+    }
+    let mut names: Vec<_> = rows.iter().map(|c| c.name.clone()).collect();
+    names.sort();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(names.len(), before, "two clients share a name");
+}
