@@ -4,7 +4,7 @@
 
 use casework::app::{Action, App, Msg};
 use casework::config::Config;
-use casework::demo::{demo_options, generate, showcase};
+use casework::demo::{demo_options, generate_demo, showcase};
 use casework::domain::{ChecklistTemplate, Date};
 use casework::store::Store;
 use casework::ui::theme::SHIPPED;
@@ -140,7 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let today = Date::from_ymd_opt(2026, 11, 23).ok_or("date")?;
     let (mut store, _) = Store::open(&path)?;
     // Exactly the caseload `--demo` opens.
-    generate(&mut store, &demo_options(today))?;
+    generate_demo(&mut store, &demo_options(today))?;
     showcase(&mut store)?;
     let mut app = App::new(
         store,

@@ -725,6 +725,17 @@ fn anchor(store: &mut Store) -> Result<Option<String>, String> {
 }
 
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
+    generate_into(path, clients, notes, seed, today, false)
+}
+
+fn generate_into(
+    path: &Path,
+    clients: usize,
+    notes: usize,
+    seed: u64,
+    today: Date,
+    for_demo: bool,
+) -> CliResult {
     let (mut store, _) = open_anchored(path, None)?;
     let existing = store.caseload().map_err(|e| e.to_string())?.len();
     if existing > 0 {
@@ -741,7 +752,11 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
         today,
         progress: true,
     };
-    demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    if for_demo {
+        demo::generate_demo(&mut store, &opts).map_err(|e| e.to_string())?;
+    } else {
+        demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    }
     warn_unanchored(&mut store);
     if clients >= 1000 {
         crate::clean_text::warn(&format!(
@@ -821,7 +836,7 @@ fn run_tui(
         let fresh = !path.exists();
         if fresh {
             let o = demo::demo_options(today());
-            generate(&path, o.clients, o.notes, o.seed, o.today)?;
+            generate_into(&path, o.clients, o.notes, o.seed, o.today, true)?;
         }
         let (mut store, more) = open_anchored(&path, pass_file)?;
         if fresh {

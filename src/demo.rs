@@ -245,6 +245,11 @@ const TECHNIQUES: &[&str] = &[
 
 struct Gen {
     rng: fastrand::Rng,
+    /// The `--demo` caseload: counts in whole numbers, "achieved" only at
+    /// the target, no goal twice for one client. Tests and benchmarks keep
+    /// the plain generator, whose data their screens were written against.
+    /// Neither way draws a different number of random values.
+    demo: bool,
 }
 
 impl Gen {
@@ -261,9 +266,19 @@ impl Gen {
 
 /// Write a generated caseload into `store` in one transaction.
 pub fn generate(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
+    generate_as(store, opts, false)
+}
+
+/// `generate` for the demo and the screenshots (see `Gen::demo`).
+pub fn generate_demo(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
+    generate_as(store, opts, true)
+}
+
+fn generate_as(store: &mut Store, opts: &GenerateOptions, demo: bool) -> Result<()> {
     let template = ChecklistTemplate::builtin();
     let mut g = Gen {
         rng: fastrand::Rng::with_seed(opts.seed),
+        demo,
     };
     store.write(|tx| {
         let mut notes_left = opts.notes;
@@ -378,8 +393,9 @@ fn client(
     crate::demo_stages::decorate(tx, id, today)?;
 
     if stage >= Stage::GoalSetting {
+        let mut wished: Vec<&str> = Vec::new();
         for _ in 0..g.rng.usize(1..=3) {
-            goal(tx, g, id, intake, today, stage)?;
+            goal(tx, g, id, intake, today, stage, &mut wished)?;
         }
     }
 
@@ -430,8 +446,19 @@ fn goal(
     intake: Date,
     today: Date,
     stage: Stage,
+    wished: &mut Vec<&'static str>,
 ) -> Result<()> {
-    let wish = g.pick(WISHES);
+    let mut at = g.rng.usize(..WISHES.len());
+    if g.demo {
+        // The next wish this client has not got yet (3 goals at most, 8 wishes).
+        while wished.contains(&WISHES[at].words) {
+            at = (at + 1) % WISHES.len();
+        }
+    }
+    let wish = WISHES[at];
+    wished.push(wish.words);
+    // Counted things are whole numbers; hours may be halves.
+    let whole = g.demo && wish.unit != "h/week";
     let (baseline, target) = (wish.baseline, wish.target);
     let status = if stage >= Stage::Termination && g.chance(0.6) {
         GoalStatus::Achieved
@@ -457,6 +484,7 @@ fn goal(
     let goal_id = goals::insert(tx, &goal, &timestamp_on(intake))?;
     let records = g.rng.usize(3..=8);
     let mut value = baseline;
+    let mut last = (intake, baseline);
     let span = (today - intake).num_days().max(records as i64);
     for r in 0..records {
         // Drift toward the target with some setbacks along the way.
@@ -464,7 +492,11 @@ fn goal(
         if g.chance(0.2) {
             value -= (target - baseline) * 0.1;
         }
-        let rounded = (value * 2.0).round() / 2.0;
+        let rounded = if whole {
+            value.round()
+        } else {
+            (value * 2.0).round() / 2.0
+        };
         let date = intake + Duration::days(span * (r as i64 + 1) / (records as i64 + 1));
         let p = Progress {
             id: 0,
@@ -478,6 +510,29 @@ fn goal(
             note: g
                 .chance(0.3)
                 .then(|| "Talked it through together.".to_string()),
+            error: None,
+            created_at: String::new(),
+        };
+        goals::insert_progress(tx, goal_id, &p, &timestamp_on(date))?;
+        last = (date, rounded);
+    }
+    // Achieved means the target was reached: the demo says so with a last
+    // record at the target, a week after the last (not after today).
+    let reached = |v: f64| {
+        if target >= baseline {
+            v >= target
+        } else {
+            v <= target
+        }
+    };
+    if g.demo && status == GoalStatus::Achieved && !reached(last.1) {
+        let date = (last.0 + Duration::days(7)).min(today).max(last.0);
+        let p = Progress {
+            id: 0,
+            date,
+            value: target,
+            rated_by: RatedBy::Worker,
+            note: Some("Target reached; goal closed as achieved.".into()),
             error: None,
             created_at: String::new(),
         };

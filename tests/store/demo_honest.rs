@@ -2,12 +2,12 @@
 //! open the same caseload, and it shows the features a newcomer looks for.
 
 use crate::fixture::{Fixture, today};
-use casework::demo::{demo_options, generate, showcase};
-use casework::domain::Stage;
+use casework::demo::{demo_options, generate_demo, showcase};
+use casework::domain::{GoalStatus, Stage};
 
 fn demo_store(f: &Fixture) -> casework::store::Store {
     let mut store = f.store();
-    generate(&mut store, &demo_options(today())).unwrap();
+    generate_demo(&mut store, &demo_options(today())).unwrap();
     showcase(&mut store).unwrap();
     store
 }
@@ -54,4 +54,42 @@ fn the_demo_has_a_client_in_every_stage_and_no_two_share_a_name() {
     let before = names.len();
     names.dedup();
     assert_eq!(names.len(), before, "two clients share a name");
+}
+
+#[test]
+fn demo_goals_count_in_whole_numbers_are_achieved_only_at_target_and_never_twice() {
+    let f = Fixture::empty();
+    let store = demo_store(&f);
+    let mut achieved = 0;
+    let mut goals = 0;
+    for c in store.caseload().unwrap() {
+        let mine = store.goals_of(c.id).unwrap();
+        let mut words: Vec<_> = mine.iter().map(|g| g.client_words.clone()).collect();
+        words.sort();
+        words.dedup();
+        assert_eq!(words.len(), mine.len(), "{}: a goal twice", c.name);
+        for g in mine {
+            goals += 1;
+            let unit = g.unit.clone().unwrap_or_default();
+            if unit != "h/week" {
+                for p in &g.progress {
+                    assert_eq!(p.value.fract(), 0.0, "{}: {} {unit}", c.name, p.value);
+                }
+            }
+            if g.status == GoalStatus::Achieved {
+                achieved += 1;
+                let (b, t) = (g.baseline.unwrap(), g.target.unwrap());
+                let last = g
+                    .progress
+                    .iter()
+                    .max_by_key(|p| p.date)
+                    .map(|p| p.value)
+                    .unwrap();
+                let reached = if t >= b { last >= t } else { last <= t };
+                assert!(reached, "{}: achieved at {last}, target {t}", c.name);
+            }
+        }
+    }
+    assert!(goals > 10, "{goals} goals");
+    assert!(achieved > 0, "no achieved goal to show");
 }
