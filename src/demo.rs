@@ -603,7 +603,7 @@ fn note(
         ])
     };
     let format = g.pick(&NoteFormat::ALL);
-    let body = note_body(g, format);
+    let body = note_body(g, format, kind);
     let techniques: Vec<String> = (0..g.rng.usize(0..=2))
         .map(|_| g.pick(TECHNIQUES).to_string())
         .collect();
@@ -644,15 +644,27 @@ fn note(
     Ok(())
 }
 
-fn note_body(g: &mut Gen, format: NoteFormat) -> String {
+fn note_body(g: &mut Gen, format: NoteFormat, kind: NoteKind) -> String {
+    // The demo's words fit the kind of contact; same pool lengths, so the
+    // same random draws (see demo_words).
+    let contact = crate::demo_words::contact(kind);
+    let (openers, observations, interventions): (&[&str], &[&str], &[&str]) = if g.demo {
+        (
+            crate::demo_words::openers(kind),
+            crate::demo_words::observations(contact),
+            crate::demo_words::interventions(contact),
+        )
+    } else {
+        (OPENERS, OBSERVATIONS, INTERVENTIONS)
+    };
     let mut parts: Vec<String> = Vec::new();
     let sections = format.sections();
     if sections.is_empty() {
         let n = g.rng.usize(1..=4);
-        let mut text = g.pick(OPENERS).to_string();
+        let mut text = g.pick(openers).to_string();
         for _ in 0..n {
             text.push(' ');
-            text.push_str(g.pick(OBSERVATIONS));
+            text.push_str(g.pick(observations));
         }
         text.push(' ');
         text.push_str(g.pick(PLANS));
@@ -660,11 +672,11 @@ fn note_body(g: &mut Gen, format: NoteFormat) -> String {
     }
     for (i, heading) in sections.iter().enumerate() {
         let pool = match i {
-            0 => OPENERS,
+            0 => openers,
             _ if i + 1 == sections.len() => PLANS,
-            1 if sections.len() == 4 && *heading == "Objective" => OBSERVATIONS,
-            _ if *heading == "Intervention" => INTERVENTIONS,
-            _ => OBSERVATIONS,
+            1 if sections.len() == 4 && *heading == "Objective" => observations,
+            _ if *heading == "Intervention" => interventions,
+            _ => observations,
         };
         let mut text = g.pick(pool).to_string();
         if g.chance(0.4) {

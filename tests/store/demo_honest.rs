@@ -93,3 +93,74 @@ fn demo_goals_count_in_whole_numbers_are_achieved_only_at_target_and_never_twice
     assert!(goals > 10, "{goals} goals");
     assert!(achieved > 0, "no achieved goal to show");
 }
+
+#[test]
+fn demo_notes_read_like_their_kind_and_their_sentences_vary() {
+    use casework::domain::NoteKind;
+    let f = Fixture::empty();
+    let store = demo_store(&f);
+    // Words that only fit a meeting in person.
+    const IN_PERSON: &[&str] = &[
+        "Met at",
+        "Eye contact",
+        "Role-played",
+        "arrived",
+        "Home visit",
+        "quiet room",
+        "during the session",
+        "came in",
+        "Visited",
+    ];
+    let mut firsts = std::collections::BTreeSet::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut all = 0;
+    for c in store.caseload().unwrap() {
+        for n in casework::store::notes::for_client(store.conn(), c.id).unwrap() {
+            all += 1;
+            kinds.insert(n.kind.key());
+            // The first sentence, whatever the format's headings.
+            let body = n.body.lines().find(|l| !l.ends_with(':')).unwrap_or("");
+            let first = body
+                .split_inclusive(". ")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            firsts.insert(first.clone());
+            let remote = [
+                NoteKind::PHONE,
+                NoteKind::COLLATERAL,
+                NoteKind::CONSULTATION,
+            ];
+            if remote.contains(&n.kind) {
+                for w in IN_PERSON {
+                    assert!(
+                        !n.body.contains(w),
+                        "a {} note says {w:?}: {}",
+                        n.kind.key(),
+                        n.body
+                    );
+                }
+            }
+            if n.kind == NoteKind::HOME_VISIT {
+                let l = first.to_lowercase();
+                assert!(
+                    ["home", "visit", "flat", "kitchen", "tenancy"]
+                        .iter()
+                        .any(|w| l.contains(w)),
+                    "a home visit that does not say so: {first}"
+                );
+            }
+            if n.kind == NoteKind::GROUP {
+                assert!(first.to_lowercase().contains("group"), "{first}");
+            }
+        }
+    }
+    assert!(all >= 300, "{all} notes");
+    assert!(kinds.len() >= 6, "{kinds:?}");
+    assert!(
+        firsts.len() >= 30,
+        "only {} different first sentences",
+        firsts.len()
+    );
+}
