@@ -164,3 +164,19 @@ fn demo_notes_read_like_their_kind_and_their_sentences_vary() {
         firsts.len()
     );
 }
+
+#[test]
+fn the_demo_has_a_closed_case_with_one_check_in_held_and_one_due() {
+    let f = Fixture::empty();
+    let store = demo_store(&f);
+    let found = store.caseload().unwrap().iter().any(|c| {
+        let fu = casework::store::followups::for_client(store.conn(), c.id).unwrap();
+        let held = fu.iter().any(|x| x.done_on.is_some());
+        // Due: open, not cancelled, the next one the worker will hold.
+        let due = fu
+            .iter()
+            .any(|x| x.done_on.is_none() && x.cancelled_on.is_none());
+        c.stage >= Stage::Termination && held && due
+    });
+    assert!(found, "no case with a held and a due check-in");
+}
