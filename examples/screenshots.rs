@@ -4,9 +4,10 @@
 
 use casework::app::{Action, App, Msg};
 use casework::config::Config;
-use casework::demo::{GenerateOptions, generate};
+use casework::demo::{demo_options, generate_demo, showcase};
 use casework::domain::{ChecklistTemplate, Date};
 use casework::store::Store;
+use casework::ui::theme::SHIPPED;
 use casework::ui::{Theme, render_to_buffer, render_to_text};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
@@ -33,6 +34,7 @@ fn hex(c: Color, default: &str) -> String {
         Color::LightCyan => "#55ffff",
         Color::White => "#ffffff",
         Color::Rgb(r, g, b) => return format!("#{r:02x}{g:02x}{b:02x}"),
+        Color::Indexed(i) if i >= 16 => return indexed(i),
         Color::Indexed(_) => default,
     };
     named.to_string()
@@ -44,23 +46,62 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn svg(buf: &Buffer) -> String {
+/// A terminal's own colours: the default foreground and background.
+#[derive(Clone, Copy)]
+struct Paper {
+    fg: &'static str,
+    bg: &'static str,
+}
+
+const DARK: Paper = Paper {
+    fg: "#d0d0d0",
+    bg: "#1e1e1e",
+};
+/// xterm's own default: black on white.
+const LIGHT: Paper = Paper {
+    fg: "#000000",
+    bg: "#ffffff",
+};
+
+/// The xterm 256-colour palette: 16 named, a 6x6x6 cube, 24 grays.
+fn indexed(i: u8) -> String {
+    match i {
+        0..=15 => String::new(),
+        16..=231 => {
+            let n = i - 16;
+            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+            format!(
+                "#{:02x}{:02x}{:02x}",
+                level(n / 36),
+                level((n / 6) % 6),
+                level(n % 6)
+            )
+        }
+        232..=255 => {
+            let g = 8 + 10 * (i - 232);
+            format!("#{g:02x}{g:02x}{g:02x}")
+        }
+    }
+}
+
+fn svg(buf: &Buffer, paper: Paper) -> String {
     let (cw, ch) = (8.4, 17.0);
     let area = buf.area;
     let (w, h) = (f64::from(area.width) * cw, f64::from(area.height) * ch);
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"14\">\n<rect width=\"100%\" height=\"100%\" fill=\"#1e1e1e\"/>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"14\">\n<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>\n",
+        paper.bg
     );
     for y in 0..area.height {
         for x in 0..area.width {
             let cell = &buf[(x, y)];
-            let mut fg = hex(cell.fg, "#d0d0d0");
-            let mut bg = hex(cell.bg, "#1e1e1e");
+            let mut fg = hex(cell.fg, paper.fg);
+            let mut bg = hex(cell.bg, paper.bg);
             if cell.modifier.contains(Modifier::REVERSED) {
                 std::mem::swap(&mut fg, &mut bg);
             }
             let (px, py) = (f64::from(x) * cw, f64::from(y) * ch);
-            if bg != "#1e1e1e" {
+            if bg != paper.bg {
                 let _ = writeln!(
                     out,
                     "<rect x=\"{px}\" y=\"{py}\" width=\"{cw}\" height=\"{ch}\" fill=\"{bg}\"/>"
@@ -68,11 +109,18 @@ fn svg(buf: &Buffer) -> String {
             }
             let sym = cell.symbol();
             if !sym.trim().is_empty() {
-                let weight = if cell.modifier.contains(Modifier::BOLD) {
+                let mut weight = if cell.modifier.contains(Modifier::BOLD) {
                     " font-weight=\"bold\""
                 } else {
                     ""
-                };
+                }
+                .to_string();
+                if cell.modifier.contains(Modifier::DIM) {
+                    weight.push_str(" fill-opacity=\"0.6\"");
+                }
+                if cell.modifier.contains(Modifier::UNDERLINED) {
+                    weight.push_str(" text-decoration=\"underline\"");
+                }
                 let _ = writeln!(
                     out,
                     "<text x=\"{px}\" y=\"{}\" fill=\"{fg}\"{weight}>{}</text>",
@@ -91,16 +139,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = dir.join("screenshots.db");
     let today = Date::from_ymd_opt(2026, 11, 23).ok_or("date")?;
     let (mut store, _) = Store::open(&path)?;
-    generate(
-        &mut store,
-        &GenerateOptions {
-            clients: 40,
-            notes: 400,
-            seed: 7,
-            today,
-            progress: false,
-        },
-    )?;
+    // Exactly the caseload `--demo` opens.
+    generate_demo(&mut store, &demo_options(today))?;
+    showcase(&mut store)?;
     let mut app = App::new(
         store,
         ChecklistTemplate::builtin(),
@@ -114,7 +155,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shoot = |app: &App, name: &str, w: u16, h: u16| -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(
             out.join(format!("{name}.svg")),
-            svg(&render_to_buffer(app, &theme, w, h)),
+            svg(&render_to_buffer(app, &theme, w, h), DARK),
         )?;
         std::fs::write(
             out.join(format!("{name}.txt")),
@@ -123,6 +164,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("screenshots/{name}.svg");
         Ok(())
     };
+    // Each shipped theme on the background it is for; the default on both.
+    for (name, _) in SHIPPED {
+        let t = Theme::shipped(name, true).ok_or("theme")??;
+        let papers: &[(&str, Paper)] = match *name {
+            "default" | "high-contrast" => &[("dark", DARK), ("light", LIGHT)],
+            "light" => &[("light", LIGHT)],
+            _ => &[("dark", DARK)],
+        };
+        for (bg, paper) in papers {
+            let file = format!("theme-{name}-on-{bg}-80x24.svg");
+            std::fs::write(
+                out.join(&file),
+                svg(&render_to_buffer(&app, &t, 80, 24), *paper),
+            )?;
+            println!("screenshots/{file}");
+        }
+    }
     shoot(&app, "main-120x40", 120, 40)?;
     shoot(&app, "main-80x24", 80, 24)?;
     let _ = app.update(Action::ToggleHelp);

@@ -28,6 +28,16 @@ pub struct Cli {
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
 
+    /// A shipped theme (default, light, high-contrast, ansi16) or a theme
+    /// file's path; overrides `theme` in config.toml.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Draw with ASCII only (borders, marks, charts): for a Linux console
+    /// or a C locale. The same as `glyphs = "ascii"` in config.toml.
+    #[arg(long)]
+    pub ascii: bool,
+
     /// Read an encrypted database's passphrase from FILE (only you may be
     /// able to read it: mode 0600) instead of asking at the terminal.
     #[arg(long, global = true, value_name = "FILE")]
@@ -41,10 +51,13 @@ pub struct Cli {
 pub enum Command {
     /// Write a deterministic fictional caseload into a new database.
     Generate {
+        /// How many clients.
         #[arg(long, default_value_t = 40)]
         clients: usize,
+        /// How many notes, spread over the clients.
         #[arg(long, default_value_t = 400)]
         notes: usize,
+        /// The same seed makes the same caseload.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Lay dates out around this day (YYYY-MM-DD) instead of today.
@@ -53,6 +66,7 @@ pub enum Command {
     },
     /// Write the database out: everything (json), case summaries (md) or the caseload (csv).
     Export {
+        /// json (everything, for import), md (case summaries) or csv (the caseload).
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
         /// Only this client.
@@ -143,6 +157,14 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         date: Option<Date>,
     },
+    /// Print a shell completion script to standard output (see the README
+    /// for where each shell wants it).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
     /// Set the PIN that opens the idle lock (typed twice, never shown), or remove it.
     LockPin {
         /// Remove the PIN: any key opens the lock again.
@@ -166,6 +188,12 @@ fn today() -> Date {
 }
 
 pub fn run(cli: Cli) -> CliResult {
+    // These read no file at all: they must work before anything is set up.
+    match cli.command {
+        Some(Command::Completions { shell }) => return completions(shell),
+        Some(Command::Man) => return man_page(),
+        _ => {}
+    }
     // Before anything reads a kind or a technique (the config does): a broken
     // agency file stops the program, like a broken checklist.
     crate::domain::vocabulary::install(load_vocabulary()?)?;
@@ -173,7 +201,7 @@ pub fn run(cli: Cli) -> CliResult {
     crate::domain::measure_catalog::install(load_measures()?)?;
     let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
-        None => run_tui(cli.db, cli.demo, pass_file),
+        None => run_tui(cli.db, cli.demo, &cli.theme, cli.ascii, pass_file),
         Some(Command::Generate {
             clients,
             notes,
@@ -200,6 +228,7 @@ pub fn run(cli: Cli) -> CliResult {
             date,
             today(),
         ),
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::Export {
             format,
             client,
@@ -209,14 +238,12 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import { file, update }) => import(cli.db, pass_file, &file, update),
         Some(Command::Backup { dest, force }) => {
             let (store, _) = open_db(cli.db, pass_file)?;
-            let mut shown = 0;
+            let mut shown: Option<crate::progress::Progress> = None;
             let progress = |done: i32, all: i32| {
-                // Large files only, and only when the tenth changes.
-                let tenth = if all > 0 { done * 10 / all } else { 10 };
-                if all >= 2048 && tenth > shown {
-                    shown = tenth;
-                    eprintln!("backup: {}%", tenth * 10);
-                }
+                let p = shown.get_or_insert_with(|| {
+                    crate::progress::Progress::new("backup", u64::try_from(all).unwrap_or(0))
+                });
+                p.set(u64::try_from(done).unwrap_or(0));
             };
             let existing = crate::safe_write::Existing::replace_if(force);
             let copied = store.backup_to(&dest, existing, progress);
@@ -280,6 +307,63 @@ pub fn run(cli: Cli) -> CliResult {
     }
 }
 
+/// The completion script for `shell`, generated from the same definition
+/// as the parser, so it always knows every subcommand and flag.
+fn completions(shell: clap_complete::Shell) -> CliResult {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "casework", &mut out);
+    write_output(None, &out, false)
+}
+
+/// `casework.1`, from the same definition as `--help`: the page clap_mangen
+/// makes, then each subcommand's options (one page, not one per
+/// subcommand), the environment and the files.
+fn man_page() -> CliResult {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd.clone())
+        .render(&mut out)
+        .map_err(|e| e.to_string())?;
+    let esc = |t: &str| t.replace('\\', "\\\\").replace('-', "\\-");
+    let mut page = String::new();
+    for sub in cmd.get_subcommands() {
+        page.push_str(&format!(
+            ".SH \"CASEWORK {}\"\n",
+            sub.get_name().to_uppercase()
+        ));
+        if let Some(about) = sub.get_long_about().or(sub.get_about()) {
+            page.push_str(&format!("{}\n", esc(&about.to_string())));
+        }
+        for arg in sub
+            .get_arguments()
+            .filter(|a| !a.is_global_set() && !a.is_hide_set())
+        {
+            let name = match (arg.get_long(), arg.get_short()) {
+                (Some(l), _) => format!("\\fB\\-\\-{}\\fR", esc(l)),
+                (None, Some(c)) => format!("\\fB\\-{c}\\fR"),
+                (None, None) => format!("\\fI{}\\fR", esc(arg.get_id().as_str())),
+            };
+            let help = arg
+                .get_help()
+                .map(|h| esc(&h.to_string()))
+                .unwrap_or_default();
+            page.push_str(&format!(".TP\n{name}\n{help}\n"));
+        }
+    }
+    page.push_str(
+        ".SH ENVIRONMENT\n.TP\nCASEWORK_DB\nThe database file, as \\fB\\-\\-db\\fR.\n\
+         .TP\nNO_COLOR\nSet and not empty: no colour, only bold, underline and reverse.\n\
+         .SH FILES\nIn the config directory (~/.config/casework on Linux):\n\
+         .TP\nconfig.toml\nSettings: theme, glyphs, privacy, capacity, lock, new notes.\n\
+         .TP\nkeys.toml\nYour own keys over the defaults.\n\
+         .TP\ntheme.toml, checklist.toml, vocabulary.toml\nA theme, the stage checklist, note kinds and techniques.\n",
+    );
+    out.extend_from_slice(page.as_bytes());
+    write_output(None, &out, false)
+}
+
 fn export(
     db: Option<PathBuf>,
     pass_file: Option<&Path>,
@@ -298,6 +382,7 @@ fn export(
             store.path().display()
         );
     }
+    let working = crate::progress::Progress::new("export", 0);
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
         if !doc.keep_only_client(id) {
@@ -323,6 +408,7 @@ fn export(
         .into_bytes(),
         Format::Csv => crate::exchange::caseload_csv::caseload(&doc)?,
     };
+    drop(working);
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());
     }
@@ -366,7 +452,10 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path, update: bo
         }
         let made_here = std::fs::symlink_metadata(db_path(db.clone())?).is_err();
         let (mut store, _) = open_db(db, pass_file)?;
-        match store.import_export(&doc) {
+        let working = crate::progress::Progress::new("import", 0);
+        let imported = store.import_export(&doc);
+        drop(working);
+        match imported {
             Ok(count) => (count, store),
             Err(e) => {
                 // A refused import leaves no database it made behind.
@@ -494,7 +583,9 @@ fn check(db: Option<PathBuf>, pass_file: Option<&Path>, accept_restore: bool) ->
             None => "there is no audit row to start the anchor from".into(),
         });
     }
+    let working = crate::progress::Progress::new("check", 0);
     let mut report = store.check().map_err(|e| e.to_string())?;
+    drop(working);
     if store.anchor().is_none() {
         report.problems.push(
             "no anchor of the audit chain can be kept here, so a rollback cannot be seen (see the note)"
@@ -668,6 +759,17 @@ fn anchor(store: &mut Store) -> Result<Option<String>, String> {
 }
 
 fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -> CliResult {
+    generate_into(path, clients, notes, seed, today, false)
+}
+
+fn generate_into(
+    path: &Path,
+    clients: usize,
+    notes: usize,
+    seed: u64,
+    today: Date,
+    for_demo: bool,
+) -> CliResult {
     let (mut store, _) = open_anchored(path, None)?;
     let existing = store.caseload().map_err(|e| e.to_string())?.len();
     if existing > 0 {
@@ -684,7 +786,11 @@ fn generate(path: &Path, clients: usize, notes: usize, seed: u64, today: Date) -
         today,
         progress: true,
     };
-    demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    if for_demo {
+        demo::generate_demo(&mut store, &opts).map_err(|e| e.to_string())?;
+    } else {
+        demo::generate(&mut store, &opts).map_err(|e| e.to_string())?;
+    }
     warn_unanchored(&mut store);
     if clients >= 1000 {
         crate::clean_text::warn(&format!(
@@ -721,10 +827,16 @@ pub fn load_measures() -> Result<crate::domain::measure_catalog::Catalog, String
     crate::domain::measure_catalog::Catalog::load(dir.as_deref())
 }
 
-/// The theme: `theme.toml` in the config directory if present, else the default.
-pub fn load_theme() -> Result<Theme, String> {
+/// The theme: `--theme`, else `theme` in config.toml, else `theme.toml` in
+/// the config directory if present, else the default. `NO_COLOR` (set and
+/// not empty) drops every colour and keeps the modifiers.
+pub fn load_theme(flag: Option<&str>, config: &Config) -> Result<Theme, String> {
     let with_colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    if let Some(path) = paths::config_dir().map(|d| d.join("theme.toml")) {
+    let dir = paths::config_dir();
+    if let Some(choice) = flag.or(config.theme.as_deref()) {
+        return Theme::choose(choice, dir.as_deref(), with_colour);
+    }
+    if let Some(path) = dir.map(|d| d.join("theme.toml")) {
         match std::fs::read_to_string(&path) {
             Ok(text) => return Theme::parse(&text, &path, with_colour),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -741,17 +853,35 @@ pub fn load_config() -> Result<Config, String> {
     }
 }
 
-fn run_tui(db: Option<PathBuf>, demo: bool, pass_file: Option<&Path>) -> CliResult {
+fn run_tui(
+    db: Option<PathBuf>,
+    demo: bool,
+    theme: &Option<String>,
+    ascii: bool,
+    pass_file: Option<&Path>,
+) -> CliResult {
     let template = load_template()?;
-    let theme = load_theme()?;
-    let config = load_config()?;
+    let mut config = load_config()?;
+    if ascii {
+        config.glyphs = crate::config::Glyphs::Ascii;
+    }
+    let theme = load_theme(theme.as_deref(), &config)?;
+    if let Some(dir) = paths::config_dir() {
+        if let Some(keys) = crate::keymap_file::load(&dir.join("keys.toml"))? {
+            crate::keymap::install(keys);
+        }
+    }
     let (store, notices) = if demo {
         let (path, notices) = default_db("demo.db")?;
-        if !path.exists() {
-            // About one worker's caseload, near (not over) the default capacity.
-            generate(&path, 24, 360, 7, today())?;
+        let fresh = !path.exists();
+        if fresh {
+            let o = demo::demo_options(today());
+            generate_into(&path, o.clients, o.notes, o.seed, o.today, true)?;
         }
-        let (store, more) = open_anchored(&path, pass_file)?;
+        let (mut store, more) = open_anchored(&path, pass_file)?;
+        if fresh {
+            demo::showcase(&mut store).map_err(|e| e.to_string())?;
+        }
         (store, notices.into_iter().chain(more).collect())
     } else {
         open_db(db, pass_file)?

@@ -19,6 +19,20 @@ pub struct Config {
     /// What a client's first note starts as (`[new_note]`); later notes
     /// start from that client's own last note.
     pub new_note: crate::domain::NoteDefaults,
+    /// A shipped theme's name (default, light, high-contrast, ansi16) or a
+    /// theme file's path, relative to the config directory if not absolute.
+    pub theme: Option<String>,
+    /// `"ascii"` draws every border, mark and chart in ASCII, for a Linux
+    /// console font or a C locale; `"unicode"` (the default) does not.
+    pub glyphs: Glyphs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Glyphs {
+    #[default]
+    Unicode,
+    Ascii,
 }
 
 /// The longest idle lock: a working day. Beyond it the lock would protect
@@ -47,6 +61,8 @@ impl Default for Config {
             followup_months: vec![1, 3, 6],
             lock_after_minutes: 10,
             new_note: crate::domain::NoteDefaults::default(),
+            theme: None,
+            glyphs: Glyphs::Unicode,
         }
     }
 }
@@ -77,6 +93,15 @@ mod tests {
         let err =
             crate::tomlfile::parse::<Config>("privacy = true\ncapacity = 3\n", Path::new("c.toml"))
                 .unwrap_err();
+        assert!(err.starts_with("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn glyphs_default_to_unicode_and_ascii_is_read_and_nonsense_names_the_line() {
+        let parse = |text: &str| crate::tomlfile::parse::<Config>(text, Path::new("c.toml"));
+        assert_eq!(Config::default().glyphs, Glyphs::Unicode);
+        assert_eq!(parse("glyphs = \"ascii\"\n").unwrap().glyphs, Glyphs::Ascii);
+        let err = parse("privacy = false\nglyphs = \"latin1\"\n").unwrap_err();
         assert!(err.starts_with("c.toml:2:"), "{err}");
     }
 

@@ -27,6 +27,46 @@ pub struct GenerateOptions {
     pub progress: bool,
 }
 
+/// The caseload `--demo` opens and the screenshots show: one definition, so
+/// the pictures in the README are what a newcomer will see. About one
+/// worker's caseload, near (not over) the default capacity.
+pub fn demo_options(today: Date) -> GenerateOptions {
+    GenerateOptions {
+        clients: 24,
+        notes: 360,
+        // Chosen because its caseload has a client in each of the seven
+        // stages and no two clients with one name (tests/store/demo_honest).
+        seed: 1,
+        today,
+        progress: false,
+    }
+}
+
+/// What the demo adds to the generated caseload so its features can be
+/// seen without setting anything up: if no one is in crisis, the first
+/// client in Implementation (else the first client) is, with a safety plan.
+/// Written through the store like any change, audit and all.
+pub fn showcase(store: &mut Store) -> Result<()> {
+    let rows = store.caseload()?;
+    if rows.iter().any(|c| c.crisis) {
+        return Ok(());
+    }
+    let Some(who) = rows
+        .iter()
+        .find(|c| c.stage == Stage::Implementation)
+        .or(rows.first())
+        .map(|c| c.id)
+    else {
+        return Ok(());
+    };
+    store.set_crisis(who, true)?;
+    store.save_safety_plan(
+        who,
+        &safety_plan(who),
+        &crate::domain::safety::SafetyPlan::default(),
+    )
+}
+
 const FIRST: &[&str] = &[
     "Amara", "Bilal", "Carmen", "Dmitri", "Esi", "Farah", "Gustavo", "Hana", "Ivo", "Jolene",
     "Kwame", "Leila", "Mateo", "Noor", "Oskar", "Priya", "Quinn", "Rosa", "Samir", "Tamsin", "Uma",
@@ -205,6 +245,11 @@ const TECHNIQUES: &[&str] = &[
 
 struct Gen {
     rng: fastrand::Rng,
+    /// The `--demo` caseload: counts in whole numbers, "achieved" only at
+    /// the target, no goal twice for one client. Tests and benchmarks keep
+    /// the plain generator, whose data their screens were written against.
+    /// Neither way draws a different number of random values.
+    demo: bool,
 }
 
 impl Gen {
@@ -221,12 +266,25 @@ impl Gen {
 
 /// Write a generated caseload into `store` in one transaction.
 pub fn generate(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
+    generate_as(store, opts, false)
+}
+
+/// `generate` for the demo and the screenshots (see `Gen::demo`).
+pub fn generate_demo(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
+    generate_as(store, opts, true)
+}
+
+fn generate_as(store: &mut Store, opts: &GenerateOptions, demo: bool) -> Result<()> {
     let template = ChecklistTemplate::builtin();
     let mut g = Gen {
         rng: fastrand::Rng::with_seed(opts.seed),
+        demo,
     };
     store.write(|tx| {
         let mut notes_left = opts.notes;
+        let mut shown = opts
+            .progress
+            .then(|| crate::progress::Progress::new("generate", opts.clients as u64));
         for i in 0..opts.clients {
             // Spread the notes evenly with some variation, the rest to the last.
             let share = if i + 1 == opts.clients {
@@ -237,8 +295,8 @@ pub fn generate(store: &mut Store, opts: &GenerateOptions) -> Result<()> {
             };
             notes_left -= share;
             client(tx, &mut g, &template, opts.today, share)?;
-            if opts.progress && opts.clients >= 1000 && (i + 1) % (opts.clients / 10) == 0 {
-                eprintln!("generated {} of {} clients", i + 1, opts.clients);
+            if let Some(p) = &mut shown {
+                p.set(i as u64 + 1);
             }
         }
         let detail = format!(
@@ -335,8 +393,9 @@ fn client(
     crate::demo_stages::decorate(tx, id, today)?;
 
     if stage >= Stage::GoalSetting {
+        let mut wished: Vec<&str> = Vec::new();
         for _ in 0..g.rng.usize(1..=3) {
-            goal(tx, g, id, intake, today, stage)?;
+            goal(tx, g, id, intake, today, stage, &mut wished)?;
         }
     }
 
@@ -387,8 +446,19 @@ fn goal(
     intake: Date,
     today: Date,
     stage: Stage,
+    wished: &mut Vec<&'static str>,
 ) -> Result<()> {
-    let wish = g.pick(WISHES);
+    let mut at = g.rng.usize(..WISHES.len());
+    if g.demo {
+        // The next wish this client has not got yet (3 goals at most, 8 wishes).
+        while wished.contains(&WISHES[at].words) {
+            at = (at + 1) % WISHES.len();
+        }
+    }
+    let wish = WISHES[at];
+    wished.push(wish.words);
+    // Counted things are whole numbers; hours may be halves.
+    let whole = g.demo && wish.unit != "h/week";
     let (baseline, target) = (wish.baseline, wish.target);
     let status = if stage >= Stage::Termination && g.chance(0.6) {
         GoalStatus::Achieved
@@ -414,6 +484,7 @@ fn goal(
     let goal_id = goals::insert(tx, &goal, &timestamp_on(intake))?;
     let records = g.rng.usize(3..=8);
     let mut value = baseline;
+    let mut last = (intake, baseline);
     let span = (today - intake).num_days().max(records as i64);
     for r in 0..records {
         // Drift toward the target with some setbacks along the way.
@@ -421,7 +492,11 @@ fn goal(
         if g.chance(0.2) {
             value -= (target - baseline) * 0.1;
         }
-        let rounded = (value * 2.0).round() / 2.0;
+        let rounded = if whole {
+            value.round()
+        } else {
+            (value * 2.0).round() / 2.0
+        };
         let date = intake + Duration::days(span * (r as i64 + 1) / (records as i64 + 1));
         let p = Progress {
             id: 0,
@@ -435,6 +510,29 @@ fn goal(
             note: g
                 .chance(0.3)
                 .then(|| "Talked it through together.".to_string()),
+            error: None,
+            created_at: String::new(),
+        };
+        goals::insert_progress(tx, goal_id, &p, &timestamp_on(date))?;
+        last = (date, rounded);
+    }
+    // Achieved means the target was reached: the demo says so with a last
+    // record at the target, a week after the last (not after today).
+    let reached = |v: f64| {
+        if target >= baseline {
+            v >= target
+        } else {
+            v <= target
+        }
+    };
+    if g.demo && status == GoalStatus::Achieved && !reached(last.1) {
+        let date = (last.0 + Duration::days(7)).min(today).max(last.0);
+        let p = Progress {
+            id: 0,
+            date,
+            value: target,
+            rated_by: RatedBy::Worker,
+            note: Some("Target reached; goal closed as achieved.".into()),
             error: None,
             created_at: String::new(),
         };
@@ -505,7 +603,7 @@ fn note(
         ])
     };
     let format = g.pick(&NoteFormat::ALL);
-    let body = note_body(g, format);
+    let body = note_body(g, format, kind);
     let techniques: Vec<String> = (0..g.rng.usize(0..=2))
         .map(|_| g.pick(TECHNIQUES).to_string())
         .collect();
@@ -546,15 +644,27 @@ fn note(
     Ok(())
 }
 
-fn note_body(g: &mut Gen, format: NoteFormat) -> String {
+fn note_body(g: &mut Gen, format: NoteFormat, kind: NoteKind) -> String {
+    // The demo's words fit the kind of contact; same pool lengths, so the
+    // same random draws (see demo_words).
+    let contact = crate::demo_words::contact(kind);
+    let (openers, observations, interventions): (&[&str], &[&str], &[&str]) = if g.demo {
+        (
+            crate::demo_words::openers(kind),
+            crate::demo_words::observations(contact),
+            crate::demo_words::interventions(contact),
+        )
+    } else {
+        (OPENERS, OBSERVATIONS, INTERVENTIONS)
+    };
     let mut parts: Vec<String> = Vec::new();
     let sections = format.sections();
     if sections.is_empty() {
         let n = g.rng.usize(1..=4);
-        let mut text = g.pick(OPENERS).to_string();
+        let mut text = g.pick(openers).to_string();
         for _ in 0..n {
             text.push(' ');
-            text.push_str(g.pick(OBSERVATIONS));
+            text.push_str(g.pick(observations));
         }
         text.push(' ');
         text.push_str(g.pick(PLANS));
@@ -562,11 +672,11 @@ fn note_body(g: &mut Gen, format: NoteFormat) -> String {
     }
     for (i, heading) in sections.iter().enumerate() {
         let pool = match i {
-            0 => OPENERS,
+            0 => openers,
             _ if i + 1 == sections.len() => PLANS,
-            1 if sections.len() == 4 && *heading == "Objective" => OBSERVATIONS,
-            _ if *heading == "Intervention" => INTERVENTIONS,
-            _ => OBSERVATIONS,
+            1 if sections.len() == 4 && *heading == "Objective" => observations,
+            _ if *heading == "Intervention" => interventions,
+            _ => observations,
         };
         let mut text = g.pick(pool).to_string();
         if g.chance(0.4) {

@@ -23,7 +23,9 @@ use std::time::{Duration, Instant};
 const DRAFT_DELAY: Duration = Duration::from_secs(1);
 
 enum Input {
-    Term(Event),
+    /// An event, and whether more input was already waiting behind it
+    /// when it was read (then the next one is moments away: no frame yet).
+    Term(Event, bool),
     /// The terminal's input is gone (read error): treat like a hang-up.
     Closed,
     Signal(i32),
@@ -150,7 +152,9 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
         loop {
             reader_gate.wait_open();
             let msg = match event::read() {
-                Ok(ev) => Input::Term(ev),
+                // A zero-timeout poll only looks: is the next event (or its
+                // first byte) already here?
+                Ok(ev) => Input::Term(ev, event::poll(Duration::ZERO).unwrap_or(false)),
                 Err(_) => Input::Closed,
             };
             let closed = matches!(msg, Input::Closed);
@@ -201,7 +205,11 @@ fn drive(
     let lock_after = test_lock::after().or_else(|| app.config.lock_after());
     let mut idle = IdleClock::new(lock_after, Instant::now());
     let mut crash = test_crash::Countdown::from_env();
-    let mut inbox = Inbox { rx, held: None };
+    let mut inbox = Inbox {
+        rx,
+        held: None,
+        more: false,
+    };
     // Something changed that is not on screen yet.
     let mut stale = false;
     loop {
@@ -212,7 +220,9 @@ fn drive(
             Ok(input) => Ok(input),
             Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
             Err(TryRecvError::Empty) => {
-                if stale {
+                // More input already read from the terminal but not yet
+                // handed over: apply it first, so a burst costs one frame.
+                if stale && !inbox.more {
                     draw(term, app, theme)?;
                     stale = false;
                 }
@@ -221,10 +231,12 @@ fn drive(
                     idle.deadline(app.is_locked()),
                     app.lock_hold_until(),
                 ]);
-                match next {
+                let got = match next {
                     None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
                     Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
-                }
+                };
+                inbox.more = matches!(got, Ok(Input::Term(_, true)));
+                got
             }
         };
         let update = match next {
@@ -234,7 +246,7 @@ fn drive(
             Ok(Input::Closed) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Exit::InputClosed);
             }
-            Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
+            Ok(Input::Term(Event::Key(k), _)) if k.kind == KeyEventKind::Press => {
                 idle.key(Instant::now());
                 crash.tick();
                 let run = app.typed_char(&k);
@@ -243,15 +255,15 @@ fn drive(
                     None => app.on_key(k),
                 }
             }
-            Ok(Input::Term(Event::Paste(text))) => {
+            Ok(Input::Term(Event::Paste(text), _)) => {
                 idle.key(Instant::now());
                 app.update(Msg::Paste(text))
             }
-            Ok(Input::Term(Event::Resize(..))) => Update {
+            Ok(Input::Term(Event::Resize(..), _)) => Update {
                 redraw: true,
                 ..Update::default()
             },
-            Ok(Input::Term(_) | Input::Parked) => Update::default(),
+            Ok(Input::Term(..) | Input::Parked) => Update::default(),
         };
         let mut redraw = update.redraw;
         // `update` has written every draft before asking for any of these.
@@ -270,6 +282,8 @@ fn drive(
                     if let Some(exit) = external_edit(term, app, &text, rx, gate)? {
                         return Ok(exit);
                     }
+                    // What was waiting before the editor was dropped with it.
+                    inbox.more = false;
                     idle.key(Instant::now());
                     redraw = true;
                 }
@@ -303,14 +317,21 @@ fn drive(
 struct Inbox<'a> {
     rx: &'a mpsc::Receiver<Input>,
     held: Option<Input>,
+    /// The last input taken said more was already waiting behind it in the
+    /// terminal: it is moments away, so no frame is drawn before it.
+    more: bool,
 }
 
 impl Inbox<'_> {
     fn try_next(&mut self) -> Result<Input, TryRecvError> {
-        match self.held.take() {
+        let next = match self.held.take() {
             Some(input) => Ok(input),
             None => self.rx.try_recv(),
+        };
+        if let Ok(input) = &next {
+            self.more = matches!(input, Input::Term(_, true));
         }
+        next
     }
 }
 
@@ -329,14 +350,14 @@ fn gather_typing(
     // (A requested test panic still comes after the keys before it.)
     while !crash.due_next() {
         let input = match inbox.try_next() {
-            Ok(Input::Term(Event::Key(k))) if k.kind == KeyEventKind::Press => {
+            Ok(Input::Term(Event::Key(k), waiting)) if k.kind == KeyEventKind::Press => {
                 if let Some(c) = app.typed_char(&k) {
                     crash.tick();
                     run.push(c);
                     more = true;
                     continue;
                 }
-                Input::Term(Event::Key(k))
+                Input::Term(Event::Key(k), waiting)
             }
             Ok(other) => other,
             Err(_) => break,
@@ -351,6 +372,7 @@ fn gather_typing(
 fn draw(term: &mut terminal::Term, app: &mut App, theme: &Theme) -> io::Result<()> {
     let mut drawn = Drawn::default();
     term.draw(|f| drawn = ui::draw(f, app, theme))?;
+    test_frames::drawn();
     let _ = app.update(Msg::Drawn(drawn));
     Ok(())
 }
@@ -380,7 +402,7 @@ fn external_edit(
                 exit = Some(Exit::InputClosed);
                 break;
             }
-            Ok(Input::Term(_)) => {}
+            Ok(Input::Term(..)) => {}
         }
     }
     if exit.is_none() {
@@ -428,6 +450,23 @@ mod test_lock {
             .map(Duration::from_millis);
         #[cfg(not(debug_assertions))]
         None
+    }
+}
+
+/// Debug builds only: `CASEWORK_TEST_FRAMES_FILE=PATH` keeps the number of
+/// frames drawn so far in PATH, so the terminal tests can count frames (a
+/// burst of keys must not cost a frame each) without timing anything.
+/// Release builds compile this to nothing.
+mod test_frames {
+    #[cfg(debug_assertions)]
+    static FRAMES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+    pub fn drawn() {
+        #[cfg(debug_assertions)]
+        if let Some(path) = std::env::var_os("CASEWORK_TEST_FRAMES_FILE") {
+            let n = FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            let _ = std::fs::write(path, n.to_string());
+        }
     }
 }
 

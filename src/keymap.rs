@@ -345,6 +345,23 @@ impl Binding {
     }
 }
 
+thread_local! {
+    /// The table in use: the defaults, or the user's keys.toml over them.
+    /// Keys are read and shown only on the thread that runs the screen, so
+    /// per thread is enough, and tests driving their own App stay apart.
+    static ACTIVE: std::cell::Cell<&'static [Binding]> = const { std::cell::Cell::new(BINDINGS) };
+}
+
+/// The bindings in use on this thread (see `install`).
+pub fn bindings() -> &'static [Binding] {
+    ACTIVE.with(std::cell::Cell::get)
+}
+
+/// Use `table` (from `keymap_file`) for keys, help and hints on this thread.
+pub fn install(table: &'static [Binding]) {
+    ACTIVE.with(|a| a.set(table));
+}
+
 /// The scopes that apply in a context, most specific first.
 fn scopes(ctx: Context) -> Vec<Scope> {
     match ctx {
@@ -357,7 +374,7 @@ fn scopes(ctx: Context) -> Vec<Scope> {
 /// The action for a key press in `ctx`, if any. The most specific scope wins.
 pub fn lookup(ev: &KeyEvent, ctx: Context) -> Option<Action> {
     scopes(ctx).into_iter().find_map(|scope| {
-        BINDINGS
+        bindings()
             .iter()
             .find(|b| b.scope == scope && b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)
@@ -371,11 +388,11 @@ pub fn key_for(action: Action, ctx: Context) -> String {
     scopes(ctx)
         .into_iter()
         .find_map(|scope| {
-            BINDINGS
+            bindings()
                 .iter()
                 .find(|b| b.scope == scope && b.action == action)
         })
-        .or_else(|| BINDINGS.iter().find(|b| b.action == action))
+        .or_else(|| bindings().iter().find(|b| b.action == action))
         .and_then(|b| b.keys.first())
         .map_or_else(|| "(no key)".to_string(), Key::label)
 }
@@ -384,7 +401,7 @@ pub fn key_for(action: Action, ctx: Context) -> String {
 pub fn hints(ctx: Context) -> Vec<(Action, String, &'static str)> {
     scopes(ctx)
         .into_iter()
-        .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == scope))
+        .flat_map(|scope| bindings().iter().filter(move |b| b.scope == scope))
         .filter_map(|b| {
             b.hint.map(|h| {
                 let key = b.keys.first().map(Key::label).unwrap_or_default();
@@ -426,7 +443,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
 
 /// The key table as Markdown, for the README (kept in step by a test).
 pub fn markdown_table() -> String {
-    let mut out = String::from("| key | where | action |\n|---|---|---|\n");
+    let mut out = String::from("| key | where | action | in keys.toml |\n|---|---|---|---|\n");
     for b in BINDINGS {
         let keys = b
             .keys
@@ -435,9 +452,11 @@ pub fn markdown_table() -> String {
             .collect::<Vec<_>>()
             .join(" ");
         out.push_str(&format!(
-            "| {keys} | {} | {} |\n",
+            "| {keys} | {} | {} | `[{}] {}` |\n",
             scope_title(b.scope),
-            b.help
+            b.help,
+            crate::keymap_file::section(b.scope),
+            crate::keymap_file::action_name(b.action),
         ));
     }
     out

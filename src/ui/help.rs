@@ -1,6 +1,6 @@
 use super::Theme;
 use crate::app::{Action, Scroll, Seen};
-use crate::keymap::{self, BINDINGS, Context, Scope};
+use crate::keymap::{self, Context, Scope};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -67,12 +67,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: &Scroll, theme: &Theme) -
 
 fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut scopes: Vec<Scope> = Vec::new();
-    for b in BINDINGS {
+    let table = keymap::bindings();
+    for b in table {
         if !scopes.contains(&b.scope) {
             scopes.push(b.scope);
         }
     }
-    let key_w = BINDINGS
+    let key_w = table
         .iter()
         .map(|b| b.keys_label().chars().count())
         .max()
@@ -82,7 +83,7 @@ fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for scope in scopes {
         lines.push(Line::styled(keymap::scope_title(scope), theme.heading));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        for b in table.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<key_w$}", b.keys_label()), theme.hint_key),
                 Span::raw(b.help),

@@ -1,6 +1,7 @@
 //! Drawing. Reads the App, never changes it and never touches the database;
 //! what the app needs to know of the layout comes back as a `Drawn` value.
 
+pub mod ascii;
 mod caseload;
 pub(crate) mod checkin_picker;
 pub(crate) mod client_header;
@@ -60,6 +61,14 @@ pub fn min_size(zoomed: bool) -> (u16, u16) {
 }
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
+    let drawn = draw_screen(frame, app, theme);
+    if app.config.glyphs == crate::config::Glyphs::Ascii {
+        ascii::fold_buffer(frame.buffer_mut());
+    }
+    drawn
+}
+
+fn draw_screen(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
     let area = frame.area();
     let mut drawn = Drawn::default();
     // Locked: the lock screen is the whole frame, whatever its size.

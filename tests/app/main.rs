@@ -9,8 +9,10 @@
 #[path = "../support/fixture.rs"]
 mod fixture;
 mod keys;
+mod keys_remap;
 
 mod app;
+mod ascii;
 mod caseload_day;
 mod checkins_app;
 mod conflicts;
@@ -34,5 +36,6 @@ mod review_regressions;
 mod screens;
 mod search_app;
 mod stages_screens;
+mod themes;
 mod too_small_keys;
 mod zoom_header;

@@ -338,3 +338,42 @@ fn search_counts_every_match_and_keeps_to_one_client() {
         stderr(&o)
     );
 }
+
+#[test]
+fn completions_for_each_shell_and_the_man_page_are_generated() {
+    let home = tempfile::tempdir().expect("tmp");
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef casework"),
+        ("fish", "complete -c casework"),
+    ] {
+        let o = casework(&["completions", shell], home.path());
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains(marker), "{shell}: {text}");
+        for word in [
+            "generate",
+            "export",
+            "backup",
+            "completions",
+            "theme",
+            "ascii",
+        ] {
+            assert!(text.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let bad = casework(&["completions", "tcsh"], home.path());
+    assert!(!bad.status.success());
+    let man = casework(&["man"], home.path());
+    assert!(man.status.success(), "{}", stderr(&man));
+    let text = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        text.starts_with(".ie") || text.contains(".TH casework"),
+        "{text}"
+    );
+    for word in ["casework", "generate", "\\-\\-demo", "CASEWORK_DB"] {
+        assert!(text.contains(word), "man page lacks {word}");
+    }
+    // Nothing was created: these read and write no file.
+    assert!(!home.path().join("data").exists());
+}
