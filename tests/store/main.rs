@@ -25,5 +25,6 @@ mod roster_store;
 mod search_store;
 mod stage_store;
 mod store;
+mod stream_exchange;
 mod strict_import;
 mod vocabulary_store;
