@@ -26,13 +26,7 @@ pub fn write_json<W: Write>(
     out: W,
     progress: impl FnMut(usize, usize),
 ) -> Result<usize> {
-    let conn = store.conn();
-    // A read transaction: one snapshot from the first read to the last.
-    conn.execute_batch("BEGIN DEFERRED")?;
-    let result = write_in_snapshot(store, template, only, out, progress);
-    // Nothing was written, so ending it cannot lose anything.
-    let _ = conn.execute_batch("COMMIT");
-    result
+    store.read(|| write_in_snapshot(store, template, only, out, progress))
 }
 
 fn write_in_snapshot<W: Write>(

@@ -19,6 +19,7 @@ mod draft_owner;
 mod exchange;
 mod goals_store;
 mod in_error_store;
+mod indexes_store;
 mod maintenance;
 mod notes_store;
 mod roster_store;
