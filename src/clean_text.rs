@@ -113,6 +113,48 @@ impl<W: Write> Sink<W> {
     pub fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
+
+    /// A writer for a stream of bytes that may be user text, cleaned as
+    /// [`Sink::bytes`] cleans, however the stream is cut into writes.
+    pub fn writer(&mut self) -> SinkWriter<'_, W> {
+        SinkWriter {
+            sink: self,
+            carry: Vec::new(),
+        }
+    }
+}
+
+/// See [`Sink::writer`]. A character cut in two by a write is kept until
+/// its end arrives, so it is not shown as two broken ones.
+pub struct SinkWriter<'s, W: Write> {
+    sink: &'s mut Sink<W>,
+    carry: Vec<u8>,
+}
+
+impl<W: Write> Write for SinkWriter<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.sink.terminal {
+            return self.sink.out.write(buf);
+        }
+        self.carry.extend_from_slice(buf);
+        // Up to the last character that may still be incomplete (at most 3
+        // bytes of one).
+        let whole = match std::str::from_utf8(&self.carry) {
+            Ok(_) => self.carry.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => self.carry.len(),
+        };
+        let rest = self.carry.split_off(whole);
+        let done = std::mem::replace(&mut self.carry, rest);
+        self.sink.bytes(&done)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.carry);
+        self.sink.bytes(&rest)?;
+        self.sink.flush()
+    }
 }
 
 /// Print a line of user text to standard output. A closed pipe
@@ -130,6 +172,31 @@ pub fn warn(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_cut_inside_a_character_is_cleaned_as_if_whole() {
+        // "é", then C1 CSI (U+009B, two bytes), then ESC: cut every way.
+        let text = "caf\u{e9} \u{9b}31m \x1b[2J ok";
+        let whole = control_free(text).into_owned();
+        let bytes = text.as_bytes();
+        for cut in 0..bytes.len() {
+            let mut out = Vec::new();
+            {
+                let mut sink = Sink::new(&mut out, true);
+                let mut w = sink.writer();
+                w.write_all(&bytes[..cut]).expect("write");
+                w.write_all(&bytes[cut..]).expect("write");
+                w.flush().expect("flush");
+            }
+            assert_eq!(String::from_utf8(out).expect("utf8"), whole, "cut at {cut}");
+        }
+        let mut out = Vec::new();
+        Sink::new(&mut out, false)
+            .writer()
+            .write_all(bytes)
+            .expect("write");
+        assert_eq!(out, bytes, "not a terminal: as given");
+    }
 
     #[test]
     fn escapes_become_visible_and_plain_text_is_untouched() {

@@ -382,6 +382,13 @@ fn export(
             store.path().display()
         );
     }
+    if let Format::Json = format {
+        let count = export_json(&store, &template, client, output, force)?;
+        if count >= 1000 {
+            eprintln!("exported {count} clients");
+        }
+        return Ok(());
+    }
     let working = crate::progress::Progress::new("export", 0);
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
@@ -393,7 +400,7 @@ fn export(
         }
     }
     let bytes = match format {
-        Format::Json => serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?,
+        Format::Json => unreachable!("written as it is read, above"),
         // A summary is for people, not a record to restore (JSON is): it
         // never carries control characters, in a file either, because
         // `cat summary.md` on a terminal is the next thing that happens.
@@ -415,9 +422,53 @@ fn export(
     write_output(output, &bytes, force)
 }
 
-/// The largest file `import` reads: far above any real caseload, low enough
-/// that a wrong file cannot exhaust memory.
-const MAX_IMPORT_BYTES: u64 = 1 << 30;
+/// The JSON export, written a client at a time to standard output or,
+/// safely, to `output`. Returns how many clients it holds.
+fn export_json(
+    store: &Store,
+    template: &crate::domain::ChecklistTemplate,
+    client: Option<i64>,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<usize, String> {
+    use crate::store::export_stream::write_json;
+    // The line appears at the first client, when the total is known.
+    let mut working: Option<crate::progress::Progress> = None;
+    let progress = move |done: usize, of: usize| {
+        working
+            .get_or_insert_with(|| crate::progress::Progress::new("export", of as u64))
+            .set(done as u64);
+    };
+    match output {
+        None => {
+            let mut out = crate::clean_text::stdout();
+            let written = write_json(store, template, client, out.writer(), progress);
+            match written {
+                Ok(count) => Ok(count),
+                // `casework export | head` is fine: the reader has had enough.
+                Err(crate::store::StoreError::Io(e))
+                    if e.kind() == std::io::ErrorKind::BrokenPipe =>
+                {
+                    Ok(0)
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        Some(p) => {
+            let existing = crate::safe_write::Existing::replace_if(force);
+            let mut pending = crate::safe_write::Pending::create(p, existing)?;
+            let count = write_json(store, template, client, pending.file(), progress)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            pending.commit()?;
+            Ok(count)
+        }
+    }
+}
+
+/// The largest CSV roster `import` reads (it is read whole): far above any
+/// real roster, low enough that a wrong file cannot exhaust memory. A JSON
+/// export is read a client at a time and has no limit but the disk.
+const MAX_ROSTER_BYTES: u64 = 1 << 30;
 
 fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path, update: bool) -> CliResult {
     let named = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
@@ -425,13 +476,6 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path, update: bo
     if !meta.is_file() {
         return Err(named(&"not a regular file"));
     }
-    if meta.len() > MAX_IMPORT_BYTES {
-        return Err(named(&format!(
-            "{} bytes is larger than an import may be",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(file).map_err(|e| named(&e))?;
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -443,29 +487,38 @@ fn import(db: Option<PathBuf>, pass_file: Option<&Path>, file: &Path, update: bo
     // The file is read and checked whole before the database is opened: a
     // refused file changes nothing, and creates no database either.
     if is_csv {
+        if meta.len() > MAX_ROSTER_BYTES {
+            return Err(named(&format!(
+                "{} bytes is larger than a roster may be",
+                meta.len()
+            )));
+        }
+        let bytes = std::fs::read(file).map_err(|e| named(&e))?;
         return import_roster(db, pass_file, file, &bytes, update);
     }
-    let (count, mut store) = {
-        let doc = json_document(file, &bytes)?;
-        if doc.clients.len() >= 1000 {
-            eprintln!("importing {} clients…", doc.clients.len());
-        }
-        let made_here = std::fs::symlink_metadata(db_path(db.clone())?).is_err();
-        let (mut store, _) = open_db(db, pass_file)?;
-        let working = crate::progress::Progress::new("import", 0);
-        let imported = store.import_export(&doc);
-        drop(working);
-        match imported {
-            Ok(count) => (count, store),
-            Err(e) => {
-                // A refused import leaves no database it made behind.
-                if made_here {
-                    let made = store.path().to_path_buf();
-                    drop(store);
-                    remove_new_database(&made);
-                }
-                return Err(in_file(file, &e));
+    let open_file = || std::fs::File::open(file);
+    let checking = crate::progress::Progress::new("checking the file", 0);
+    let total =
+        crate::store::import_stream::check_file(open_file).map_err(|e| in_file(file, &e))?;
+    drop(checking);
+    if total >= 1000 {
+        eprintln!("importing {total} clients…");
+    }
+    let made_here = std::fs::symlink_metadata(db_path(db.clone())?).is_err();
+    let (mut store, _) = open_db(db, pass_file)?;
+    let mut working = crate::progress::Progress::new("import", total as u64);
+    let imported = store.import_file(open_file, |done| working.set(done as u64));
+    drop(working);
+    let count = match imported {
+        Ok(count) => count,
+        Err(e) => {
+            // A refused import leaves no database it made behind.
+            if made_here {
+                let made = store.path().to_path_buf();
+                drop(store);
+                remove_new_database(&made);
             }
+            return Err(in_file(file, &e));
         }
     };
     warn_unanchored(&mut store);
@@ -523,22 +576,6 @@ fn remove_new_database(path: &Path) {
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
-}
-
-/// A JSON export, parsed and checked; problems named by their place in the file.
-fn json_document(file: &Path, bytes: &[u8]) -> Result<export::Export, String> {
-    let doc: export::Export = serde_json::from_slice(bytes).map_err(|e| {
-        // serde_json ends its message with the place; put it first, as for
-        // every other problem in the file.
-        let place = format!(" at line {} column {}", e.line(), e.column());
-        let text = e.to_string();
-        match text.strip_suffix(&place) {
-            Some(what) if e.line() > 0 => format!("in {}{place}: {what}", file.display()),
-            _ => format!("in {}: {text}", file.display()),
-        }
-    })?;
-    crate::store::import_check::check(&doc).map_err(|e| in_file(file, &e))?;
-    Ok(doc)
 }
 
 /// A problem in an imported file said as "in FILE at PATH: ..."; any other

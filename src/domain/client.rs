@@ -81,6 +81,14 @@ impl ClientSummary {
 /// Caseload order by urgency: crisis first, then the most overdue, then the
 /// soonest due, then name. Clients with nothing due come last.
 pub fn urgency_order(a: &ClientSummary, b: &ClientSummary) -> std::cmp::Ordering {
+    urgency_order_named((a, &a.name.to_lowercase()), (b, &b.name.to_lowercase()))
+}
+
+/// [`urgency_order`] with each client's name given lowercased.
+pub fn urgency_order_named(
+    (a, a_name): (&ClientSummary, &str),
+    (b, b_name): (&ClientSummary, &str),
+) -> std::cmp::Ordering {
     b.crisis
         .cmp(&a.crisis)
         .then_with(|| match (a.next_due(), b.next_due()) {
@@ -89,7 +97,7 @@ pub fn urgency_order(a: &ClientSummary, b: &ClientSummary) -> std::cmp::Ordering
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         })
-        .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        .then_with(|| a_name.cmp(b_name))
         .then_with(|| a.id.cmp(&b.id))
 }
 

@@ -54,25 +54,31 @@ impl AuditRowExport {
     }
 }
 
+/// The columns an exported row is read from, in [`row_export`]'s order.
+pub(super) fn row_select() -> String {
+    format!("SELECT {ROW_COLUMNS}, coalesce(hash, '') FROM audit")
+}
+
+/// One row as exported (from [`row_select`]).
+pub(super) fn row_export(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRowExport> {
+    Ok(AuditRowExport {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        action: r.get(2)?,
+        entity: r.get(3)?,
+        entity_id: r.get(4)?,
+        client_id: r.get(5)?,
+        detail: r.get(6)?,
+        seal: r.get(7)?,
+        hash: r.get(8)?,
+    })
+}
+
 /// The whole trail, oldest first, with its head.
 pub fn trail(conn: &Connection) -> Result<AuditTrailExport> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ROW_COLUMNS}, coalesce(hash, '') FROM audit ORDER BY id"
-    ))?;
+    let mut stmt = conn.prepare(&format!("{} ORDER BY id", row_select()))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(AuditRowExport {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                action: r.get(2)?,
-                entity: r.get(3)?,
-                entity_id: r.get(4)?,
-                client_id: r.get(5)?,
-                detail: r.get(6)?,
-                seal: r.get(7)?,
-                hash: r.get(8)?,
-            })
-        })?
+        .query_map([], row_export)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(AuditTrailExport {
         scope: "all".into(),
@@ -111,31 +117,48 @@ pub(super) fn check_document(doc: &super::export::Export) -> Result<()> {
     if t.scope == "all" {
         verify_whole(t)?;
     }
-    let sealed = |entity: &str, id: i64| {
-        t.rows
-            .iter()
-            .any(|r| r.entity == entity && r.entity_id == Some(id) && r.seal.is_some())
-    };
+    let sealed: std::collections::HashSet<(&str, i64)> = t
+        .rows
+        .iter()
+        .filter(|r| r.seal.is_some())
+        .filter_map(|r| Some((r.entity.as_str(), r.entity_id?)))
+        .collect();
     for (i, c) in doc.clients.iter().enumerate() {
-        for (j, n) in c.notes.iter().enumerate() {
-            let at = format!("clients[{i}].notes[{j}]");
-            if n.signed_at.is_some() && !sealed("note", n.id) {
+        signatures_sealed(c, &format!("clients[{i}]"), |entity, id| {
+            Ok(sealed.contains(&(entity, id)))
+        })?;
+    }
+    Ok(())
+}
+
+/// Every note and addendum of this client that the file says is signed
+/// has a seal, as `sealed(entity, id)` finds them.
+fn signatures_sealed(
+    c: &super::export::ClientExport,
+    p: &str,
+    mut sealed: impl FnMut(&str, i64) -> Result<bool>,
+) -> Result<()> {
+    for (j, n) in c.notes.iter().enumerate() {
+        let at = format!("{p}.notes[{j}]");
+        if n.signed_at.is_some() && !sealed("note", n.id)? {
+            return Err(bad(
+                format!("{at}.signed_at"),
+                format!(
+                    "note {} claims to be signed, but the file's audit trail holds no signature for it",
+                    n.id
+                ),
+            ));
+        }
+        for (k, a) in n.addenda.iter().enumerate() {
+            let signed_here = match a.id {
+                Some(id) => sealed("addendum", id)?,
+                None => false,
+            };
+            if a.signed_at.is_some() && !signed_here {
                 return Err(bad(
-                    format!("{at}.signed_at"),
-                    format!(
-                        "note {} claims to be signed, but the file's audit trail holds no signature for it",
-                        n.id
-                    ),
+                    format!("{at}.addenda[{k}].signed_at"),
+                    "claims to be signed, but the file's audit trail holds no signature for it",
                 ));
-            }
-            for (k, a) in n.addenda.iter().enumerate() {
-                let signed_here = a.id.is_some_and(|id| sealed("addendum", id));
-                if a.signed_at.is_some() && !signed_here {
-                    return Err(bad(
-                        format!("{at}.addenda[{k}].signed_at"),
-                        "claims to be signed, but the file's audit trail holds no signature for it",
-                    ));
-                }
             }
         }
     }
@@ -145,8 +168,22 @@ pub(super) fn check_document(doc: &super::export::Export) -> Result<()> {
 /// Does a whole trail chain from its first row to its head? The first
 /// broken place, by its path in the file, if not.
 fn verify_whole(t: &AuditTrailExport) -> Result<()> {
-    let mut prev: Option<&str> = None;
+    let mut chain = ChainCheck::default();
     for (i, r) in t.rows.iter().enumerate() {
+        chain.row(i, r)?;
+    }
+    chain.end(t.head.as_ref())
+}
+
+/// A whole trail checked a row at a time, as a file is read.
+#[derive(Default)]
+pub(super) struct ChainCheck {
+    last: Option<Head>,
+}
+
+impl ChainCheck {
+    /// The `i`th row (from 0) follows from the rows before it.
+    pub(super) fn row(&mut self, i: usize, r: &AuditRowExport) -> Result<()> {
         let at = format!("audit.rows[{i}]");
         if r.id != i as i64 + 1 {
             return Err(bad(
@@ -154,55 +191,73 @@ fn verify_whole(t: &AuditTrailExport) -> Result<()> {
                 format!("{} where row {} was due: rows are missing", r.id, i + 1),
             ));
         }
+        let prev = self.last.as_ref().map(|h| h.hash.as_str());
         if chain::row_hash(prev, &r.fields()) != r.hash {
             return Err(bad(
                 format!("{at}.hash"),
                 "does not follow from the row and the rows before it: the trail was changed",
             ));
         }
-        prev = Some(&r.hash);
+        self.last = Some(Head {
+            row: r.id,
+            hash: r.hash.clone(),
+        });
+        Ok(())
     }
-    let last = t.rows.last().map(|r| Head {
-        row: r.id,
-        hash: r.hash.clone(),
-    });
-    if last != t.head {
-        return Err(bad(
-            "audit.head".into(),
-            "is not where the rows end: rows are missing or the head was changed",
-        ));
-    }
-    Ok(())
-}
 
-/// Put an exported trail into the database being imported into, before
-/// anything else is written. A whole trail into an empty audit goes in as
-/// it was, hashes and all, once it is shown to chain to its head; one
-/// client's rows, or any trail into a database that has rows already, are
-/// appended to this database's chain, keeping their time, action, detail
-/// and seal.
-pub(super) fn restore(tx: &Connection, trail: Option<&AuditTrailExport>) -> Result<()> {
-    let Some(t) = trail else {
-        return Ok(());
-    };
-    match t.scope.as_str() {
-        "all" | "client" => {}
-        other => {
+    /// The rows ended where the file says its head is.
+    pub(super) fn end(&self, head: Option<&Head>) -> Result<()> {
+        if self.last.as_ref() != head {
             return Err(bad(
-                "audit.scope".into(),
-                format!("unknown value {other:?}"),
+                "audit.head".into(),
+                "is not where the rows end: rows are missing or the head was changed",
             ));
         }
+        Ok(())
     }
-    let empty = chain::head(tx)?.is_none();
-    if t.scope == "all" && empty {
-        verify_whole(t)?;
-        for r in &t.rows {
-            chain::insert_row(tx, &r.fields(), &r.hash)?;
+}
+
+/// A trail's scope: `all` or `client`.
+pub(super) fn known_scope(scope: &str) -> Result<()> {
+    match scope {
+        "all" | "client" => Ok(()),
+        other => Err(bad(
+            "audit.scope".into(),
+            format!("unknown value {other:?}"),
+        )),
+    }
+}
+
+/// Putting an exported trail into the database being imported into, a row
+/// at a time, before any record is written. A whole trail into an empty
+/// audit goes in as it was, hashes and all, checked to chain to its head;
+/// one client's rows, or any trail into a database that has rows already,
+/// are appended to this database's chain, keeping their time, action,
+/// detail and seal.
+pub(super) struct Restore {
+    verbatim: Option<ChainCheck>,
+    head: Option<Head>,
+    /// The last row before the import: seals are looked for after it.
+    pub(super) before: i64,
+}
+
+impl Restore {
+    pub(super) fn start(tx: &Connection, scope: &str, head: Option<Head>) -> Result<Restore> {
+        known_scope(scope)?;
+        let last = chain::head(tx)?;
+        let verbatim = (scope == "all" && last.is_none()).then(ChainCheck::default);
+        Ok(Restore {
+            verbatim,
+            head,
+            before: last.map_or(0, |h| h.row),
+        })
+    }
+
+    pub(super) fn row(&mut self, tx: &Connection, i: usize, r: &AuditRowExport) -> Result<()> {
+        if let Some(chain) = &mut self.verbatim {
+            chain.row(i, r)?;
+            return chain::insert_row(tx, &r.fields(), &r.hash);
         }
-        return Ok(());
-    }
-    for r in &t.rows {
         let entry = AuditEntry {
             action: &r.action,
             entity: &r.entity,
@@ -211,9 +266,34 @@ pub(super) fn restore(tx: &Connection, trail: Option<&AuditTrailExport>) -> Resu
             detail: &r.detail,
             seal: r.seal.as_deref(),
         };
-        audit::record(tx, &r.at, &entry)?;
+        audit::record(tx, &r.at, &entry)
     }
-    Ok(())
+
+    pub(super) fn end(&self) -> Result<()> {
+        match &self.verbatim {
+            Some(chain) => chain.end(self.head.as_ref()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Every note and addendum of this client that the file says is signed has
+/// its signature among the trail rows restored after `before` (the
+/// database's side of [`check_document`], for a file read a client at a
+/// time).
+pub(super) fn client_seals(
+    tx: &Connection,
+    c: &super::export::ClientExport,
+    p: &str,
+    before: i64,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT 1 FROM audit WHERE entity = ?1 AND entity_id = ?2 AND seal IS NOT NULL
+         AND id > ?3 LIMIT 1",
+    )?;
+    signatures_sealed(c, p, |entity, id| {
+        Ok(stmt.exists(rusqlite::params![entity, id, before])?)
+    })
 }
 
 /// After the records are in: seal what was signed but has no seal in the

@@ -189,7 +189,7 @@ pub fn addendum_seal(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(row.map(|fields| digest(ADDENDUM, fields.iter().map(ValueRef::from))))
 }
 
-/// A signed note or addendum as it is stored now (see `all_signed`).
+/// A signed note or addendum as it is stored now (see `each_signed`).
 pub struct Signed {
     pub id: i64,
     /// Whose it is: the note's client, or the addendum's note.
@@ -200,47 +200,49 @@ pub struct Signed {
 }
 
 /// Every signed note (`entity` "note") or addendum ("addendum"), by id,
-/// read in one pass (for `check`, over the whole file).
-pub fn all_signed(conn: &Connection, entity: &str) -> Result<Vec<Signed>> {
+/// handed to `each` one at a time (for `check` and import, over the whole
+/// file, in the memory of one).
+pub fn each_signed(
+    conn: &Connection,
+    entity: &str,
+    mut each: impl FnMut(Signed) -> Result<()>,
+) -> Result<()> {
     let (columns, table, n) = match entity {
         "note" => (NOTE_COLUMNS, "notes", 11),
         _ => (ADDENDUM_COLUMNS, "addenda", 5),
     };
-    let mut goals: std::collections::HashMap<i64, Vec<Value>> = Default::default();
-    if entity == "note" {
-        let mut stmt =
-            conn.prepare("SELECT note_id, goal_id FROM note_goals ORDER BY note_id, goal_id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            goals.entry(r.get(0)?).or_default().push(r.get(1)?);
-        }
-    }
+    let mut goals_of =
+        conn.prepare("SELECT goal_id FROM note_goals WHERE note_id = ?1 ORDER BY goal_id")?;
     let mut stmt = conn.prepare(&format!(
         "SELECT {columns} FROM {table} WHERE signed_at IS NOT NULL ORDER BY id"
     ))?;
     let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let fields: Vec<Value> = (0..n)
             .map(|i| r.get::<_, Value>(i))
             .collect::<rusqlite::Result<_>>()?;
         let id: i64 = r.get(0)?;
         let seal = match entity {
-            "note" => note_digest(&fields, goals.get(&id).map_or(&[][..], Vec::as_slice)),
+            "note" => {
+                let goals: Vec<Value> = goals_of
+                    .query_map([id], |g| g.get::<_, Value>(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                note_digest(&fields, &goals)
+            }
             _ => digest(ADDENDUM, fields.iter().map(ValueRef::from)),
         };
         let signed_at = match &fields[n - 1] {
             Value::Text(t) => t.clone(),
             other => format!("{other:?}"),
         };
-        out.push(Signed {
+        each(Signed {
             id,
             of: r.get(1)?,
             signed_at,
             seal,
-        });
+        })?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Record that a note was signed, with its seal, as `action` (sign, seal,

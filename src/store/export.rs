@@ -277,7 +277,11 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
 }
 
 /// One client's record and everything under it.
-fn client_export(store: &Store, template: &ChecklistTemplate, id: i64) -> Result<ClientExport> {
+pub(super) fn client_export(
+    store: &Store,
+    template: &ChecklistTemplate,
+    id: i64,
+) -> Result<ClientExport> {
     let conn = store.conn();
     let d = store.client_detail(id)?;
     let c = d.client;

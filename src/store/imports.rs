@@ -1,6 +1,8 @@
 //! Writing imported records: a CSV roster, or a whole JSON export into an
 //! empty database. Each import is one transaction: all of it or none of it.
 
+use super::audit_exchange::AuditRowExport;
+use super::chain::Head;
 use super::codec::{self, now};
 use super::error::{Result, StoreError};
 use super::export::{
@@ -30,36 +32,94 @@ impl Store {
     /// that exporting again gives the same document.
     pub fn import_export(&mut self, doc: &Export) -> Result<usize> {
         super::import_check::check(doc)?;
+        for (i, c) in doc.clients.iter().enumerate() {
+            oversized(c, &format!("clients[{i}]"))?;
+        }
+        self.refuse_unless_empty()?;
+        self.write(|tx| {
+            let mut import = Importer::new(tx)?;
+            // The exported trail first: the import is appended to it.
+            if let Some(t) = &doc.audit {
+                import.trail_start(&t.scope, t.head.clone())?;
+                for (i, r) in t.rows.iter().enumerate() {
+                    import.trail_row(i, r)?;
+                }
+                import.trail_end()?;
+            }
+            for (i, c) in doc.clients.iter().enumerate() {
+                import.client(i, c)?;
+            }
+            import.finish()
+        })
+    }
+
+    /// A full export goes only into a database with no clients.
+    pub(super) fn refuse_unless_empty(&self) -> Result<()> {
         if !self.caseload()?.is_empty() || !clients::all_ids(self.conn())?.is_empty() {
             return Err(StoreError::refused(
                 self.path(),
                 "already holds clients; import a full export only into an empty database",
             ));
         }
-        for (i, c) in doc.clients.iter().enumerate() {
-            oversized(c, &format!("clients[{i}]"))?;
-        }
-        let mut seen = std::collections::HashSet::new();
-        for (i, c) in doc.clients.iter().enumerate() {
-            if !seen.insert(c.id) {
-                return Err(bad(
-                    format!("clients[{i}].id"),
-                    format!("duplicate id {}", c.id),
-                ));
-            }
-        }
-        let at = now();
-        self.write(|tx| {
-            // The exported trail first: the import is appended to it.
-            super::audit_exchange::restore(tx, doc.audit.as_ref())?;
-            for (i, c) in doc.clients.iter().enumerate() {
-                import_client(tx, c, &format!("clients[{i}]"))?;
-                let entry = audit::AuditEntry::client("import", "client", c.id, c.id);
-                audit::record(tx, &at, &entry.detail("json"))?;
-            }
-            super::audit_exchange::finish(tx, &at)?;
-            Ok(doc.clients.len())
+        Ok(())
+    }
+}
+
+/// Writing an export into the database, in the file's order: the trail
+/// (if any), then each client, then the seals checked. The same steps
+/// whether the document is in memory or read from a file a client at a
+/// time.
+pub(super) struct Importer<'t> {
+    tx: &'t Connection,
+    at: String,
+    trail: Option<super::audit_exchange::Restore>,
+    count: usize,
+}
+
+impl<'t> Importer<'t> {
+    pub(super) fn new(tx: &'t Connection) -> Result<Importer<'t>> {
+        Ok(Importer {
+            tx,
+            at: now(),
+            trail: None,
+            count: 0,
         })
+    }
+
+    pub(super) fn trail_start(&mut self, scope: &str, head: Option<Head>) -> Result<()> {
+        self.trail = Some(super::audit_exchange::Restore::start(self.tx, scope, head)?);
+        Ok(())
+    }
+
+    pub(super) fn trail_row(&mut self, i: usize, r: &AuditRowExport) -> Result<()> {
+        match &mut self.trail {
+            Some(t) => t.row(self.tx, i, r),
+            None => Err(bad(format!("audit.rows[{i}]"), "comes before audit.scope")),
+        }
+    }
+
+    pub(super) fn trail_end(&mut self) -> Result<()> {
+        self.trail.as_ref().map_or(Ok(()), |t| t.end())
+    }
+
+    /// One client (the `i`th in the file) and everything under it, with an
+    /// audit row saying it was imported.
+    pub(super) fn client(&mut self, i: usize, c: &ClientExport) -> Result<()> {
+        let p = format!("clients[{i}]");
+        if let Some(t) = &self.trail {
+            super::audit_exchange::client_seals(self.tx, c, &p, t.before)?;
+        }
+        import_client(self.tx, c, &p)?;
+        let entry = audit::AuditEntry::client("import", "client", c.id, c.id);
+        audit::record(self.tx, &self.at, &entry.detail("json"))?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Seal what a format-1 file could not, and check every seal.
+    pub(super) fn finish(self) -> Result<usize> {
+        super::audit_exchange::finish(self.tx, &self.at)?;
+        Ok(self.count)
     }
 }
 
@@ -69,7 +129,7 @@ const MAX_BODY: usize = 1 << 20;
 const MAX_TEXT: usize = 64 << 10;
 
 /// Find the first text in a client's record that is too long, by its path.
-fn oversized(c: &ClientExport, p: &str) -> Result<()> {
+pub(super) fn oversized(c: &ClientExport, p: &str) -> Result<()> {
     fn walk(v: &serde_json::Value, path: &str, key: &str) -> Result<()> {
         match v {
             serde_json::Value::String(s) => {

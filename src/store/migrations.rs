@@ -57,6 +57,11 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         slow: None,
     },
+    Migration {
+        sql: include_str!("schema_v9.sql"),
+        then: None,
+        slow: Some("indexing due dates and referrals"),
+    },
 ];
 
 /// After v7's rewrite of the notes table's CREATE text: refuse to go on if

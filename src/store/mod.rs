@@ -16,11 +16,13 @@ pub mod conflict;
 pub mod drafts;
 mod error;
 pub mod export;
+pub mod export_stream;
 pub mod followups;
 pub mod form_drafts;
 pub mod goals;
 mod health;
 pub mod import_check;
+pub mod import_stream;
 mod imports;
 pub mod in_error;
 mod kdf;
@@ -348,7 +350,26 @@ impl Store {
         clients::caseload(&self.conn)
     }
 
+    /// Everything about one client, read in one snapshot: another session
+    /// writing meanwhile cannot leave it half old, half new.
     pub fn client_detail(&self, id: i64) -> Result<ClientDetail> {
+        self.read(|| self.client_detail_now(id))
+    }
+
+    /// `f` in one read transaction, unless one is open already (an export
+    /// reads every client in its own).
+    pub fn read<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f()?;
+        // Only reads happened: ending the snapshot cannot lose anything.
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn client_detail_now(&self, id: i64) -> Result<ClientDetail> {
         Ok(ClientDetail {
             client: clients::get(&self.conn, id)?,
             marks: stages::marks(&self.conn, id)?,

@@ -3,6 +3,7 @@ use super::error::Result;
 use crate::domain::note::Addendum;
 use crate::domain::{LastNote, Note, NoteFormat, NoteKind, NoteMeta, Stamp};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 
 type NoteRow = (
     i64,
@@ -23,8 +24,34 @@ type NoteRow = (
 const NOTE_COLUMNS: &str = "id, kind, format, body, techniques, session_date, session_time, \
      duration_min, created_at, signed_at, error_at, error_by, error_reason";
 
-/// A client's notes, newest session first, each with its addenda and goals.
+/// A client's notes, newest session first, each with its addenda and goals:
+/// three queries, whatever the number of notes.
 pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
+    let mut addenda_of: HashMap<i64, Vec<Addendum>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.note_id, a.id, a.body, a.created_at, a.signed_at
+           FROM addenda a JOIN notes n ON n.id = a.note_id
+          WHERE n.client_id = ?1 ORDER BY a.note_id, a.id",
+    )?;
+    let mut rows = stmt.query([client_id])?;
+    while let Some(r) = rows.next()? {
+        addenda_of.entry(r.get(0)?).or_default().push(Addendum {
+            id: r.get(1)?,
+            body: r.get(2)?,
+            created_at: r.get(3)?,
+            signed_at: r.get(4)?,
+        });
+    }
+    let mut goals_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.note_id, g.goal_id
+           FROM note_goals g JOIN notes n ON n.id = g.note_id
+          WHERE n.client_id = ?1 ORDER BY g.note_id, g.goal_id",
+    )?;
+    let mut rows = stmt.query([client_id])?;
+    while let Some(r) = rows.next()? {
+        goals_of.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {NOTE_COLUMNS} FROM notes WHERE client_id = ?1
          ORDER BY session_date DESC, session_time DESC, id DESC"
@@ -32,7 +59,11 @@ pub fn for_client(conn: &Connection, client_id: i64) -> Result<Vec<Note>> {
     let rows = stmt.query_map([client_id], |r| NoteRow::try_from(r))?;
     let mut notes = Vec::new();
     for row in rows {
-        notes.push(note_of(conn, client_id, row?)?);
+        let row = row?;
+        let id = row.0;
+        let goals = goals_of.remove(&id).unwrap_or_default();
+        let addenda = addenda_of.remove(&id).unwrap_or_default();
+        notes.push(note_from(client_id, row, goals, addenda)?);
     }
     Ok(notes)
 }
@@ -50,6 +81,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Note>> {
 
 /// A note from its row, with its addenda and goals.
 fn note_of(conn: &Connection, client_id: i64, row: NoteRow) -> Result<Note> {
+    let id = row.0;
+    note_from(client_id, row, goal_ids(conn, id)?, addenda(conn, id)?)
+}
+
+/// A note from its row and what hangs from it.
+fn note_from(
+    client_id: i64,
+    row: NoteRow,
+    goal_ids: Vec<i64>,
+    addenda: Vec<Addendum>,
+) -> Result<Note> {
     let (
         id,
         kind,
@@ -75,10 +117,10 @@ fn note_of(conn: &Connection, client_id: i64, row: NoteRow) -> Result<Note> {
         session_date: date(&session_date)?,
         session_time,
         duration_min,
-        goal_ids: goal_ids(conn, id)?,
+        goal_ids,
         created_at,
         signed_at,
-        addenda: addenda(conn, id)?,
+        addenda,
         error: crate::domain::InError::from_columns(error_at, error_by, error_reason),
     })
 }

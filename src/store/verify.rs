@@ -6,8 +6,8 @@
 use super::anchor::Anchor;
 use super::chain::{self, ROW_COLUMNS};
 use super::error::Result;
-use rusqlite::Connection;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
 
 /// At most this many broken links are named one by one.
 const MAX_NAMED: usize = 20;
@@ -136,35 +136,34 @@ pub fn chain_findings(conn: &Connection) -> Result<Vec<String>> {
 pub fn seal_findings(conn: &Connection) -> Result<Vec<String>> {
     let mut found = Vec::new();
     for (entity, table) in [("note", "notes"), ("addendum", "addenda")] {
-        // The latest seal of each, from the chain.
-        let mut sealed: std::collections::HashMap<i64, (i64, String)> = Default::default();
-        let mut stmt = conn.prepare(
-            "SELECT entity_id, id, seal FROM audit WHERE entity = ?1 AND seal IS NOT NULL
-             ORDER BY id",
+        // The latest seal of each, from the chain, looked up one at a time
+        // so that a file of millions of notes is checked in little memory.
+        let mut latest = conn.prepare(
+            "SELECT id, seal FROM audit WHERE entity = ?1 AND entity_id = ?2
+             AND seal IS NOT NULL ORDER BY id DESC LIMIT 1",
         )?;
-        let mut rows = stmt.query([entity])?;
-        while let Some(r) = rows.next()? {
-            // A row that names no note (forged) is the chain's to report.
-            if let (Value::Integer(of), Value::Text(seal)) = (r.get(0)?, r.get(2)?) {
-                sealed.insert(of, (r.get(1)?, seal));
-            }
-        }
-        for s in chain::all_signed(conn, entity)? {
+        chain::each_signed(conn, entity, |s| {
             let (id, of, signed_at) = (s.id, s.of, &s.signed_at);
             let whose = match entity {
                 "note" => format!("signed note {id} (client {of}, signed {signed_at})"),
                 _ => format!("signed addendum {id} (to note {of}, signed {signed_at})"),
             };
-            match sealed.get(&id) {
+            let sealed: Option<(i64, Value)> = latest
+                .query_row(rusqlite::params![entity, id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            match sealed {
                 None => found.push(format!(
                     "{whose}: no signature of it is in the audit chain; it claims to be signed, but casework did not sign it"
                 )),
-                Some((row, seal)) if *seal != s.seal => found.push(format!(
+                Some((row, seal)) if seal != Value::Text(s.seal) => found.push(format!(
                     "{whose} no longer matches what was signed (audit row {row}): its content was changed"
                 )),
                 Some(_) => {}
             }
-        }
+            Ok(())
+        })?;
         // Signed, says the chain: still there, still signed?
         let gone: Vec<(i64, i64)> = conn
             .prepare(&format!(

@@ -19,13 +19,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
 
     let agenda = &view.agenda;
     let w = usize::from(inner.width);
-    let mut lines: Vec<Line<'_>> = Vec::new();
+    // Where every line goes, without formatting any: only the lines on
+    // screen are made into text (thousands of rows on a large caseload).
+    let mut slots: Vec<Slot<'_>> = Vec::new();
     let mut selected_line = 0;
     let mut selected_end = 0;
     if agenda.is_empty() {
-        lines.push(Line::raw(
-            "Nothing overdue and nothing due in the next 7 days.",
-        ));
+        slots.push(Slot::Empty);
     }
     let mut index = 0;
     for group in Group::ALL {
@@ -33,27 +33,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
         if agenda.is_empty() {
             break;
         }
-        let style = if group == Group::Overdue && !items.is_empty() {
-            theme.overdue
-        } else {
-            theme.heading
-        };
-        lines.push(Line::styled(
-            format!("{} ({})", group.title(), items.len()),
-            style,
-        ));
+        slots.push(Slot::Heading(group, items.len()));
         if items.is_empty() {
-            lines.push(Line::styled("   nothing", theme.muted));
+            slots.push(Slot::Nothing);
         }
         for item in items {
             let selected = index == view.cursor.index;
             if selected {
-                selected_line = lines.len();
+                selected_line = slots.len();
             }
-            lines.push(row(app, item, selected, w, theme));
+            slots.push(Slot::Item(item, selected));
             if selected {
-                lines.extend(in_full(app, item, w, theme));
-                selected_end = lines.len() - 1;
+                slots.extend(in_full(app, item, w, theme).into_iter().map(Slot::Full));
+                selected_end = slots.len() - 1;
             }
             index += 1;
         }
@@ -65,9 +57,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
     if selected_line < offset + 1 {
         offset = selected_line.saturating_sub(1);
     }
-    let len = lines.len();
-    let skip = u16::try_from(offset).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), inner);
+    let len = slots.len();
+    let lines: Vec<Line<'_>> = slots
+        .into_iter()
+        .skip(offset)
+        .take(h)
+        .map(|slot| match slot {
+            Slot::Empty => Line::raw("Nothing overdue and nothing due in the next 7 days."),
+            Slot::Heading(group, count) => Line::styled(
+                format!("{} ({count})", group.title()),
+                if group == Group::Overdue && count > 0 {
+                    theme.overdue
+                } else {
+                    theme.heading
+                },
+            ),
+            Slot::Nothing => Line::styled("   nothing", theme.muted),
+            Slot::Item(item, selected) => row(app, item, selected, w, theme),
+            Slot::Full(line) => line,
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
     let seen = Seen {
         offset,
         rows: h,
@@ -75,6 +85,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
     };
     super::more::draw(frame, inner, seen, theme);
     seen
+}
+
+/// One line of the list, before it is made into text.
+enum Slot<'a> {
+    Empty,
+    Heading(Group, usize),
+    Nothing,
+    Item(&'a DueItem, bool),
+    /// The selected row's name and description in full.
+    Full(Line<'a>),
 }
 
 /// Columns of a row: the name's and the description's widths.
