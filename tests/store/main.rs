@@ -18,6 +18,7 @@ mod damaged;
 mod demo_honest;
 mod draft_owner;
 mod exchange;
+mod gas_store;
 mod goals_store;
 mod in_error_store;
 mod indexes_store;
