@@ -308,6 +308,12 @@ impl App {
                 }
                 saved.map(|()| (goal_id, "Progress corrected."))
             }
+            FormPurpose::GasScale(goal_id) => {
+                let (levels, weight) = super::goal_forms::gas_scale_from_form(form)?;
+                self.store
+                    .set_gas_scale(goal_id, levels, weight)
+                    .map(|_| (goal_id, "GAS scale saved."))
+            }
             FormPurpose::AddStep(goal_id) => {
                 let step = step_from_form(form, today)?;
                 let step = PlanStep { goal_id, ..step };

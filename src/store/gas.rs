@@ -39,6 +39,31 @@ pub fn current_scale(conn: &Connection, goal_id: i64) -> Result<Option<GasScale>
         .find(|s| s.error.is_none()))
 }
 
+/// The scale of each of a client's goals that has one now, by goal id.
+pub fn current_scales_of_client(conn: &Connection, client_id: i64) -> Result<Vec<GasScale>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.goal_id, s.much_less, s.less, s.expected, s.more, s.much_more, s.weight,
+            s.set_by, s.created_at
+         FROM gas_scales s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = ?1 AND s.error_at IS NULL
+           AND s.id = (SELECT max(id) FROM gas_scales
+                       WHERE goal_id = s.goal_id AND error_at IS NULL)
+         ORDER BY s.goal_id",
+    )?;
+    let rows = stmt.query_map([client_id], |r| {
+        Ok(GasScale {
+            id: r.get(0)?,
+            goal_id: r.get(1)?,
+            levels: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+            weight: r.get(7)?,
+            set_by: r.get(8)?,
+            created_at: r.get(9)?,
+            error: None,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Write one scale as it is (for a new one and for import).
 pub fn insert_scale(conn: &Connection, s: &GasScale, at: &str) -> Result<i64> {
     let created = if s.created_at.is_empty() {

@@ -126,6 +126,10 @@ pub struct ClientDetail {
     pub safety_plan: Option<crate::domain::safety::SafetyPlan>,
     /// Standard measures taken, oldest first (entered in error included).
     pub measures: Vec<crate::domain::measure::Response>,
+    /// The GAS scale of each goal that has one now, by goal id.
+    pub gas_scales: Vec<crate::domain::gas_record::GasScale>,
+    /// GAS reviews, oldest first (entered in error included).
+    pub gas_reviews: Vec<crate::domain::gas_record::GasReview>,
     /// Termination summary edits and restores, from the audit trail.
     pub corrections: Vec<record_edits::RecordEvent>,
 }
@@ -382,6 +386,8 @@ impl Store {
             closures: closures::for_client(&self.conn, id)?,
             safety_plan: safety::get(&self.conn, id)?,
             measures: measures::for_client(&self.conn, id)?,
+            gas_scales: gas::current_scales_of_client(&self.conn, id)?,
+            gas_reviews: gas::reviews_of(&self.conn, id)?,
             corrections: record_edits::events(&self.conn, id)?,
         })
     }

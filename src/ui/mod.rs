@@ -9,6 +9,7 @@ pub(crate) mod client_picker;
 pub(crate) mod confirm;
 pub(crate) mod conflict;
 pub(crate) mod form;
+pub(crate) mod gas_review;
 pub(crate) mod goal_detail;
 mod goals;
 pub(crate) mod help;
