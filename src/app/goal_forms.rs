@@ -235,6 +235,18 @@ pub fn gas_scale_form(g: &Goal, existing: Option<&GasScale>) -> Form {
     form
 }
 
+/// A GAS weight above 0, or the problem beside the weight field (shown
+/// with the form's other problems, not after them).
+pub(super) fn gas_weight_ok(form: &mut Form) -> bool {
+    match form.number("weight") {
+        Some(w) if !(w.is_finite() && w > 0.0) => {
+            form.fail("weight", "the weight must be a number above 0");
+            false
+        }
+        _ => true,
+    }
+}
+
 /// The levels and weight from a checked GAS scale form; `None` with the
 /// problem beside its field.
 pub(super) fn gas_scale_from_form(form: &mut Form) -> Option<([String; 5], f64)> {
