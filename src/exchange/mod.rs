@@ -4,4 +4,5 @@
 
 pub mod caseload_csv;
 pub mod markdown;
+pub mod md_text;
 pub mod roster;

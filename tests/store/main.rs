@@ -15,6 +15,7 @@ mod checklist_override;
 mod conflicts_store;
 mod crypt;
 mod damaged;
+mod documents;
 mod draft_owner;
 mod exchange;
 mod goals_store;
