@@ -51,13 +51,29 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<Date>,
     },
-    /// Write the database out: everything (json), case summaries (md) or the caseload (csv).
+    /// Write the database out: everything (json), case summaries (md), the
+    /// caseload (csv), a de-identified consultation pack (consult), a
+    /// client's progress sheet (sheet, sheet-html) or the agenda as a
+    /// calendar (ics).
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
-        /// Only this client.
+        /// Only this client (needed for consult, sheet and sheet-html).
         #[arg(long, value_name = "ID")]
         client: Option<i64>,
+        /// consult: the question to bring to the consultation (de-identified too).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        question: String,
+        /// sheet: write the printable HTML page (the same as --format sheet-html).
+        #[arg(long)]
+        html: bool,
+        /// ics: how many days ahead.
+        #[arg(long, value_name = "N", default_value_t = 90)]
+        days: u32,
+        /// ics: only the clients' initials in the calendar (always so when
+        /// privacy mode is on in the config).
+        #[arg(long)]
+        initials: bool,
         /// Write to this file (a new file, 0600) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -141,6 +157,14 @@ pub enum Format {
     Json,
     Md,
     Csv,
+    /// A de-identified consultation pack (Markdown) for one client.
+    Consult,
+    /// The client's progress sheet in plain language (Markdown).
+    Sheet,
+    /// The client's progress sheet as one printable HTML page.
+    SheetHtml,
+    /// The agenda as an iCalendar file.
+    Ics,
 }
 
 /// A failure to report: one line on stderr and a non-zero exit.
@@ -172,9 +196,33 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export {
             format,
             client,
+            question,
+            html,
+            days,
+            initials,
             output,
             force,
-        }) => export(cli.db, pass_file, format, client, output.as_deref(), force),
+        }) => {
+            let format = if html && format == Format::Sheet {
+                Format::SheetHtml
+            } else {
+                format
+            };
+            let opts = ExportOptions {
+                question,
+                days,
+                initials,
+            };
+            export(
+                cli.db,
+                pass_file,
+                format,
+                client,
+                &opts,
+                output.as_deref(),
+                force,
+            )
+        }
         Some(Command::Import { file, update }) => import(cli.db, pass_file, &file, update),
         Some(Command::Backup { dest, force }) => {
             let (store, _) = open_db(cli.db, pass_file)?;
@@ -249,14 +297,26 @@ pub fn run(cli: Cli) -> CliResult {
     }
 }
 
+/// What some formats need besides a client.
+#[allow(dead_code)] // days and initials: the calendar, next
+struct ExportOptions {
+    question: String,
+    days: u32,
+    initials: bool,
+}
+
 fn export(
     db: Option<PathBuf>,
     pass_file: Option<&Path>,
     format: Format,
     client: Option<i64>,
+    opts: &ExportOptions,
     output: Option<&Path>,
     force: bool,
 ) -> CliResult {
+    if client.is_none() && matches!(format, Format::Consult | Format::Sheet | Format::SheetHtml) {
+        return Err("this format is for one client: give --client ID".into());
+    }
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
     let (store, _) = open_db_to_read(db, pass_file)?;
@@ -291,6 +351,20 @@ fn export(
         .into_owned()
         .into_bytes(),
         Format::Csv => crate::exchange::caseload_csv::caseload(&doc)?,
+        Format::Consult => {
+            let pack = doc
+                .clients
+                .first()
+                .map(|c| crate::exchange::consult::consultation_pack(c, &opts.question, today()));
+            let pack = pack.ok_or("no client")?;
+            eprintln!("replaced: {}", pack.replaced.summary());
+            crate::clean_text::control_free(&pack.text)
+                .into_owned()
+                .into_bytes()
+        }
+        Format::Sheet | Format::SheetHtml | Format::Ics => {
+            return Err("not built yet".into());
+        }
     };
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());

@@ -20,6 +20,7 @@ pub mod lock_pin;
 pub mod passphrase;
 pub mod paths;
 pub mod recovery_files;
+pub mod redact;
 pub mod safe_write;
 pub mod store;
 pub mod terminal;

@@ -3,6 +3,8 @@
 //! document where they can be; writing goes through the store.
 
 pub mod caseload_csv;
+pub mod consult;
+pub mod deidentify;
 pub mod markdown;
 pub mod md_text;
 pub mod roster;

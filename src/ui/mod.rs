@@ -17,7 +17,6 @@ pub(crate) mod note_reader;
 pub(crate) mod note_search;
 mod notes;
 pub mod privacy;
-mod redact;
 mod render;
 pub(crate) mod safety;
 pub(crate) mod stage_history;

@@ -217,3 +217,240 @@ fn the_case_summary_has_every_section_and_parses_as_commonmark() {
         );
     }
 }
+
+/// Does `text` hold `value` as whole words, ignoring case?
+fn holds(text: &str, value: &str) -> bool {
+    let (text, value) = (text.to_lowercase(), value.trim().to_lowercase());
+    if value.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return false;
+    }
+    let edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    text.match_indices(&value).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + value.len()..].chars().next();
+        (edge(before) || !value.starts_with(char::is_alphanumeric))
+            && (edge(after) || !value.ends_with(char::is_alphanumeric))
+    })
+}
+
+/// Every value stored for `c` that identifies the client or a third party,
+/// and the names planted in its free text.
+fn identifying(c: &ClientExport, planted: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for n in std::iter::once(&c.name).chain(&c.preferred_name) {
+        v.push(n.clone());
+        v.extend(n.split_whitespace().map(str::to_string));
+    }
+    v.extend(c.date_of_birth.clone());
+    v.extend(c.contact.clone());
+    v.extend(c.referral_source.clone());
+    for g in &c.goals {
+        v.extend(g.steps.iter().filter_map(|s| s.who_detail.clone()));
+        v.extend(g.referrals.iter().filter_map(|r| r.contact.clone()));
+    }
+    v.extend(planted.iter().cloned());
+    v
+}
+
+/// A made-up name unlike any English word (so no template word is hit).
+fn made_up(rng: &mut proptest::test_runner::TestRng, capital: bool) -> String {
+    use proptest::prelude::RngCore;
+    let onsets = ["z", "k", "v", "dr", "qu", "th", "br", "x", "j", "sv"];
+    let vowels = ["a", "o", "ei", "u", "ya", "e"];
+    let ends = ["x", "rk", "v", "nd", "zz", "q", "lt"];
+    let mut s = String::new();
+    for _ in 0..2 {
+        s.push_str(onsets[rng.next_u32() as usize % onsets.len()]);
+        s.push_str(vowels[rng.next_u32() as usize % vowels.len()]);
+    }
+    s.push_str(ends[rng.next_u32() as usize % ends.len()]);
+    if capital {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or(s)
+    } else {
+        s
+    }
+}
+
+/// Names, contacts and third parties planted all through a client's
+/// record, in upper, lower and mixed case; returns what was planted.
+fn plant(c: &mut ClientExport, rng: &mut proptest::test_runner::TestRng) -> Vec<String> {
+    use proptest::prelude::RngCore;
+    let given = c.name.split_whitespace().next().unwrap_or("X").to_string();
+    let family = c.name.split_whitespace().last().unwrap_or("Y").to_string();
+    let preferred = made_up(rng, true);
+    c.preferred_name = Some(preferred.clone());
+    let street = format!("{} Road", made_up(rng, true));
+    let email = format!(
+        "{}.{}@example.org",
+        given.to_lowercase(),
+        made_up(rng, false)
+    );
+    c.contact = Some(format!(
+        "{} {street}, {}; {email}",
+        rng.next_u32() % 200 + 1,
+        made_up(rng, true)
+    ));
+    let (friend, friend_family) = (made_up(rng, true), made_up(rng, true));
+    let phone = format!("07700 9{:05}", rng.next_u32() % 100_000);
+    let doctor = made_up(rng, true);
+    c.safety_plan = Some(
+        serde_json::from_value(json!({
+            "warning_signs": format!("{} stops eating", given.to_uppercase()),
+            "coping": format!("call {friend} on {phone}"),
+            "supports": format!("my friend {friend} {friend_family} {phone}; the café"),
+            "professionals": format!("Dr {doctor} at the surgery; crisis line"),
+            "safe_environment": format!("{friend} keeps the tablets"),
+            "updated_at": "2026-11-01T10:00:00Z"
+        }))
+        .expect("plan"),
+    );
+    // A step owner and a referral contact are known only where the record
+    // has a step and a referral to hold them.
+    let mut owner = String::new();
+    let mut referral_contact = String::new();
+    if let Some(g) = c.goals.first_mut() {
+        g.client_words = format!("{} wants {}'s help to move", family, friend.to_lowercase());
+        g.smart = Some(format!("{given} and {preferred} move by March"));
+        if let Some(s) = g.steps.first_mut() {
+            owner = format!("{} {}", made_up(rng, true), made_up(rng, true));
+            s.who = "other".into();
+            s.who_detail = Some(owner.clone());
+            s.description = format!("{} calls {owner}", given.to_lowercase());
+        }
+        if let Some(r) = g.referrals.first_mut() {
+            referral_contact = format!("{} at the desk, {}", made_up(rng, true), phone);
+            r.contact = Some(referral_contact.clone());
+        }
+    }
+    let dob = c.date_of_birth.clone().unwrap_or_default();
+    for (i, n) in c.notes.iter_mut().enumerate().take(6) {
+        n.body = match i % 3 {
+            0 => format!(
+                "Data:\n{given} {family} came with {friend} {friend_family}.\n\nAssessment:\n{} is hopeful; {} ({email}) born {dob}.\n\nPlan:\ncall {doctor} on {phone}; {owner} to write.",
+                given.to_uppercase(),
+                preferred.to_lowercase()
+            ),
+            1 => format!(
+                "Spoke to {owner} and {}. {family}'s sister {friend} visits {street}.",
+                referral_contact
+            ),
+            _ => format!("Assessment: {preferred} said \"{given}\" is fine.\nPlan: Dr {doctor}."),
+        };
+        n.format = if i % 3 == 1 { "free" } else { "dap" }.into();
+    }
+    vec![
+        preferred,
+        street,
+        email,
+        friend,
+        friend_family,
+        phone,
+        doctor,
+        owner,
+        referral_contact,
+    ]
+}
+
+/// The promise of the consultation pack: over every client of a generated
+/// caseload, as generated and with names planted all through its record,
+/// nothing stored that identifies the client or a third party is in it.
+#[test]
+fn no_identifying_value_is_in_any_clients_consultation_pack() {
+    use casework::domain::ChecklistTemplate;
+    use casework::exchange::consult::consultation_pack;
+    let f = crate::fixture::Fixture::demo(24, 200);
+    let doc =
+        casework::store::export::export(&f.store(), &ChecklistTemplate::builtin()).expect("export");
+    let today = crate::fixture::today();
+    for c in &doc.clients {
+        let pack = consultation_pack(c, "What else could help?", today);
+        for v in identifying(c, &[]) {
+            assert!(
+                !holds(&pack.text, &v),
+                "{v:?} in the pack of {}:\n{}",
+                c.id,
+                pack.text
+            );
+        }
+    }
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for round in 0..8 {
+        for c in &doc.clients {
+            let mut c: ClientExport =
+                serde_json::from_value(serde_json::to_value(c).expect("json")).expect("copy");
+            let planted = plant(&mut c, runner.rng());
+            let question = format!("How do I work with {}?", c.name);
+            let pack = consultation_pack(&c, &question, today);
+            for v in identifying(&c, &planted) {
+                assert!(
+                    !holds(&pack.text, &v),
+                    "round {round}: {v:?} in the pack of {}:\n{}",
+                    c.id,
+                    pack.text
+                );
+            }
+            assert!(pack.replaced.client_names > 0 && pack.replaced.third_parties > 0);
+            assert!(pack.text.contains("the client"), "{}", pack.text);
+        }
+    }
+}
+
+/// The pack has what a consultant needs, labelled, and parses as Markdown.
+#[test]
+fn the_consultation_pack_keeps_the_work_and_labels_the_people() {
+    use casework::exchange::consult::consultation_pack;
+    let c = full_client();
+    let today = "2026-12-02".parse().expect("date");
+    let pack = consultation_pack(&c, "Is Rosa ready to close?", today);
+    let p = parse(&pack.text);
+    assert_eq!(p.html, 0, "{}", pack.text);
+    for h in [
+        "Question for consultation",
+        "The case",
+        "Presenting needs and strengths",
+        "Goals, measures and plan",
+        "Risk and crisis history",
+        "Recent notes",
+    ] {
+        assert!(
+            p.headings.iter().any(|x| x == h),
+            "no {h}: {:?}",
+            p.headings
+        );
+    }
+    for kept in [
+        "Is the client ready to close?",
+        "Age: 35–44",
+        "Stage: Follow-up & aftercare, for 2 week(s)",
+        "Pay rent on time for 12 weeks",
+        "Step (Contact",
+        "Referral to Citizens Advice debt service, contact Contact",
+        "the client is <b>hopeful</b>.",
+        "1. call the landlord",
+        "week 5 of the case",
+        "her sister Contact",
+    ] {
+        assert!(p.text.contains(kept), "missing {kept:?} in\n{}", pack.text);
+    }
+    for gone in [
+        "Rosa",
+        "Kowalczyk",
+        "Ro",
+        "Ana Petrova",
+        "Maria",
+        "Lopez",
+        "Okafor",
+        "2026-09-01",
+        "1990",
+        "Mill",
+    ] {
+        assert!(!holds(&pack.text, gone), "{gone} in\n{}", pack.text);
+    }
+    // Data-section text of a DAP note is not part of the pack.
+    assert!(!p.text.contains("came on time"));
+    assert!(pack.replaced.client_names >= 3, "{:?}", pack.replaced);
+    assert!(pack.replaced.phones >= 2, "{:?}", pack.replaced);
+}
