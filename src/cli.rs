@@ -67,6 +67,12 @@ pub enum Command {
         /// sheet: write the printable HTML page (the same as --format sheet-html).
         #[arg(long)]
         html: bool,
+        /// sheet: add who to call in a crisis, from the safety plan.
+        #[arg(long)]
+        include_safety_plan: bool,
+        /// sheet: add the worker's words too (the stage, SMART wording).
+        #[arg(long)]
+        worker_terms: bool,
         /// ics: how many days ahead.
         #[arg(long, value_name = "N", default_value_t = 90)]
         days: u32,
@@ -167,6 +173,21 @@ pub enum Format {
     Ics,
 }
 
+impl Format {
+    /// Its name on the command line and in the audit trail.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Consult => "consult",
+            Format::Sheet => "sheet",
+            Format::SheetHtml => "sheet-html",
+            Format::Ics => "ics",
+        }
+    }
+}
+
 /// A failure to report: one line on stderr and a non-zero exit.
 pub type CliResult = Result<(), String>;
 
@@ -198,6 +219,8 @@ pub fn run(cli: Cli) -> CliResult {
             client,
             question,
             html,
+            include_safety_plan,
+            worker_terms,
             days,
             initials,
             output,
@@ -210,6 +233,10 @@ pub fn run(cli: Cli) -> CliResult {
             };
             let opts = ExportOptions {
                 question,
+                sheet: crate::exchange::sheet::SheetOptions {
+                    safety_plan: include_safety_plan,
+                    worker_terms,
+                },
                 days,
                 initials,
             };
@@ -301,6 +328,7 @@ pub fn run(cli: Cli) -> CliResult {
 #[allow(dead_code)] // days and initials: the calendar, next
 struct ExportOptions {
     question: String,
+    sheet: crate::exchange::sheet::SheetOptions,
     days: u32,
     initials: bool,
 }
@@ -319,7 +347,7 @@ fn export(
     }
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
-    let (store, _) = open_db_to_read(db, pass_file)?;
+    let (mut store, _) = open_db_to_read(db, pass_file)?;
     refuse_if_damaged(&store)?;
     if store.is_encrypted() {
         eprintln!(
@@ -362,14 +390,39 @@ fn export(
                 .into_owned()
                 .into_bytes()
         }
-        Format::Sheet | Format::SheetHtml | Format::Ics => {
+        Format::Sheet | Format::SheetHtml => {
+            use crate::exchange::sheet::{sheet_html, sheet_markdown};
+            let c = doc.clients.first().ok_or("no client")?;
+            let text = if format == Format::Sheet {
+                sheet_markdown(c, today(), &opts.sheet)
+            } else {
+                sheet_html(c, today(), &opts.sheet)
+            };
+            crate::clean_text::control_free(&text)
+                .into_owned()
+                .into_bytes()
+        }
+        Format::Ics => {
             return Err("not built yet".into());
         }
     };
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());
     }
-    write_output(output, &bytes, force)
+    write_output(output, &bytes, force)?;
+    // A file now exists outside the database: the audit trail says so.
+    if let Some(path) = output {
+        let name = format.name();
+        let shown = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        store.record_export(name, client, &shown).map_err(|e| {
+            format!(
+                "{} was written, but its audit row was not: {e}",
+                path.display()
+            )
+        })?;
+        warn_unanchored(&mut store);
+    }
+    Ok(())
 }
 
 /// The largest file `import` reads: far above any real caseload, low enough

@@ -8,3 +8,4 @@ pub mod deidentify;
 pub mod markdown;
 pub mod md_text;
 pub mod roster;
+pub mod sheet;

@@ -16,6 +16,7 @@ pub mod conflict;
 pub mod drafts;
 mod error;
 pub mod export;
+mod exports;
 pub mod followups;
 pub mod form_drafts;
 pub mod goals;

@@ -5,6 +5,7 @@ mod caseload;
 pub(crate) mod client_header;
 pub(crate) mod confirm;
 pub(crate) mod conflict;
+pub(crate) mod document_preview;
 pub(crate) mod form;
 pub(crate) mod goal_detail;
 mod goals;

@@ -14,6 +14,7 @@ mod app;
 mod caseload_day;
 mod checkins_app;
 mod conflicts;
+mod documents_app;
 mod draft_owner;
 mod form_drafts_app;
 mod forms_app;

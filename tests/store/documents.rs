@@ -454,3 +454,113 @@ fn the_consultation_pack_keeps_the_work_and_labels_the_people() {
     assert!(pack.replaced.client_names >= 3, "{:?}", pack.replaced);
     assert!(pack.replaced.phones >= 2, "{:?}", pack.replaced);
 }
+
+/// Words of the worker's trade a client should not meet on their sheet.
+const JARGON: &[&str] = &[
+    "SMART",
+    "Assessment",
+    "Goal setting",
+    "Planning",
+    "Implementation",
+    "Evaluation",
+    "Termination",
+    "Follow-up & aftercare",
+    "aftercare",
+    "DAP",
+    "SOAP",
+    "BIRP",
+    "GIRP",
+    "baseline",
+    "risk",
+    "medium",
+    "crisis",
+    "stage",
+    "client",
+    "referral",
+    "caseload",
+];
+
+#[test]
+fn the_progress_sheet_is_in_plain_words() {
+    use casework::exchange::sheet::{SheetOptions, sheet_html, sheet_markdown};
+    let c = full_client();
+    let today = "2026-12-02".parse().expect("date");
+    let md = sheet_markdown(&c, today, &SheetOptions::default());
+    let html = sheet_html(&c, today, &SheetOptions::default());
+    for text in [&md, &html] {
+        for word in JARGON {
+            assert!(!holds(text, word), "{word:?} on the sheet:\n{text}");
+        }
+    }
+    let p = parse(&md);
+    assert_eq!(p.html, 0);
+    for shown in [
+        "Your progress, Ro",
+        "“Keep my flat”",
+        "Where you started: 0 weeks",
+        "Where you are now: 9 weeks",
+        "Where you are heading: 12 weeks, by Thursday 31 December 2026",
+        "75% of the way",
+        "What helped: Ask the landlord about a payment plan",
+        "Set up a standing order",
+        "You",
+        "Tuesday 8 December 2026",
+        "You reached this goal.",
+    ] {
+        assert!(p.text.contains(shown), "missing {shown:?}:\n{md}");
+    }
+    // The safety plan only when the worker includes it; the worker's
+    // words only when asked for.
+    assert!(!md.contains("Okafor"));
+    let with = SheetOptions {
+        safety_plan: true,
+        worker_terms: true,
+    };
+    let md = sheet_markdown(&c, today, &with);
+    assert!(md.contains("Dr Okafor at the GP surgery"), "{md}");
+    assert!(md.contains("Pay rent on time for 12 weeks"), "{md}");
+    assert!(
+        parse(&md)
+            .text
+            .contains("Stage of the work: Follow-up & aftercare.")
+    );
+}
+
+#[test]
+fn the_html_sheet_is_self_contained_and_escaped() {
+    use casework::exchange::sheet::{SheetOptions, sheet_html};
+    let mut c = full_client();
+    c.goals[0].client_words = "<script>alert(1)</script> & \"more\"".into();
+    let today = "2026-12-02".parse().expect("date");
+    let all = SheetOptions {
+        safety_plan: true,
+        worker_terms: true,
+    };
+    let html = sheet_html(&c, today, &all);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<style>") && html.contains("charset=\"utf-8\""));
+    let lower = html.to_lowercase();
+    for banned in [
+        "<script", "<link", "<img", "<iframe", "src=", "href=", "http:", "https:", "url(",
+        "@import",
+    ] {
+        assert!(!lower.contains(banned), "{banned} in\n{html}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;"));
+    // Every tag opened is a known, harmless one.
+    for tag in html.split('<').skip(1) {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            [
+                "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3",
+                "p", "ul", "li", "div", "span", "table", "tr", "th", "td"
+            ]
+            .contains(&name.as_str()),
+            "tag {name}"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod confirm;
 pub mod conflict;
+pub mod document_preview;
 pub mod editor;
 pub mod editor_leftover;
 pub mod filter;
