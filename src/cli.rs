@@ -325,7 +325,6 @@ pub fn run(cli: Cli) -> CliResult {
 }
 
 /// What some formats need besides a client.
-#[allow(dead_code)] // days and initials: the calendar, next
 struct ExportOptions {
     question: String,
     sheet: crate::exchange::sheet::SheetOptions,
@@ -354,6 +353,10 @@ fn export(
             "casework: warning: {} is encrypted, but this export is not: keep it as safe as the database",
             store.path().display()
         );
+    }
+    if format == Format::Ics {
+        let bytes = calendar(&store, client, opts)?;
+        return write_and_record(&mut store, format, client, output, &bytes, force);
     }
     let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
     if let Some(id) = client {
@@ -402,14 +405,25 @@ fn export(
                 .into_owned()
                 .into_bytes()
         }
-        Format::Ics => {
-            return Err("not built yet".into());
-        }
+        // Written above, without reading the whole record.
+        Format::Ics => Vec::new(),
     };
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());
     }
-    write_output(output, &bytes, force)?;
+    write_and_record(&mut store, format, client, output, &bytes, force)
+}
+
+/// Write the bytes, and when they went to a file, say so in the audit trail.
+fn write_and_record(
+    store: &mut Store,
+    format: Format,
+    client: Option<i64>,
+    output: Option<&Path>,
+    bytes: &[u8],
+    force: bool,
+) -> CliResult {
+    write_output(output, bytes, force)?;
     // A file now exists outside the database: the audit trail says so.
     if let Some(path) = output {
         let name = format.name();
@@ -420,9 +434,31 @@ fn export(
                 path.display()
             )
         })?;
-        warn_unanchored(&mut store);
+        warn_unanchored(store);
     }
     Ok(())
+}
+
+/// The agenda from today for `opts.days` days as iCalendar; names as
+/// initials with `--initials` or when privacy mode is on.
+fn calendar(store: &Store, client: Option<i64>, opts: &ExportOptions) -> Result<Vec<u8>, String> {
+    use crate::exchange::ics::{CalendarOptions, calendar};
+    let day = today();
+    let until = day + chrono::Duration::days(i64::from(opts.days));
+    let mut items =
+        crate::store::agenda::with_refs(store.conn(), until).map_err(|e| e.to_string())?;
+    if let Some(id) = client {
+        items.retain(|(i, _)| i.client_id == id);
+    }
+    let token = crate::store::agenda::calendar_token(store.conn()).map_err(|e| e.to_string())?;
+    let o = CalendarOptions {
+        today: day,
+        days: opts.days,
+        initials: opts.initials || load_config()?.privacy,
+        token,
+        now: chrono::Utc::now(),
+    };
+    Ok(calendar(&items, &o).into_bytes())
 }
 
 /// The largest file `import` reads: far above any real caseload, low enough

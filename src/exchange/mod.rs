@@ -5,6 +5,7 @@
 pub mod caseload_csv;
 pub mod consult;
 pub mod deidentify;
+pub mod ics;
 pub mod markdown;
 pub mod md_text;
 pub mod roster;

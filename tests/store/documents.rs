@@ -564,3 +564,145 @@ fn the_html_sheet_is_self_contained_and_escaped() {
         );
     }
 }
+
+fn run(args: &[&str]) -> std::process::Output {
+    crate::fixture::casework_command()
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+fn ok(o: &std::process::Output) {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The calendar parses with a well-kept iCalendar parser, keeps to the
+/// wire rules (CRLF, 75 octets, DTSTAMP), and each item keeps its UID from
+/// one export to the next; with --initials no name is in it.
+#[test]
+fn the_calendar_is_valid_icalendar_with_stable_uids() {
+    use icalendar::parser::{read_calendar, unfold};
+    let f = crate::fixture::Fixture::demo(20, 40);
+    let db = f.path.to_str().expect("utf8");
+    let a = f.dir.path().join("a.ics");
+    let b = f.dir.path().join("b.ics");
+    for file in [&a, &b] {
+        ok(&run(&[
+            "export",
+            "--db",
+            db,
+            "--format",
+            "ics",
+            "-o",
+            file.to_str().expect("utf8"),
+        ]));
+    }
+    let uids = |path: &std::path::Path| -> Vec<String> {
+        let raw = std::fs::read_to_string(path).expect("read");
+        assert!(raw.ends_with("END:VCALENDAR\r\n"));
+        for line in raw.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+            assert!(!line.contains('\n') && !line.contains('\r'));
+        }
+        let text = unfold(&raw);
+        let cal = read_calendar(&text).expect("valid iCalendar");
+        let events: Vec<_> = cal
+            .components
+            .iter()
+            .filter(|c| c.name.as_str() == "VEVENT")
+            .collect();
+        assert!(events.len() > 10, "{} events", events.len());
+        let mut out = Vec::new();
+        for e in events {
+            let get = |k: &str| {
+                e.properties
+                    .iter()
+                    .find(|p| p.name.as_str() == k)
+                    .map(|p| p.val.as_str().to_string())
+            };
+            assert!(get("DTSTAMP").is_some_and(|s| s.ends_with('Z')));
+            assert!(get("DTSTART").is_some() && get("SUMMARY").is_some());
+            out.push(get("UID").expect("uid"));
+        }
+        out
+    };
+    let (first, second) = (uids(&a), uids(&b));
+    assert_eq!(first, second, "the same items, the same UIDs");
+    let mut unique = first.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), first.len(), "no UID twice");
+
+    // The file is not replaced without --force, and is with it.
+    let again = run(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "ics",
+        "-o",
+        a.to_str().expect("utf8"),
+    ]);
+    assert!(!again.status.success());
+    ok(&run(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "ics",
+        "--force",
+        "--initials",
+        "-o",
+        a.to_str().expect("utf8"),
+    ]));
+    let private = std::fs::read_to_string(&a).expect("read");
+    for c in f.store().caseload().expect("caseload") {
+        for word in c.name.split_whitespace() {
+            assert!(!holds(&private, word), "{word} in the --initials calendar");
+        }
+    }
+    assert_eq!(uids(&a), first, "initials change the words, not the UIDs");
+}
+
+/// Every document written to a file is 0600 and an audit row naming the
+/// format, the client and the place; the database still checks out.
+#[test]
+fn every_export_file_is_private_recorded_and_the_database_still_checks() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = crate::fixture::Fixture::demo(6, 30);
+    let db = f.path.to_str().expect("utf8");
+    let id = f.store().caseload().expect("caseload")[0].id.to_string();
+    let formats = ["json", "md", "csv", "consult", "sheet", "sheet-html", "ics"];
+    for format in formats {
+        let out = f.dir.path().join(format!("out.{format}"));
+        let mut args = vec!["export", "--db", db, "--format", format, "-o"];
+        args.push(out.to_str().expect("utf8"));
+        if !["json", "csv", "ics"].contains(&format) {
+            args.extend(["--client", id.as_str()]);
+        }
+        ok(&run(&args));
+        let mode = std::fs::metadata(&out).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{format}");
+    }
+    let rows = casework::store::audit::list(f.store().conn(), None).expect("audit");
+    let exports: Vec<_> = rows.iter().filter(|r| r.action == "export").collect();
+    assert_eq!(exports.len(), formats.len());
+    for (r, format) in exports.iter().zip(formats) {
+        assert_eq!(r.entity, "file");
+        assert!(
+            r.detail.starts_with(&format!("{format} by ")),
+            "{}",
+            r.detail
+        );
+        assert!(r.detail.ends_with(&format!("out.{format}")), "{}", r.detail);
+        let for_one = !["json", "csv", "ics"].contains(&format);
+        assert_eq!(r.client_id.is_some(), for_one, "{format}");
+    }
+    ok(&run(&["check", "--db", db]));
+    // Standard output is not a file: no row for it.
+    ok(&run(&[
+        "export", "--db", db, "--format", "md", "--client", &id,
+    ]));
+    let after = casework::store::audit::list(f.store().conn(), None).expect("audit");
+    assert_eq!(after.len(), rows.len());
+}
