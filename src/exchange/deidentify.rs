@@ -244,9 +244,16 @@ impl Deidentifier {
                 }
             }
         }
-        // Third parties the record names, each its own label.
+        // Third parties the record names, each its own label. A referral
+        // source is usually a kind of service ("GP practice"): only the
+        // names in it are someone's.
+        for p in c.referral_source.iter().flat_map(|r| pieces(r)) {
+            for n in proper_names(p, false) {
+                let label = d.next_party(&n);
+                d.add(n, label);
+            }
+        }
         let mut parties: Vec<&str> = Vec::new();
-        parties.extend(c.referral_source.as_deref());
         for g in &c.goals {
             parties.extend(g.steps.iter().filter_map(|s| s.who_detail.as_deref()));
             parties.extend(g.referrals.iter().filter_map(|r| r.contact.as_deref()));

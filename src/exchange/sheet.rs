@@ -77,9 +77,14 @@ fn blocks(c: &ClientExport, today: Date, opts: &SheetOptions) -> Vec<Block> {
     }
     steps(&mut out, &goals);
     out.push(Block::Heading("Your next appointment".into()));
-    out.push(Block::Para(match &c.next_contact {
+    // A date already past is not an appointment to come.
+    let next = c
+        .next_contact
+        .as_deref()
+        .filter(|d| d.parse::<Date>().is_ok_and(|d| d >= today));
+    out.push(Block::Para(match next {
         Some(d) => format!("{}.", day(d)),
-        None => "Not booked yet.".into(),
+        None => "To be arranged with your worker.".into(),
     }));
     if opts.safety_plan {
         if let Some(p) = &c.safety_plan {

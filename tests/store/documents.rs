@@ -243,7 +243,6 @@ fn identifying(c: &ClientExport, planted: &[String]) -> Vec<String> {
     }
     v.extend(c.date_of_birth.clone());
     v.extend(c.contact.clone());
-    v.extend(c.referral_source.clone());
     for g in &c.goals {
         v.extend(g.steps.iter().filter_map(|s| s.who_detail.clone()));
         v.extend(g.referrals.iter().filter_map(|r| r.contact.clone()));
@@ -288,6 +287,8 @@ fn plant(c: &mut ClientExport, rng: &mut proptest::test_runner::TestRng) -> Vec<
         given.to_lowercase(),
         made_up(rng, false)
     );
+    let referrer = made_up(rng, true);
+    c.referral_source = Some(format!("Dr {referrer} at the practice"));
     c.contact = Some(format!(
         "{} {street}, {}; {email}",
         rng.next_u32() % 200 + 1,
@@ -342,6 +343,7 @@ fn plant(c: &mut ClientExport, rng: &mut proptest::test_runner::TestRng) -> Vec<
         n.format = if i % 3 == 1 { "free" } else { "dap" }.into();
     }
     vec![
+        referrer,
         preferred,
         street,
         email,
