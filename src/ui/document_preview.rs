@@ -4,14 +4,22 @@
 use super::Theme;
 use super::text::wrap;
 use crate::app::overlays::document_preview::DocumentPreview;
-use crate::app::{Action, Seen};
+use crate::app::{Action, App, Seen};
 use crate::keymap::{self, Context};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, doc: &DocumentPreview, theme: &Theme) -> Seen {
+/// In privacy mode the preview is shown as the screen shows everything
+/// else (initials, phones hidden); the file is written as it is.
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    doc: &DocumentPreview,
+    theme: &Theme,
+) -> Seen {
     let width = area.width.saturating_sub(2).min(100);
     let height = area.height.saturating_sub(2);
     let inner = super::overlay_frame(frame, area, (width, height), &doc.title, theme);
@@ -27,8 +35,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, doc: &DocumentPreview, theme: &Th
         Constraint::Length(1),
     ])
     .areas(inner);
-    let body: Vec<String> = doc
-        .text
+    let shown = super::privacy::text(app, &doc.text);
+    let body: Vec<String> = shown
         .lines()
         .flat_map(|l| {
             if l.is_empty() {

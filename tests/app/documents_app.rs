@@ -111,3 +111,29 @@ fn a_write_that_fails_does_not_say_written() {
     let status = app.status.clone().unwrap_or_default();
     assert!(status.starts_with("Not written: "), "{status}");
 }
+
+#[test]
+fn in_privacy_mode_the_preview_shows_initials_but_the_file_has_the_name() {
+    let f = Fixture::demo(4, 10);
+    let mut app = f.app();
+    let out = f.dir.path().join("exports");
+    app.export_dir = Some(out.clone());
+    let client = app.selected_client().expect("a client").clone();
+    let given = client
+        .name
+        .split_whitespace()
+        .next()
+        .expect("name")
+        .to_string();
+    press(&mut app, "P S");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("# Your progress, "), "{shown}");
+    assert!(!shown.contains(&given), "{shown}");
+    press(&mut app, "y");
+    let written = files(&out);
+    let text = std::fs::read_to_string(&written[0]).expect("read");
+    assert!(
+        text.starts_with(&format!("# Your progress, {given}")),
+        "{text}"
+    );
+}

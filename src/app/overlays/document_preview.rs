@@ -47,8 +47,10 @@ impl Layer for DocumentPreview {
         }
     }
 
-    fn render(&self, frame: &mut Frame<'_>, area: Rect, _app: &App, theme: &Theme) -> Option<Seen> {
-        Some(crate::ui::document_preview::draw(frame, area, self, theme))
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Option<Seen> {
+        Some(crate::ui::document_preview::draw(
+            frame, area, app, self, theme,
+        ))
     }
 
     fn seen(&mut self, seen: Seen) {
