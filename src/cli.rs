@@ -150,6 +150,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// Record a standard measure (PHQ-9, GAD-7, an agency's own) for a
+    /// client and print its total and band, and any flag. ITEMS are the
+    /// item scores in order, separated by commas (PHQ-9's tenth, unscored
+    /// question may be left off).
+    Measure {
+        #[arg(long, value_name = "ID")]
+        client: i64,
+        /// The measure's key or name: phq9, gad7, ...
+        instrument: String,
+        /// Item scores, e.g. 1,2,0,1,3,0,1,0,0
+        items: String,
+        /// The day it was taken (YYYY-MM-DD); today if not given.
+        #[arg(long, value_name = "DATE")]
+        date: Option<Date>,
+    },
     /// Set the PIN that opens the idle lock (typed twice, never shown), or remove it.
     LockPin {
         /// Remove the PIN: any key opens the lock again.
@@ -199,6 +214,8 @@ pub fn run(cli: Cli) -> CliResult {
     // Before anything reads a kind or a technique (the config does): a broken
     // agency file stops the program, like a broken checklist.
     crate::domain::vocabulary::install(load_vocabulary()?)?;
+    // Likewise the measures: a broken agency file is refused with its line.
+    crate::domain::measure_catalog::install(load_measures()?)?;
     let pass_file = cli.passphrase_file.as_deref();
     match cli.command {
         None => run_tui(cli.db, cli.demo, pass_file),
@@ -214,6 +231,20 @@ pub fn run(cli: Cli) -> CliResult {
             generate(&path, clients, notes, seed, day.unwrap_or_else(today))
         }
         Some(Command::LockPin { clear }) => lock_pin(clear),
+        Some(Command::Measure {
+            client,
+            instrument,
+            items,
+            date,
+        }) => crate::cli_measure::run(
+            cli.db,
+            pass_file,
+            client,
+            &instrument,
+            &items,
+            date,
+            today(),
+        ),
         Some(Command::Export {
             format,
             client,
@@ -625,7 +656,7 @@ fn in_file(file: &Path, e: &crate::store::StoreError) -> String {
 }
 
 /// A damaged file must not be exported as if it were whole.
-fn refuse_if_damaged(store: &Store) -> CliResult {
+pub(crate) fn refuse_if_damaged(store: &Store) -> CliResult {
     // SQLite answers a badly damaged file with an error rather than a list.
     let first = match store.quick_check() {
         Ok(problems) => problems.into_iter().next(),
@@ -696,7 +727,7 @@ fn check(db: Option<PathBuf>, pass_file: Option<&Path>, accept_restore: bool) ->
 
 /// A write landed but the anchor could not be written: say so (the next
 /// `casework check` will report rows past the anchor).
-fn warn_unanchored(store: &mut Store) {
+pub(crate) fn warn_unanchored(store: &mut Store) {
     if let Some(trouble) = store.take_anchor_trouble() {
         crate::clean_text::warn(&format!("casework: warning: {trouble}"));
     }
@@ -737,7 +768,10 @@ fn default_db(name: &str) -> Result<(PathBuf, Vec<String>), String> {
 
 /// Open the database for a command that writes (or may): with the anchor
 /// of its audit chain, or not at all.
-fn open_db(db: Option<PathBuf>, pass_file: Option<&Path>) -> Result<(Store, Vec<String>), String> {
+pub(crate) fn open_db(
+    db: Option<PathBuf>,
+    pass_file: Option<&Path>,
+) -> Result<(Store, Vec<String>), String> {
     open_db_with(db, pass_file, Anchoring::Required)
 }
 
@@ -871,6 +905,12 @@ pub fn load_template() -> Result<ChecklistTemplate, String> {
 pub fn load_vocabulary() -> Result<crate::domain::Vocabulary, String> {
     let path = paths::config_dir().map(|d| d.join("vocabulary.toml"));
     crate::domain::Vocabulary::load(path.as_deref())
+}
+
+/// The shipped measures with the agency's files in `<config dir>/measures/`.
+pub fn load_measures() -> Result<crate::domain::measure_catalog::Catalog, String> {
+    let dir = paths::config_dir().map(|d| d.join("measures"));
+    crate::domain::measure_catalog::Catalog::load(dir.as_deref())
 }
 
 /// The theme: `theme.toml` in the config directory if present, else the default.

@@ -33,6 +33,14 @@ pub enum Context {
     HeldDraft,
     /// Another session saved first: theirs beside yours.
     Conflict,
+    /// A client's standard measures over time.
+    Measures,
+    /// Answering a measure, one item per screen (digits are answers).
+    MeasureForm,
+    /// Choosing a client (typing narrows the list; keys not here are text).
+    ClientPicker,
+    /// Choosing which follow-up check-in is held, moved or cancelled.
+    CheckInPicker,
     /// The lock screen: every key is the lock's.
     Lock,
     /// A document to share, before it is written.
@@ -128,6 +136,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('a')], action: A::AddClient, scope: In(C::Pane(Pane::Caseload)), help: "add a client", hint: Some("add") },
     Binding { keys: &[ch('t')], action: A::Today, scope: Global, help: "today: overdue and due within 7 days", hint: Some("today") },
     Binding { keys: &[ch('!')], action: A::SafetyPlan, scope: Global, help: "safety plan of the selected client", hint: Some("safety") },
+    Binding { keys: &[ch('M')], action: A::Measures, scope: Global, help: "measures of the selected client: PHQ-9, GAD-7, over time", hint: None },
     Binding { keys: &[ch('w')], action: A::Workload, scope: Global, help: "workload summary and capacity", hint: None },
     Binding { keys: &[ch('P')], action: A::TogglePrivacy, scope: Global, help: "privacy: names as initials, or in full", hint: None },
     Binding { keys: &[ch('e')], action: A::EditClient, scope: In(C::Pane(Pane::Caseload)), help: "edit the selected client", hint: Some("edit") },
@@ -187,6 +196,17 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ctrl('z')], action: A::Suspend, scope: In(C::Form), help: "suspend to the shell (the form stays)", hint: None },
     Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::Form), help: "save", hint: Some("save") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Form), help: "cancel (asks before dropping typing)", hint: Some("cancel") },
+    Binding { keys: &[ch('a'), ch('n')], action: A::NewMeasure, scope: In(C::Measures), help: "give the client the measure shown (one item per screen)", hint: Some("new") },
+    Binding { keys: &[ch('l'), key(KeyCode::Right)], action: A::CursorRight, scope: In(C::Measures), help: "next measure", hint: Some("measure") },
+    Binding { keys: &[ch('h'), key(KeyCode::Left)], action: A::CursorLeft, scope: In(C::Measures), help: "previous measure", hint: None },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::Measures), help: "next score", hint: None },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::Measures), help: "previous score", hint: None },
+    Binding { keys: &[ch('E')], action: A::MarkInError, scope: In(C::Measures), help: "entered in error: mark the selected score (asks why)", hint: Some("error") },
+    Binding { keys: &[key(KeyCode::Esc), ch('M'), ch('q')], action: A::Back, scope: In(C::Measures), help: "close the measures", hint: Some("close") },
+    Binding { keys: &[key(KeyCode::Left), key(KeyCode::Backspace)], action: A::PrevField, scope: In(C::MeasureForm), help: "back to the previous item (its answer can be changed)", hint: Some("back") },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::NextField, scope: In(C::MeasureForm), help: "skip an optional item; on the summary, save", hint: Some("skip/save") },
+    Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::MeasureForm), help: "save (when every item needed is answered)", hint: None },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::MeasureForm), help: "cancel (asks before dropping answers)", hint: Some("cancel") },
     Binding { keys: &[ch('y')], action: A::Yes, scope: In(C::Confirm), help: "yes", hint: Some("yes") },
     Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: A::No, scope: In(C::Confirm), help: "no", hint: Some("no") },
     Binding { keys: &[ch(' ')], action: A::ToggleItem, scope: In(C::Pane(Pane::Stages)), help: "tick or clear the item (dated today)", hint: Some("tick") },
@@ -198,11 +218,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::Enter)], action: A::ShowStageHistory, scope: In(C::Pane(Pane::Stages)), help: "history and checklist in full: reasons, summary, notes", hint: Some("history") },
     Binding { keys: &[ch('E')], action: A::MarkInError, scope: In(C::Pane(Pane::Stages)), help: "entered in error: mark the selected tick (asks why)", hint: None },
     Binding { keys: &[ch('R')], action: A::ReopenCase, scope: In(C::Pane(Pane::Stages)), help: "re-open a case in follow-up at Assessment", hint: None },
-    Binding { keys: &[ch('h')], action: A::CheckInHeld, scope: In(C::Pane(Pane::Stages)), help: "next open check-in held (a line; a note if wanted)", hint: None },
-    Binding { keys: &[ch('m')], action: A::CheckInMove, scope: In(C::Pane(Pane::Stages)), help: "move the next open check-in to another day", hint: None },
-    Binding { keys: &[ch('c')], action: A::CheckInCancel, scope: In(C::Pane(Pane::Stages)), help: "cancel the next open check-in (asks a reason)", hint: None },
+    Binding { keys: &[ch('h')], action: A::CheckInHeld, scope: In(C::Pane(Pane::Stages)), help: "a check-in held (asks which if several are open)", hint: None },
+    Binding { keys: &[ch('m')], action: A::CheckInMove, scope: In(C::Pane(Pane::Stages)), help: "move a check-in to another day (asks which if several)", hint: None },
+    Binding { keys: &[ch('c')], action: A::CheckInCancel, scope: In(C::Pane(Pane::Stages)), help: "cancel a check-in (asks which if several, then a reason)", hint: None },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::StageHistory), help: "scroll down", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::StageHistory), help: "scroll up", hint: None },
+    Binding { keys: &[ch('e')], action: A::EditSummary, scope: In(C::StageHistory), help: "edit the termination summary (for 7 days after it was written)", hint: Some("edit summary") },
     Binding { keys: &[key(KeyCode::Esc), key(KeyCode::Enter), ch('q')], action: A::Back, scope: In(C::StageHistory), help: "close the stage history", hint: Some("close") },
     Binding { keys: &[ch('n')], action: A::NewNote, scope: Global, help: "new note for the selected client", hint: Some("note") },
     Binding { keys: &[ch('a')], action: A::NewNote, scope: In(C::Pane(Pane::Notes)), help: "new note", hint: None },
@@ -213,6 +234,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('/')], action: A::SearchNotes, scope: In(C::Pane(Pane::Notes)), help: "search every client's notes", hint: Some("search") },
     Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::ScrollNoteDown, scope: In(C::Pane(Pane::Notes)), help: "scroll the note down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::ScrollNoteUp, scope: In(C::Pane(Pane::Notes)), help: "scroll the note up", hint: None },
+    Binding { keys: &[ch('m')], action: A::MoveNote, scope: In(C::Pane(Pane::Notes)), help: "move an unsigned note to another client (asks which)", hint: None },
     Binding { keys: &[key(KeyCode::Enter)], action: A::ReadNote, scope: In(C::Pane(Pane::Notes)), help: "read the selected note full screen (signed or not)", hint: Some("read") },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::NoteReader), help: "scroll down a line", hint: Some("scroll") },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::NoteReader), help: "scroll up a line", hint: None },
@@ -269,6 +291,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, scope: In(C::DocumentPreview), help: "scroll a page down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, scope: In(C::DocumentPreview), help: "scroll a page up", hint: None },
     Binding { keys: &[key(KeyCode::Esc), ch('n'), ch('q')], action: A::Back, scope: In(C::DocumentPreview), help: "close without writing", hint: Some("cancel") },
+    Binding { keys: &[key(KeyCode::Down), ctrl('n')], action: A::MoveDown, scope: In(C::ClientPicker), help: "next client", hint: Some("move") },
+    Binding { keys: &[key(KeyCode::Up), ctrl('p')], action: A::MoveUp, scope: In(C::ClientPicker), help: "previous client", hint: None },
+    Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::ClientPicker), help: "page down", hint: None },
+    Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::ClientPicker), help: "page up", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::Choose, scope: In(C::ClientPicker), help: "this client (asks before moving)", hint: Some("choose") },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::ClientPicker), help: "cancel: the note stays where it is", hint: Some("cancel") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::CheckInPicker), help: "next check-in", hint: Some("move") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::CheckInPicker), help: "previous check-in", hint: None },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::Choose, scope: In(C::CheckInPicker), help: "this check-in", hint: Some("choose") },
+    Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: In(C::CheckInPicker), help: "cancel", hint: Some("cancel") },
     Binding { keys: &[key(KeyCode::Enter)], action: A::Unlock, scope: In(C::Lock), help: "unlock with the PIN or passphrase typed", hint: Some("unlock") },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Lock), help: "clear what was typed", hint: Some("clear") },
 ];
@@ -394,6 +426,10 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::GoalDetail) => "In a goal's detail",
         Scope::In(Context::HeldDraft) => "A draft open in another session",
         Scope::In(Context::Conflict) => "Another session saved first",
+        Scope::In(Context::Measures) => "Measures",
+        Scope::In(Context::MeasureForm) => "Answering a measure (0-9 answer)",
+        Scope::In(Context::ClientPicker) => "Choosing a client (type a name or #id)",
+        Scope::In(Context::CheckInPicker) => "Choosing a check-in",
         Scope::In(Context::Lock) => "The lock screen",
         Scope::In(Context::DocumentPreview) => "Before a document is written",
     }
@@ -497,6 +533,10 @@ mod tests {
         C::GoalDetail,
         C::HeldDraft,
         C::Conflict,
+        C::Measures,
+        C::MeasureForm,
+        C::ClientPicker,
+        C::CheckInPicker,
         C::Lock,
         C::DocumentPreview,
     ];
@@ -525,6 +565,7 @@ mod tests {
                 | C::Conflict
                 | C::Lock
                 | C::DocumentPreview => {}
+                C::Measures | C::MeasureForm | C::ClientPicker | C::CheckInPicker => {}
             }
         }
         let lock = BINDINGS

@@ -6,6 +6,7 @@ pub mod app;
 pub mod clean_text;
 pub mod cli;
 pub mod cli_crypt;
+pub mod cli_measure;
 pub mod cli_search;
 pub mod config;
 pub mod demo;

@@ -36,6 +36,10 @@ pub enum Action {
     EditGoalItem,
     /// Mark the selected record entered in error (asks why).
     MarkInError,
+    /// The selected client's standard measures (PHQ-9, GAD-7…) over time.
+    Measures,
+    /// Give the client the measure shown: one item per screen.
+    NewMeasure,
     /// Forms: move between fields, save.
     NextField,
     PrevField,
@@ -58,6 +62,8 @@ pub enum Action {
     StepBackStage,
     ReopenCase,
     ShowStageHistory,
+    /// In the stage history: correct the termination summary while recent.
+    EditSummary,
     /// Catching up on the record: tick an item, or move on, on a past day.
     TickOnDate,
     AdvanceOnDate,
@@ -97,6 +103,10 @@ pub enum Action {
     ScrollNoteUp,
     /// Open the selected note full screen, signed or not.
     ReadNote,
+    /// Move the selected unsigned note to another client (asks which).
+    MoveNote,
+    /// In a picker (a client, a check-in): this one.
+    Choose,
     /// Inside the note editor.
     CycleKind,
     CycleFormat,

@@ -34,7 +34,7 @@ impl CheckInChange {
 const WRITE_NOTE: &[&str] = &["no", "yes: a session note"];
 
 /// One check-in, as a screen showed it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckInRef {
     pub client_id: i64,
     pub client_name: String,
@@ -109,9 +109,38 @@ impl App {
         })
     }
 
-    /// `h` `m` `c` in Stages: the next open check-in, or say there is none.
+    /// The selected client's open check-ins, earliest first.
+    fn open_checkins(&self) -> Vec<CheckInRef> {
+        let Some(d) = self.detail.as_ref() else {
+            return Vec::new();
+        };
+        d.followups
+            .iter()
+            .filter(|f| f.is_open())
+            .map(|f| CheckInRef {
+                client_id: d.client.id,
+                client_name: d.client.name.clone(),
+                followup_id: f.id,
+                due: f.due,
+            })
+            .collect()
+    }
+
+    /// `h` `m` `c` in Stages: with one open check-in, its form; with
+    /// several, a list to choose from (the next one first); with none, why.
     pub(super) fn change_next_checkin(&mut self, change: CheckInChange) {
         if self.detail.is_none() {
+            return;
+        }
+        let open = self.open_checkins();
+        if open.len() > 1 {
+            self.overlays.push(Overlay::CheckInPicker(Box::new(
+                super::overlays::checkin_picker::CheckInPicker {
+                    change,
+                    items: open,
+                    cursor: super::Scroll::default(),
+                },
+            )));
             return;
         }
         match self.next_open_checkin() {

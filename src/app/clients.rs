@@ -192,9 +192,26 @@ impl App {
             return;
         };
         if c.archived {
-            let question = format!("Restore {} to the caseload?", name_tag(&c.name));
-            let ask = Confirm::new(question, OnYes::Archive(c.id, false));
-            self.overlays.push(Overlay::Confirm(ask));
+            // Bringing a case back is part of its record: who, when, why.
+            let mut form = super::form::Form::new(
+                format!("Restore {} to the caseload", name_tag(&c.name)),
+                super::form::FormPurpose::Stage(super::stages::StageForm::Restore {
+                    client_id: c.id,
+                }),
+                vec![
+                    super::form::Field::new(
+                        "reason",
+                        "Why (optional)",
+                        super::form::FieldKind::Text,
+                    )
+                    .placeholder("e.g. came back after moving"),
+                ],
+            );
+            form.note = Some(
+                "The stage history and the audit keep who restored them, when and why.".into(),
+            );
+            form.for_client = Some(c.id);
+            self.overlays.push(Overlay::Form(form));
             return;
         }
         // Archiving closes the case: it asks why, as practice reports it.
@@ -339,7 +356,7 @@ impl App {
 
     /// A flag the screen showed the other way was already set by another
     /// session: say so, and show it as it is.
-    fn flag_changed_elsewhere(&mut self, done: &str) {
+    pub(super) fn flag_changed_elsewhere(&mut self, done: &str) {
         self.status = Some(format!(
             "Another session already {done}; the screen now shows it."
         ));

@@ -23,6 +23,7 @@ pub enum Marked {
     Referral(i64),
     Goal(i64),
     Note(i64),
+    Measure(i64),
     Tick {
         client_id: i64,
         stage: Stage,
@@ -42,6 +43,7 @@ impl App {
             Marked::Referral(id) => MarkTarget::Referral(id),
             Marked::Goal(id) => MarkTarget::Goal(id),
             Marked::Note(id) => MarkTarget::Note(id),
+            Marked::Measure(id) => MarkTarget::Measure(id),
             Marked::Tick {
                 client_id,
                 stage,
@@ -96,6 +98,12 @@ impl App {
             DetailItem::Progress(i) => Marked::Progress(goal.progress.get(i)?.id),
         };
         self.in_error_form(marked)
+    }
+
+    /// The mark key on a score in the measures view: the form, or `None`
+    /// having said why it cannot be marked.
+    pub(crate) fn mark_measure_form(&mut self, id: i64) -> Option<Form> {
+        self.in_error_form(Marked::Measure(id))
     }
 
     /// The form asking why, over the record as it is now; or `None`, having

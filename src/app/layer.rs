@@ -89,6 +89,8 @@ pub struct Drawn {
     pub panes: [Option<Seen>; 4],
     pub preview: Option<Seen>,
     pub overlays: Vec<Option<Seen>>,
+    /// The terminal was too small: only the "needs at least" message showed.
+    pub too_small: bool,
 }
 
 /// What an overlay did with an input.

@@ -17,11 +17,14 @@ pub mod input;
 pub mod layer;
 pub mod lock;
 mod lock_wait;
+mod measures;
 pub mod name_index;
+pub mod note_move;
 pub mod notes;
 mod notes_save;
 pub mod overlay;
 pub mod overlays;
+pub mod record_edits;
 pub mod recovery;
 mod refresh;
 pub mod safety;
@@ -78,6 +81,9 @@ pub struct App {
     pub focus: Pane,
     /// The focused pane fills the main area (and Tab moves the zoom on).
     pub zoom: bool,
+    /// The last frame was only the too-small message: keys must not act
+    /// on what cannot be seen (see `update`).
+    pub too_small: bool,
     pub cursors: [Scroll; 4],
     /// Help, forms, questions: the last one is on top and gets the keys.
     pub overlays: Vec<Overlay>,
@@ -126,6 +132,7 @@ impl App {
             detail: None,
             focus: Pane::Caseload,
             zoom: false,
+            too_small: false,
             cursors: Default::default(),
             overlays: Vec::new(),
             status: None,

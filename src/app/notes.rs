@@ -146,15 +146,7 @@ impl App {
             self.open_draft(d, "Continuing your unsaved changes to this note");
             return;
         }
-        let meta = crate::domain::NoteMeta {
-            kind: note.kind,
-            format: note.format,
-            session_date: note.session_date,
-            session_time: note.session_time.clone(),
-            duration_min: note.duration_min,
-            techniques: note.techniques.clone(),
-            goal_ids: note.goal_ids.clone(),
-        };
+        let meta = note.meta();
         let name = self.client_name(note.client_id);
         let base = NoteVersion {
             meta: meta.clone(),

@@ -92,6 +92,14 @@ overlays! {
     DocumentPreview(Box<super::overlays::document_preview::DocumentPreview>),
     /// Text left in `$EDITOR` when casework was killed: take it back?
     EditorLeftover(Box<super::overlays::editor_leftover::EditorLeftover>),
+    /// A client's standard measures over time.
+    Measures(super::overlays::measures::MeasuresView),
+    /// Giving a measure, one item per screen.
+    MeasureForm(super::overlays::measure_form::MeasureForm),
+    /// Which client an unsigned note moves to.
+    ClientPicker(Box<super::overlays::client_picker::ClientPicker>),
+    /// Which of a client's open check-ins a key in Stages is for.
+    CheckInPicker(Box<super::overlays::checkin_picker::CheckInPicker>),
 }
 
 impl<T: Layer + ?Sized> Layer for Box<T> {

@@ -60,6 +60,14 @@ pub enum StageForm {
     Archive {
         client_id: i64,
     },
+    /// Restoring an archived client: why, if the worker says.
+    Restore {
+        client_id: i64,
+    },
+    /// The termination summary, corrected while recent.
+    EditSummary {
+        client_id: i64,
+    },
 }
 
 impl StageForm {
@@ -74,7 +82,9 @@ impl StageForm {
             | StageForm::CheckInHeld { client_id, .. }
             | StageForm::CheckInMove { client_id, .. }
             | StageForm::CheckInCancel { client_id, .. }
-            | StageForm::Archive { client_id } => client_id,
+            | StageForm::Archive { client_id }
+            | StageForm::Restore { client_id }
+            | StageForm::EditSummary { client_id } => client_id,
         }
     }
 }
@@ -470,6 +480,8 @@ impl App {
                 index,
             } => return self.save_tick_on(form, client_id, stage, index),
             StageForm::Archive { client_id } => return self.save_archive_form(form, client_id),
+            StageForm::Restore { client_id } => return self.save_restore_form(form, client_id),
+            StageForm::EditSummary { client_id } => return self.save_summary_form(form, client_id),
             _ => {}
         }
         let today = self.today;
@@ -589,7 +601,9 @@ impl App {
             | StageForm::CheckInHeld { .. }
             | StageForm::CheckInMove { .. }
             | StageForm::CheckInCancel { .. }
-            | StageForm::Archive { .. } => return false,
+            | StageForm::Archive { .. }
+            | StageForm::Restore { .. }
+            | StageForm::EditSummary { .. } => return false,
         };
         match result {
             Ok(()) => true,

@@ -54,6 +54,10 @@ impl App {
         }
         let mut redraw = match msg {
             msg if self.is_locked() && msg.is_input() => self.locked_input(msg),
+            // Nothing but the too-small message is on screen: a key must
+            // not tick, answer or type into what cannot be seen. Zoom (which
+            // may make it fit), quit, suspend and the lock still work.
+            msg if self.too_small && msg.is_input() && !may_act_unseen(&msg) => false,
             Msg::Idle => self.lock_now(super::lock::Why::Idle),
             Msg::Action(Action::LockNow) => self.lock_now(super::lock::Why::Asked),
             Msg::HoldOver => self.hold_over(),
@@ -182,6 +186,7 @@ impl App {
             Action::Filter => self.open_filter(),
             Action::ToggleCrisis => self.ask_crisis(),
             Action::SafetyPlan => self.open_safety_plan(),
+            Action::Measures => self.open_measures(),
             Action::Today => self.open_today(),
             Action::Workload => self.open_workload(),
             Action::ConsultPack => self.open_consult_form(),
@@ -196,6 +201,7 @@ impl App {
             Action::ScrollNoteUp => return self.scroll_preview(-1),
             Action::ReadNote => return self.open_reader(),
             Action::MarkInError => self.mark_selected_in_pane(),
+            Action::MoveNote => self.ask_move_note(),
             // Actions of overlays that are not open: nothing to do.
             _ => return false,
         }
@@ -228,6 +234,7 @@ impl App {
     /// Take what the last frame showed: where each list's window is, and
     /// how many rows each view had, for paging and clamping.
     fn take_drawn(&mut self, drawn: Drawn) {
+        self.too_small = drawn.too_small;
         for (cursor, seen) in self.cursors.iter_mut().zip(drawn.panes) {
             if let Some(seen) = seen {
                 cursor.seen(seen);
@@ -243,4 +250,13 @@ impl App {
             }
         }
     }
+}
+
+/// The inputs that still act while the screen is too small to show
+/// anything: none of them touches a record.
+fn may_act_unseen(msg: &Msg) -> bool {
+    matches!(
+        msg,
+        Msg::Action(Action::Zoom | Action::Quit | Action::Suspend | Action::LockNow)
+    )
 }

@@ -1,4 +1,4 @@
-use super::{Date, Stamp};
+use super::{Date, NoteMeta, Stamp};
 use serde::{Deserialize, Serialize};
 
 /// What kind of contact a note records. The kinds come from the vocabulary
@@ -153,6 +153,19 @@ pub struct Note {
 impl Note {
     pub fn is_signed(&self) -> bool {
         self.signed_at.is_some()
+    }
+
+    /// Its details, as the editor holds them.
+    pub fn meta(&self) -> NoteMeta {
+        NoteMeta {
+            kind: self.kind,
+            format: self.format,
+            session_date: self.session_date,
+            session_time: self.session_time.clone(),
+            duration_min: self.duration_min,
+            techniques: self.techniques.clone(),
+            goal_ids: self.goal_ids.clone(),
+        }
     }
 
     /// The first line with text in it, skipping a bare section heading.

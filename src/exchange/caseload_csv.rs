@@ -51,9 +51,58 @@ pub const COLUMNS: &[&str] = &[
     "archived",
 ];
 
+/// Columns after [`COLUMNS`] that carry each client's latest score per
+/// measure start with this; a roster read back ignores them.
+pub const LATEST: &str = "latest_";
+
+/// The measures with a column: those in use, then any other a client has.
+fn measure_keys(doc: &Export) -> Vec<String> {
+    let mut keys: Vec<String> = crate::domain::measures()
+        .all()
+        .iter()
+        .map(|i| i.key.clone())
+        .collect();
+    for m in doc.clients.iter().flat_map(|c| &c.measures) {
+        if !keys.contains(&m.instrument) {
+            keys.push(m.instrument.clone());
+        }
+    }
+    keys
+}
+
+/// The latest score (not entered in error) per measure: total, band, the
+/// day, and any flags, four cells per measure.
+fn latest_cells(c: &crate::store::export::ClientExport, keys: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(keys.len() * 4);
+    for k in keys {
+        let latest = c
+            .measures
+            .iter()
+            .filter(|m| m.instrument == *k && m.entered_in_error.is_none())
+            .max_by(|a, b| a.date.cmp(&b.date));
+        match latest {
+            Some(m) => out.extend([
+                m.total.to_string(),
+                m.band.clone(),
+                m.date.clone(),
+                m.flags.join("; "),
+            ]),
+            None => out.extend(std::iter::repeat_n(String::new(), 4)),
+        }
+    }
+    out
+}
+
 pub fn caseload(doc: &Export) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    let keys = measure_keys(doc);
+    let mut header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_string()).collect();
+    for k in &keys {
+        for part in ["", "_band", "_on", "_flags"] {
+            header.push(format!("{LATEST}{k}{part}"));
+        }
+    }
+    w.write_record(&header).map_err(|e| e.to_string())?;
     for c in &doc.clients {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         let cells = [
@@ -72,8 +121,14 @@ pub fn caseload(doc: &Export) -> Result<Vec<u8>, String> {
             c.stage.clone(),
             c.archived.to_string(),
         ];
-        w.write_record(cells.iter().map(|cell| as_text_cell(cell).into_owned()))
-            .map_err(|e| e.to_string())?;
+        let latest = latest_cells(c, &keys);
+        w.write_record(
+            cells
+                .iter()
+                .chain(&latest)
+                .map(|cell| as_text_cell(cell).into_owned()),
+        )
+        .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }

@@ -17,6 +17,7 @@ pub fn case_summary(c: &ClientExport) -> String {
     followups(&mut out, c);
     checklist(&mut out, c);
     goals(&mut out, c);
+    measures(&mut out, c);
     notes(&mut out, c);
     out
 }
@@ -330,6 +331,60 @@ fn steps_table(out: &mut String, steps: &[StepExport]) {
         })
         .collect();
     table(out, &["step", "who", "due", "done"], &rows);
+}
+
+/// Standard measures, one part per instrument: the chart of the scores
+/// that count, the change since the first (reliable or not, where the
+/// instrument says), and every score with its flags; one entered in error
+/// is listed, marked, and left out of the chart and the change.
+fn measures(out: &mut String, c: &ClientExport) {
+    use crate::domain::measure::Change;
+    if c.measures.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Measures\n");
+    let cat = crate::domain::measures();
+    let mut keys: Vec<&str> = Vec::new();
+    for m in &c.measures {
+        if !keys.contains(&m.instrument.as_str()) {
+            keys.push(&m.instrument);
+        }
+    }
+    for key in keys {
+        let inst = cat.get(key);
+        let rows: Vec<_> = c.measures.iter().filter(|m| m.instrument == key).collect();
+        let counted: Vec<u32> = rows
+            .iter()
+            .filter(|m| m.entered_in_error.is_none())
+            .map(|m| m.total)
+            .collect();
+        let _ = writeln!(out, "### {}\n", cat.name_of(key));
+        if let Some(change) = Change::over(inst, &counted) {
+            let _ = writeln!(out, "Change: {}.\n", change.words());
+        }
+        if let (Some(i), false) = (inst, counted.is_empty()) {
+            let chart =
+                crate::domain::measure_chart::lines(&counted, i.max_total(), &i.bands, 60, 7);
+            let _ = writeln!(out, "```text\n{}\n```\n", chart.join("\n"));
+        }
+        let _ = writeln!(out, "| date | total | band | flags |\n|---|---|---|---|");
+        for m in rows {
+            let mut flags = m.flags.clone();
+            if let Some(e) = &m.entered_in_error {
+                flags.push(format!("ENTERED IN ERROR ({}): {}", e.by, e.reason));
+            }
+            let flags = flags.join("; ");
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                m.date,
+                m.total,
+                inline(&m.band),
+                inline(&flags)
+            );
+        }
+        let _ = writeln!(out);
+    }
 }
 
 /// Every note with its details and addenda; an unsigned note says so

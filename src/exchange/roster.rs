@@ -39,6 +39,10 @@ pub fn parse(bytes: &[u8], origin: &Path, today: Date) -> Result<Vec<RosterRow>,
     let mut index = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}');
+        // A caseload export's latest scores: not a roster's to set.
+        if h.starts_with(super::caseload_csv::LATEST) {
+            continue;
+        }
         if !COLUMNS.contains(&h) {
             return Err(at(
                 1,

@@ -37,7 +37,10 @@ pub struct AnchorEntry {
 impl AnchorEntry {
     /// A head of this database (not a note about a copy of it).
     pub fn is_head(&self) -> bool {
-        matches!(self.event.as_str(), "adopt" | "write" | "copy" | "restart")
+        matches!(
+            self.event.as_str(),
+            "adopt" | "write" | "copy" | "restart" | "upgrade"
+        )
     }
 }
 

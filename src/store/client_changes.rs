@@ -47,8 +47,12 @@ impl Store {
     /// Archive a client (hide from the caseload) or bring one back. Nothing
     /// is deleted: every record stays and exports still include it.
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
-        let action = if archived { "archive" } else { "restore" };
-        self.set_flag(id, Flag::Archived, archived, action)
+        if archived {
+            self.set_flag(id, Flag::Archived, true, "archive")
+        } else {
+            // Every restore records who (see `restore_client`).
+            self.restore_client(id, None)
+        }
     }
 
     /// Archive a client, saying why the case closed (`other` needs words):

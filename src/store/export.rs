@@ -68,6 +68,30 @@ pub struct ClientExport {
     pub goals: Vec<GoalExport>,
     pub notes: Vec<NoteExport>,
     pub safety_plan: Option<SafetyPlanExport>,
+    /// Standard measures taken, oldest first (from schema version 8;
+    /// absent in exports made before).
+    #[serde(default)]
+    pub measures: Vec<MeasureExport>,
+}
+
+/// One measure as saved: the answers as given, and the total, band and
+/// flags as scored then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureExport {
+    /// The instrument's key (`phq9`, `gad7`, an agency's own).
+    pub instrument: String,
+    pub date: String,
+    /// One per item in the instrument's order; null for an optional
+    /// question left unanswered.
+    pub items: Vec<Option<u8>>,
+    pub total: u32,
+    pub band: String,
+    pub flags: Vec<String>,
+    pub recorded_by: String,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -299,6 +323,7 @@ fn client_export(store: &Store, template: &ChecklistTemplate, id: i64) -> Result
             .collect::<Result<_>>()?,
         safety_plan: super::safety::get(conn, c.id)?.map(safety_plan_export),
         notes: d.notes.into_iter().map(note_export).collect(),
+        measures: d.measures.into_iter().map(measure_export).collect(),
     })
 }
 
@@ -315,6 +340,20 @@ fn earlier_checklists(
             items: p.marks.iter().map(|m| marked_item(template, m)).collect(),
         })
         .collect())
+}
+
+fn measure_export(r: crate::domain::measure::Response) -> MeasureExport {
+    MeasureExport {
+        instrument: r.instrument,
+        date: r.taken_on.to_string(),
+        items: r.items,
+        total: r.total,
+        band: r.band,
+        flags: r.flags,
+        recorded_by: r.recorded_by,
+        created_at: r.created_at,
+        entered_in_error: r.error,
+    }
 }
 
 fn followup_export(f: Followup) -> FollowupExport {

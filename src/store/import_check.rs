@@ -187,6 +187,23 @@ fn client(c: &ClientExport, p: &str, ids: &mut Ids) -> Result<()> {
     for (i, x) in c.closures.iter().enumerate() {
         closure(x, &format!("{p}.closures[{i}]"))?;
     }
+    for (i, m) in c.measures.iter().enumerate() {
+        let mp = format!("{p}.measures[{i}]");
+        if !crate::domain::vocabulary::valid_key(&m.instrument) {
+            return Err(bad(
+                format!("{mp}.instrument"),
+                format!("{:?} is not a measure key", m.instrument),
+            ));
+        }
+        date(format!("{mp}.date"), &m.date)?;
+        stamp(format!("{mp}.created_at"), &m.created_at)?;
+        if m.items.is_empty() {
+            return Err(bad(format!("{mp}.items"), "no answers"));
+        }
+        if let Some(e) = &m.entered_in_error {
+            stamp(format!("{mp}.entered_in_error.at"), &e.at)?;
+        }
+    }
     if let Some(plan) = &c.safety_plan {
         stamp(format!("{p}.safety_plan.updated_at"), &plan.updated_at)?;
     }

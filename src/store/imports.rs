@@ -137,6 +137,23 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
     for (i, g) in c.goals.iter().enumerate() {
         import_goal(tx, id, g, &format!("{p}.goals[{i}]"), &at)?;
     }
+    for (i, m) in c.measures.iter().enumerate() {
+        let mp = format!("{p}.measures[{i}]");
+        let r = crate::domain::measure::Response {
+            id: 0,
+            client_id: id,
+            instrument: m.instrument.clone(),
+            taken_on: date(&format!("{mp}.date"), &m.date)?,
+            items: m.items.clone(),
+            total: m.total,
+            band: m.band.clone(),
+            flags: m.flags.clone(),
+            recorded_by: m.recorded_by.clone(),
+            created_at: m.created_at.clone(),
+            error: m.entered_in_error.clone(),
+        };
+        super::measures::insert(tx, &r, &at)?;
+    }
     for (i, n) in c.notes.iter().enumerate() {
         import_note(tx, id, n, format!("{p}.notes[{i}]"))?;
     }

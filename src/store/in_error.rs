@@ -22,6 +22,8 @@ pub enum MarkTarget {
     Goal(i64),
     /// Unsigned notes only: a signed note takes an addendum.
     Note(i64),
+    /// A standard measure's score.
+    Measure(i64),
     /// A ticked checklist item of one client.
     Tick {
         client_id: i64,
@@ -39,6 +41,7 @@ impl MarkTarget {
             MarkTarget::Referral(_) => "referral",
             MarkTarget::Goal(_) => "goal",
             MarkTarget::Note(_) => "note",
+            MarkTarget::Measure(_) => "measure",
             MarkTarget::Tick { .. } => "checklist",
         }
     }
@@ -51,6 +54,7 @@ impl MarkTarget {
             MarkTarget::Referral(_) => "referral",
             MarkTarget::Goal(_) => "goal",
             MarkTarget::Note(_) => "note",
+            MarkTarget::Measure(_) => "measure",
             MarkTarget::Tick { .. } => "checklist tick",
         }
     }
@@ -61,7 +65,8 @@ impl MarkTarget {
             | MarkTarget::Step(id)
             | MarkTarget::Referral(id)
             | MarkTarget::Goal(id)
-            | MarkTarget::Note(id) => Some(*id),
+            | MarkTarget::Note(id)
+            | MarkTarget::Measure(id) => Some(*id),
             MarkTarget::Tick { .. } => None,
         }
     }
@@ -101,6 +106,10 @@ fn row(conn: &Connection, t: &MarkTarget) -> Result<Option<(Map<String, Value>, 
         ),
         MarkTarget::Note(id) => (
             "SELECT *, client_id AS of_client FROM notes WHERE id = ?1",
+            vec![(*id).into()],
+        ),
+        MarkTarget::Measure(id) => (
+            "SELECT *, client_id AS of_client FROM measures WHERE id = ?1",
             vec![(*id).into()],
         ),
         MarkTarget::Tick {
@@ -240,6 +249,7 @@ fn set_mark(tx: &Connection, t: &MarkTarget, m: &InError) -> Result<usize> {
         MarkTarget::Referral(_) => "referrals",
         MarkTarget::Goal(_) => "goals",
         MarkTarget::Note(_) => "notes",
+        MarkTarget::Measure(_) => "measures",
         MarkTarget::Tick {
             client_id,
             stage,

@@ -52,6 +52,11 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(loosened_kind_check),
         slow: None,
     },
+    Migration {
+        sql: include_str!("schema_v8.sql"),
+        then: None,
+        slow: None,
+    },
 ];
 
 /// After v7's rewrite of the notes table's CREATE text: refuse to go on if

@@ -26,12 +26,15 @@ mod imports;
 pub mod in_error;
 mod kdf;
 mod maintenance;
+pub mod measures;
 mod migrations;
+pub mod note_move;
 pub mod note_ops;
 pub mod notes;
 mod open;
 pub mod progress_edit;
 pub mod recipher;
+pub mod record_edits;
 pub mod roster_import;
 pub mod safety;
 pub mod search;
@@ -75,6 +78,9 @@ pub struct Store {
     anchored: Option<chain::Head>,
     /// A write landed but its head could not be anchored: why.
     anchor_trouble: Option<String>,
+    /// Where the chain ended before this open's upgrade wrote audit rows
+    /// (see `anchor_in`); `None` if it wrote none.
+    upgraded_from: Option<chain::Head>,
 }
 
 /// A session that ends holds nothing: its drafts are free for the next
@@ -115,6 +121,10 @@ pub struct ClientDetail {
     pub closures: Vec<crate::domain::closure::Closure>,
     /// The people it names are hidden in privacy mode wherever they appear.
     pub safety_plan: Option<crate::domain::safety::SafetyPlan>,
+    /// Standard measures taken, oldest first (entered in error included).
+    pub measures: Vec<crate::domain::measure::Response>,
+    /// Termination summary edits and restores, from the audit trail.
+    pub corrections: Vec<record_edits::RecordEvent>,
 }
 
 impl Store {
@@ -127,7 +137,7 @@ impl Store {
     /// Open an encrypted file with its key (see `cipher::Key::for_file`),
     /// or, with `None`, a plain one. A wrong key is refused untouched.
     pub fn open_with_key(path: &Path, key: Option<cipher::Key>) -> Result<(Store, Vec<String>)> {
-        let (conn, notices) = open::open_connection(path, key.as_ref())?;
+        let (conn, notices, upgraded_from) = open::open_upgrading(path, key.as_ref())?;
         Ok((
             Store {
                 conn,
@@ -141,6 +151,7 @@ impl Store {
                 anchor: None,
                 anchored: None,
                 anchor_trouble: None,
+                upgraded_from,
             },
             notices,
         ))
@@ -223,6 +234,21 @@ impl Store {
             if anchor.entries()?.iter().all(|e| !e.is_head()) {
                 anchor.append("adopt", h, None)?;
                 adopted = true;
+            } else if let Some(before) = self.upgraded_from.take() {
+                // The rows this open's upgrade wrote (the v5 step ticks
+                // items, each audited) follow the head the anchor holds:
+                // anchor them as any write's, or the next check reports
+                // rows written after the last head. Only when the anchor's
+                // last head is where the chain ended before the upgrade,
+                // so rows written behind casework's back stay reported.
+                let last = anchor
+                    .current_entries()?
+                    .into_iter()
+                    .rev()
+                    .find(|e| e.is_head());
+                if last.is_some_and(|e| e.row == before.row && e.hash == before.hash) {
+                    anchor.append("upgrade", h, None)?;
+                }
             }
         }
         self.anchored = head;
@@ -333,6 +359,8 @@ impl Store {
             followups: followups::for_client(&self.conn, id)?,
             closures: closures::for_client(&self.conn, id)?,
             safety_plan: safety::get(&self.conn, id)?,
+            measures: measures::for_client(&self.conn, id)?,
+            corrections: record_edits::events(&self.conn, id)?,
         })
     }
 

@@ -25,6 +25,16 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// the file it really is, because that is where SQLite puts the -wal and
 /// -shm files whose modes must be set.
 pub fn open_connection(given: &Path, key: Option<&Key>) -> Result<(Connection, Vec<String>)> {
+    open_upgrading(given, key).map(|(conn, notices, _)| (conn, notices))
+}
+
+/// `open_connection`, also saying where the audit chain ended before this
+/// open's upgrade wrote rows to it (`None` if it wrote none): those rows
+/// are casework's own and follow a head the anchor may already hold.
+pub(super) fn open_upgrading(
+    given: &Path,
+    key: Option<&Key>,
+) -> Result<(Connection, Vec<String>, Option<super::chain::Head>)> {
     let real = resolve(given)?;
     let path = real.as_path();
     let mut notices = Vec::new();
@@ -141,7 +151,16 @@ pub fn open_connection(given: &Path, key: Option<&Key>) -> Result<(Connection, V
     if tables == 0 {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
+    // The head before upgrading (a file too old for the chain has none
+    // worth anchoring: reading it may fail, and that is no refusal).
+    let before = if version > 0 && version < SCHEMA_VERSION {
+        super::chain::head(&conn).ok().flatten()
+    } else {
+        None
+    };
     migrate(&mut conn)?;
+    let after = super::chain::head(&conn)?;
+    let upgraded_from = before.filter(|b| after.as_ref() != Some(b));
 
     // SQLite gives the -wal and -shm files the main file's mode, but ones
     // left over from an earlier run may be looser.
@@ -153,7 +172,7 @@ pub fn open_connection(given: &Path, key: Option<&Key>) -> Result<(Connection, V
         }
     }
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
-    Ok((conn, notices))
+    Ok((conn, notices, upgraded_from))
 }
 
 /// The file `path` names, with every symbolic link followed (SQLite

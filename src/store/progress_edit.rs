@@ -18,9 +18,14 @@ pub const EDIT_DAYS: i64 = 7;
 
 /// Is a record made at `created_at` (UTC RFC 3339) still editable now?
 pub fn editable(created_at: &str) -> bool {
+    editable_at(created_at, Utc::now())
+}
+
+/// Is a record made at `created_at` still editable at `now`?
+pub fn editable_at(created_at: &str, now: chrono::DateTime<Utc>) -> bool {
     Stamp::parse(created_at)
         .time()
-        .is_some_and(|t| Utc::now() - t <= Duration::days(EDIT_DAYS))
+        .is_some_and(|t| now - t <= Duration::days(EDIT_DAYS))
 }
 
 fn values(p: &Progress) -> serde_json::Value {

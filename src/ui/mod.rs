@@ -2,7 +2,9 @@
 //! what the app needs to know of the layout comes back as a `Drawn` value.
 
 mod caseload;
+pub(crate) mod checkin_picker;
 pub(crate) mod client_header;
+pub(crate) mod client_picker;
 pub(crate) mod confirm;
 pub(crate) mod conflict;
 pub(crate) mod document_preview;
@@ -12,6 +14,8 @@ mod goals;
 pub(crate) mod help;
 pub(crate) mod hints;
 mod lock;
+pub(crate) mod measure_form;
+pub(crate) mod measures;
 mod more;
 pub(crate) mod note_editor;
 pub(crate) mod note_reader;
@@ -66,6 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) -> Drawn {
     let (min_w, min_h) = min_size(app.zoom);
     if area.width < min_w || area.height < min_h {
         too_small(frame, area, app, theme);
+        drawn.too_small = true;
         return drawn;
     }
     let [main, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);

@@ -74,10 +74,23 @@ pub fn draw(
     } else {
         String::new()
     };
+    // The summary's key only where there is a summary to correct.
+    let has_summary = app
+        .detail
+        .as_ref()
+        .is_some_and(|d| d.history.iter().any(|v| v.summary.is_some()));
+    let edit = if has_summary {
+        format!(
+            "   {} edit summary",
+            keymap::key_for(Action::EditSummary, Context::StageHistory)
+        )
+    } else {
+        String::new()
+    };
     frame.render_widget(
         Paragraph::new(Line::styled(
             format!(
-                "{}/{} scroll   {} close{more}",
+                "{}/{} scroll{edit}   {} close{more}",
                 keymap::key_for(Action::MoveDown, Context::StageHistory),
                 keymap::key_for(Action::MoveUp, Context::StageHistory),
                 keymap::key_for(Action::Back, Context::StageHistory),
@@ -171,6 +184,7 @@ fn body_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::raw(clip(&format!("{}{words}", c.reason.label()), room)),
         ]));
     }
+    corrections(app, detail, w, theme, &mut out);
     if !detail.followups.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("Follow-up check-ins", theme.heading));
@@ -260,6 +274,42 @@ fn checklist_lines(
         }
         for l in wrap_after("      note: ", &privacy::text(app, n), w) {
             out.push(Line::styled(l, theme.muted));
+        }
+    }
+}
+
+/// Summary edits and restores: who, when, and the words before an edit,
+/// so a corrected record still shows what it said.
+fn corrections(
+    app: &App,
+    detail: &crate::store::ClientDetail,
+    w: usize,
+    theme: &Theme,
+    out: &mut Vec<Line<'static>>,
+) {
+    use crate::domain::correction::RecordChange;
+    for e in &detail.corrections {
+        let when = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
+        let by =
+            e.by.as_deref()
+                .map_or_else(|| " (who not recorded)".to_string(), |b| format!(" by {b}"));
+        let (head, words) = match &e.what {
+            RecordChange::SummaryEdited { before, .. } => (
+                format!("Summary edited {when} UTC{by}; it said:"),
+                Some(before.as_str()),
+            ),
+            RecordChange::Restored { reason } => (
+                format!("Restored to the caseload {when} UTC{by}"),
+                reason.as_deref(),
+            ),
+        };
+        for l in wrap_after("    ", &head, w) {
+            out.push(Line::styled(l, theme.muted));
+        }
+        if let Some(words) = words {
+            for l in wrap_after("      ", &privacy::text(app, words), w) {
+                out.push(Line::raw(l));
+            }
         }
     }
 }

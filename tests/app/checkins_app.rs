@@ -115,7 +115,8 @@ fn held_from_stages_can_open_a_session_note_dated_that_day() {
     let (f, id) = terminated();
     let mut app = f.app();
     focus(&mut app, Pane::Stages);
-    press(&mut app, "h");
+    // Two are open: the list asks which, the next one selected.
+    press(&mut app, "h <Enter>");
     to_field(&mut app, "held_on");
     clear_field(&mut app);
     type_text(&mut app, "2026-11-12");
@@ -139,7 +140,8 @@ fn moving_and_cancelling_from_stages_act_on_the_next_open_check_in() {
     let (f, id) = terminated();
     let mut app = f.app();
     focus(&mut app, Pane::Stages);
-    press(&mut app, "m");
+    // Two are open: Enter takes the one selected first, the next.
+    press(&mut app, "m <Enter>");
     type_text(&mut app, "2026-11-01");
     press(&mut app, "<C-s>");
     // A passed day is refused on the field, typing kept.
@@ -155,7 +157,7 @@ fn moving_and_cancelling_from_stages_act_on_the_next_open_check_in() {
     press(&mut app, "<C-s>");
     assert!(app.overlays.is_empty(), "{:?}", app.overlays.last());
     assert!(!overdue_mark(&app, id));
-    press(&mut app, "c");
+    press(&mut app, "c <Enter>");
     press(&mut app, "<C-s>");
     assert!(
         top_form(&app)
@@ -177,6 +179,48 @@ fn moving_and_cancelling_from_stages_act_on_the_next_open_check_in() {
     // The footer tells the cancelled one from the open one.
     let s = screen(&app, 120, 40);
     assert!(s.contains("Check-ins: ✗2026-11-30, 2026-12-20"), "{s}");
+}
+
+#[test]
+fn any_open_check_in_is_reached_from_stages_through_a_list() {
+    let (f, id) = terminated();
+    let mut app = f.app();
+    focus(&mut app, Pane::Stages);
+    press(&mut app, "m");
+    let Some(Overlay::CheckInPicker(p)) = app.overlays.last() else {
+        panic!("a list of check-ins: {:?}", app.overlays);
+    };
+    assert_eq!(p.items.len(), 2);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Which check-in to move?"), "{s}");
+    insta::assert_snapshot!("checkin_picker_80x24", s);
+    // The later one, not the next.
+    press(&mut app, "j <Enter>");
+    let form = top_form(&app);
+    assert!(form.title.contains("due 2026-12-20"), "{}", form.title);
+    type_text(&mut app, "2027-01-15");
+    press(&mut app, "<C-s>");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays.last());
+    let fus = f.store().client_detail(id).expect("detail").followups;
+    let dues: Vec<_> = fus.iter().map(|f| f.due).collect();
+    assert!(
+        dues.contains(&d("2026-11-10")),
+        "the next one untouched: {dues:?}"
+    );
+    assert!(dues.contains(&d("2027-01-15")), "{dues:?}");
+    // Esc leaves the list without a form.
+    press(&mut app, "h <Esc>");
+    assert!(app.overlays.is_empty(), "{:?}", app.overlays);
+    // With one open left, the key goes straight to its form.
+    press(&mut app, "c <Enter>");
+    type_text(&mut app, "moved away");
+    press(&mut app, "<C-s>");
+    press(&mut app, "c");
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Form(_))),
+        "one open: no list: {:?}",
+        app.overlays
+    );
 }
 
 #[test]

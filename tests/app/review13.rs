@@ -94,6 +94,8 @@ fn too_small_with_an_overlay_open_does_not_offer_a_key_that_would_be_typed() {
     // Zoom is offered in the panes, where the key zooms.
     let s = look(&mut app, 70, 20);
     assert!(s.contains("Press z"), "{s}");
+    // (Keys other than zoom and quit do nothing while it is too small.)
+    look(&mut app, 80, 24);
     focus(&mut app, Pane::Notes);
     press(&mut app, "n");
     assert!(matches!(app.overlays.last(), Some(Overlay::Editor(_))));

@@ -76,6 +76,9 @@ fn a_check_in_marked_held_is_kept_and_a_tick_before_intake_is_refused() {
     wait(&s, "Check-ins:");
 
     s.send("h");
+    // Several are scheduled: a list asks which, the next selected.
+    wait(&s, "Which check-in held?");
+    s.send("\r");
     wait(&s, "Check-in held:");
     s.send("\t");
     s.send("phoned early; all well");

@@ -20,6 +20,8 @@ mod goals;
 mod idle_lock;
 mod input_burst;
 mod leaks;
+mod measure_cli;
+mod measures_tui;
 mod note_reader;
 mod notes;
 mod panic;

@@ -46,6 +46,8 @@ pub enum OnYes {
     /// Save the progress form underneath although its value (these bits)
     /// is outside the goal's plausible range.
     SaveOutOfRange(i64, u64),
+    /// Move the note chosen in the client picker underneath to this client.
+    MoveNote(i64),
 }
 
 impl Layer for Confirm {
@@ -84,6 +86,7 @@ impl App {
             OnYes::SignNote(id) => self.sign_note(id),
             OnYes::SaveAddendum => self.save_addendum(),
             OnYes::KeepTheirs => self.keep_theirs(),
+            OnYes::MoveNote(to) => self.move_confirmed(to),
             OnYes::SaveOutOfRange(goal, bits) => {
                 self.range_confirmed = Some((goal, bits));
                 if let Some(crate::app::Overlay::Form(mut form)) = self.overlays.pop() {

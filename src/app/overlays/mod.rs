@@ -2,6 +2,8 @@
 //! drawn. See `super::layer` for the contract and `super::overlay` for the
 //! list.
 
+pub mod checkin_picker;
+pub mod client_picker;
 pub mod confirm;
 pub mod conflict;
 pub mod document_preview;
@@ -13,6 +15,8 @@ pub mod goal_detail;
 pub mod held_draft;
 pub mod help;
 pub mod leave_note;
+pub mod measure_form;
+pub mod measures;
 pub mod note_reader;
 pub mod safety;
 pub mod search;

@@ -2,7 +2,7 @@
 //! reasons and the termination summary.
 
 use crate::app::layer::{Layer, Outcome, Seen, moved};
-use crate::app::{Action, App, Scroll};
+use crate::app::{Action, App, Overlay, Scroll};
 use crate::keymap::Context;
 use crate::ui::Theme;
 use ratatui::Frame;
@@ -18,12 +18,17 @@ impl Layer for HistoryView {
         Context::StageHistory
     }
 
-    fn handle(&mut self, action: Action, _app: &mut App) -> Outcome {
+    fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
         if let Some(delta) = self.scroll.delta(action) {
             return moved(self.scroll.scroll_by(delta));
         }
         match action {
             Action::Back => Outcome::Close,
+            Action::EditSummary => match app.open_summary_form() {
+                Some(form) => Outcome::open(Overlay::Form(form)),
+                // The status line says why not.
+                None => Outcome::Done,
+            },
             _ => Outcome::Pass,
         }
     }

@@ -1,0 +1,74 @@
+//! Standard measures in the TUI: opening a client's measures, saving a
+//! measure given one item per screen, and what a flagged answer (PHQ-9
+//! item 9) sets off: said plainly, with the offer to mark the client in
+//! crisis and open the safety plan.
+
+use super::overlay::{Confirm, OnYes, Overlay};
+use super::overlays::measure_form::MeasureForm;
+use super::overlays::measures::MeasuresView;
+use super::{App, Reload};
+use crate::domain::measure::Response;
+use crate::domain::measures;
+
+impl App {
+    /// `M`: the selected client's measures.
+    pub(super) fn open_measures(&mut self) {
+        let Some(c) = self.selected_client() else {
+            self.status = Some("No client selected.".into());
+            return;
+        };
+        let view = MeasuresView::new(c.id, c.name.clone());
+        self.overlays.push(Overlay::Measures(view));
+    }
+
+    /// The selected client's saved measures (entered in error included).
+    pub fn client_measures(&self, client_id: i64) -> &[Response] {
+        match &self.detail {
+            Some(d) if d.client.id == client_id => &d.measures,
+            _ => &[],
+        }
+    }
+
+    /// Save a completed form. On a flag, the form is followed by the
+    /// question (or, for a client already in crisis, by the safety plan).
+    /// `Err` says why nothing was saved.
+    pub(crate) fn save_measure(&mut self, form: &MeasureForm) -> Result<(), String> {
+        let Some(inst) = measures().get(&form.key) else {
+            return Err(format!("the measure {:?} is no longer listed", form.key));
+        };
+        let given: Vec<u8> = form.answers.iter().map_while(|a| *a).collect();
+        let r = self
+            .store
+            .record_measure(form.client_id, inst, self.today, self.today, &given)
+            .map_err(|e| e.to_string())?;
+        self.reload_after_save(Reload::Client);
+        self.status = Some(format!("{} saved: {}.", inst.name, r.score_words()));
+        if r.flags.is_empty() {
+            return Ok(());
+        }
+        let name = self.client_name(form.client_id);
+        let in_crisis = self
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.client.id == form.client_id && d.client.crisis);
+        if in_crisis {
+            self.status = Some(format!(
+                "{} saved: {}. {name} is already marked in crisis: here is the safety plan.",
+                inst.name,
+                r.score_words()
+            ));
+            self.open_safety_plan();
+        } else {
+            let question = format!(
+                "{}: {}. This is not just a number: speak with {name} about their safety now. Mark {name} in crisis and open the safety plan?",
+                inst.name,
+                r.flags.join("; ")
+            );
+            self.overlays.push(Overlay::Confirm(Confirm::new(
+                question,
+                OnYes::Crisis(form.client_id, true),
+            )));
+        }
+        Ok(())
+    }
+}

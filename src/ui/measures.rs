@@ -1,0 +1,144 @@
+//! The measures overlay: the shown measure's chart, its change since the
+//! first score, and every score (newest first) with its flag beside it.
+
+use super::{Theme, privacy};
+use crate::app::overlays::measures::MeasuresView;
+use crate::app::{Action, App};
+use crate::domain::measure::Change;
+use crate::domain::{Markable, measures};
+use crate::keymap::{self, Context};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, theme: &Theme) {
+    let responses = app.client_measures(v.client_id);
+    let keys = MeasuresView::keys(responses);
+    let key = v.key(responses);
+    let cat = measures();
+    let inst = cat.get(&key);
+    let width = area.width.saturating_sub(2).min(90);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let mut lines = Vec::new();
+
+    // The measures as tabs: the shown one reversed and bracketed.
+    let mut tabs = Vec::new();
+    for k in &keys {
+        let name = cat.name_of(k);
+        if *k == key {
+            tabs.push(Span::styled(format!("[{name}]"), theme.selected));
+        } else {
+            tabs.push(Span::raw(format!(" {name} ")));
+        }
+        tabs.push(Span::raw(" "));
+    }
+    lines.push(Line::from(tabs));
+
+    let rows = v.rows(responses);
+    let counted: Vec<u32> = rows
+        .iter()
+        .rev()
+        .filter(|r| r.counts())
+        .map(|r| r.total)
+        .collect();
+    match (inst, counted.is_empty()) {
+        (_, true) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::raw(format!("No {} score yet. Press ", cat.name_of(&key))),
+                Span::styled(
+                    keymap::key_for(Action::NewMeasure, Context::Measures),
+                    theme.hint_key,
+                ),
+                Span::raw(" to give it, one item per screen."),
+            ]));
+        }
+        (inst, false) => {
+            let (max, bands) = inst.map_or_else(
+                || (counted.iter().copied().max().unwrap_or(1), Vec::new()),
+                |i| (i.max_total(), i.bands.clone()),
+            );
+            let chart =
+                crate::domain::measure_chart::lines(&counted, max, &bands, inner_w.min(60), 7);
+            for l in chart {
+                lines.push(Line::raw(l));
+            }
+            let bands_text = bands
+                .iter()
+                .map(|b| format!("{}-{} {}", b.from, b.to, b.label))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if !bands_text.is_empty() {
+                lines.push(Line::styled(bands_text, theme.muted));
+            }
+            let mut limits = Vec::new();
+            if let Some(c) = inst.and_then(|i| i.cutoff) {
+                limits.push(format!("Screens positive at {c} or more"));
+            }
+            if let Some(r) = inst.and_then(|i| i.reliable_change) {
+                let word = if limits.is_empty() { "A" } else { "a" };
+                limits.push(format!("{word} change of {r} or more is reliable"));
+            }
+            if !limits.is_empty() {
+                lines.push(Line::styled(limits.join("; "), theme.muted));
+            }
+            let change = Change::over(inst, &counted).map_or_else(
+                || "One score so far: the change shows from the second.".to_string(),
+                |c| c.words(),
+            );
+            lines.push(Line::raw(format!("Change: {change}")));
+        }
+    }
+    lines.push(Line::raw(""));
+    for (i, r) in rows.iter().enumerate() {
+        let selected = i == v.cursor;
+        let marker = if selected { "> " } else { "  " };
+        let mut spans = vec![Span::raw(format!("{marker}{}  ", r.taken_on))];
+        let score = format!("{:>2} {}", r.total, r.band);
+        let mut style = if selected { theme.selected } else { theme.text };
+        if r.error.is_some() {
+            style = style.add_modifier(Modifier::CROSSED_OUT);
+        }
+        spans.push(Span::styled(score, style));
+        for f in &r.flags {
+            spans.push(Span::styled(format!("  ! {f}"), theme.crisis));
+        }
+        lines.push(Line::from(spans));
+        if let Some(e) = &r.error {
+            lines.push(Line::styled(
+                format!("    {} ({}, {})", e.label(), e.by, e.day()),
+                theme.muted,
+            ));
+        }
+    }
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = super::popup(frame, area, width, height);
+    let title = format!(" Measures · {} ", privacy::name(app, &v.name));
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Line::styled(title, theme.title_focus));
+    // Keep the selected score in view: scroll by whole rows past the chart.
+    let visible = usize::from(rect.height.saturating_sub(2));
+    let below = rows.len() + rows.iter().filter(|r| r.error.is_some()).count();
+    let head = lines.len() - below;
+    let before = rows
+        .iter()
+        .take(v.cursor)
+        .map(|r| 1 + usize::from(r.error.is_some()))
+        .sum::<usize>();
+    let want = if rows.is_empty() {
+        0
+    } else {
+        head + before + 1
+    };
+    let skip = want.saturating_sub(visible);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((u16::try_from(skip).unwrap_or(u16::MAX), 0))
+            .block(block),
+        rect,
+    );
+}
