@@ -52,6 +52,7 @@ pub fn section(scope: Scope) -> &'static str {
         Scope::In(Context::MeasureForm) => "measure_form",
         Scope::In(Context::ClientPicker) => "client_picker",
         Scope::In(Context::CheckInPicker) => "checkin_picker",
+        Scope::In(Context::DocumentPreview) => "document_preview",
     }
 }
 

@@ -35,6 +35,8 @@ pub enum FormPurpose {
     EditProgress(i64),
     /// The reason for marking a record entered in error.
     EnteredInError(super::in_error::Marked),
+    /// The question a consultation pack for this client brings.
+    ConsultQuestion(i64),
 }
 
 /// What an edit form started from, so that its save applies only to that
