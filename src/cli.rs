@@ -64,14 +64,36 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<Date>,
     },
-    /// Write the database out: everything (json), case summaries (md) or the caseload (csv).
+    /// Write the database out: everything (json), case summaries (md), the
+    /// caseload (csv), a de-identified consultation pack (consult), a
+    /// client's progress sheet (sheet, sheet-html) or the agenda as a
+    /// calendar (ics).
     Export {
         /// json (everything, for import), md (case summaries) or csv (the caseload).
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
-        /// Only this client.
+        /// Only this client (needed for consult, sheet and sheet-html).
         #[arg(long, value_name = "ID")]
         client: Option<i64>,
+        /// consult: the question to bring to the consultation (de-identified too).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        question: String,
+        /// sheet: write the printable HTML page (the same as --format sheet-html).
+        #[arg(long)]
+        html: bool,
+        /// sheet: add who to call in a crisis, from the safety plan.
+        #[arg(long)]
+        include_safety_plan: bool,
+        /// sheet: add the worker's words too (the stage, SMART wording).
+        #[arg(long)]
+        worker_terms: bool,
+        /// ics: how many days ahead.
+        #[arg(long, value_name = "N", default_value_t = 90)]
+        days: u32,
+        /// ics: only the clients' initials in the calendar (always so when
+        /// privacy mode is on in the config).
+        #[arg(long)]
+        initials: bool,
         /// Write to this file (a new file, 0600) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -178,6 +200,29 @@ pub enum Format {
     Json,
     Md,
     Csv,
+    /// A de-identified consultation pack (Markdown) for one client.
+    Consult,
+    /// The client's progress sheet in plain language (Markdown).
+    Sheet,
+    /// The client's progress sheet as one printable HTML page.
+    SheetHtml,
+    /// The agenda as an iCalendar file.
+    Ics,
+}
+
+impl Format {
+    /// Its name on the command line and in the audit trail.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Consult => "consult",
+            Format::Sheet => "sheet",
+            Format::SheetHtml => "sheet-html",
+            Format::Ics => "ics",
+        }
+    }
 }
 
 /// A failure to report: one line on stderr and a non-zero exit.
@@ -232,9 +277,39 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export {
             format,
             client,
+            question,
+            html,
+            include_safety_plan,
+            worker_terms,
+            days,
+            initials,
             output,
             force,
-        }) => export(cli.db, pass_file, format, client, output.as_deref(), force),
+        }) => {
+            let format = if html && format == Format::Sheet {
+                Format::SheetHtml
+            } else {
+                format
+            };
+            let opts = ExportOptions {
+                question,
+                sheet: crate::exchange::sheet::SheetOptions {
+                    safety_plan: include_safety_plan,
+                    worker_terms,
+                },
+                days,
+                initials,
+            };
+            export(
+                cli.db,
+                pass_file,
+                format,
+                client,
+                &opts,
+                output.as_deref(),
+                force,
+            )
+        }
         Some(Command::Import { file, update }) => import(cli.db, pass_file, &file, update),
         Some(Command::Backup { dest, force }) => {
             let (store, _) = open_db(cli.db, pass_file)?;
@@ -364,17 +439,29 @@ fn man_page() -> CliResult {
     write_output(None, &out, false)
 }
 
+/// What some formats need besides a client.
+struct ExportOptions {
+    question: String,
+    sheet: crate::exchange::sheet::SheetOptions,
+    days: u32,
+    initials: bool,
+}
+
 fn export(
     db: Option<PathBuf>,
     pass_file: Option<&Path>,
     format: Format,
     client: Option<i64>,
+    opts: &ExportOptions,
     output: Option<&Path>,
     force: bool,
 ) -> CliResult {
+    if client.is_none() && matches!(format, Format::Consult | Format::Sheet | Format::SheetHtml) {
+        return Err("this format is for one client: give --client ID".into());
+    }
     // The template first: a broken one must stop us before any file is opened.
     let template = load_template()?;
-    let (store, _) = open_db_to_read(db, pass_file)?;
+    let (mut store, _) = open_db_to_read(db, pass_file)?;
     refuse_if_damaged(&store)?;
     if store.is_encrypted() {
         eprintln!(
@@ -382,15 +469,48 @@ fn export(
             store.path().display()
         );
     }
+    if format == Format::Ics {
+        let bytes = calendar(&store, client, opts)?;
+        return write_and_record(&mut store, format, client, output, &bytes, force);
+    }
     if let Format::Json = format {
         let count = export_json(&store, &template, client, output, force)?;
         if count >= 1000 {
             eprintln!("exported {count} clients");
         }
-        return Ok(());
+        return record_file(&mut store, format, client, output);
     }
     let working = crate::progress::Progress::new("export", 0);
-    let mut doc = export::export(&store, &template).map_err(|e| e.to_string())?;
+    let one_only = matches!(
+        format,
+        Format::Md | Format::Consult | Format::Sheet | Format::SheetHtml
+    );
+    let mut doc = match client {
+        // A document about one client reads that client only (the whole
+        // caseload took seconds at 2,000 clients); the JSON and CSV
+        // documents keep their one path through the full export.
+        Some(id) if one_only => {
+            use crate::store::form_drafts::Record;
+            if !store
+                .record_exists(Record::Client, id)
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!(
+                    "{}: no client with id {id}",
+                    store.path().display()
+                ));
+            }
+            export::Export {
+                casework_export: export::EXPORT_FORMAT,
+                schema_version: store.schema_version().map_err(|e| e.to_string())?,
+                clients: vec![
+                    export::one_client(&store, &template, id).map_err(|e| e.to_string())?,
+                ],
+                audit: None,
+            }
+        }
+        _ => export::export(&store, &template).map_err(|e| e.to_string())?,
+    };
     if let Some(id) = client {
         if !doc.keep_only_client(id) {
             return Err(format!(
@@ -414,12 +534,93 @@ fn export(
         .into_owned()
         .into_bytes(),
         Format::Csv => crate::exchange::caseload_csv::caseload(&doc)?,
+        Format::Consult => {
+            let pack = doc
+                .clients
+                .first()
+                .map(|c| crate::exchange::consult::consultation_pack(c, &opts.question, today()));
+            let pack = pack.ok_or("no client")?;
+            eprintln!("replaced: {}", pack.replaced.summary());
+            crate::clean_text::control_free(&pack.text)
+                .into_owned()
+                .into_bytes()
+        }
+        Format::Sheet | Format::SheetHtml => {
+            use crate::exchange::sheet::{sheet_html, sheet_markdown};
+            let c = doc.clients.first().ok_or("no client")?;
+            let text = if format == Format::Sheet {
+                sheet_markdown(c, today(), &opts.sheet)
+            } else {
+                sheet_html(c, today(), &opts.sheet)
+            };
+            crate::clean_text::control_free(&text)
+                .into_owned()
+                .into_bytes()
+        }
+        // Written above, without reading the whole record.
+        Format::Ics => Vec::new(),
     };
     drop(working);
     if doc.clients.len() >= 1000 {
         eprintln!("exported {} clients", doc.clients.len());
     }
-    write_output(output, &bytes, force)
+    write_and_record(&mut store, format, client, output, &bytes, force)
+}
+
+/// Write the bytes, and when they went to a file, say so in the audit trail.
+fn write_and_record(
+    store: &mut Store,
+    format: Format,
+    client: Option<i64>,
+    output: Option<&Path>,
+    bytes: &[u8],
+    force: bool,
+) -> CliResult {
+    write_output(output, bytes, force)?;
+    record_file(store, format, client, output)
+}
+
+/// A file now exists outside the database: the audit trail says so.
+fn record_file(
+    store: &mut Store,
+    format: Format,
+    client: Option<i64>,
+    output: Option<&Path>,
+) -> CliResult {
+    if let Some(path) = output {
+        let name = format.name();
+        let shown = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        store.record_export(name, client, &shown).map_err(|e| {
+            format!(
+                "{} was written, but its audit row was not: {e}",
+                path.display()
+            )
+        })?;
+        warn_unanchored(store);
+    }
+    Ok(())
+}
+
+/// The agenda from today for `opts.days` days as iCalendar; names as
+/// initials with `--initials` or when privacy mode is on.
+fn calendar(store: &Store, client: Option<i64>, opts: &ExportOptions) -> Result<Vec<u8>, String> {
+    use crate::exchange::ics::{CalendarOptions, calendar};
+    let day = today();
+    let until = day + chrono::Duration::days(i64::from(opts.days));
+    let mut items =
+        crate::store::agenda::with_refs(store.conn(), until).map_err(|e| e.to_string())?;
+    if let Some(id) = client {
+        items.retain(|(i, _)| i.client_id == id);
+    }
+    let token = crate::store::agenda::calendar_token(store.conn()).map_err(|e| e.to_string())?;
+    let o = CalendarOptions {
+        today: day,
+        days: opts.days,
+        initials: opts.initials || load_config()?.privacy,
+        token,
+        now: chrono::Utc::now(),
+    };
+    Ok(calendar(&items, &o).into_bytes())
 }
 
 /// The JSON export, written a client at a time to standard output or,

@@ -45,6 +45,8 @@ pub enum Context {
     CheckInPicker,
     /// The lock screen: every key is the lock's.
     Lock,
+    /// A document to share, before it is written.
+    DocumentPreview,
 }
 
 /// Where a binding applies.
@@ -145,6 +147,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('C')], action: A::ToggleCrisis, scope: In(C::Pane(Pane::Caseload)), help: "mark or clear crisis (asks first)", hint: None },
     Binding { keys: &[ch('x')], action: A::ArchiveClient, scope: In(C::Pane(Pane::Caseload)), help: "archive (asks why the case closed) or restore", hint: None },
     Binding { keys: &[ch('A')], action: A::ToggleArchived, scope: In(C::Pane(Pane::Caseload)), help: "show or hide archived clients", hint: None },
+    Binding { keys: &[ch('c')], action: A::ConsultPack, scope: In(C::Pane(Pane::Caseload)), help: "consultation pack: de-identified, shown before writing", hint: None },
+    Binding { keys: &[ch('S')], action: A::ProgressSheet, scope: In(C::Pane(Pane::Caseload)), help: "progress sheet for the client, shown before writing", hint: None },
     Binding { keys: &[key(KeyCode::Enter)], action: A::OpenGoal, scope: In(C::Pane(Pane::Goals)), help: "open the goal: steps, referrals, history", hint: Some("open") },
     Binding { keys: &[ch('a')], action: A::AddGoal, scope: In(C::Pane(Pane::Goals)), help: "add a goal", hint: Some("add") },
     Binding { keys: &[ch('e')], action: A::EditGoal, scope: In(C::Pane(Pane::Goals)), help: "edit the selected goal", hint: Some("edit") },
@@ -289,6 +293,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::Conflict), help: "scroll a page down", hint: None },
     Binding { keys: &[key(KeyCode::PageUp)], action: A::PageUp, scope: In(C::Conflict), help: "scroll a page up", hint: None },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::Conflict), help: "back to your typing (nothing saved)", hint: Some("back") },
+    Binding { keys: &[ch('y'), ctrl('s')], action: A::WriteDocument, scope: In(C::DocumentPreview), help: "write it to the export directory", hint: Some("write") },
+    Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::DocumentPreview), help: "scroll down", hint: Some("scroll") },
+    Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::DocumentPreview), help: "scroll up", hint: None },
+    Binding { keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, scope: In(C::DocumentPreview), help: "scroll a page down", hint: None },
+    Binding { keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, scope: In(C::DocumentPreview), help: "scroll a page up", hint: None },
+    Binding { keys: &[key(KeyCode::Esc), ch('n'), ch('q')], action: A::Back, scope: In(C::DocumentPreview), help: "close without writing", hint: Some("cancel") },
     Binding { keys: &[key(KeyCode::Down), ctrl('n')], action: A::MoveDown, scope: In(C::ClientPicker), help: "next client", hint: Some("move") },
     Binding { keys: &[key(KeyCode::Up), ctrl('p')], action: A::MoveUp, scope: In(C::ClientPicker), help: "previous client", hint: None },
     Binding { keys: &[key(KeyCode::PageDown)], action: A::PageDown, scope: In(C::ClientPicker), help: "page down", hint: None },
@@ -447,6 +457,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::ClientPicker) => "Choosing a client (type a name or #id)",
         Scope::In(Context::CheckInPicker) => "Choosing a check-in",
         Scope::In(Context::Lock) => "The lock screen",
+        Scope::In(Context::DocumentPreview) => "Before a document is written",
     }
 }
 
@@ -556,6 +567,7 @@ mod tests {
         C::ClientPicker,
         C::CheckInPicker,
         C::Lock,
+        C::DocumentPreview,
     ];
 
     #[test]
@@ -580,12 +592,13 @@ mod tests {
                 | C::GoalDetail
                 | C::HeldDraft
                 | C::Conflict
-                | C::Measures
+                | C::Lock
+                | C::DocumentPreview => {}
+                C::Measures
                 | C::MeasureForm
                 | C::GasReview
                 | C::ClientPicker
-                | C::CheckInPicker
-                | C::Lock => {}
+                | C::CheckInPicker => {}
             }
         }
         let lock = BINDINGS

@@ -53,6 +53,7 @@ pub fn section(scope: Scope) -> &'static str {
         Scope::In(Context::GasReview) => "gas_review",
         Scope::In(Context::ClientPicker) => "client_picker",
         Scope::In(Context::CheckInPicker) => "checkin_picker",
+        Scope::In(Context::DocumentPreview) => "document_preview",
     }
 }
 

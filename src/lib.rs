@@ -24,6 +24,7 @@ pub mod passphrase;
 pub mod paths;
 pub mod progress;
 pub mod recovery_files;
+pub mod redact;
 pub mod safe_write;
 pub mod store;
 pub mod terminal;

@@ -28,6 +28,12 @@ pub fn anchor_dir() -> Result<PathBuf> {
     Ok(base.join("anchors"))
 }
 
+/// Where the TUI writes documents to share (packs, sheets): a private
+/// directory beside the data.
+pub fn export_dir() -> Option<PathBuf> {
+    dirs().ok().map(|d| d.data_dir().join("exports"))
+}
+
 pub fn config_dir() -> Option<PathBuf> {
     dirs().ok().map(|d| d.config_dir().to_path_buf())
 }

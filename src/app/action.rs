@@ -89,6 +89,13 @@ pub enum Action {
     Today,
     JumpToClient,
     Workload,
+    /// A de-identified consultation pack for the selected client (asks
+    /// the question, shows a preview, writes on yes).
+    ConsultPack,
+    /// The selected client's progress sheet (preview, then written).
+    ProgressSheet,
+    /// In a document preview: write the file.
+    WriteDocument,
     TogglePrivacy,
     /// Notes: open the editor, change the selected note, search.
     NewNote,

@@ -37,6 +37,8 @@ pub enum FormPurpose {
     EnteredInError(super::in_error::Marked),
     /// Setting (again) the GAS scale of the goal with this id.
     GasScale(i64),
+    /// The question a consultation pack for this client brings.
+    ConsultQuestion(i64),
 }
 
 /// What an edit form started from, so that its save applies only to that

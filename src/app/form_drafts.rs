@@ -271,9 +271,9 @@ impl App {
                 };
                 (Record::Client, c, "client")
             }
-            FormPurpose::EditClient(c) | FormPurpose::SafetyPlan(c) => {
-                (Record::Client, c, "client")
-            }
+            FormPurpose::EditClient(c)
+            | FormPurpose::SafetyPlan(c)
+            | FormPurpose::ConsultQuestion(c) => (Record::Client, c, "client"),
             // Every stage form (check-ins included) is about one client;
             // a check-in gone is said when it saves.
             FormPurpose::Stage(f) => (Record::Client, f.client_id(), "client"),

@@ -6,6 +6,7 @@ pub mod caseload_view;
 pub mod checkins;
 mod clients;
 pub mod conflicts;
+mod documents;
 pub mod editor;
 pub mod form;
 pub mod form_drafts;
@@ -107,6 +108,8 @@ pub struct App {
     /// A value outside its goal's range that the user said yes to: goal
     /// and the value's bits. Only that value on that goal passes.
     pub(crate) range_confirmed: Option<(i64, u64)>,
+    /// Where documents to share are written (`None`: nowhere known).
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -143,6 +146,7 @@ impl App {
             unlock: lock::Unlock::AnyKey,
             ask: None,
             range_confirmed: None,
+            export_dir: crate::paths::export_dir(),
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.

@@ -88,6 +88,8 @@ overlays! {
     HeldDraft(Box<super::overlays::held_draft::HeldDraft>),
     /// Another session saved first: theirs beside yours, and what to do.
     Conflict(Box<ConflictView>),
+    /// A document to share, as it will be written: write it or not.
+    DocumentPreview(Box<super::overlays::document_preview::DocumentPreview>),
     /// Text left in `$EDITOR` when casework was killed: take it back?
     EditorLeftover(Box<super::overlays::editor_leftover::EditorLeftover>),
     /// A client's standard measures over time.

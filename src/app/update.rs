@@ -189,6 +189,8 @@ impl App {
             Action::Measures => self.open_measures(),
             Action::Today => self.open_today(),
             Action::Workload => self.open_workload(),
+            Action::ConsultPack => self.open_consult_form(),
+            Action::ProgressSheet => self.open_sheet_preview(),
             Action::TogglePrivacy => self.toggle_privacy(),
             Action::NewNote => self.open_new_note(),
             Action::EditNote => self.open_edit_note(),

@@ -3,5 +3,10 @@
 //! document where they can be; writing goes through the store.
 
 pub mod caseload_csv;
+pub mod consult;
+pub mod deidentify;
+pub mod ics;
 pub mod markdown;
+pub mod md_text;
 pub mod roster;
+pub mod sheet;

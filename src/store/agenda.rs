@@ -18,27 +18,28 @@ fn source_from_key(k: &str) -> Option<DueSource> {
     })
 }
 
-/// The agenda's query: each place a due date lives, open items only. Each
-/// branch's WHERE is the same as one of schema v9's partial indexes, so
-/// SQLite finds the items through them (the test for v9 holds it to that).
+/// The agenda's query: each place a due date lives, open items only, with
+/// the id of the row the date lives in. Each branch's WHERE is the same as
+/// one of schema v9's partial indexes, so SQLite finds the items through
+/// them (the test for v9 holds it to that).
 pub const DUE_ITEMS_SQL: &str =
-    "SELECT c.id, c.name, c.crisis, x.source, x.what, x.due, x.followup FROM (
+    "SELECT c.id, c.name, c.crisis, x.source, x.what, x.due, x.followup, x.ref FROM (
             SELECT id AS client_id, 'next_contact' AS source, '' AS what, next_contact AS due,
-                   NULL AS followup
+                   NULL AS followup, id AS ref
               FROM clients WHERE next_contact IS NOT NULL
             UNION ALL
-            SELECT id, 'case_review', '', case_review, NULL FROM clients
+            SELECT id, 'case_review', '', case_review, NULL, id FROM clients
              WHERE case_review IS NOT NULL
             UNION ALL
-            SELECT client_id, 'goal', client_words, due, NULL FROM goals
+            SELECT client_id, 'goal', client_words, due, NULL, id FROM goals
              WHERE status = 'active' AND due IS NOT NULL AND error_at IS NULL
             UNION ALL
-            SELECT g.client_id, 'plan_step', s.description, s.due, NULL
+            SELECT g.client_id, 'plan_step', s.description, s.due, NULL, s.id
               FROM plan_steps s JOIN goals g ON g.id = s.goal_id
              WHERE s.done_on IS NULL AND s.due IS NOT NULL
                AND s.error_at IS NULL AND g.error_at IS NULL
             UNION ALL
-            SELECT client_id, 'followup', coalesce(note, ''), due, id FROM followups
+            SELECT client_id, 'followup', coalesce(note, ''), due, id, id FROM followups
              WHERE done_on IS NULL AND cancelled_on IS NULL
          ) x JOIN clients c ON c.id = x.client_id
          WHERE c.archived = 0 AND x.due <= ?1";
@@ -48,9 +49,19 @@ pub const DUE_ITEMS_SQL: &str =
 /// follow-up check-ins not done. Goals and steps entered in error are
 /// not due.
 pub fn due_items(conn: &Connection, until: Date) -> Result<Vec<DueItem>> {
+    Ok(with_refs(conn, until)?
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect())
+}
+
+/// `due_items`, each with the id of the row its date lives in (the client
+/// for next contacts and reviews, else the goal, step or check-in): what a
+/// calendar entry is known by from one export to the next.
+pub fn with_refs(conn: &Connection, until: Date) -> Result<Vec<(DueItem, i64)>> {
     let mut stmt = conn.prepare_cached(DUE_ITEMS_SQL)?;
     let rows = stmt.query_map(params![until.to_string()], |r| {
-        Ok(DueItem {
+        let item = DueItem {
             client_id: r.get(0)?,
             client_name: r.get(1)?,
             crisis: r.get(2)?,
@@ -63,7 +74,23 @@ pub fn due_items(conn: &Connection, until: Date) -> Result<Vec<DueItem>> {
                 rusqlite::types::Type::Null,
             ))?,
             followup_id: r.get(6)?,
-        })
+        };
+        Ok((item, r.get(7)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A short name for this database that stays the same for its life: the
+/// start of its first audit row's hash ("" for a file without one). Two
+/// databases' calendar entries never share an id.
+pub fn calendar_token(conn: &Connection) -> Result<String> {
+    let first: Option<String> = conn
+        .query_row("SELECT hash FROM audit ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    Ok(first.unwrap_or_default().chars().take(16).collect())
 }

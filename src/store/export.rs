@@ -330,6 +330,12 @@ pub fn export(store: &Store, template: &ChecklistTemplate) -> Result<Export> {
     })
 }
 
+/// One client's record and everything under it (for a document about
+/// one client, without reading the whole caseload).
+pub fn one_client(store: &Store, template: &ChecklistTemplate, id: i64) -> Result<ClientExport> {
+    client_export(store, template, id)
+}
+
 /// One client's record and everything under it.
 pub(super) fn client_export(
     store: &Store,

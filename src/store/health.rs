@@ -8,7 +8,23 @@ use rusqlite::Connection;
 
 /// What the schema of a file at `version` must be: every table, index,
 /// view and trigger, with its SQL, as casework's migrations create them.
+/// For the current version that is kept in the binary (`schema_current.json`,
+/// which a test holds equal to what the migrations make): building it by
+/// running every migration in memory took most of the time to open a file.
 fn expected_schema(version: i64) -> rusqlite::Result<Vec<(String, String, String)>> {
+    if version == super::migrations::SCHEMA_VERSION {
+        if let Ok(schema) = serde_json::from_str(CURRENT_SCHEMA) {
+            return Ok(schema);
+        }
+    }
+    built_schema(version)
+}
+
+/// The current schema as the migrations make it, kept in the binary.
+const CURRENT_SCHEMA: &str = include_str!("schema_current.json");
+
+/// The schema of a fresh in-memory database taken through the migrations.
+fn built_schema(version: i64) -> rusqlite::Result<Vec<(String, String, String)>> {
     let mut mem = Connection::open_in_memory()?;
     apply_up_to(&mut mem, version)?;
     schema_of(&mem)
@@ -190,4 +206,29 @@ pub fn fts_damage(conn: &Connection, full: bool) -> Vec<String> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+
+    /// `UPDATE_SCHEMA=1 cargo test --lib schema_tests` writes it afresh
+    /// after a new migration.
+    #[test]
+    fn the_schema_kept_in_the_binary_is_what_the_migrations_make() {
+        let built = built_schema(super::super::migrations::SCHEMA_VERSION).expect("built");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store/schema_current.json");
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            let json = serde_json::to_string_pretty(&built).expect("json");
+            std::fs::write(path, json + "\n").expect("write");
+            return;
+        }
+        let kept: Vec<(String, String, String)> =
+            serde_json::from_str(CURRENT_SCHEMA).expect("schema_current.json parses");
+        assert!(
+            kept == built,
+            "src/store/schema_current.json is not the migrations' schema: \
+             run UPDATE_SCHEMA=1 cargo test --lib schema_tests"
+        );
+    }
 }

@@ -17,6 +17,7 @@ pub mod drafts;
 mod error;
 pub mod export;
 pub mod export_stream;
+mod exports;
 pub mod followups;
 pub mod form_drafts;
 pub mod gas;

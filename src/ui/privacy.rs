@@ -13,7 +13,7 @@ use std::borrow::Cow;
 pub const NAME_START: char = '\u{2068}';
 pub const NAME_END: char = '\u{2069}';
 
-pub use super::redact::{initials, name_words, redact};
+pub use crate::redact::{initials, name_words, redact};
 
 /// A client's name as it may be shown now.
 pub fn name<'a>(app: &App, name: &'a str) -> Cow<'a, str> {

@@ -16,6 +16,7 @@ mod ascii;
 mod caseload_day;
 mod checkins_app;
 mod conflicts;
+mod documents_app;
 mod draft_owner;
 mod form_drafts_app;
 mod forms_app;

@@ -53,8 +53,8 @@ fn help_overlay_lists_every_key() {
     // Scroll through the whole help, collecting what was shown.
     let mut seen = first.clone();
     let mut last = first.clone();
-    // (Bounded so a help that never stops scrolling fails, not hangs.)
-    for _ in 0..400 {
+    // (More steps than the help has lines: the loop ends when it stops.)
+    for _ in 0..1000 {
         press(&mut app, "j");
         let now = screen(&app, 120, 40);
         if now == last {

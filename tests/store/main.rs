@@ -16,6 +16,7 @@ mod conflicts_store;
 mod crypt;
 mod damaged;
 mod demo_honest;
+mod documents;
 mod draft_owner;
 mod exchange;
 mod gas_store;

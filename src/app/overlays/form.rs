@@ -151,6 +151,7 @@ impl App {
             FormPurpose::SafetyPlan(id) => self.save_safety_form(form, id),
             FormPurpose::NoteDetails => self.save_note_details(form),
             FormPurpose::EnteredInError(m) => self.save_in_error_form(form, m),
+            FormPurpose::ConsultQuestion(id) => self.consult_question_saved(form, id),
             p @ (FormPurpose::AddGoal
             | FormPurpose::EditGoal(_)
             | FormPurpose::RecordProgress(_)

@@ -6,6 +6,7 @@ pub mod checkin_picker;
 pub mod client_picker;
 pub mod confirm;
 pub mod conflict;
+pub mod document_preview;
 pub mod editor;
 pub mod editor_leftover;
 pub mod filter;

@@ -1,6 +1,8 @@
-//! Finding what identifies a person in free text, for privacy mode: phone
-//! numbers, e-mail addresses and given names. Pure text in, text out; which
-//! names to look for is decided by `privacy`.
+//! Finding what identifies a person in free text: phone numbers, e-mail
+//! addresses and given names. Privacy mode shows initials in their place
+//! (`redact`; which names is decided by `ui::privacy`); the consultation
+//! pack puts neutral labels there (`rewrite`, from `exchange::deidentify`).
+//! One matcher for both, so that what one finds the other finds.
 //!
 //! No regular expressions: names are matched as plain text (a name such as
 //! "J.R. (Jo)" means just that), whole words only and ignoring case, so
@@ -56,6 +58,29 @@ fn letters(s: &str) -> usize {
 /// that stands as whole words replaced by its initials. The longest name
 /// wins where names overlap ("Rosa Kowalczyk" before "Rosa").
 pub fn redact(s: &str, names: &[&str]) -> String {
+    rewrite(s, names, |found| match found {
+        Found::Email => EMAIL.to_string(),
+        Found::Phone => PHONE.to_string(),
+        Found::Name(n) => initials(n),
+    })
+}
+
+/// What `rewrite` found, for its caller to say what goes in its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found<'a> {
+    Email,
+    Phone,
+    /// One of the names asked for (as given in the list).
+    Name(&'a str),
+}
+
+/// Every phone number, e-mail address and name in `names` (whole words,
+/// ignoring case, the longest first) replaced by what `replace` says.
+pub fn rewrite<'n>(
+    s: &str,
+    names: &[&'n str],
+    mut replace: impl FnMut(Found<'n>) -> String,
+) -> String {
     let lower = s.to_lowercase();
     let mut names: Vec<&str> = names
         .iter()
@@ -72,20 +97,20 @@ pub fn redact(s: &str, names: &[&str]) -> String {
         let email = (!prev.is_some_and(local_char))
             .then(|| email_len(rest))
             .flatten()
-            .map(|n| (n, EMAIL.to_string()));
+            .map(|n| (n, Found::Email));
         let found = email.or_else(|| {
             if prev.is_some_and(char::is_alphanumeric) {
                 return None;
             }
-            phone_len(rest).map(|n| (n, PHONE.to_string())).or_else(|| {
+            phone_len(rest).map(|n| (n, Found::Phone)).or_else(|| {
                 names
                     .iter()
-                    .find_map(|n| name_len(rest, n).map(|len| (len, initials(n))))
+                    .find_map(|n| name_len(rest, n).map(|len| (len, Found::Name(n))))
             })
         });
         match found {
-            Some((len, shown)) => {
-                out.push_str(&shown);
+            Some((len, what)) => {
+                out.push_str(&replace(what));
                 prev = rest[..len].chars().next_back();
                 rest = &rest[len..];
             }
