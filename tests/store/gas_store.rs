@@ -417,3 +417,43 @@ fn a_v9_file_with_a_caseload_upgrades_and_takes_a_scale_and_a_review() {
     let report = store.check().expect("check");
     assert!(report.problems.is_empty(), "{report:?}");
 }
+
+#[test]
+fn the_streamed_json_file_carries_scales_and_reviews_and_reads_back_the_same() {
+    let (f, c) = with_gas();
+    let store = f.store();
+    let template = casework::domain::ChecklistTemplate::builtin();
+    let mut bytes = Vec::new();
+    casework::store::export_stream::write_json(&store, &template, None, &mut bytes, |_, _| {})
+        .expect("streamed");
+    let other = Fixture::empty();
+    let mut second = other.store();
+    second
+        .import_file(|| Ok(std::io::Cursor::new(bytes.clone())), |_| {})
+        .expect("import");
+    let strip = |s: &Store| {
+        s.gas_reviews_of(c)
+            .expect("read")
+            .into_iter()
+            .map(|r| casework::domain::gas_record::GasReview { id: 0, ..r })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&second).len(), 2);
+    assert_eq!(strip(&second), strip(&store));
+    let goals = store.goals_of(c).expect("goals");
+    for g in &goals {
+        let without_id = |s: &Store| {
+            s.gas_scales_of(g.id)
+                .expect("read")
+                .into_iter()
+                .map(|x| casework::domain::gas_record::GasScale { id: 0, ..x })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(without_id(&second), without_id(&store));
+    }
+    assert!(
+        goals
+            .iter()
+            .any(|g| store.gas_scales_of(g.id).expect("read").len() == 2)
+    );
+}
