@@ -16,6 +16,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &GasReviewForm, the
     let key = |a: Action| keymap::key_for(a, Context::GasReview);
     let mut lines = Vec::new();
     if let Some((words, scale)) = f.goals.get(f.at) {
+        // The client's words may name people: privacy covers them too.
+        let words = privacy::text(app, words);
         lines.push(Line::styled(format!("“{words}”"), theme.heading));
         lines.push(Line::raw(""));
         for ((k, level), (_, said)) in LEVEL_KEYS.iter().zip(LEVELS.iter()) {
@@ -23,7 +25,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &GasReviewForm, the
             let text = format!(
                 "{} {k}  {level:+}  {}",
                 if chosen { ">" } else { " " },
-                scale.says(*level).unwrap_or(said)
+                privacy::text(app, scale.says(*level).unwrap_or(said))
             );
             lines.push(Line::styled(
                 text,
@@ -52,7 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &GasReviewForm, the
             let level = level.map_or(" -".to_string(), |l| format!("{l:+}"));
             lines.push(Line::raw(format!(
                 "{level}  {}  (weight {})",
-                super::text::fit(words, 50).trim_end(),
+                super::text::fit(&privacy::text(app, words), 50).trim_end(),
                 scale.weight
             )));
         }
