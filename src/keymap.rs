@@ -37,6 +37,8 @@ pub enum Context {
     Measures,
     /// Answering a measure, one item per screen (digits are answers).
     MeasureForm,
+    /// Recording a GAS review, one goal per screen (1-5 pick the level).
+    GasReview,
     /// Choosing a client (typing narrows the list; keys not here are text).
     ClientPicker,
     /// Choosing which follow-up check-in is held, moved or cancelled.
@@ -159,6 +161,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('r')], action: A::AddReferral, scope: In(C::GoalDetail), help: "add a referral to another agency", hint: Some("referral") },
     Binding { keys: &[ch(' '), ch('x')], action: A::ToggleStep, scope: In(C::GoalDetail), help: "mark the selected step done, or not done", hint: Some("done") },
     Binding { keys: &[ch('e')], action: A::EditGoalItem, scope: In(C::GoalDetail), help: "edit the selected line (a progress record: for 7 days)", hint: Some("edit") },
+    Binding { keys: &[ch('S')], action: A::SetGasScale, scope: In(C::GoalDetail), help: "set the goal's GAS scale: five levels, a weight", hint: Some("GAS scale") },
     Binding { keys: &[ch('E')], action: A::MarkInError, scope: In(C::GoalDetail), help: "entered in error: mark the selected line (asks why)", hint: Some("error") },
     Binding { keys: &[ch('?')], action: A::ToggleHelp, scope: In(C::GoalDetail), help: "this help", hint: None },
     Binding { keys: &[key(KeyCode::Esc), ch('q')], action: A::Back, scope: In(C::GoalDetail), help: "close the goal", hint: Some("close") },
@@ -201,12 +204,17 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('h'), key(KeyCode::Left)], action: A::CursorLeft, scope: In(C::Measures), help: "previous measure", hint: None },
     Binding { keys: &[ch('j'), key(KeyCode::Down)], action: A::MoveDown, scope: In(C::Measures), help: "next score", hint: None },
     Binding { keys: &[ch('k'), key(KeyCode::Up)], action: A::MoveUp, scope: In(C::Measures), help: "previous score", hint: None },
+    Binding { keys: &[ch('R')], action: A::GasReview, scope: In(C::Measures), help: "record a GAS review: a level per scaled goal", hint: Some("GAS review") },
     Binding { keys: &[ch('E')], action: A::MarkInError, scope: In(C::Measures), help: "entered in error: mark the selected score (asks why)", hint: Some("error") },
     Binding { keys: &[key(KeyCode::Esc), ch('M'), ch('q')], action: A::Back, scope: In(C::Measures), help: "close the measures", hint: Some("close") },
     Binding { keys: &[key(KeyCode::Left), key(KeyCode::Backspace)], action: A::PrevField, scope: In(C::MeasureForm), help: "back to the previous item (its answer can be changed)", hint: Some("back") },
     Binding { keys: &[key(KeyCode::Enter)], action: A::NextField, scope: In(C::MeasureForm), help: "skip an optional item; on the summary, save", hint: Some("skip/save") },
     Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::MeasureForm), help: "save (when every item needed is answered)", hint: None },
     Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::MeasureForm), help: "cancel (asks before dropping answers)", hint: Some("cancel") },
+    Binding { keys: &[key(KeyCode::Left), key(KeyCode::Backspace)], action: A::PrevField, scope: In(C::GasReview), help: "back to the previous goal (its level can be changed)", hint: Some("back") },
+    Binding { keys: &[key(KeyCode::Enter)], action: A::NextField, scope: In(C::GasReview), help: "on the summary, save", hint: Some("save") },
+    Binding { keys: &[ctrl('s')], action: A::Save, scope: In(C::GasReview), help: "save (when every goal has a level)", hint: None },
+    Binding { keys: &[key(KeyCode::Esc)], action: A::Back, scope: In(C::GasReview), help: "cancel (asks before dropping levels)", hint: Some("cancel") },
     Binding { keys: &[ch('y')], action: A::Yes, scope: In(C::Confirm), help: "yes", hint: Some("yes") },
     Binding { keys: &[ch('n'), key(KeyCode::Esc)], action: A::No, scope: In(C::Confirm), help: "no", hint: Some("no") },
     Binding { keys: &[ch(' ')], action: A::ToggleItem, scope: In(C::Pane(Pane::Stages)), help: "tick or clear the item (dated today)", hint: Some("tick") },
@@ -445,6 +453,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::In(Context::Conflict) => "Another session saved first",
         Scope::In(Context::Measures) => "Measures",
         Scope::In(Context::MeasureForm) => "Answering a measure (0-9 answer)",
+        Scope::In(Context::GasReview) => "Recording a GAS review (1-5 pick -2..+2)",
         Scope::In(Context::ClientPicker) => "Choosing a client (type a name or #id)",
         Scope::In(Context::CheckInPicker) => "Choosing a check-in",
         Scope::In(Context::Lock) => "The lock screen",
@@ -554,6 +563,7 @@ mod tests {
         C::Conflict,
         C::Measures,
         C::MeasureForm,
+        C::GasReview,
         C::ClientPicker,
         C::CheckInPicker,
         C::Lock,
@@ -584,7 +594,11 @@ mod tests {
                 | C::Conflict
                 | C::Lock
                 | C::DocumentPreview => {}
-                C::Measures | C::MeasureForm | C::ClientPicker | C::CheckInPicker => {}
+                C::Measures
+                | C::MeasureForm
+                | C::GasReview
+                | C::ClientPicker
+                | C::CheckInPicker => {}
             }
         }
         let lock = BINDINGS

@@ -50,6 +50,7 @@ pub fn section(scope: Scope) -> &'static str {
         Scope::In(Context::Lock) => "lock",
         Scope::In(Context::Measures) => "measures",
         Scope::In(Context::MeasureForm) => "measure_form",
+        Scope::In(Context::GasReview) => "gas_review",
         Scope::In(Context::ClientPicker) => "client_picker",
         Scope::In(Context::CheckInPicker) => "checkin_picker",
         Scope::In(Context::DocumentPreview) => "document_preview",

@@ -40,6 +40,10 @@ pub enum Action {
     Measures,
     /// Give the client the measure shown: one item per screen.
     NewMeasure,
+    /// In a goal's detail: set (or set again) the goal's GAS scale.
+    SetGasScale,
+    /// In the measures view: record a GAS review of the goals with a scale.
+    GasReview,
     /// Forms: move between fields, save.
     NextField,
     PrevField,

@@ -35,6 +35,8 @@ pub enum FormPurpose {
     EditProgress(i64),
     /// The reason for marking a record entered in error.
     EnteredInError(super::in_error::Marked),
+    /// Setting (again) the GAS scale of the goal with this id.
+    GasScale(i64),
     /// The question a consultation pack for this client brings.
     ConsultQuestion(i64),
 }

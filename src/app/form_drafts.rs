@@ -280,7 +280,8 @@ impl App {
             FormPurpose::EditGoal(g)
             | FormPurpose::RecordProgress(g)
             | FormPurpose::AddStep(g)
-            | FormPurpose::AddReferral(g) => (Record::Goal, g, "goal"),
+            | FormPurpose::AddReferral(g)
+            | FormPurpose::GasScale(g) => (Record::Goal, g, "goal"),
             FormPurpose::EditStep(s) => (Record::PlanStep, s, "plan step"),
             FormPurpose::EditReferral(r) => (Record::Referral, r, "referral"),
         };

@@ -3,6 +3,7 @@
 
 use super::form::{Field, FieldKind, Form, FormPurpose};
 use crate::domain::dates::parse_date;
+use crate::domain::gas_record::{GasScale, check_scale};
 use crate::domain::smart::{SmartInput, hint, smart_gaps};
 use crate::domain::{
     Date, Goal, GoalStatus, PlanStep, Progress, RatedBy, Referral, ReferralStatus, Who,
@@ -189,6 +190,74 @@ pub fn progress_form(g: &Goal, today: Date) -> Form {
     );
     form.note = Some(progress_context(g));
     form
+}
+
+/// The five levels of a GAS scale, lowest first: form key and label.
+const GAS_FIELDS: [(&str, &str); 5] = [
+    ("much_less", "-2 much less"),
+    ("less", "-1 less"),
+    ("expected", " 0 expected"),
+    ("more", "+1 more"),
+    ("much_more", "+2 much more"),
+];
+
+/// Set (or set again, starting from `existing`) a goal's GAS scale: what
+/// each level would look like, in the client's words, and the weight.
+pub fn gas_scale_form(g: &Goal, existing: Option<&GasScale>) -> Form {
+    let mut fields: Vec<Field> = GAS_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, (key, label))| {
+            Field::new(key, label, FieldKind::Text)
+                .required()
+                .placeholder("in the client's words")
+                .value(existing.map_or("", |s| s.levels[i].as_str()))
+        })
+        .collect();
+    let weight = existing.map_or_else(|| "1".to_string(), |s| s.weight.to_string());
+    fields.push(
+        Field::new("weight", "Weight", FieldKind::Number)
+            .required()
+            .placeholder("above 0; 1 if all goals count alike")
+            .value(&weight),
+    );
+    let mut form = Form::new(
+        format!("GAS scale: “{}”", short(&g.client_words, 40)),
+        FormPurpose::GasScale(g.id),
+        fields,
+    );
+    form.note = Some(match existing {
+        Some(_) => {
+            "Saving keeps the earlier scale on record; past reviews keep their levels.".into()
+        }
+        None => "Each level: what it would look like, in the client's words.".into(),
+    });
+    form
+}
+
+/// A GAS weight above 0, or the problem beside the weight field (shown
+/// with the form's other problems, not after them).
+pub(super) fn gas_weight_ok(form: &mut Form) -> bool {
+    match form.number("weight") {
+        Some(w) if !(w.is_finite() && w > 0.0) => {
+            form.fail("weight", "the weight must be a number above 0");
+            false
+        }
+        _ => true,
+    }
+}
+
+/// The levels and weight from a checked GAS scale form; `None` with the
+/// problem beside its field.
+pub(super) fn gas_scale_from_form(form: &mut Form) -> Option<([String; 5], f64)> {
+    let levels = GAS_FIELDS.map(|(key, _)| form.text(key).unwrap_or_default());
+    let weight = form.number("weight")?;
+    let problems = check_scale(&levels, weight);
+    for (i, why) in &problems {
+        let key = GAS_FIELDS.get(*i).map_or("weight", |(k, _)| *k);
+        form.fail(key, why.clone());
+    }
+    problems.is_empty().then_some((levels, weight))
 }
 
 pub fn step_form(goal_id: i64, existing: Option<&PlanStep>) -> Form {

@@ -244,7 +244,9 @@ impl App {
         // Show every problem at once: the cross-field rule too.
         let goal_form = matches!(purpose, FormPurpose::AddGoal | FormPurpose::EditGoal(_));
         let numbers_ok = !goal_form || baseline_differs_from_target(form);
-        if !(fields_ok && numbers_ok) {
+        let weight_ok =
+            !matches!(purpose, FormPurpose::GasScale(_)) || super::goal_forms::gas_weight_ok(form);
+        if !(fields_ok && numbers_ok && weight_ok) {
             if let Some(first) = form.fields.iter().position(|f| f.error.is_some()) {
                 form.focus = first;
             }
@@ -307,6 +309,12 @@ impl App {
                     self.reload_goals(goal_id);
                 }
                 saved.map(|()| (goal_id, "Progress corrected."))
+            }
+            FormPurpose::GasScale(goal_id) => {
+                let (levels, weight) = super::goal_forms::gas_scale_from_form(form)?;
+                self.store
+                    .set_gas_scale(goal_id, levels, weight)
+                    .map(|_| (goal_id, "GAS scale saved."))
             }
             FormPurpose::AddStep(goal_id) => {
                 let step = step_from_form(form, today)?;

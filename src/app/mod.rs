@@ -10,6 +10,7 @@ mod documents;
 pub mod editor;
 pub mod form;
 pub mod form_drafts;
+mod gas;
 pub mod goal_forms;
 pub mod goals;
 pub mod in_error;

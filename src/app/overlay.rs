@@ -96,6 +96,8 @@ overlays! {
     Measures(super::overlays::measures::MeasuresView),
     /// Giving a measure, one item per screen.
     MeasureForm(super::overlays::measure_form::MeasureForm),
+    /// Recording a GAS review, one goal per screen.
+    GasReview(Box<super::overlays::gas_review::GasReviewForm>),
     /// Which client an unsigned note moves to.
     ClientPicker(Box<super::overlays::client_picker::ClientPicker>),
     /// Which of a client's open check-ins a key in Stages is for.

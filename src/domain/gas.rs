@@ -6,8 +6,8 @@
 //! T = 50 + 10·Σwᵢxᵢ / √((1−ρ)·Σwᵢ² + ρ·(Σwᵢ)²), with ρ = 0.3,
 //!
 //! ρ being the assumed correlation between goals. 50 means every goal was
-//! met as expected. (Only the arithmetic so far: scales on goals and
-//! reviews are not stored yet.)
+//! met as expected. Scales and reviews as kept are in
+//! [`super::gas_record`].
 
 /// The assumed correlation between goal scores.
 pub const RHO: f64 = 0.3;

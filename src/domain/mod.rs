@@ -8,6 +8,7 @@ pub mod closure;
 pub mod correction;
 pub mod dates;
 pub mod gas;
+pub mod gas_record;
 pub mod goal;
 pub mod in_error;
 pub mod measure;

@@ -72,6 +72,56 @@ pub struct ClientExport {
     /// absent in exports made before).
     #[serde(default)]
     pub measures: Vec<MeasureExport>,
+    /// Goal Attainment Scaling reviews, oldest first (from schema version
+    /// 10; absent in exports made before and when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gas_reviews: Vec<GasReviewExport>,
+}
+
+/// One version of a goal's GAS scale: each level in the client's words,
+/// and the weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GasScaleExport {
+    /// Level −2.
+    pub much_less: String,
+    /// Level −1.
+    pub less: String,
+    /// Level 0.
+    pub expected: String,
+    /// Level +1.
+    pub more: String,
+    /// Level +2.
+    pub much_more: String,
+    pub weight: f64,
+    pub set_by: String,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
+}
+
+/// One GAS review: the level of each goal scored, with the weight it had
+/// then, and the T-score as computed when saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GasReviewExport {
+    pub date: String,
+    pub t_score: Option<f64>,
+    pub levels: Vec<GasLevelExport>,
+    pub recorded_by: String,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<InError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GasLevelExport {
+    /// The goal's `id` in this export.
+    pub goal_id: i64,
+    /// −2 (much less than expected) to +2 (much more than expected).
+    pub level: i8,
+    pub weight: f64,
 }
 
 /// One measure as saved: the answers as given, and the total, band and
@@ -186,6 +236,10 @@ pub struct GoalExport {
     pub progress: Vec<ProgressExport>,
     pub steps: Vec<StepExport>,
     pub referrals: Vec<ReferralExport>,
+    /// Every GAS scale set on the goal, oldest first; the newest not in
+    /// error is the goal's scale (from schema version 10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gas_scales: Vec<GasScaleExport>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -328,6 +382,10 @@ pub(super) fn client_export(
         safety_plan: super::safety::get(conn, c.id)?.map(safety_plan_export),
         notes: d.notes.into_iter().map(note_export).collect(),
         measures: d.measures.into_iter().map(measure_export).collect(),
+        gas_reviews: super::gas::reviews_of(conn, c.id)?
+            .into_iter()
+            .map(gas_review_export)
+            .collect(),
     })
 }
 
@@ -357,6 +415,40 @@ fn measure_export(r: crate::domain::measure::Response) -> MeasureExport {
         recorded_by: r.recorded_by,
         created_at: r.created_at,
         entered_in_error: r.error,
+    }
+}
+
+fn gas_review_export(r: crate::domain::gas_record::GasReview) -> GasReviewExport {
+    GasReviewExport {
+        date: r.reviewed_on.to_string(),
+        t_score: r.t_score,
+        levels: r
+            .levels
+            .into_iter()
+            .map(|l| GasLevelExport {
+                goal_id: l.goal_id,
+                level: l.level,
+                weight: l.weight,
+            })
+            .collect(),
+        recorded_by: r.recorded_by,
+        created_at: r.created_at,
+        entered_in_error: r.error,
+    }
+}
+
+fn gas_scale_export(s: crate::domain::gas_record::GasScale) -> GasScaleExport {
+    let [much_less, less, expected, more, much_more] = s.levels;
+    GasScaleExport {
+        much_less,
+        less,
+        expected,
+        more,
+        much_more,
+        weight: s.weight,
+        set_by: s.set_by,
+        created_at: s.created_at,
+        entered_in_error: s.error,
     }
 }
 
@@ -394,6 +486,10 @@ fn goal_export(conn: &Connection, g: Goal) -> Result<GoalExport> {
         referrals: goals::referrals(conn, g.id)?
             .into_iter()
             .map(referral_export)
+            .collect(),
+        gas_scales: super::gas::scales_of_goal(conn, g.id)?
+            .into_iter()
+            .map(gas_scale_export)
             .collect(),
         progress: g.progress.iter().map(progress_export).collect(),
         client_words: g.client_words,

@@ -253,6 +253,13 @@ pub(super) fn client(c: &ClientExport, p: &str, ids: &mut Ids) -> Result<()> {
     for (i, n) in c.notes.iter().enumerate() {
         note(n, &format!("{p}.notes[{i}]"), ids, &own_goals)?;
     }
+    for (i, r) in c.gas_reviews.iter().enumerate() {
+        let rp = format!("{p}.gas_reviews[{i}]");
+        super::import_check_gas::review(r, &rp, &own_goals)?;
+        date(format!("{rp}.date"), &r.date)?;
+        stamp(format!("{rp}.created_at"), &r.created_at)?;
+        in_error(&r.entered_in_error, &rp)?;
+    }
     Ok(())
 }
 
@@ -393,6 +400,12 @@ fn goal(g: &GoalExport, gp: &str, ids: &mut Ids) -> Result<()> {
         known(format!("{rp}.status"), &r.status, ReferralStatus::from_key)?;
         date(format!("{rp}.created_on"), &r.created_on)?;
         in_error(&r.entered_in_error, &rp)?;
+    }
+    for (j, s) in g.gas_scales.iter().enumerate() {
+        let sp = format!("{gp}.gas_scales[{j}]");
+        super::import_check_gas::scale(s, &sp)?;
+        stamp(format!("{sp}.created_at"), &s.created_at)?;
+        in_error(&s.entered_in_error, &sp)?;
     }
     Ok(())
 }

@@ -214,9 +214,43 @@ fn import_client(tx: &Connection, c: &ClientExport, p: &str) -> Result<()> {
         };
         super::measures::insert(tx, &r, &at)?;
     }
+    for (i, r) in c.gas_reviews.iter().enumerate() {
+        import_gas_review(tx, id, r, &format!("{p}.gas_reviews[{i}]"), &at)?;
+    }
     for (i, n) in c.notes.iter().enumerate() {
         import_note(tx, id, n, format!("{p}.notes[{i}]"))?;
     }
+    Ok(())
+}
+
+/// A review as it was saved: its levels and its T-score as computed then.
+fn import_gas_review(
+    tx: &Connection,
+    id: i64,
+    r: &super::export::GasReviewExport,
+    rp: &str,
+    at: &str,
+) -> Result<()> {
+    use crate::domain::gas_record::{GasLevel, GasReview};
+    let review = GasReview {
+        id: 0,
+        client_id: id,
+        reviewed_on: date(&format!("{rp}.date"), &r.date)?,
+        levels: r
+            .levels
+            .iter()
+            .map(|l| GasLevel {
+                goal_id: l.goal_id,
+                level: l.level,
+                weight: l.weight,
+            })
+            .collect(),
+        t_score: r.t_score,
+        recorded_by: r.recorded_by.clone(),
+        created_at: r.created_at.clone(),
+        error: r.entered_in_error.clone(),
+    };
+    super::gas::insert_review(tx, &review, at).map_err(|e| bad(rp.to_string(), e.to_string()))?;
     Ok(())
 }
 
@@ -389,7 +423,26 @@ fn import_goal(tx: &Connection, id: i64, g: &GoalExport, gp: &str, at: &str) -> 
     goals::insert(tx, &goal, at)?;
     import_progress(tx, g.id, &g.progress, gp, at)?;
     import_steps(tx, g.id, &g.steps, gp, at)?;
-    import_referrals(tx, id, g.id, &g.referrals, gp)
+    import_referrals(tx, id, g.id, &g.referrals, gp)?;
+    for s in &g.gas_scales {
+        let scale = crate::domain::gas_record::GasScale {
+            id: 0,
+            goal_id: g.id,
+            levels: [
+                s.much_less.clone(),
+                s.less.clone(),
+                s.expected.clone(),
+                s.more.clone(),
+                s.much_more.clone(),
+            ],
+            weight: s.weight,
+            set_by: s.set_by.clone(),
+            created_at: s.created_at.clone(),
+            error: s.entered_in_error.clone(),
+        };
+        super::gas::insert_scale(tx, &scale, at)?;
+    }
+    Ok(())
 }
 
 fn import_progress(

@@ -24,6 +24,10 @@ pub enum MarkTarget {
     Note(i64),
     /// A standard measure's score.
     Measure(i64),
+    /// One version of a goal's GAS scale.
+    GasScale(i64),
+    /// A GAS review (its levels stay with it).
+    GasReview(i64),
     /// A ticked checklist item of one client.
     Tick {
         client_id: i64,
@@ -42,6 +46,8 @@ impl MarkTarget {
             MarkTarget::Goal(_) => "goal",
             MarkTarget::Note(_) => "note",
             MarkTarget::Measure(_) => "measure",
+            MarkTarget::GasScale(_) => "gas_scale",
+            MarkTarget::GasReview(_) => "gas_review",
             MarkTarget::Tick { .. } => "checklist",
         }
     }
@@ -55,6 +61,8 @@ impl MarkTarget {
             MarkTarget::Goal(_) => "goal",
             MarkTarget::Note(_) => "note",
             MarkTarget::Measure(_) => "measure",
+            MarkTarget::GasScale(_) => "GAS scale",
+            MarkTarget::GasReview(_) => "GAS review",
             MarkTarget::Tick { .. } => "checklist tick",
         }
     }
@@ -66,7 +74,9 @@ impl MarkTarget {
             | MarkTarget::Referral(id)
             | MarkTarget::Goal(id)
             | MarkTarget::Note(id)
-            | MarkTarget::Measure(id) => Some(*id),
+            | MarkTarget::Measure(id)
+            | MarkTarget::GasScale(id)
+            | MarkTarget::GasReview(id) => Some(*id),
             MarkTarget::Tick { .. } => None,
         }
     }
@@ -110,6 +120,15 @@ fn row(conn: &Connection, t: &MarkTarget) -> Result<Option<(Map<String, Value>, 
         ),
         MarkTarget::Measure(id) => (
             "SELECT *, client_id AS of_client FROM measures WHERE id = ?1",
+            vec![(*id).into()],
+        ),
+        MarkTarget::GasScale(id) => (
+            "SELECT s.*, g.client_id AS of_client FROM gas_scales s JOIN goals g ON g.id = s.goal_id
+             WHERE s.id = ?1",
+            vec![(*id).into()],
+        ),
+        MarkTarget::GasReview(id) => (
+            "SELECT *, client_id AS of_client FROM gas_reviews WHERE id = ?1",
             vec![(*id).into()],
         ),
         MarkTarget::Tick {
@@ -250,6 +269,8 @@ fn set_mark(tx: &Connection, t: &MarkTarget, m: &InError) -> Result<usize> {
         MarkTarget::Goal(_) => "goals",
         MarkTarget::Note(_) => "notes",
         MarkTarget::Measure(_) => "measures",
+        MarkTarget::GasScale(_) => "gas_scales",
+        MarkTarget::GasReview(_) => "gas_reviews",
         MarkTarget::Tick {
             client_id,
             stage,

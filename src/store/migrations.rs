@@ -62,6 +62,11 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         slow: Some("indexing due dates and referrals"),
     },
+    Migration {
+        sql: include_str!("schema_v10.sql"),
+        then: None,
+        slow: None,
+    },
 ];
 
 /// After v7's rewrite of the notes table's CREATE text: refuse to go on if

@@ -20,9 +20,11 @@ pub mod export_stream;
 mod exports;
 pub mod followups;
 pub mod form_drafts;
+pub mod gas;
 pub mod goals;
 mod health;
 pub mod import_check;
+mod import_check_gas;
 pub mod import_stream;
 mod imports;
 pub mod in_error;
@@ -125,6 +127,10 @@ pub struct ClientDetail {
     pub safety_plan: Option<crate::domain::safety::SafetyPlan>,
     /// Standard measures taken, oldest first (entered in error included).
     pub measures: Vec<crate::domain::measure::Response>,
+    /// The GAS scale of each goal that has one now, by goal id.
+    pub gas_scales: Vec<crate::domain::gas_record::GasScale>,
+    /// GAS reviews, oldest first (entered in error included).
+    pub gas_reviews: Vec<crate::domain::gas_record::GasReview>,
     /// Termination summary edits and restores, from the audit trail.
     pub corrections: Vec<record_edits::RecordEvent>,
 }
@@ -381,6 +387,8 @@ impl Store {
             closures: closures::for_client(&self.conn, id)?,
             safety_plan: safety::get(&self.conn, id)?,
             measures: measures::for_client(&self.conn, id)?,
+            gas_scales: gas::current_scales_of_client(&self.conn, id)?,
+            gas_reviews: gas::reviews_of(&self.conn, id)?,
             corrections: record_edits::events(&self.conn, id)?,
         })
     }

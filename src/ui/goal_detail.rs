@@ -138,6 +138,27 @@ fn header<'a>(app: &App, goal: &Goal, selected: bool, w: usize, theme: &Theme) -
     lines.extend(wrapped_rows("Latest", &latest, body_w, style, theme));
     let (check, style) = smart_check_words(goal, theme);
     lines.extend(wrapped_rows("SMART check", &check, body_w, style, theme));
+    let (gas, style) = match app.gas_scale(goal.id) {
+        Some(s) => (
+            format!(
+                "as expected (0): {} · weight {}",
+                privacy::text(app, &s.levels[2]),
+                s.weight
+            ),
+            theme.text,
+        ),
+        None => (
+            format!(
+                "none yet ({} sets one)",
+                crate::keymap::key_for(
+                    crate::app::Action::SetGasScale,
+                    crate::keymap::Context::GoalDetail
+                )
+            ),
+            theme.muted,
+        ),
+    };
+    lines.extend(wrapped_rows("GAS scale", &gas, body_w, style, theme));
     lines
 }
 

@@ -1,5 +1,6 @@
 //! The measures overlay: the shown measure's chart, its change since the
-//! first score, and every score (newest first) with its flag beside it.
+//! first score, and every score (newest first) with its flag beside it;
+//! below, the GAS reviews over time (T-score and levels, newest first).
 
 use super::{Theme, privacy};
 use crate::app::overlays::measures::MeasuresView;
@@ -113,6 +114,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
             ));
         }
     }
+    let below = rows.len() + rows.iter().filter(|r| r.error.is_some()).count();
+    let head = lines.len() - below;
+    gas_lines(&mut lines, app, v.client_id, theme);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = super::popup(frame, area, width, height);
     let title = format!(" Measures · {} ", privacy::name(app, &v.name));
@@ -122,8 +126,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
         .title(Line::styled(title, theme.title_focus));
     // Keep the selected score in view: scroll by whole rows past the chart.
     let visible = usize::from(rect.height.saturating_sub(2));
-    let below = rows.len() + rows.iter().filter(|r| r.error.is_some()).count();
-    let head = lines.len() - below;
     let before = rows
         .iter()
         .take(v.cursor)
@@ -141,4 +143,49 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
             .block(block),
         rect,
     );
+}
+
+/// The client's GAS reviews, newest first: day, T-score, each goal's level.
+fn gas_lines(lines: &mut Vec<Line<'static>>, app: &App, client_id: i64, theme: &Theme) {
+    let reviews = app.client_gas_reviews(client_id);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Goal Attainment Scaling (T-score; 50 = every goal as expected)",
+        theme.heading,
+    ));
+    if reviews.is_empty() {
+        lines.push(Line::from(vec![
+            Span::raw("No GAS review yet. Press "),
+            Span::styled(
+                keymap::key_for(Action::GasReview, Context::Measures),
+                theme.hint_key,
+            ),
+            Span::raw(" to record one (scales are set in a goal: "),
+            Span::styled(
+                keymap::key_for(Action::SetGasScale, Context::GoalDetail),
+                theme.hint_key,
+            ),
+            Span::raw(")."),
+        ]));
+        return;
+    }
+    for r in reviews.iter().rev() {
+        let t = r
+            .t_score
+            .map_or_else(|| "  -  ".to_string(), |t| format!("{t:5.1}"));
+        let levels = r
+            .levels
+            .iter()
+            .map(|l| format!("{:+}", l.level))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut style = theme.text;
+        if r.error.is_some() {
+            style = style.add_modifier(Modifier::CROSSED_OUT);
+        }
+        lines.push(Line::styled(
+            format!("  {}  T {t}   levels {levels}", r.reviewed_on),
+            style,
+        ));
+    }
 }

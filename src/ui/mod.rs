@@ -10,6 +10,7 @@ pub(crate) mod confirm;
 pub(crate) mod conflict;
 pub(crate) mod document_preview;
 pub(crate) mod form;
+pub(crate) mod gas_review;
 pub(crate) mod goal_detail;
 mod goals;
 pub(crate) mod help;

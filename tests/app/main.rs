@@ -21,6 +21,7 @@ mod draft_owner;
 mod form_drafts_app;
 mod forms_app;
 mod full_text;
+mod gas_app;
 mod goals_app;
 mod goals_screens;
 mod idle_lock;

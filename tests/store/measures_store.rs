@@ -112,8 +112,8 @@ fn a_score_is_entered_in_error_never_deleted_or_edited() {
 
 /// A file as the previous version made it: the real generator's caseload
 /// (chained audit, signed notes, goals, progress), with what this version
-/// adds taken away again. v8 only adds the measures table, and v9 only
-/// indexes, so this is version 7's file.
+/// adds taken away again. v8 only adds the measures table, v9 only
+/// indexes and v10 the GAS tables, so this is version 7's file.
 fn database_made_by_previous_version(f: &Fixture) {
     let conn = rusqlite::Connection::open(&f.path).expect("open");
     conn.execute_batch(
@@ -124,6 +124,8 @@ fn database_made_by_previous_version(f: &Fixture) {
          DROP INDEX plan_steps_open_due; DROP INDEX followups_open_due;",
     )
     .expect("the previous schema");
+    conn.execute_batch(crate::gas_store::DROP_V10)
+        .expect("without GAS");
     conn.pragma_update(None, "user_version", PREVIOUS_VERSION)
         .expect("version");
 }

@@ -159,7 +159,8 @@ impl App {
             | FormPurpose::AddStep(_)
             | FormPurpose::EditStep(_)
             | FormPurpose::AddReferral(_)
-            | FormPurpose::EditReferral(_)) => self.save_goal_forms(form, p),
+            | FormPurpose::EditReferral(_)
+            | FormPurpose::GasScale(_)) => self.save_goal_forms(form, p),
         };
         self.store.retire_form_draft_with_next_write(None);
         saved

@@ -125,6 +125,11 @@ impl Layer for GoalDetail {
         match action {
             Action::RecordProgress => Outcome::open(Overlay::Form(progress_form(&goal, app.today))),
             Action::AddStep => Outcome::open(Overlay::Form(step_form(self.goal_id, None))),
+            Action::SetGasScale if goal.error.is_some() => {
+                app.status = Some("This goal was entered in error; it takes no GAS scale.".into());
+                Outcome::Done
+            }
+            Action::SetGasScale => Outcome::open(Overlay::Form(app.gas_scale_form(&goal))),
             Action::AddReferral => Outcome::open(Overlay::Form(referral_form(self.goal_id, None))),
             Action::EditGoalItem => self.edit_selected(&goal, app),
             Action::MarkInError => match app.mark_selected_in_detail(self) {

@@ -107,6 +107,10 @@ impl Layer for MeasuresView {
                     }
                 }
             }
+            Action::GasReview => match app.gas_review_form(self.client_id, &self.name) {
+                Some(form) => Outcome::open(form),
+                None => Outcome::Done,
+            },
             Action::MarkInError => match self.rows(&responses).get(self.cursor) {
                 Some(r) => match app.mark_measure_form(r.id) {
                     Some(form) => Outcome::open(Overlay::Form(form)),

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod editor_leftover;
 pub mod filter;
 pub mod form;
+pub mod gas_review;
 pub mod goal_detail;
 pub mod held_draft;
 pub mod help;

@@ -1,0 +1,193 @@
+//! Goal Attainment Scaling through the real keymap on a real file: a
+//! goal's scale set from its detail (inline errors, nothing typed lost),
+//! a review recorded one goal per screen with one key each, the T-score on
+//! the summary and in the measures view.
+
+use crate::fixture;
+use crate::keys::{focus, press, to_field, type_text};
+
+use casework::app::{App, Overlay, Pane};
+use casework::domain::{Goal, GoalStatus};
+use casework::store::clients::ClientFields;
+use fixture::{Fixture, d, screen, today};
+
+/// One client with two goals in their own words.
+fn two_goals() -> (Fixture, i64, [i64; 2]) {
+    let f = Fixture::empty();
+    let mut store = f.store();
+    let fields = ClientFields {
+        name: "Gus Scale".into(),
+        intake_date: Some(d("2026-09-01")),
+        ..Default::default()
+    };
+    let id = store.add_client(&fields, today()).expect("client");
+    let goal = |words: &str| Goal {
+        id: 0,
+        client_id: id,
+        client_words: words.into(),
+        smart: None,
+        measure: None,
+        unit: None,
+        baseline: None,
+        target: None,
+        due: None,
+        status: GoalStatus::Active,
+        progress: Vec::new(),
+        error: None,
+        range_min: None,
+        range_max: None,
+    };
+    let a = store.add_goal(&goal("Get back to work")).expect("goal");
+    let b = store
+        .add_goal(&goal("Sleep through the night"))
+        .expect("goal");
+    (f, id, [a, b])
+}
+
+fn top(app: &App) -> &Overlay {
+    app.overlays.last().expect("an overlay")
+}
+
+fn levels(tag: &str) -> [String; 5] {
+    ["none", "some", "half", "most", "all"].map(|l| format!("{tag} {l}"))
+}
+
+#[test]
+fn a_scale_is_set_from_the_goal_with_inline_errors_and_nothing_typed_lost() {
+    let (f, _, [a, _]) = two_goals();
+    let mut app = f.app();
+    focus(&mut app, Pane::Goals);
+    press(&mut app, "<Enter>");
+    assert!(matches!(top(&app), Overlay::GoalDetail(_)));
+    assert!(screen(&app, 80, 24).contains("GAS scale    none yet (S sets one)"));
+    press(&mut app, "S");
+    insta::assert_snapshot!("gas_scale_form_80x24", screen(&app, 80, 24));
+    type_text(&mut app, "No interviews");
+    to_field(&mut app, "less");
+    type_text(&mut app, "One application");
+    to_field(&mut app, "more");
+    type_text(&mut app, "Two interviews");
+    to_field(&mut app, "weight");
+    press(&mut app, "<C-u>");
+    type_text(&mut app, "0");
+    press(&mut app, "<C-s>");
+    // Not saved: each problem beside its line, every word still there.
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("gas_scale_form_errors_80x24", s);
+    assert!(s.contains("required"), "{s}");
+    assert!(s.contains("above 0"), "{s}");
+    assert!(
+        s.contains("One application") && s.contains("Two interviews"),
+        "{s}"
+    );
+    assert!(app.store().gas_scale_of(a).expect("read").is_none());
+
+    to_field(&mut app, "expected");
+    type_text(&mut app, "Three applications");
+    to_field(&mut app, "much_more");
+    type_text(&mut app, "A job offer");
+    to_field(&mut app, "weight");
+    press(&mut app, "<C-u>");
+    type_text(&mut app, "2");
+    press(&mut app, "<C-s>");
+    assert_eq!(app.status.as_deref(), Some("GAS scale saved."));
+    let scale = app.store().gas_scale_of(a).expect("read").expect("saved");
+    assert_eq!(scale.levels[0], "No interviews");
+    assert_eq!(scale.levels[4], "A job offer");
+    assert_eq!(scale.weight, 2.0);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("as expected (0): Three applications · weight 2"),
+        "{s}"
+    );
+
+    // Set again: the form starts from the scale as it is.
+    press(&mut app, "S");
+    let Overlay::Form(form) = top(&app) else {
+        panic!("no form: {:?}", top(&app));
+    };
+    assert_eq!(form.fields[2].text(), "Three applications");
+}
+
+#[test]
+fn a_review_takes_one_key_per_goal_and_saves_the_t_score() {
+    let (f, id, [a, b]) = two_goals();
+    {
+        let mut store = f.store();
+        store.set_gas_scale(a, levels("work"), 1.0).expect("scale");
+        store.set_gas_scale(b, levels("sleep"), 1.0).expect("scale");
+    }
+    let mut app = f.app();
+    press(&mut app, "M");
+    assert!(screen(&app, 80, 24).contains("No GAS review yet. Press R"));
+    press(&mut app, "R");
+    assert!(matches!(top(&app), Overlay::GasReview(_)));
+    insta::assert_snapshot!("gas_review_goal1_80x24", screen(&app, 80, 24));
+    type_text(&mut app, "9");
+    assert!(screen(&app, 80, 24).contains("9 is not a level here: 1 to 5."));
+    type_text(&mut app, "5");
+    // Back to the first goal and change its level.
+    press(&mut app, "<Left>");
+    type_text(&mut app, "4");
+    type_text(&mut app, "3");
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("gas_review_summary_80x24", s);
+    // +1 and 0, unweighted: 50 + 10·1/√2.6.
+    assert!(s.contains("T-score 56.2"), "{s}");
+    assert!(app.store().gas_reviews_of(id).expect("read").is_empty());
+    press(&mut app, "<Enter>");
+    let saved = app.store().gas_reviews_of(id).expect("read");
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        saved[0]
+            .levels
+            .iter()
+            .map(|l| (l.goal_id, l.level))
+            .collect::<Vec<_>>(),
+        vec![(a, 1), (b, 0)]
+    );
+    assert_eq!(format!("{:.1}", saved[0].t_score.expect("t")), "56.2");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("GAS review saved: T-score 56.2.")
+    );
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("gas_reviews_in_measures_80x24", s);
+    assert!(s.contains("T  56.2   levels +1 +0"), "{s}");
+}
+
+#[test]
+fn no_scale_no_review_and_esc_asks_before_dropping_levels() {
+    let (f, id, [a, _]) = two_goals();
+    let mut app = f.app();
+    press(&mut app, "M R");
+    assert!(matches!(top(&app), Overlay::Measures(_)));
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("No goal has a GAS scale yet")),
+        "{:?}",
+        app.status
+    );
+    f.store()
+        .set_gas_scale(a, levels("work"), 1.0)
+        .expect("scale");
+    let mut app = f.app();
+    press(&mut app, "M R");
+    // Only the goal with a scale is reviewed.
+    assert!(screen(&app, 80, 24).contains("goal 1 of 1"));
+    press(&mut app, "<Esc>");
+    assert!(
+        matches!(top(&app), Overlay::Measures(_)),
+        "nothing picked: closes"
+    );
+    press(&mut app, "R");
+    type_text(&mut app, "2");
+    press(&mut app, "<Esc>");
+    assert!(matches!(top(&app), Overlay::Confirm(_)));
+    press(&mut app, "n");
+    assert!(matches!(top(&app), Overlay::GasReview(_)));
+    press(&mut app, "<Esc> y");
+    assert!(matches!(top(&app), Overlay::Measures(_)));
+    assert!(app.store().gas_reviews_of(id).expect("read").is_empty());
+}
