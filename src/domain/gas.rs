@@ -49,6 +49,41 @@ pub fn t_score(goals: &[Scored]) -> Result<Option<f64>, String> {
     Ok(Some(50.0 + 10.0 * sum_wx / denominator))
 }
 
+/// A level as written on a scale: −2, −1, 0, +1, +2, two columns wide so
+/// the levels line up (0 has no sign).
+pub fn level_text(level: i8) -> String {
+    if level == 0 {
+        " 0".into()
+    } else {
+        format!("{level:+}")
+    }
+}
+
+/// T-scores across reviews (oldest left) as a small text chart: a row
+/// every 10 from 70 down to 20, a bar filled up to each score, and the row
+/// of 50 (every goal as expected) dotted. Only the newest that fit `width`.
+pub fn t_score_chart(scores: &[f64], width: usize) -> Vec<String> {
+    let fit = width.saturating_sub(5) / 2;
+    let shown = &scores[scores.len().saturating_sub(fit)..];
+    (2..=7)
+        .rev()
+        .map(|row| {
+            let low = f64::from(row * 10);
+            let mut line = format!("{:>3}|", row * 10);
+            for &t in shown {
+                let filled = t.round() >= low;
+                line.push(match (filled, row == 5) {
+                    (true, _) => '#',
+                    (false, true) => '.',
+                    (false, false) => ' ',
+                });
+                line.push(if row == 5 && !filled { '.' } else { ' ' });
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +159,28 @@ mod tests {
                 weight: -1.0
             }])
             .is_err()
+        );
+    }
+
+    #[test]
+    fn levels_are_written_as_on_a_scale() {
+        let shown: Vec<String> = [-2, -1, 0, 1, 2].into_iter().map(level_text).collect();
+        assert_eq!(shown, ["-2", "-1", " 0", "+1", "+2"]);
+    }
+
+    #[test]
+    fn the_t_score_chart_fills_to_each_score_with_50_dotted() {
+        let chart = t_score_chart(&[40.0, 56.2, 77.39], 40);
+        assert_eq!(
+            chart,
+            [
+                " 70|    #",
+                " 60|    #",
+                " 50|..# #",
+                " 40|# # #",
+                " 30|# # #",
+                " 20|# # #"
+            ]
         );
     }
 }

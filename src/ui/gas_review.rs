@@ -23,8 +23,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &GasReviewForm, the
         for ((k, level), (_, said)) in LEVEL_KEYS.iter().zip(LEVELS.iter()) {
             let chosen = f.levels.get(f.at).copied().flatten() == Some(*level);
             let text = format!(
-                "{} {k}  {level:+}  {}",
+                "{} {k}  {}  {}",
                 if chosen { ">" } else { " " },
+                crate::domain::gas::level_text(*level),
                 privacy::text(app, scale.says(*level).unwrap_or(said))
             );
             lines.push(Line::styled(
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &GasReviewForm, the
         ));
         lines.push(Line::raw(""));
         for ((words, scale), level) in f.goals.iter().zip(&f.levels) {
-            let level = level.map_or(" -".to_string(), |l| format!("{l:+}"));
+            let level = level.map_or(" -".to_string(), crate::domain::gas::level_text);
             lines.push(Line::raw(format!(
                 "{level}  {}  (weight {})",
                 super::text::fit(&privacy::text(app, words), 50).trim_end(),

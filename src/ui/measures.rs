@@ -116,7 +116,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
     }
     let below = rows.len() + rows.iter().filter(|r| r.error.is_some()).count();
     let head = lines.len() - below;
-    gas_lines(&mut lines, app, v.client_id, theme);
+    gas_lines(&mut lines, app, v.client_id, inner_w, theme);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = super::popup(frame, area, width, height);
     let title = format!(" Measures · {} ", privacy::name(app, &v.name));
@@ -146,7 +146,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
 }
 
 /// The client's GAS reviews, newest first: day, T-score, each goal's level.
-fn gas_lines(lines: &mut Vec<Line<'static>>, app: &App, client_id: i64, theme: &Theme) {
+fn gas_lines(
+    lines: &mut Vec<Line<'static>>,
+    app: &App,
+    client_id: i64,
+    inner_w: usize,
+    theme: &Theme,
+) {
     let reviews = app.client_gas_reviews(client_id);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -169,6 +175,21 @@ fn gas_lines(lines: &mut Vec<Line<'static>>, app: &App, client_id: i64, theme: &
         ]));
         return;
     }
+    // The T-scores across reviews (oldest left; those entered in error
+    // left out).
+    let scores: Vec<f64> = reviews
+        .iter()
+        .filter(|r| r.error.is_none())
+        .filter_map(|r| r.t_score)
+        .collect();
+    if !scores.is_empty() {
+        let chart = crate::domain::gas::t_score_chart(&scores, inner_w.min(60));
+        lines.extend(chart.into_iter().map(Line::raw));
+        lines.push(Line::styled(
+            "T-score per review; the dotted row is 50, every goal as expected",
+            theme.muted,
+        ));
+    }
     for r in reviews.iter().rev() {
         let t = r
             .t_score
@@ -176,7 +197,7 @@ fn gas_lines(lines: &mut Vec<Line<'static>>, app: &App, client_id: i64, theme: &
         let levels = r
             .levels
             .iter()
-            .map(|l| format!("{:+}", l.level))
+            .map(|l| crate::domain::gas::level_text(l.level))
             .collect::<Vec<_>>()
             .join(" ");
         let mut style = theme.text;
