@@ -154,7 +154,10 @@ fn a_review_takes_one_key_per_goal_and_saves_the_t_score() {
     let s = screen(&app, 80, 24);
     insta::assert_snapshot!("gas_reviews_in_measures_80x24", s);
     assert!(s.contains("T  56.2   levels +1  0"), "{s}");
-    assert!(s.contains(" 50|#") && !s.contains(" 60|#"), "56.2 fills to the 50 row: {s}");
+    assert!(
+        s.contains(" 50|#") && !s.contains(" 60|#"),
+        "56.2 fills to the 50 row: {s}"
+    );
 }
 
 #[test]
