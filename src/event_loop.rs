@@ -1,12 +1,15 @@
 //! The main loop: block until something happens, turn it into an Action,
 //! update, and redraw only if something changed, once the input already
 //! waiting has been handled. No polling: the loop wakes by itself only at a
-//! deadline, and there are three: writing a draft (only while there is
+//! deadline, and there are four: writing a draft (only while there is
 //! unsaved typing), the idle lock (a while after the last key, only while
-//! the screen is open and the lock is on), and the end of a wait after
-//! wrong tries at the lock.
+//! the screen is open and the lock is on), the end of a wait after wrong
+//! tries at the lock, and the start of a search once typing pauses.
+//! Searches run on a thread of their own (see `searcher`); their answers
+//! come in with the input.
 
 use crate::app::{App, Drawn, Effect, Msg, Update};
+use crate::searcher::Searcher;
 use crate::terminal;
 use crate::ui::{self, Theme};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -31,6 +34,8 @@ enum Input {
     Signal(i32),
     /// The input thread has stopped reading (see `InputGate`).
     Parked,
+    /// A search's answer, from the searching thread.
+    Searched(crate::store::search_reader::Answer),
 }
 
 /// How the loop ended.
@@ -131,7 +136,7 @@ impl IdleClock {
 }
 
 /// The earliest of the deadlines there are, if any.
-fn first_deadline(deadlines: [Option<Instant>; 3]) -> Option<Instant> {
+fn first_deadline(deadlines: [Option<Instant>; 4]) -> Option<Instant> {
     deadlines.into_iter().flatten().min()
 }
 
@@ -144,6 +149,12 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
             if sig_tx.send(Input::Signal(s)).is_err() {
                 break;
             }
+        }
+    });
+    let answers = Mutex::new(tx.clone());
+    let mut searcher = Searcher::new(app.store().source(), move |answer| {
+        if let Ok(tx) = answers.lock() {
+            let _ = tx.send(Input::Searched(answer));
         }
     });
     let gate = Arc::new(InputGate::default());
@@ -171,7 +182,7 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
     // A panic must not cost typing: once it has unwound out of the loop (and
     // any open transaction has rolled back), write the draft, then go on.
     let result = catch_unwind(AssertUnwindSafe(|| {
-        drive(&mut term, app, theme, &rx, &gate)
+        drive(&mut term, app, theme, &rx, &gate, &mut searcher)
     }));
     let result = match result {
         Ok(r) => r,
@@ -199,6 +210,7 @@ fn drive(
     theme: &Theme,
     rx: &mpsc::Receiver<Input>,
     gate: &InputGate,
+    searcher: &mut Searcher,
 ) -> io::Result<Exit> {
     draw(term, app, theme)?;
     let mut clock = DraftClock::default();
@@ -230,6 +242,7 @@ fn drive(
                     clock.deadline(),
                     idle.deadline(app.is_locked()),
                     app.lock_hold_until(),
+                    searcher.deadline(),
                 ]);
                 let got = match next {
                     None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -259,6 +272,7 @@ fn drive(
                 idle.key(Instant::now());
                 app.update(Msg::Paste(text))
             }
+            Ok(Input::Searched(answer)) => app.update(Msg::Searched(answer)),
             Ok(Input::Term(Event::Resize(..), _)) => Update {
                 redraw: true,
                 ..Update::default()
@@ -278,6 +292,10 @@ fn drive(
                     idle.key(Instant::now());
                     redraw = true;
                 }
+                Effect::Search { request, when_idle } => {
+                    searcher.want(request, when_idle, Instant::now());
+                }
+                Effect::StopSearch => searcher.stop(),
                 Effect::EditExternally(text) => {
                     if let Some(exit) = external_edit(term, app, &text, rx, gate)? {
                         return Ok(exit);
@@ -307,6 +325,10 @@ fn drive(
         }
         if app.lock_hold_until().is_some_and(|t| t <= now) {
             redraw |= app.update(Msg::HoldOver).redraw;
+        }
+        // Keys are still coming (`inbox.more`): the search waits for them.
+        if !inbox.more {
+            searcher.start_due(Instant::now());
         }
         stale |= redraw;
     }
@@ -402,7 +424,7 @@ fn external_edit(
                 exit = Some(Exit::InputClosed);
                 break;
             }
-            Ok(Input::Term(..)) => {}
+            Ok(Input::Term(..) | Input::Searched(_)) => {}
         }
     }
     if exit.is_none() {
@@ -555,9 +577,9 @@ mod tests {
         let off = IdleClock::new(None, t0);
         assert_eq!(off.deadline(false), None);
         // The loop waits for the earliest deadline there is, or for input only.
-        assert_eq!(first_deadline([None, None, None]), None);
+        assert_eq!(first_deadline([None, None, None, None]), None);
         assert_eq!(
-            first_deadline([Some(at(5)), Some(at(3)), None]),
+            first_deadline([Some(at(5)), Some(at(3)), None, None]),
             Some(at(3))
         );
     }

@@ -26,6 +26,7 @@ pub mod progress;
 pub mod recovery_files;
 pub mod redact;
 pub mod safe_write;
+pub mod searcher;
 pub mod store;
 pub mod terminal;
 pub mod tomlfile;

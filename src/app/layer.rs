@@ -10,6 +10,7 @@
 use super::{Action, App};
 use crate::external_editor::Edited;
 use crate::keymap::Context;
+use crate::store::search_reader::{Answer, Request};
 use crate::ui::Theme;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -43,6 +44,9 @@ pub enum Msg {
     Idle,
     /// The wait after wrong tries at the lock is over.
     HoldOver,
+    /// A search asked for with [`Effect::Search`] has an answer (perhaps
+    /// for a search no longer wanted: the id says which).
+    Searched(Answer),
 }
 
 impl Msg {
@@ -71,6 +75,16 @@ pub enum Effect {
     Suspend,
     /// Run `$EDITOR` on this text, then send `Msg::Edited`.
     EditExternally(String),
+    /// Answer this search away from the screen, then send `Msg::Searched`.
+    /// It replaces any search asked for before (which stops, if running).
+    /// `when_idle`: only once no key has come for a moment (typing), not
+    /// at once (the next page, another scope).
+    Search {
+        request: Request,
+        when_idle: bool,
+    },
+    /// No search is wanted any more: stop the one running or waiting.
+    StopSearch,
 }
 
 /// The result of one `update`.

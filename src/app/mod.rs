@@ -110,6 +110,8 @@ pub struct App {
     pub(crate) range_confirmed: Option<(i64, u64)>,
     /// Where documents to share are written (`None`: nowhere known).
     pub export_dir: Option<std::path::PathBuf>,
+    /// The id of the last search asked for (see `next_search_id`).
+    search_seq: u64,
 }
 
 impl App {
@@ -147,6 +149,7 @@ impl App {
             ask: None,
             range_confirmed: None,
             export_dir: crate::paths::export_dir(),
+            search_seq: 0,
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.
@@ -157,6 +160,23 @@ impl App {
         app.restore_drafts();
         app.restore_form_drafts();
         Ok(app)
+    }
+
+    /// An id for a new search, higher than every one before, so that an
+    /// answer to an older search (even one from a search overlay since
+    /// closed) is never taken for the answer to this one.
+    pub(crate) fn next_search_id(&mut self) -> u64 {
+        self.search_seq += 1;
+        self.search_seq
+    }
+
+    /// A search's answer, for the search overlay that asked (if it is
+    /// still open; it drops an answer that is not the one it waits for).
+    fn searched(&mut self, answer: crate::store::search_reader::Answer) -> bool {
+        self.overlays.iter_mut().any(|o| match o {
+            Overlay::Search(s) => s.answered(answer.clone()),
+            _ => false,
+        })
     }
 
     pub fn store(&self) -> &Store {

@@ -42,6 +42,7 @@ pub mod record_edits;
 pub mod roster_import;
 pub mod safety;
 pub mod search;
+pub mod search_reader;
 pub mod session;
 pub mod stage_moves;
 pub mod stages;
@@ -189,6 +190,15 @@ impl Store {
     /// store's borrow (the idle lock may hold a clone).
     pub fn key(&self) -> Option<&cipher::Key> {
         self.key.as_ref()
+    }
+
+    /// Where another connection to this file is opened (searches run on
+    /// one of their own, off the screen's thread).
+    pub fn source(&self) -> search_reader::Source {
+        search_reader::Source {
+            path: self.path.clone(),
+            key: self.key.clone(),
+        }
     }
 
     /// Read-only access for queries in the store's own modules and tests.

@@ -35,8 +35,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
     ])
     .areas(inner);
 
-    // Where the selection is among every match, loaded or not.
+    // Where the selection is among every match, loaded or not; while a
+    // search is out, that the results shown are not its answer yet.
     let count = match s.hits.len() {
+        _ if s.is_searching() => " searching…".to_string(),
         0 => String::new(),
         _ => format!(
             " {} of {}",
@@ -70,6 +72,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, s: &NoteSearch, theme:
         );
     } else if s.hits.is_empty() {
         let msg = match (s.input.text().trim(), &s.scope) {
+            _ if s.is_searching() => "Searching…".to_string(),
             ("", SearchScope::All) => "Type to search every client's notes and addenda. \
                  All words must appear; the last may be the start of a word."
                 .to_string(),

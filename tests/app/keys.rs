@@ -12,31 +12,105 @@
 //! `<`; a word that is just `<` types one too). `C-`, `A-` and `S-` before a
 //! name or a character add Ctrl, Alt and Shift: `<C-s>`, `<A-k>`, `<C-Up>`.
 
-use casework::app::{App, Overlay, Pane};
+use casework::app::{App, Effect, Msg, Overlay, Pane};
+use casework::searcher::{IDLE, Queue, answer_now};
+use casework::store::search_reader::Request;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Instant;
 
-/// Press the keys in `spec` one after another. Returns whether any of them
-/// changed something.
+/// Press the keys in `spec` one after another, as fast as a burst comes,
+/// then pause (searches asked for meanwhile run then: see `Searches`).
+/// Returns whether any of them changed something.
 pub fn press(app: &mut App, spec: &str) -> bool {
+    let mut searches = Searches::default();
     let mut changed = false;
     for key in keys(spec) {
-        changed |= app.on_key(key).redraw;
+        let update = app.on_key(key);
+        changed |= update.redraw;
+        changed |= searches.after_key(app, update.effects);
     }
-    changed
+    changed | searches.pause(app)
 }
 
 /// Type `text` as it is, spaces and all (a newline is Enter), one key at a
-/// time through the keymap. Returns whether every key was taken.
+/// time through the keymap, then pause (as `press`). Returns whether every
+/// key was taken.
 pub fn type_text(app: &mut App, text: &str) -> bool {
+    let mut searches = Searches::default();
     let mut all = true;
     for c in text.chars() {
         let key = match c {
             '\n' => plain(KeyCode::Enter),
             c => char_key(c),
         };
-        all &= app.on_key(key).redraw;
+        let update = app.on_key(key);
+        all &= update.redraw;
+        searches.after_key(app, update.effects);
     }
+    searches.pause(app);
     all
+}
+
+/// Bracketed paste, then a pause (as `press`).
+pub fn paste(app: &mut App, text: &str) -> bool {
+    let mut searches = Searches::default();
+    let update = app.update(Msg::Paste(text.into()));
+    searches.after_key(app, update.effects);
+    update.redraw | searches.pause(app)
+}
+
+/// What the event loop does with the searches the app asks for, with the
+/// same queue but no clock and no thread: the keys of one call come at
+/// one instant; a search typed for waits for the pause after them, any
+/// other starts after its key; each runs to its answer on the spot (on a
+/// connection of its own, as the searching thread's) and the answer goes
+/// back to the app. `run` counts the searches that ran.
+#[derive(Default)]
+pub struct Searches {
+    queue: Queue,
+    pub run: Vec<Request>,
+}
+
+impl Searches {
+    fn now() -> Instant {
+        static T0: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        *T0.get_or_init(Instant::now)
+    }
+
+    /// Take a key's effects; run what is due at once. Whether the screen changed.
+    pub fn after_key(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
+        for effect in effects {
+            match effect {
+                Effect::Search { request, when_idle } => {
+                    self.queue.want(request, when_idle, Self::now())
+                }
+                Effect::StopSearch => self.queue.clear(),
+                _ => {}
+            }
+        }
+        self.run_due(app, Self::now())
+    }
+
+    /// The keys pause: what waited for that runs.
+    pub fn pause(&mut self, app: &mut App) -> bool {
+        self.run_due(app, Self::now() + IDLE)
+    }
+
+    fn run_due(&mut self, app: &mut App, at: Instant) -> bool {
+        let mut changed = false;
+        while let Some(request) = self.queue.take_due(at) {
+            let answer = answer_now(&app.store().source(), &request);
+            self.run.push(request);
+            let update = app.update(Msg::Searched(answer));
+            changed |= update.redraw;
+            for effect in update.effects {
+                if let Effect::Search { request, when_idle } = effect {
+                    self.queue.want(request, when_idle, at);
+                }
+            }
+        }
+        changed
+    }
 }
 
 /// Tab to the form field with this key (fails the test if there is none).

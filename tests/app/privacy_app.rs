@@ -6,7 +6,7 @@
 
 use crate::fixture::{Fixture, screen};
 use crate::keys::{focus, press};
-use casework::app::{App, Msg, Pane};
+use casework::app::{App, Pane};
 use casework::store::Store;
 use casework::store::export::Export;
 use serde_json::json;
@@ -207,7 +207,7 @@ fn search_results_hide_names_phones_and_addresses() {
     press(&mut app, "P");
     focus(&mut app, Pane::Notes);
     press(&mut app, "/");
-    let _ = app.update(Msg::Paste("reached".into()));
+    crate::keys::paste(&mut app, "reached");
     let s = screen(&app, 120, 40);
     hidden(&s, "search");
     insta::assert_snapshot!("privacy_search_120x40", s);

@@ -96,7 +96,7 @@ fn privacy_mode_hides_names_in_search_and_the_editor() {
     let names: Vec<String> = app.roster.iter().map(|c| c.name.clone()).collect();
     focus(&mut app, Pane::Notes);
     press(&mut app, "/");
-    let _ = app.update(Msg::Paste("client".into()));
+    crate::keys::paste(&mut app, "client");
     let search = screen(&app, 120, 40);
     press(&mut app, "<Esc> n");
     let editor = screen(&app, 120, 40);

@@ -2,12 +2,18 @@
 //! client's), results as you type; Enter goes to the note. Results come a
 //! page at a time, the next page when the selection reaches the last one
 //! loaded, so a word in every note costs no more than a rare one.
+//!
+//! No query runs here: the overlay asks for one (`Effect::Search`), the
+//! event loop answers it on another thread once typing pauses, and the
+//! answer comes back as `Msg::Searched`. A key never waits on a query.
 
 use crate::app::input::LineInput;
+use crate::app::layer::Effect;
 use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::{Action, App, Scroll};
 use crate::keymap::Context;
-use crate::store::search::{Cursor, Scope, SearchHit};
+use crate::store::search::{Cursor, Scope, SearchHit, fts_query};
+use crate::store::search_reader::{Answer, Request};
 use crate::ui::Theme;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -41,7 +47,8 @@ impl SearchScope {
 pub struct NoteSearch {
     pub input: LineInput,
     pub scope: SearchScope,
-    /// The results loaded so far, newest first.
+    /// The results loaded so far, newest first. While a new search is
+    /// waiting they are the last search's, marked as such (`waiting`).
     pub hits: Vec<SearchHit>,
     /// Every match of the query in the scope, loaded or not.
     pub total: u64,
@@ -50,59 +57,117 @@ pub struct NoteSearch {
     pub cursor: Scroll,
     /// A search that failed (the database, never the query text).
     pub error: Option<String>,
+    /// The search asked for and not answered yet: its id, and whether it
+    /// is the next page of the results shown (else new results).
+    waiting: Option<(u64, Wait)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    NewResults,
+    NextPage,
 }
 
 impl NoteSearch {
-    /// Search from the first page: the query or the scope changed.
-    fn run(&mut self, app: &App) {
-        self.hits.clear();
-        self.total = 0;
-        self.next = None;
-        self.cursor = Scroll::default();
-        let scope = self.scope.store_scope();
-        let text = self.input.text();
-        let page = match app.store.search_page(text, scope, Cursor::START, PAGE_SIZE) {
-            Ok(page) => page,
-            Err(e) => return self.failed(&e),
-        };
-        // The count visits every match, so it is asked once per query, and
-        // not at all when the first page holds them all.
-        self.total = match page.next {
-            None => page.hits.len() as u64,
-            Some(_) => match app.store.search_count(text, scope) {
-                Ok(n) => n,
-                Err(e) => return self.failed(&e),
-            },
-        };
-        self.hits = page.hits;
-        self.next = page.next;
-        self.error = None;
+    /// Is a search asked for and not answered yet ("searching…")?
+    pub fn is_searching(&self) -> bool {
+        self.waiting.is_some()
     }
 
-    /// The next page, once the selection is on the last result loaded.
-    fn load_more_at_end(&mut self, app: &App) {
-        let Some(from) = self.next else { return };
-        if self.cursor.index + 1 < self.hits.len() {
+    /// Ask for results from the first page: the query or the scope
+    /// changed. While typing (`when_idle`) the search starts only once the
+    /// keys pause, and the next key replaces it; the shown results stay
+    /// until the answer comes, marked as waiting.
+    fn run(&mut self, app: &mut App, when_idle: bool) {
+        self.error = None;
+        let text = self.input.text();
+        if fts_query(text).is_none() {
+            // Nothing searchable: nothing to wait for.
+            self.hits.clear();
+            self.total = 0;
+            self.next = None;
+            self.cursor = Scroll::default();
+            if self.waiting.take().is_some() {
+                app.effects.push(Effect::StopSearch);
+            }
             return;
         }
-        let scope = self.scope.store_scope();
-        match app
-            .store
-            .search_page(self.input.text(), scope, from, PAGE_SIZE)
-        {
-            Ok(page) => {
-                self.hits.extend(page.hits);
-                self.next = page.next;
-            }
-            Err(e) => self.failed(&e),
-        }
+        let id = app.next_search_id();
+        self.waiting = Some((id, Wait::NewResults));
+        let request = Request {
+            id,
+            text: text.to_string(),
+            scope: self.scope.store_scope(),
+            from: Cursor::START,
+            limit: PAGE_SIZE,
+            count: true,
+        };
+        app.effects.push(Effect::Search { request, when_idle });
     }
 
-    fn failed(&mut self, e: &crate::store::StoreError) {
-        self.hits.clear();
-        self.total = 0;
-        self.next = None;
-        self.error = Some(format!("Search failed: {e}"));
+    /// Ask for the next page, once the selection is on the last result
+    /// loaded (and nothing else is being searched).
+    fn load_more_at_end(&mut self, app: &mut App) {
+        let Some(from) = self.next else { return };
+        if self.waiting.is_some() || self.cursor.index + 1 < self.hits.len() {
+            return;
+        }
+        let id = app.next_search_id();
+        self.waiting = Some((id, Wait::NextPage));
+        let request = Request {
+            id,
+            text: self.input.text().to_string(),
+            scope: self.scope.store_scope(),
+            from,
+            limit: PAGE_SIZE,
+            count: false,
+        };
+        app.effects.push(Effect::Search {
+            request,
+            when_idle: false,
+        });
+    }
+
+    /// Take the answer to the search this overlay waits for; any other
+    /// (an older search's, come late) is dropped. Whether the screen changed.
+    pub(crate) fn answered(&mut self, answer: Answer) -> bool {
+        let Some((id, wait)) = self.waiting else {
+            return false;
+        };
+        if answer.id() != id {
+            return false;
+        }
+        match answer {
+            Answer::Found { page, total, .. } => {
+                if wait == Wait::NewResults {
+                    self.hits.clear();
+                    self.cursor = Scroll::default();
+                    self.total = total.unwrap_or(0);
+                }
+                self.hits.extend(page.hits);
+                self.next = page.next;
+                self.error = None;
+            }
+            Answer::Failed { error, .. } => {
+                self.hits.clear();
+                self.total = 0;
+                self.next = None;
+                self.error = Some(format!("Search failed: {error}"));
+            }
+            // Stopped while still wanted: only when this overlay stopped
+            // it on its way out. Nothing to show, and no error.
+            Answer::Stopped { .. } => {}
+        }
+        self.waiting = None;
+        true
+    }
+
+    /// Leaving: a search still running is of no use now.
+    fn close(&mut self, app: &mut App) -> Outcome {
+        if self.waiting.take().is_some() {
+            app.effects.push(Effect::StopSearch);
+        }
+        Outcome::Close
     }
 
     /// All clients, or the client selected in the caseload.
@@ -120,7 +185,7 @@ impl NoteSearch {
                 }
             },
         };
-        self.run(app);
+        self.run(app, false);
     }
 }
 
@@ -131,10 +196,11 @@ impl Layer for NoteSearch {
 
     fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
         if let Some(delta) = self.cursor.delta(action) {
-            let loaded = self.hits.len();
-            let stepped = self.cursor.step(delta, loaded);
+            let stepped = self.cursor.step(delta, self.hits.len());
+            let asked = self.waiting.is_none();
             self.load_more_at_end(app);
-            return moved(stepped || self.hits.len() != loaded);
+            // Asking for more shows "searching…".
+            return moved(stepped || (asked && self.waiting.is_some()));
         }
         match action {
             Action::OpenResult => {
@@ -149,27 +215,27 @@ impl Layer for NoteSearch {
                     return Outcome::Done;
                 }
                 app.show_note(hit.client_id, hit.note_id);
-                Outcome::Close
+                self.close(app)
             }
             Action::ToggleSearchScope => {
                 self.toggle_scope(app);
                 Outcome::Done
             }
-            Action::Back => Outcome::Close,
+            Action::Back => self.close(app),
             _ => Outcome::Pass,
         }
     }
 
     fn text(&mut self, key: KeyEvent, app: &mut App) -> Outcome {
         if self.input.edit(key) {
-            self.run(app);
+            self.run(app, true);
         }
         Outcome::Done
     }
 
     fn paste(&mut self, text: &str, app: &mut App) -> Outcome {
         self.input.insert_str(text);
-        self.run(app);
+        self.run(app, true);
         Outcome::Done
     }
 
