@@ -170,3 +170,54 @@ pub fn answer_now(source: &Source, request: &Request) -> Answer {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::search::{Cursor, Scope};
+
+    fn request(id: u64, text: &str) -> Request {
+        Request {
+            id,
+            text: text.into(),
+            scope: Scope::All,
+            from: Cursor::START,
+            limit: 50,
+            count: true,
+        }
+    }
+
+    #[test]
+    fn five_quick_keys_start_one_search_for_the_last_words_once_they_pause() {
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut q = Queue::default();
+        let mut started = Vec::new();
+        // A key every 60 ms: each replaces the search before it.
+        for (i, text) in ["h", "ho", "hou", "hous", "house"].into_iter().enumerate() {
+            let now = at(60 * i as u64);
+            q.want(request(i as u64 + 1, text), true, now);
+            started.extend(q.take_due(now));
+            assert_eq!(q.deadline(), Some(now + IDLE), "{text}");
+        }
+        // Just before the pause is long enough: still nothing.
+        started.extend(q.take_due(at(240) + IDLE - Duration::from_millis(1)));
+        assert!(started.is_empty());
+        started.extend(q.take_due(at(240) + IDLE));
+        assert_eq!(started, vec![request(5, "house")]);
+        // Nothing more waits: no deadline, no wake-up.
+        assert_eq!((q.deadline(), q.take_due(at(10_000))), (None, None));
+    }
+
+    #[test]
+    fn a_search_not_typed_for_starts_at_once_and_clear_drops_a_waiting_one() {
+        let t0 = Instant::now();
+        let mut q = Queue::default();
+        q.want(request(1, "house"), false, t0);
+        assert_eq!(q.take_due(t0), Some(request(1, "house")));
+        q.want(request(2, "houses"), true, t0);
+        q.clear();
+        assert_eq!(q.deadline(), None);
+        assert_eq!(q.take_due(t0 + IDLE), None);
+    }
+}

@@ -1,13 +1,17 @@
 //! Note search through the keymap: the true count and the position, more
 //! results as the selection reaches the last one loaded, and Tab between
-//! every client and the selected one.
+//! every client and the selected one. Searches are answered away from the
+//! keys: one for a burst of typing, a late answer dropped, a stopped one
+//! silent.
 
 use crate::fixture;
 use crate::keys::{self, focus, press};
 
 use casework::app::overlays::search::{NoteSearch, PAGE_SIZE, SearchScope};
-use casework::app::{App, Overlay, Pane};
+use casework::app::{App, Effect, Msg, Overlay, Pane};
+use casework::searcher::answer_now;
 use casework::store::search::Scope;
+use casework::store::search_reader::{Answer, Request, Wanted};
 use fixture::{Fixture, screen};
 use std::collections::BTreeSet;
 
@@ -159,4 +163,117 @@ fn privacy_mode_hides_the_name_in_the_scope_title() {
         assert!(!s.contains(&name), "{s}");
         assert!(s.contains("Search notes · "), "{s}");
     }
+}
+
+/// The search a key asked for, if it asked for one.
+fn asked(effects: &[Effect]) -> Option<Request> {
+    effects.iter().find_map(|e| match e {
+        Effect::Search { request, .. } => Some(request.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn five_letters_typed_fast_run_one_search_for_the_last_of_them() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    focus(&mut app, Pane::Notes);
+    press(&mut app, "/");
+    let mut searches = keys::Searches::default();
+    for key in keys::keys("benef") {
+        let update = app.on_key(key);
+        assert!(update.redraw);
+        searches.after_key(&mut app, update.effects);
+        // Each key shows at once, and that a search is on its way.
+        assert!(search(&app).is_searching());
+        assert!(screen(&app, 80, 24).contains("searching…"));
+    }
+    assert!(searches.run.is_empty(), "nothing ran while the keys came");
+    searches.pause(&mut app);
+    let texts: Vec<&str> = searches.run.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, vec!["benef"]);
+    let s = search(&app);
+    assert!(!s.is_searching());
+    assert!(!s.hits.is_empty());
+    assert_eq!(
+        s.total,
+        f.store().search_count("benef", Scope::All).expect("count")
+    );
+    let top = screen(&app, 80, 24);
+    assert!(
+        !top.contains("searching…") && top.contains(&format!("1 of {}", s.total)),
+        "{top}"
+    );
+}
+
+#[test]
+fn an_answer_that_comes_after_the_next_key_is_dropped() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    focus(&mut app, Pane::Notes);
+    press(&mut app, "/");
+    let _ = app.on_key(keys::keys("t")[0]);
+    let for_t = asked(&app.on_key(keys::keys("h")[0]).effects).expect("asked");
+    let for_the = asked(&app.on_key(keys::keys("e")[0]).effects).expect("asked");
+    assert!(for_the.id > for_t.id);
+    assert_eq!((for_t.text.as_str(), for_the.text.as_str()), ("th", "the"));
+
+    // "th" was answered (it ran before "e" came), but too late.
+    let late = answer_now(&app.store().source(), &for_t);
+    assert!(matches!(&late, Answer::Found { page, .. } if !page.hits.is_empty()));
+    assert!(!app.update(Msg::Searched(late)).redraw);
+    let s = search(&app);
+    assert!(s.hits.is_empty() && s.is_searching());
+    assert!(screen(&app, 80, 24).contains("Searching…"));
+
+    let answer = answer_now(&app.store().source(), &for_the);
+    assert!(app.update(Msg::Searched(answer)).redraw);
+    let s = search(&app);
+    assert!(!s.is_searching() && !s.hits.is_empty());
+    let want = f
+        .store()
+        .search_page(
+            "the",
+            Scope::All,
+            casework::store::search::Cursor::START,
+            PAGE_SIZE,
+        )
+        .expect("page");
+    assert_eq!(s.hits, want.hits);
+}
+
+#[test]
+fn a_stopped_search_shows_nothing_and_says_no_error() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    focus(&mut app, Pane::Notes);
+    press(&mut app, "/");
+    let request = asked(&app.on_key(keys::keys("a")[0]).effects).expect("asked");
+    // A newer search is wanted while this one runs: it stops part way
+    // (the check is inside the query, on the connection running it).
+    let wanted = Wanted::default();
+    wanted.set(request.id + 1);
+    let mut reader = app.store().source().open().expect("reader");
+    let stopped = reader.answer(&request, &wanted);
+    assert_eq!(stopped, Answer::Stopped { id: request.id });
+    // The same connection answers the next search whole.
+    wanted.set(request.id);
+    assert!(matches!(
+        reader.answer(&request, &wanted),
+        Answer::Found { .. }
+    ));
+
+    let _ = app.update(Msg::Searched(stopped));
+    let s = search(&app);
+    assert!(s.hits.is_empty() && s.error.is_none());
+    let top = screen(&app, 80, 24);
+    assert!(
+        !top.to_lowercase().contains("fail") && !top.contains("error"),
+        "{top}"
+    );
+
+    // Leaving stops what is still out.
+    let update = app.on_key(keys::keys("<Esc>")[0]);
+    assert!(update.effects.contains(&Effect::StopSearch));
+    assert!(app.overlays.is_empty());
 }

@@ -138,6 +138,10 @@ impl NoteSearch {
             return false;
         }
         match answer {
+            // Stopped though still wanted: only a search this overlay let
+            // go of is stopped, so this cannot be the one it waits for.
+            // Nothing to show and nothing to say; keep waiting.
+            Answer::Stopped { .. } => return false,
             Answer::Found { page, total, .. } => {
                 if wait == Wait::NewResults {
                     self.hits.clear();
@@ -154,9 +158,6 @@ impl NoteSearch {
                 self.next = None;
                 self.error = Some(format!("Search failed: {error}"));
             }
-            // Stopped while still wanted: only when this overlay stopped
-            // it on its way out. Nothing to show, and no error.
-            Answer::Stopped { .. } => {}
         }
         self.waiting = None;
         true
