@@ -4,8 +4,8 @@
 
 use crate::fixture::{Fixture, today};
 use casework::domain::{NoteKind, NoteMeta};
-use casework::store::Store;
 use casework::store::search::{self, Cursor, Scope, SearchHit};
+use casework::store::{SCHEMA_VERSION, Store};
 use std::collections::BTreeSet;
 
 /// A match: the note, and the addendum if the match is in one.
@@ -220,7 +220,7 @@ fn a_version_3_database_is_searchable_after_upgrade() {
             |r| r.get(0),
         )
         .expect("schema");
-    assert_eq!(sql.matches("prefix='1 2'").count(), 2, "{sql}");
+    assert_eq!(sql.matches("prefix='1 2 3'").count(), 2, "{sql}");
     for q in ["allot", "a", "al"] {
         assert_eq!(store.search_count(q, Scope::All).expect("count"), 3, "{q}");
         assert_eq!(store.search_notes(q, 10).expect("page").len(), 3, "{q}");
@@ -241,4 +241,97 @@ fn a_version_3_database_is_searchable_after_upgrade() {
         !report.problems.iter().any(|p| p.contains("fts")),
         "{report:?}"
     );
+}
+
+/// The version before three-letter prefixes (v11), fixed: later migrations
+/// must not move the file the upgrade test starts from.
+const BEFORE_THREE_LETTERS: i64 = 10;
+
+/// The search indexes as version 10 had them (made by version 4).
+const V10_SEARCH_INDEXES: &str = "
+    DROP TABLE notes_fts;
+    CREATE VIRTUAL TABLE notes_fts USING fts5(body, content='notes', content_rowid='id', prefix='1 2');
+    INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');
+    INSERT INTO notes_fts(notes_fts, rank) VALUES ('secure-delete', 1);
+    DROP TABLE addenda_fts;
+    CREATE VIRTUAL TABLE addenda_fts USING fts5(body, content='addenda', content_rowid='id', prefix='1 2');
+    INSERT INTO addenda_fts(addenda_fts) VALUES ('rebuild');
+    INSERT INTO addenda_fts(addenda_fts, rank) VALUES ('secure-delete', 1);";
+
+fn index_sql(conn: &rusqlite::Connection) -> String {
+    conn.query_row(
+        "SELECT group_concat(sql, ' ') FROM sqlite_master
+         WHERE name IN ('notes_fts', 'addenda_fts')",
+        [],
+        |r| r.get(0),
+    )
+    .expect("schema")
+}
+
+/// Every match of each query, in page order, and the count.
+fn found(store: &Store, queries: &[&str]) -> Vec<(u64, Vec<Key>)> {
+    queries
+        .iter()
+        .map(|q| {
+            let hits = all_pages(store, q, Scope::All, 50);
+            let count = store.search_count(q, Scope::All).expect("count");
+            (count, hits.iter().map(key).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn a_v10_file_gets_three_letter_prefixes_and_every_note_is_still_found() {
+    let (f, expected) = with_known_matches();
+    // Three letters and fewer are what the new prefixes answer; the rest
+    // are whole words and longer prefixes, answered as before.
+    let queries = ["zqw", "zq", "z", "vis", "add", "zqword", "visit 1", "the"];
+    let before = found(&f.store(), &queries);
+    assert_eq!(before[0].0, expected.len() as u64);
+    {
+        let conn = rusqlite::Connection::open(&f.path).expect("open");
+        conn.execute_batch(V10_SEARCH_INDEXES).expect("v10 indexes");
+        conn.pragma_update(None, "user_version", BEFORE_THREE_LETTERS)
+            .expect("version");
+        let sql = index_sql(&conn);
+        assert!(
+            !sql.contains("'1 2 3'") && sql.contains("prefix='1 2'"),
+            "{sql}"
+        );
+    }
+    let mut store = f.store();
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let sql = index_sql(store.conn());
+    assert_eq!(sql.matches("prefix='1 2 3'").count(), 2, "{sql}");
+    for table in ["notes_fts_config", "addenda_fts_config"] {
+        let on: i64 = store
+            .conn()
+            .query_row(
+                &format!("SELECT v FROM {table} WHERE k = 'secure-delete'"),
+                [],
+                |r| r.get(0),
+            )
+            .expect("secure-delete");
+        assert_eq!(on, 1, "{table}");
+    }
+    // Every row indexed again: the same matches, in the same pages.
+    assert_eq!(found(&store, &queries), before);
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{report:?}");
+
+    // The triggers keep the new indexes up to date: a new note and its
+    // addendum.
+    let client = store.caseload().expect("caseload")[0].id;
+    let id = store
+        .create_note(client, &NoteMeta::new(today()), "zqxylophone lesson", None)
+        .expect("note");
+    assert_eq!(store.search_count("zqx", Scope::All).expect("new"), 1);
+    store.sign_note(id).expect("sign");
+    store
+        .add_addendum(id, "zqxylophone returned", None)
+        .expect("addendum");
+    assert_eq!(store.search_count("zqx", Scope::All).expect("addendum"), 2);
+    let hits = store.search_notes("zqxylophone ret", 10).expect("hits");
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].addendum_id.is_some());
 }
