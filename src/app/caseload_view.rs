@@ -28,12 +28,12 @@ impl App {
     /// when the selection changed, or always if `reload_detail`.
     pub(crate) fn apply_view(&mut self, reload_detail: bool) {
         let before = self.selected_client().map(|c| c.id);
-        self.caseload = caseload::view(
-            &self.roster,
-            self.view.filter.text(),
-            self.view.sort,
-            self.today,
-        );
+        if !self.ordered.fits(&self.roster, self.view.sort) {
+            self.ordered = caseload::Ordered::of(&self.roster, self.view.sort);
+        }
+        self.caseload = self
+            .ordered
+            .view(&self.roster, self.view.filter.text(), self.today);
         let cursor = &mut self.cursors[Pane::Caseload as usize];
         if let Some(i) = before.and_then(|id| self.caseload.iter().position(|c| c.id == id)) {
             cursor.index = i;

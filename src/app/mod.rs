@@ -76,6 +76,9 @@ pub struct App {
     /// Counts over the roster (open, crisis, overdue), kept with it.
     pub load: Workload,
     pub view: caseload_view::CaseloadView,
+    /// The roster in the view's order, for the filter to walk (see
+    /// `caseload::Ordered`); built again with the roster.
+    ordered: crate::domain::caseload::Ordered,
     /// Names shown as initials, for when someone else can see the screen.
     pub privacy: bool,
     pub detail: Option<ClientDetail>,
@@ -132,6 +135,7 @@ impl App {
             roster_names: Default::default(),
             load: Workload::of_clients(&[], 0, today),
             view: Default::default(),
+            ordered: Default::default(),
             detail: None,
             focus: Pane::Caseload,
             zoom: false,
@@ -203,6 +207,7 @@ impl App {
     /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
         self.roster = self.store.caseload_rows(self.view.show_archived)?;
+        self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
         self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
         self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
         self.apply_view(true);
