@@ -15,10 +15,10 @@
 mod bare_list;
 
 use casework::app::{App, Effect, Msg};
-use casework::searcher::answer_now;
 use casework::config::Config;
 use casework::demo::{GenerateOptions, generate};
 use casework::domain::{ChecklistTemplate, Date};
+use casework::searcher::answer_now;
 use casework::store::Store;
 use casework::ui::Theme;
 use ratatui::Terminal;
@@ -283,7 +283,10 @@ fn child_casework(db: &Path) {
     for (what, c) in [("first", 'a'), ("second", 'n'), ("third", 'y')] {
         let (k, answered) = s.type_search(key(c));
         println!("note search: {what} letter={}", ms(k));
-        println!("note search: {what} letter answered (off the keys)={}", ms(answered));
+        println!(
+            "note search: {what} letter answered (off the keys)={}",
+            ms(answered)
+        );
     }
     println!("peak RSS={}", peak_rss_mib());
 }

@@ -72,15 +72,7 @@ pub fn run(
     let page = store
         .search_page(&query, scope, Cursor::START, limit)
         .map_err(|e| e.to_string())?;
-    // Counting visits every match: not needed when this page has them all.
-    let total = match page.next {
-        None => page.hits.len() as u64,
-        Some(_) => store
-            .search_count(&query, scope)
-            .map_err(|e| e.to_string())?,
-    };
     let hits = page.hits;
-    let elapsed = started.elapsed();
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let styled = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -93,6 +85,16 @@ pub fn run(
             Err(e) => return Err(e.to_string()),
         }
     }
+    // Counting visits every match (a tenth of a second for one letter on
+    // 2,000,000 notes): after the lines are out, and not at all when this
+    // page has them all or the reader stopped reading.
+    let total = match page.next {
+        None => hits.len() as u64,
+        Some(_) => store
+            .search_count(&query, scope)
+            .map_err(|e| e.to_string())?,
+    };
+    let elapsed = started.elapsed();
     // The count goes to stderr so the lines on stdout stay easy to pipe.
     // It is every match, not only the ones printed.
     let shown = if (hits.len() as u64) < total {
