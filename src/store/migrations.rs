@@ -70,6 +70,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: include_str!("schema_v11.sql"),
         then: None,
+        slow: Some("noting each client's earliest due date"),
+    },
+    Migration {
+        sql: include_str!("schema_v12.sql"),
+        then: None,
         slow: Some("rebuilding the search index (a minute or so on a large caseload)"),
     },
 ];

@@ -38,6 +38,10 @@ fn a_v8_file_upgrades_to_indexes_the_agenda_and_referrals_use() {
         // The same file as version 8 made it: v9 only added these indexes.
         let conn = rusqlite::Connection::open(&f.path).expect("open");
         // Later versions' tables go first (v10: GAS).
+        conn.execute_batch(crate::search_store::UNDO_V12)
+            .expect("search indexes as before v12");
+        conn.execute_batch(crate::open_due_store::DROP_V11)
+            .expect("without v11");
         conn.execute_batch(crate::gas_store::DROP_V10)
             .expect("without GAS");
         for name in INDEXES {

@@ -243,12 +243,14 @@ fn a_version_3_database_is_searchable_after_upgrade() {
     );
 }
 
-/// The version before three-letter prefixes (v11), fixed: later migrations
+/// The version before three-letter prefixes (v12), fixed: later migrations
 /// must not move the file the upgrade test starts from.
-const BEFORE_THREE_LETTERS: i64 = 10;
+const BEFORE_THREE_LETTERS: i64 = 11;
 
-/// The search indexes as version 10 had them (made by version 4).
-const V10_SEARCH_INDEXES: &str = "
+/// The search indexes as versions 4 to 11 made them: what turns a file
+/// made now back into an older version's (its schema is checked against
+/// that version's before the upgrade).
+pub const UNDO_V12: &str = "
     DROP TABLE notes_fts;
     CREATE VIRTUAL TABLE notes_fts USING fts5(body, content='notes', content_rowid='id', prefix='1 2');
     INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');
@@ -281,7 +283,7 @@ fn found(store: &Store, queries: &[&str]) -> Vec<(u64, Vec<Key>)> {
 }
 
 #[test]
-fn a_v10_file_gets_three_letter_prefixes_and_every_note_is_still_found() {
+fn a_v11_file_gets_three_letter_prefixes_and_every_note_is_still_found() {
     let (f, expected) = with_known_matches();
     // Three letters and fewer are what the new prefixes answer; the rest
     // are whole words and longer prefixes, answered as before.
@@ -290,7 +292,7 @@ fn a_v10_file_gets_three_letter_prefixes_and_every_note_is_still_found() {
     assert_eq!(before[0].0, expected.len() as u64);
     {
         let conn = rusqlite::Connection::open(&f.path).expect("open");
-        conn.execute_batch(V10_SEARCH_INDEXES).expect("v10 indexes");
+        conn.execute_batch(UNDO_V12).expect("v11 indexes");
         conn.pragma_update(None, "user_version", BEFORE_THREE_LETTERS)
             .expect("version");
         let sql = index_sql(&conn);
