@@ -5,6 +5,8 @@
 pub mod caseload_csv;
 pub mod consult;
 pub mod deidentify;
+mod gas_md;
+pub mod gas_view;
 pub mod ics;
 pub mod markdown;
 pub mod md_text;
