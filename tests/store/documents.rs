@@ -458,7 +458,7 @@ fn the_consultation_pack_keeps_the_work_and_labels_the_people() {
 }
 
 /// Words of the worker's trade a client should not meet on their sheet.
-const JARGON: &[&str] = &[
+pub const JARGON: &[&str] = &[
     "SMART",
     "Assessment",
     "Goal setting",

@@ -276,3 +276,183 @@ fn the_csv_has_the_latest_counted_gas_t_score_and_reads_back_as_a_roster() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].fields.name, "Ada Lovelace");
 }
+
+/// Every `YYYY-MM-DD` in `text`.
+fn iso_dates(text: &str) -> Vec<&str> {
+    (0..text.len().saturating_sub(9))
+        .filter_map(|i| text.get(i..i + 10))
+        .filter(|s| {
+            s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_consultation_pack_has_the_outcomes_by_week_and_no_name_or_date() {
+    use casework::exchange::consult::consultation_pack;
+    let c = measured_client();
+    let today = "2026-12-02".parse().expect("date");
+    let pack = consultation_pack(&c, "Is the PHQ-9 drop real?", today);
+    let p = parse(&pack.text);
+    assert_eq!(p.html, 0, "{}", pack.text);
+    let out = section(&pack.text, "## Outcome measures");
+    let text = parse(out).text;
+    for shown in [
+        "PHQ-9",
+        "week 1 of the case: 18 (moderately severe); FLAGGED: item 9: thoughts of death or self-harm",
+        "week 13 of the case: 9 (mild)",
+        "Change: -9 since first (18 to 9, reliable)",
+        "GAD-7",
+        "Change: +3 since first (11 to 14, not reliable)",
+        "Goal Attainment Scaling",
+        "Scale for “Keep my flat” (weight 2): -2 “the client loses the flat”",
+        "“rent paid <b>8</b> weeks of 12”",
+        "“all 12 weeks, by week 22 of the case”",
+        "Review week 7 of the case: T-score 35.7 — “Keep my flat” -1, “Sleep through the night” -2",
+        "Review week 13 of the case: T-score 58.5",
+    ] {
+        assert!(text.contains(shown), "missing {shown:?} in\n{out}");
+    }
+    // Records entered in error are not part of the pack.
+    assert!(!out.contains("27") && !out.contains("72.1"), "{out}");
+    let chart = casework::domain::gas::t_score_chart(&[35.7, 58.5], 60).join("\n");
+    assert!(out.contains(&chart), "{out}");
+    // No name and no date, from the measures' and scales' text or anywhere.
+    for gone in [
+        "Rosa",
+        "Kowalczyk",
+        "Ro",
+        "Maria",
+        "Lopez",
+        "jdoe",
+        "asmith",
+    ] {
+        assert!(!holds(&pack.text, gone), "{gone} in\n{}", pack.text);
+    }
+    assert_eq!(iso_dates(&pack.text), Vec::<&str>::new(), "{}", pack.text);
+    // A pack for a client with neither says so.
+    let none = consultation_pack(&full_client(), "", today);
+    assert!(
+        none.text
+            .contains("No standard measure or GAS review recorded."),
+        "{}",
+        none.text
+    );
+}
+
+/// Names planted in every piece of GAS text, in any case: none reaches
+/// the pack.
+#[test]
+fn names_written_into_gas_scales_do_not_reach_the_pack() {
+    use casework::exchange::consult::consultation_pack;
+    let mut c = measured_client();
+    let planted = [
+        "ROSA keeps the flat",
+        "kowalczyk family helps",
+        "Ro and Ana Petrova",
+        "rosa.k@example.org writes",
+        "calls 07700 900123",
+    ];
+    for g in &mut c.goals {
+        for s in &mut g.gas_scales {
+            s.much_less = planted[0].into();
+            s.less = planted[1].into();
+            s.expected = planted[2].into();
+            s.more = planted[3].into();
+            s.much_more = planted[4].into();
+        }
+    }
+    c.goals[0].client_words = "Rosa wants to keep 12 Mill Street".into();
+    let pack = consultation_pack(&c, "", "2026-12-02".parse().expect("date"));
+    for gone in [
+        "Rosa",
+        "Kowalczyk",
+        "Ro",
+        "Ana",
+        "Petrova",
+        "rosa.k@example.org",
+        "07700 900123",
+        "Mill",
+    ] {
+        assert!(!holds(&pack.text, gone), "{gone} in\n{}", pack.text);
+    }
+    assert!(
+        pack.text.contains("Scale for “the client wants to keep"),
+        "{}",
+        pack.text
+    );
+}
+
+#[test]
+fn the_progress_sheet_says_how_scores_and_goals_moved_in_plain_words() {
+    use casework::exchange::sheet::{SheetOptions, sheet_html, sheet_markdown};
+    let mut c = measured_client();
+    c.goals[0].gas_scales[1].more = "<b>10</b> weeks & \"more\"".into();
+    let today = "2026-12-02".parse().expect("date");
+    let md = sheet_markdown(&c, today, &SheetOptions::default());
+    let html = sheet_html(&c, today, &SheetOptions::default());
+    for text in [&md, &html] {
+        for word in crate::documents::JARGON {
+            assert!(!holds(text, word), "{word:?} on the sheet:\n{text}");
+        }
+    }
+    let p = parse(&md);
+    assert_eq!(p.html, 0, "{md}");
+    for shown in [
+        "How things have changed",
+        "Your PHQ-9 score went from 18 (Monday 3 August 2026) to 9 (Sunday 1 November 2026): a real improvement, bigger than the usual ups and downs. A lower score means fewer problems.",
+        "Your GAD-7 score went from 11 (Monday 3 August 2026) to 14 (Sunday 1 November 2026): a little higher.",
+        "At your goal review on Sunday 1 November 2026:",
+        "“Keep my flat”: a bit more than we hoped — “<b>10</b> weeks & \"more\"”",
+        "“Sleep through the night”: just what we hoped for — “3 nights”",
+        "Taken together, your goals came to 59, where 50 means just what we hoped for and higher is better. At your first review it was 36.",
+    ] {
+        assert!(p.text.contains(shown), "missing {shown:?}:\n{md}");
+    }
+    assert!(
+        html.contains("“Keep my flat”: a bit more than we hoped — “&lt;b&gt;10&lt;/b&gt; weeks &amp; &quot;more&quot;”"),
+        "{html}"
+    );
+    // The flagged answer (PHQ-9 item 9) only with the safety plan.
+    let item9 = "Thoughts that you would be better off dead or of hurting yourself in some way";
+    for text in [&md, &html] {
+        assert!(!text.contains(item9) && !text.contains("item 9"), "{text}");
+        assert!(!text.contains("If things get hard"), "{text}");
+    }
+    let with = SheetOptions {
+        safety_plan: true,
+        worker_terms: false,
+    };
+    let md = sheet_markdown(&c, today, &with);
+    let html = sheet_html(&c, today, &with);
+    let said = format!("On Sunday 1 November 2026 you told us about this: “{item9}”.");
+    assert!(parse(&md).text.contains(&said), "{md}");
+    assert!(html.contains(&said), "{html}");
+    // Said inside "If things get hard", before who to call.
+    let (h, s, w) = (
+        md.find("If things get hard").expect("heading"),
+        md.find(item9).expect("item"),
+        md.find("Who to call").expect("plan"),
+    );
+    assert!(h < s && s < w, "{md}");
+    // Without a safety plan the flag still shows under the opt-in.
+    c.safety_plan = None;
+    let md = sheet_markdown(&c, today, &with);
+    assert!(md.contains(item9) && !md.contains("Who to call"), "{md}");
+    // An earlier flag that the latest score no longer has is not said.
+    let latest = c
+        .measures
+        .iter_mut()
+        .find(|m| m.instrument == "phq9" && m.date == "2026-11-01")
+        .expect("latest PHQ-9");
+    latest.flags.clear();
+    latest.items[8] = Some(0);
+    let md = sheet_markdown(&c, today, &with);
+    assert!(!md.contains(item9), "{md}");
+}
