@@ -141,7 +141,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut store, _) = Store::open(&path)?;
     // Exactly the caseload `--demo` opens.
     generate_demo(&mut store, &demo_options(today))?;
-    showcase(&mut store)?;
+    showcase(&mut store, today)?;
     let mut app = App::new(
         store,
         ChecklistTemplate::builtin(),

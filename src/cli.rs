@@ -1118,7 +1118,7 @@ fn run_tui(
         }
         let (mut store, more) = open_anchored(&path, pass_file)?;
         if fresh {
-            demo::showcase(&mut store).map_err(|e| e.to_string())?;
+            demo::showcase(&mut store, today()).map_err(|e| e.to_string())?;
         }
         (store, notices.into_iter().chain(more).collect())
     } else {

@@ -158,3 +158,69 @@ pub fn interventions(c: Contact) -> &'static [&'static str; 7] {
         ],
     }
 }
+
+/// What each GAS level of a demo goal looks like, −2 first, as a client
+/// might put it, by the goal's own words (fictional, written for
+/// casework); `None` for a goal without one.
+pub fn gas_levels(goal_words: &str) -> Option<[&'static str; 5]> {
+    let levels = match goal_words {
+        "I want a place of my own where my kids can stay over" => [
+            "still on the sofa at my mum's, no applications in",
+            "one application in, nothing heard back",
+            "on the housing list and viewed two places",
+            "offered a flat, sorting the deposit",
+            "moved in, and the kids have stayed over",
+        ],
+        "I don't want to miss appointments any more" => [
+            "missing most appointments, like before",
+            "missing about half of them",
+            "missing one a month at most",
+            "made every appointment this month",
+            "made every one for three months, on my own reminders",
+        ],
+        "I'd like to feel less on edge every day" => [
+            "on edge all day, every day, can't leave the house",
+            "on edge most days, go out only when I have to",
+            "some calm days each week, go out most days",
+            "more calm days than bad ones",
+            "mostly calm, and I know what to do on a bad day",
+        ],
+        "Get back to work, even part time" => [
+            "not looking for work",
+            "looking, but no applications sent",
+            "sent applications and had an interview",
+            "working a few hours a week",
+            "working ten hours or more a week",
+        ],
+        "Sleep through the night" => [
+            "awake most of every night",
+            "sleeping through one or two nights a week",
+            "sleeping through three nights a week",
+            "sleeping through most nights",
+            "sleeping through nearly every night without pills",
+        ],
+        "Stop drinking on weekdays" => [
+            "drinking every day, more than before",
+            "drinking most weekdays",
+            "two weekdays dry every week",
+            "most weekdays dry",
+            "every weekday dry for a month",
+        ],
+        "See my friends again" => [
+            "not seeing anyone, not answering messages",
+            "answering messages but not going out",
+            "seeing a friend once a week",
+            "seeing friends twice a week",
+            "back at the group and seeing friends most weeks",
+        ],
+        "Sort out my debts so the letters stop" => [
+            "new letters every week, not opening them",
+            "opening the letters, no plans yet",
+            "a plan with two creditors",
+            "a plan with three creditors",
+            "a plan with every creditor and no new letters",
+        ],
+        _ => return None,
+    };
+    Some(levels)
+}
