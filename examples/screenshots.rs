@@ -214,10 +214,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// The Measures view (chart and GAS reviews) and a GAS review being
 /// recorded, on the demo's client with GAS; the caseload cursor is put
 /// back where it was.
-fn measures_and_gas(
-    app: &mut App,
-    shoot: &dyn Fn(&App, &str, u16, u16) -> Result<(), Box<dyn std::error::Error>>,
-) -> Result<(), Box<dyn std::error::Error>> {
+type Shot<'a> = &'a dyn Fn(&App, &str, u16, u16) -> Result<(), Box<dyn std::error::Error>>;
+
+fn measures_and_gas(app: &mut App, shoot: Shot<'_>) -> Result<(), Box<dyn std::error::Error>> {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let store = app.store();
     let mut with_gas = None;
