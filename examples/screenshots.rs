@@ -239,7 +239,7 @@ fn measures_and_gas(app: &mut App, shoot: Shot<'_>) -> Result<(), Box<dyn std::e
     shoot(app, "measures-80x24", 80, 24)?;
     let _ = app.update(Action::GasReview);
     shoot(app, "gas-review-80x24", 80, 24)?;
-    for c in ['3', '5', '2'] {
+    for c in ['2', '4', '5'] {
         let _ = app.update(Msg::Text(KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::NONE,

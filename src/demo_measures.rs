@@ -245,6 +245,33 @@ fn save(tx: &Connection, id: i64, inst: &Instrument, on: Date, given: &[u8]) -> 
     )
 }
 
+/// A goal's GAS level on `day`: how far its latest progress by then (not
+/// entered in error; the baseline before any) has come from baseline to
+/// target, in quarters: under a quarter −2, under a half −1, under three
+/// quarters 0 (as expected by a review), short of the target +1, there +2.
+pub fn level_at(g: &crate::domain::Goal, day: Date) -> i8 {
+    let (Some(base), Some(target)) = (g.baseline, g.target) else {
+        return 0;
+    };
+    let value = g
+        .progress
+        .iter()
+        .filter(|p| p.error.is_none() && p.date <= day)
+        .max_by_key(|p| p.date)
+        .map_or(base, |p| p.value);
+    if (target - base).abs() < f64::EPSILON {
+        return 0;
+    }
+    let way = (value - base) / (target - base);
+    match way {
+        w if w < 0.25 => -2,
+        w if w < 0.5 => -1,
+        w if w < 0.75 => 0,
+        w if w < 1.0 => 1,
+        _ => 2,
+    }
+}
+
 /// A GAS scale on each active goal (a week into Goal setting) and two
 /// reviews: as Implementation began, and last week.
 fn client_gas(tx: &Connection, id: i64, today: Date) -> Result<()> {
@@ -285,18 +312,19 @@ fn client_gas(tx: &Connection, id: i64, today: Date) -> Result<()> {
         )?;
         scaled.push((g.id, weight));
     }
-    // Behind at first, about where hoped (one goal ahead) by the second.
-    let first: [i8; 3] = [-1, -2, -1];
-    let second: [i8; 3] = [0, 1, -1];
+    // Each goal's level at a review is where its recorded progress stood.
     let later = (today - Duration::days(5)).max(doing);
-    for (on, levels) in [(doing, first), (later, second)] {
+    let goals_now = goals::for_client(tx, id)?;
+    for on in [doing, later] {
         let levels: Vec<GasLevel> = scaled
             .iter()
-            .zip(levels.iter().cycle())
-            .map(|(&(goal_id, weight), &level)| GasLevel {
-                goal_id,
-                level,
-                weight,
+            .filter_map(|&(goal_id, weight)| {
+                let g = goals_now.iter().find(|g| g.id == goal_id)?;
+                Some(GasLevel {
+                    goal_id,
+                    level: level_at(g, on),
+                    weight,
+                })
             })
             .collect();
         let at = timestamp_on(on);

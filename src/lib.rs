@@ -10,7 +10,7 @@ pub mod cli_measure;
 pub mod cli_search;
 pub mod config;
 pub mod demo;
-mod demo_measures;
+pub mod demo_measures;
 mod demo_stages;
 mod demo_words;
 pub mod domain;

@@ -300,10 +300,9 @@ fn one_demo_client_has_gas_scales_and_two_reviews_within_the_case() {
         .unwrap();
     let reviews = store.gas_reviews_of(c.id).unwrap();
     assert_eq!(reviews.len(), 2);
-    let scaled: Vec<_> = store
-        .goals_of(c.id)
-        .unwrap()
-        .into_iter()
+    let goals = store.goals_of(c.id).unwrap();
+    let scaled: Vec<_> = goals
+        .iter()
         .filter_map(|g| store.gas_scale_of(g.id).unwrap())
         .collect();
     assert!(scaled.len() >= 2, "{} scales", scaled.len());
@@ -322,6 +321,15 @@ fn one_demo_client_has_gas_scales_and_two_reviews_within_the_case() {
             // Scored against a scale set before the review.
             assert!(s.created_at <= r.created_at, "{s:?} after {r:?}");
             assert_eq!(l.weight, s.weight);
+            // The level is where the goal's recorded progress stood then.
+            let g = goals.iter().find(|g| g.id == l.goal_id).expect("goal");
+            assert_eq!(
+                l.level,
+                casework::demo_measures::level_at(g, r.reviewed_on),
+                "{} on {}",
+                g.client_words,
+                r.reviewed_on
+            );
         }
         assert_eq!(r.t_score, GasReview::compute(&r.levels).unwrap());
     }
