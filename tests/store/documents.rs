@@ -235,7 +235,7 @@ pub fn holds(text: &str, value: &str) -> bool {
 
 /// Every value stored for `c` that identifies the client or a third party,
 /// and the names planted in its free text.
-fn identifying(c: &ClientExport, planted: &[String]) -> Vec<String> {
+pub fn identifying(c: &ClientExport, planted: &[String]) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for n in std::iter::once(&c.name).chain(&c.preferred_name) {
         v.push(n.clone());

@@ -397,6 +397,8 @@ fn the_progress_sheet_says_how_scores_and_goals_moved_in_plain_words() {
     let today = "2026-12-02".parse().expect("date");
     let md = sheet_markdown(&c, today, &SheetOptions::default());
     let html = sheet_html(&c, today, &SheetOptions::default());
+    // The score entered in error (27) is not part of the story.
+    assert!(!md.contains("27") && !html.contains("27"), "{md}");
     for text in [&md, &html] {
         for word in crate::documents::JARGON {
             assert!(!holds(text, word), "{word:?} on the sheet:\n{text}");
@@ -455,4 +457,30 @@ fn the_progress_sheet_says_how_scores_and_goals_moved_in_plain_words() {
     latest.items[8] = Some(0);
     let md = sheet_markdown(&c, today, &with);
     assert!(!md.contains(item9), "{md}");
+}
+
+/// Over the whole demo caseload, with its measures and GAS: no pack holds
+/// a name, a contact or a date.
+#[test]
+fn no_demo_clients_pack_holds_a_name_or_a_date() {
+    use casework::demo::{demo_options, generate_demo, showcase};
+    use casework::exchange::consult::consultation_pack;
+    let f = crate::fixture::Fixture::empty();
+    let mut store = f.store();
+    generate_demo(&mut store, &demo_options(today())).expect("demo");
+    showcase(&mut store, today()).expect("showcase");
+    let doc = export(&store, &ChecklistTemplate::builtin()).expect("export");
+    let mut with_outcomes = 0;
+    for c in &doc.clients {
+        let pack = consultation_pack(c, "What next?", today());
+        for v in crate::documents::identifying(c, &[]) {
+            assert!(!holds(&pack.text, &v), "{v:?} in the pack of {}", c.id);
+        }
+        assert_eq!(iso_dates(&pack.text), Vec::<&str>::new(), "{}", pack.text);
+        if !c.measures.is_empty() || !c.gas_reviews.is_empty() {
+            with_outcomes += 1;
+            assert!(pack.text.contains("of the case: "), "{}", pack.text);
+        }
+    }
+    assert!(with_outcomes >= 8, "{with_outcomes}");
 }
