@@ -260,7 +260,10 @@ impl App {
     }
 
     /// After the first frame: the rest of the caseload, keeping the
-    /// selected client and its panes as they are.
+    /// selected client and its panes as they are. The screen stays as it
+    /// was (the same rows, counts and client: that is what the first
+    /// screen was read for), so there is nothing to redraw unless the
+    /// load failed and says so.
     pub(super) fn load_the_rest(&mut self) -> bool {
         if !std::mem::take(&mut self.first_screen_only) {
             return false;
@@ -273,10 +276,13 @@ impl App {
                 self.load =
                     Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
                 self.apply_view(false);
+                false
             }
-            Err(e) => self.status = Some(format!("Could not load the whole caseload: {e}")),
+            Err(e) => {
+                self.status = Some(format!("Could not load the whole caseload: {e}"));
+                true
+            }
         }
-        true
     }
 
     /// Load the right-hand panes for the selected client, resetting their cursors.
