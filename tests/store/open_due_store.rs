@@ -107,6 +107,16 @@ impl Lcg {
     }
 }
 
+/// Some row of `table`, a different one from one call to the next.
+fn any_row(conn: &Connection, table: &str, rng: &mut Lcg) -> Option<i64> {
+    conn.query_row(
+        &format!("SELECT id FROM {table} ORDER BY (id * ?1) % 97 LIMIT 1"),
+        [rng.next(1000) as i64 + 1],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
 /// Any write at all, as raw SQL: adding, closing, reopening, moving,
 /// entering in error and deleting goals, steps and check-ins. The triggers
 /// must hold for writes the app never makes, such as those of another
@@ -121,27 +131,9 @@ fn every_kind_of_write_keeps_the_earliest_due_right() {
     let now = "2026-11-01T10:00:00Z";
     for round in 0..600 {
         let client = clients[rng.next(clients.len() as u64) as usize];
-        let goal: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM goals ORDER BY (id * ?1) % 97 LIMIT 1",
-                [rng.next(1000) as i64 + 1],
-                |r| r.get(0),
-            )
-            .ok();
-        let step: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM plan_steps ORDER BY (id * ?1) % 97 LIMIT 1",
-                [rng.next(1000) as i64 + 1],
-                |r| r.get(0),
-            )
-            .ok();
-        let followup: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM followups ORDER BY (id * ?1) % 97 LIMIT 1",
-                [rng.next(1000) as i64 + 1],
-                |r| r.get(0),
-            )
-            .ok();
+        let goal = any_row(conn, "goals", &mut rng);
+        let step = any_row(conn, "plan_steps", &mut rng);
+        let followup = any_row(conn, "followups", &mut rng);
         let (what, result) = match rng.next(14) {
             0 => (
                 "a goal added",
