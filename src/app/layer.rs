@@ -47,6 +47,8 @@ pub enum Msg {
     /// A search asked for with [`Effect::Search`] has an answer (perhaps
     /// for a search no longer wanted: the id says which).
     Searched(Answer),
+    /// The first frame is on screen (see `App::start`).
+    Shown,
 }
 
 impl Msg {
