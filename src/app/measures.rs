@@ -37,10 +37,13 @@ impl App {
             return Err(format!("the measure {:?} is no longer listed", form.key));
         };
         let given: Vec<u8> = form.answers.iter().map_while(|a| *a).collect();
-        let r = self
-            .store
-            .record_measure(form.client_id, inst, self.today, self.today, &given)
-            .map_err(|e| e.to_string())?;
+        // The score and the removal of the answers' draft land together.
+        self.store.retire_form_draft_with_next_write(form.draft_id);
+        let recorded =
+            self.store
+                .record_measure(form.client_id, inst, self.today, self.today, &given);
+        self.store.retire_form_draft_with_next_write(None);
+        let r = recorded.map_err(|e| e.to_string())?;
         self.reload_after_save(Reload::Client);
         self.status = Some(format!("{} saved: {}.", inst.name, r.score_words()));
         if r.flags.is_empty() {
