@@ -29,7 +29,7 @@ impl App {
         }
     }
 
-    /// Save a completed form. On a flag, the form is followed by the
+    /// Save a completed form. On a safety flag, the form is followed by the
     /// question (or, for a client already in crisis, by the safety plan).
     /// `Err` says why nothing was saved.
     pub(crate) fn save_measure(&mut self, form: &MeasureForm) -> Result<(), String> {
@@ -46,7 +46,10 @@ impl App {
         let r = recorded.map_err(|e| e.to_string())?;
         self.reload_after_save(Reload::Client);
         self.status = Some(format!("{} saved: {}.", inst.name, r.score_words()));
-        if r.flags.is_empty() {
+        // Only a safety flag sets anything off; any other shows beside
+        // the score (in the status above and wherever the score is).
+        let safety = inst.safety_raised(&form.answers);
+        if safety.is_empty() {
             return Ok(());
         }
         let name = self.client_name(form.client_id);
@@ -65,7 +68,11 @@ impl App {
             let question = format!(
                 "{}: {}. This is not just a number: speak with {name} about their safety now. Mark {name} in crisis and open the safety plan?",
                 inst.name,
-                r.flags.join("; ")
+                safety
+                    .iter()
+                    .map(|f| f.says.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             );
             self.overlays.push(Overlay::Confirm(Confirm::new(
                 question,

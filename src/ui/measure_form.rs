@@ -70,7 +70,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &MeasureForm, theme
             )));
         }
         for flag in &scored.flags {
-            lines.push(Line::styled(format!("! {flag}"), theme.crisis));
+            let style = if inst.is_safety_flag(flag) {
+                theme.crisis
+            } else {
+                theme.heading
+            };
+            lines.push(Line::styled(format!("! {flag}"), style));
         }
         lines.push(Line::raw(""));
         let answers = f

@@ -104,7 +104,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
         }
         spans.push(Span::styled(score, style));
         for f in &r.flags {
-            spans.push(Span::styled(format!("  ! {f}"), theme.crisis));
+            // A measure no longer listed keeps every flag at full weight.
+            let safety = inst.is_none_or(|i| i.is_safety_flag(f));
+            let style = if safety { theme.crisis } else { theme.heading };
+            spans.push(Span::styled(format!("  ! {f}"), style));
         }
         lines.push(Line::from(spans));
         if let Some(e) = &r.error {
