@@ -7,7 +7,7 @@ use super::overlay::{Confirm, OnYes, Overlay};
 use super::overlays::measure_form::MeasureForm;
 use super::overlays::measures::MeasuresView;
 use super::{App, Reload};
-use crate::domain::measure::Response;
+use crate::domain::measure::{Instrument, Response, SafetyAnswer};
 use crate::domain::measures;
 
 impl App {
@@ -65,20 +65,41 @@ impl App {
             ));
             self.open_safety_plan();
         } else {
-            let question = format!(
-                "{}: {}. This is not just a number: speak with {name} about their safety now. Mark {name} in crisis and open the safety plan?",
-                inst.name,
-                safety
-                    .iter()
-                    .map(|f| f.says.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
-            self.overlays.push(Overlay::Confirm(Confirm::new(
-                question,
-                OnYes::Crisis(form.client_id, true),
-            )));
+            let question = safety_question(inst, &safety, &name);
+            let title = match safety.as_slice() {
+                [one] => format!("Safety: {} item {}", inst.name, one.item),
+                _ => format!("Safety: {}", inst.name),
+            };
+            self.overlays.push(Overlay::Confirm(
+                Confirm::new(question, OnYes::Crisis(form.client_id, true)).about_safety(title),
+            ));
         }
         Ok(())
     }
+}
+
+/// The question after a safety flag, in plain words: which item, what it
+/// asks, what the client answered; then what to do, and the offer.
+fn safety_question(inst: &Instrument, raised: &[SafetyAnswer], name: &str) -> String {
+    let mut lines: Vec<String> = raised
+        .iter()
+        .map(|r| {
+            let item = r.text.trim_end_matches(['.', '?']);
+            let max = inst
+                .items
+                .get(r.item - 1)
+                .map_or(String::new(), |i| format!(" of {}", i.max()));
+            format!(
+                "{name} answered item {} of the {}, “{item}”, with “{}” ({}{max}).",
+                r.item, inst.name, r.answer, r.score
+            )
+        })
+        .collect();
+    lines.push(String::new());
+    lines.push(format!(
+        "This is not just a number: speak with {name} about their safety now."
+    ));
+    lines.push(String::new());
+    lines.push(format!("Mark {name} in crisis and open the safety plan?"));
+    lines.join("\n")
 }

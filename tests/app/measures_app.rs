@@ -55,7 +55,15 @@ fn a_phq9_is_given_in_ten_keys_and_item_9_offers_crisis_and_the_safety_plan() {
     let Overlay::Confirm(q) = top(&app) else {
         panic!("no question: {:?}", top(&app));
     };
-    assert!(q.question.contains("item 9"), "{}", q.question);
+    // Its own title, the item in words and the answer the client gave.
+    assert_eq!(q.title.as_deref(), Some("Safety: PHQ-9 item 9"));
+    assert!(
+        q.question.contains(
+            "answered item 9 of the PHQ-9, “Thoughts that you would be better off dead or of hurting yourself in some way”, with “Several days” (1 of 3)."
+        ),
+        "{}",
+        q.question
+    );
     assert!(
         q.question
             .contains("Sam Measure\u{2069} in crisis and open the safety plan?"),
@@ -269,11 +277,13 @@ fn a_flag_not_about_safety_shows_beside_the_score_and_asks_nothing() {
         panic!("no question: {:?}", top(&app));
     };
     assert!(
-        q.question.contains("feels unsafe at home"),
+        q.question
+            .contains("item 3 of the Wellbeing 3, “Feeling unsafe at home”, with “some” (1 of 2)."),
         "{}",
         q.question
     );
-    assert!(!q.question.contains("talk to the GP"), "{}", q.question);
+    assert!(!q.question.contains("Sleeping badly"), "{}", q.question);
+    assert_eq!(q.title.as_deref(), Some("Safety: Wellbeing 3 item 3"));
     press(&mut app, "y");
     assert!(app.detail.as_ref().expect("detail").client.crisis);
     assert!(matches!(top(&app), Overlay::SafetyPlan(_)));

@@ -48,10 +48,8 @@ fn a_phq9_with_item_9_is_saved_flagged_and_offers_crisis_and_the_safety_plan() {
     wait(&s, "Total 6 of 27: mild");
     wait(&s, "! item 9: thoughts of death or self-harm");
     s.send("\r"); // save
-    wait(
-        &s,
-        "item 9: thoughts of death or self-harm. This is not just a",
-    );
+    wait(&s, "Safety: PHQ-9 item 9");
+    wait(&s, "“More than half the days” (2 of 3).");
     s.send("y");
     wait(&s, "IN CRISIS: work through this plan together.");
     s.send("\x1b");
