@@ -26,10 +26,11 @@ impl App {
     }
 
     pub fn workload(&self) -> crate::store::Result<Workload> {
-        let agenda = self.agenda()?;
+        let until = self.today + Duration::days(HORIZON_DAYS);
+        let (overdue_items, due_this_week) = self.store.due_counts(self.today, until)?;
         Ok(Workload {
-            overdue_items: agenda.overdue.len(),
-            due_this_week: agenda.today.len() + agenda.this_week.len(),
+            overdue_items,
+            due_this_week,
             ..self.load.clone()
         })
     }

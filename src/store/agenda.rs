@@ -80,6 +80,25 @@ pub fn with_refs(conn: &Connection, until: Date) -> Result<Vec<(DueItem, i64)>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many open dated items (clients not archived) fall before `today`
+/// and from `today` to `until`: the workload summary's two counts, counted
+/// where the rows are rather than fetched, named and sorted first.
+pub fn due_counts(conn: &Connection, today: Date, until: Date) -> Result<(usize, usize)> {
+    let sql = format!(
+        "SELECT coalesce(sum(due < ?2), 0), coalesce(sum(due >= ?2), 0)
+           FROM ({DUE_ITEMS_SQL})"
+    );
+    let (before, from): (i64, i64) = conn
+        .prepare_cached(&sql)?
+        .query_row(params![until.to_string(), today.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok((
+        usize::try_from(before).unwrap_or(0),
+        usize::try_from(from).unwrap_or(0),
+    ))
+}
+
 /// A short name for this database that stays the same for its life: the
 /// start of its first audit row's hash ("" for a file without one). Two
 /// databases' calendar entries never share an id.

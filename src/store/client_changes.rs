@@ -158,4 +158,9 @@ impl Store {
     pub fn due_items(&self, until: Date) -> Result<Vec<DueItem>> {
         super::agenda::due_items(self.conn(), until)
     }
+
+    /// Open dated items before `today`, and from `today` to `until`.
+    pub fn due_counts(&self, today: Date, until: Date) -> Result<(usize, usize)> {
+        super::agenda::due_counts(self.conn(), today, until)
+    }
 }

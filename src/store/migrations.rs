@@ -67,6 +67,11 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         slow: None,
     },
+    Migration {
+        sql: include_str!("schema_v11.sql"),
+        then: None,
+        slow: Some("noting each client's earliest due date"),
+    },
 ];
 
 /// After v7's rewrite of the notes table's CREATE text: refuse to go on if

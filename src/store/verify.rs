@@ -17,8 +17,46 @@ pub fn record_findings(conn: &Connection, anchor: Option<&Anchor>) -> Result<Vec
     let mut found = chain_findings(conn)?;
     found.extend(seal_findings(conn)?);
     found.extend(secure_delete_findings(conn)?);
+    found.extend(open_due_findings(conn)?);
     if let Some(anchor) = anchor {
         found.extend(anchor_findings(conn, anchor)?);
+    }
+    Ok(found)
+}
+
+/// The earliest due date kept on each client row (schema v11) must be the
+/// one its goals, steps and check-ins give: the caseload order trusts it,
+/// and only a write from outside casework's triggers can make them differ.
+fn open_due_findings(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, earliest_open_due, due FROM (
+            SELECT c.id, c.earliest_open_due,
+                   (SELECT min(due) FROM client_open_dues d WHERE d.client_id = c.id) AS due
+              FROM clients c)
+          WHERE earliest_open_due IS NOT due ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (id, kept, due) = row?;
+        if found.len() == MAX_NAMED {
+            found.push("more clients' kept due dates differ (not named)".to_string());
+            break;
+        }
+        let say = |d: Option<String>| d.unwrap_or_else(|| "none".into());
+        found.push(format!(
+            "client #{id}: the earliest due date kept for the caseload order ({}) is not \
+             the one its goals, steps and check-ins give ({}); the file was changed \
+             outside casework",
+            say(kept),
+            say(due)
+        ));
     }
     Ok(found)
 }

@@ -386,6 +386,8 @@ fn a_v9_file_with_a_caseload_upgrades_and_takes_a_scale_and_a_review() {
     {
         // The same file as version 9 made it: v10 only adds the GAS tables.
         let conn = rusqlite::Connection::open(&f.path).expect("open");
+        conn.execute_batch(crate::open_due_store::DROP_V11)
+            .expect("without v11");
         conn.execute_batch(DROP_V10).expect("the previous schema");
         conn.pragma_update(None, "user_version", PREVIOUS_VERSION)
             .expect("version");

@@ -38,6 +38,8 @@ fn a_v8_file_upgrades_to_indexes_the_agenda_and_referrals_use() {
         // The same file as version 8 made it: v9 only added these indexes.
         let conn = rusqlite::Connection::open(&f.path).expect("open");
         // Later versions' tables go first (v10: GAS).
+        conn.execute_batch(crate::open_due_store::DROP_V11)
+            .expect("without v11");
         conn.execute_batch(crate::gas_store::DROP_V10)
             .expect("without GAS");
         for name in INDEXES {
@@ -60,4 +62,20 @@ fn a_v8_file_upgrades_to_indexes_the_agenda_and_referrals_use() {
     }
     let referrals = plan(conn, "SELECT agency FROM referrals WHERE goal_id = 1");
     assert!(referrals.contains("referrals_goal"), "{referrals}");
+}
+
+/// The workload summary counts in SQL what Today lists: the two must never
+/// disagree, whatever is archived, done or entered in error.
+#[test]
+fn the_workload_counts_are_what_today_lists() {
+    use casework::domain::agenda::Agenda;
+    let f = Fixture::demo(60, 200);
+    let store = f.store();
+    let today = Date::from_ymd_opt(2026, 11, 23).expect("date");
+    let until = today + chrono::Duration::days(casework::domain::agenda::HORIZON_DAYS);
+    let agenda = Agenda::build(store.due_items(until).expect("items"), today);
+    let (overdue, coming) = store.due_counts(today, until).expect("counts");
+    assert!(overdue > 0 && coming > 0, "{overdue} {coming}");
+    assert_eq!(overdue, agenda.overdue.len());
+    assert_eq!(coming, agenda.today.len() + agenda.this_week.len());
 }

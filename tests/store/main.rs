@@ -27,6 +27,7 @@ mod maintenance;
 mod measures_store;
 mod note_move_store;
 mod notes_store;
+mod open_due_store;
 mod record_edits_store;
 mod roster_store;
 mod search_store;

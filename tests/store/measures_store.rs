@@ -124,6 +124,8 @@ fn database_made_by_previous_version(f: &Fixture) {
          DROP INDEX plan_steps_open_due; DROP INDEX followups_open_due;",
     )
     .expect("the previous schema");
+    conn.execute_batch(crate::open_due_store::DROP_V11)
+        .expect("without v11");
     conn.execute_batch(crate::gas_store::DROP_V10)
         .expect("without GAS");
     conn.pragma_update(None, "user_version", PREVIOUS_VERSION)

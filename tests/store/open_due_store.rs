@@ -1,0 +1,320 @@
+//! Schema v11 keeps each client's earliest open due date on the client row,
+//! written by triggers in the same transaction as the change that moves it.
+//! The caseload list sorts by it, so a stale value puts a client who is due
+//! in the wrong place. Checked against the rule worked out from scratch
+//! after every kind of write, by the app and by raw SQL alike.
+
+use crate::fixture::Fixture;
+use casework::domain::{ChecklistTemplate, Date};
+use casework::store::export::export;
+use casework::store::{SCHEMA_VERSION, Store};
+use rusqlite::Connection;
+
+/// The version before the kept due date (v11), fixed: later migrations
+/// must not move the file the upgrade test starts from.
+const PREVIOUS_VERSION: i64 = 10;
+
+/// Undo v11, for tests that make a file as an earlier version made it.
+pub const DROP_V11: &str = "DROP TRIGGER goals_open_due_insert; DROP TRIGGER goals_open_due_update;
+     DROP TRIGGER goals_open_due_delete; DROP TRIGGER plan_steps_open_due_insert;
+     DROP TRIGGER plan_steps_open_due_update; DROP TRIGGER plan_steps_open_due_delete;
+     DROP TRIGGER followups_open_due_insert; DROP TRIGGER followups_open_due_update;
+     DROP TRIGGER followups_open_due_delete; DROP VIEW client_open_dues;
+     ALTER TABLE clients DROP COLUMN earliest_open_due;";
+
+/// Each client's earliest open due date, worked out from the records (the
+/// query the caseload ran before v11), by id.
+fn worked_out(conn: &Connection) -> Vec<(i64, Option<String>)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.id, (SELECT min(d) FROM (
+                SELECT g.due AS d FROM goals g
+                 WHERE g.client_id = c.id AND g.status = 'active' AND g.due IS NOT NULL
+                   AND g.error_at IS NULL
+                UNION ALL
+                SELECT s.due FROM plan_steps s JOIN goals g2 ON g2.id = s.goal_id
+                 WHERE g2.client_id = c.id AND g2.status = 'active'
+                   AND s.done_on IS NULL AND s.due IS NOT NULL
+                   AND s.error_at IS NULL AND g2.error_at IS NULL
+                UNION ALL
+                SELECT f.due FROM followups f
+                 WHERE f.client_id = c.id AND f.done_on IS NULL
+                   AND f.cancelled_on IS NULL))
+             FROM clients c ORDER BY c.id",
+        )
+        .expect("prepare");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect()
+}
+
+/// What the caseload list reads, by id, archived clients too.
+fn kept(store: &Store) -> Vec<(i64, Option<String>)> {
+    let mut rows: Vec<_> = store
+        .caseload_rows(true)
+        .expect("caseload")
+        .into_iter()
+        .map(|c| (c.id, c.earliest_open_due.map(|d: Date| d.to_string())))
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn assert_kept(store: &Store, after: &str) {
+    assert_eq!(kept(store), worked_out(store.conn()), "after {after}");
+}
+
+#[test]
+fn a_v10_file_upgrades_with_every_clients_earliest_due_filled_in() {
+    let f = Fixture::demo(40, 160);
+    let expected = worked_out(f.store().conn());
+    assert!(
+        expected.iter().filter(|(_, d)| d.is_some()).count() > 10,
+        "the fixture should have clients with something due: {expected:?}"
+    );
+    {
+        let conn = Connection::open(&f.path).expect("open");
+        conn.execute_batch(DROP_V11).expect("the previous schema");
+        conn.pragma_update(None, "user_version", PREVIOUS_VERSION)
+            .expect("version");
+    }
+    let store = f.store();
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let report = store.check().expect("check");
+    assert!(report.problems.is_empty(), "{report:?}");
+    assert_eq!(kept(&store), expected);
+}
+
+/// A small deterministic generator, so a failure can be run again.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+    fn date(&mut self) -> String {
+        format!("2026-{:02}-{:02}", 1 + self.next(12), 1 + self.next(28))
+    }
+    fn maybe_date(&mut self) -> Option<String> {
+        (self.next(4) > 0).then(|| self.date())
+    }
+}
+
+/// Any write at all, as raw SQL: adding, closing, reopening, moving,
+/// entering in error and deleting goals, steps and check-ins. The triggers
+/// must hold for writes the app never makes, such as those of another
+/// program or an older casework's import.
+#[test]
+fn every_kind_of_write_keeps_the_earliest_due_right() {
+    let f = Fixture::demo(6, 12);
+    let store = f.store();
+    let conn = store.conn();
+    let clients: Vec<i64> = worked_out(conn).into_iter().map(|(id, _)| id).collect();
+    let mut rng = Lcg(7);
+    let now = "2026-11-01T10:00:00Z";
+    for round in 0..600 {
+        let client = clients[rng.next(clients.len() as u64) as usize];
+        let goal: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM goals ORDER BY (id * ?1) % 97 LIMIT 1",
+                [rng.next(1000) as i64 + 1],
+                |r| r.get(0),
+            )
+            .ok();
+        let step: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM plan_steps ORDER BY (id * ?1) % 97 LIMIT 1",
+                [rng.next(1000) as i64 + 1],
+                |r| r.get(0),
+            )
+            .ok();
+        let followup: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM followups ORDER BY (id * ?1) % 97 LIMIT 1",
+                [rng.next(1000) as i64 + 1],
+                |r| r.get(0),
+            )
+            .ok();
+        let (what, result) = match rng.next(14) {
+            0 => (
+                "a goal added",
+                conn.execute(
+                    "INSERT INTO goals (client_id, client_words, due, status, created_at, updated_at)
+                     VALUES (?1, 'to be well', ?2, 'active', ?3, ?3)",
+                    rusqlite::params![client, rng.maybe_date(), now],
+                ),
+            ),
+            1 => (
+                "a goal's due date changed",
+                conn.execute(
+                    "UPDATE goals SET due = ?2 WHERE id = ?1",
+                    rusqlite::params![goal, rng.maybe_date()],
+                ),
+            ),
+            2 => {
+                let status = ["active", "achieved", "revised", "discontinued"][rng.next(4) as usize];
+                (
+                    "a goal's status changed",
+                    conn.execute(
+                        "UPDATE goals SET status = ?2 WHERE id = ?1",
+                        rusqlite::params![goal, status],
+                    ),
+                )
+            }
+            3 => (
+                "a goal entered in error or back",
+                conn.execute(
+                    "UPDATE goals SET error_at = CASE WHEN error_at IS NULL THEN ?2 END
+                     WHERE id = ?1",
+                    rusqlite::params![goal, now],
+                ),
+            ),
+            4 => (
+                "a goal moved to another client",
+                conn.execute(
+                    "UPDATE goals SET client_id = ?2 WHERE id = ?1",
+                    rusqlite::params![goal, client],
+                ),
+            ),
+            5 => (
+                "a step added",
+                conn.execute(
+                    "INSERT INTO plan_steps (goal_id, description, who, due, created_at)
+                     VALUES (?1, 'call', 'worker', ?2, ?3)",
+                    rusqlite::params![goal, rng.maybe_date(), now],
+                ),
+            ),
+            6 => (
+                "a step done or undone",
+                conn.execute(
+                    "UPDATE plan_steps SET done_on = CASE WHEN done_on IS NULL THEN ?2 END
+                     WHERE id = ?1",
+                    rusqlite::params![step, rng.date()],
+                ),
+            ),
+            7 => (
+                "a step's due date changed",
+                conn.execute(
+                    "UPDATE plan_steps SET due = ?2 WHERE id = ?1",
+                    rusqlite::params![step, rng.maybe_date()],
+                ),
+            ),
+            8 => (
+                "a step moved to another goal",
+                conn.execute(
+                    "UPDATE plan_steps SET goal_id = ?2 WHERE id = ?1",
+                    rusqlite::params![step, goal],
+                ),
+            ),
+            9 => (
+                "a step entered in error",
+                conn.execute(
+                    "UPDATE plan_steps SET error_at = ?2 WHERE id = ?1",
+                    rusqlite::params![step, now],
+                ),
+            ),
+            10 => (
+                "a check-in added",
+                conn.execute(
+                    "INSERT INTO followups (client_id, due) VALUES (?1, ?2)",
+                    rusqlite::params![client, rng.date()],
+                ),
+            ),
+            11 => (
+                "a check-in done, cancelled or reopened",
+                conn.execute(
+                    "UPDATE followups SET
+                        done_on = CASE WHEN ?2 = 0 THEN ?3 END,
+                        cancelled_on = CASE WHEN ?2 = 1 THEN ?3 END
+                     WHERE id = ?1",
+                    rusqlite::params![followup, rng.next(3) as i64, rng.date()],
+                ),
+            ),
+            12 => (
+                "a check-in moved to another client",
+                conn.execute(
+                    "UPDATE followups SET client_id = ?2, due = ?3 WHERE id = ?1",
+                    rusqlite::params![followup, client, rng.date()],
+                ),
+            ),
+            _ => (
+                "a step or a check-in deleted",
+                conn.execute(
+                    if rng.next(2) == 0 {
+                        "DELETE FROM plan_steps WHERE id = ?1"
+                    } else {
+                        "DELETE FROM followups WHERE id = ?1"
+                    },
+                    [step.or(followup)],
+                ),
+            ),
+        };
+        // Writes the schema refuses (a goal of another client's note, a
+        // deleted goal with steps) change nothing, which is also checked.
+        let _ = result;
+        assert_kept(&store, &format!("round {round}: {what}"));
+    }
+    let open = worked_out(conn).iter().filter(|(_, d)| d.is_some()).count();
+    assert!(open > 0, "the writes should leave something due");
+}
+
+/// A goal deleted outright (no app path does, another program might).
+#[test]
+fn a_deleted_goal_no_longer_counts() {
+    let f = Fixture::demo(4, 8);
+    let store = f.store();
+    let conn = store.conn();
+    conn.execute(
+        "INSERT INTO goals (client_id, client_words, due, status, created_at, updated_at)
+         VALUES (1, 'soon', '2001-01-01', 'active', 'x', 'x')",
+        [],
+    )
+    .expect("goal");
+    let id = conn.last_insert_rowid();
+    assert_eq!(kept(&store)[0].1.as_deref(), Some("2001-01-01"));
+    conn.execute("DELETE FROM goals WHERE id = ?1", [id])
+        .expect("delete");
+    assert_kept(&store, "a goal deleted");
+    assert_ne!(kept(&store)[0].1.as_deref(), Some("2001-01-01"));
+}
+
+/// An export read back into a new file has the same dates on its rows:
+/// the import writes the records and the triggers do the rest.
+#[test]
+fn an_import_keeps_the_earliest_due_of_every_client() {
+    let f = Fixture::demo(20, 60);
+    let doc = export(&f.store(), &ChecklistTemplate::builtin()).expect("export");
+    let target = Fixture::empty();
+    let (mut into, _) = Store::open(&target.path).expect("open");
+    into.import_export(&doc).expect("import");
+    assert_kept(&into, "an import");
+    assert_eq!(kept(&into), kept(&f.store()));
+}
+
+/// A kept date changed behind casework's back (no trigger runs for a write
+/// to the column itself) puts the client in the wrong place: `check` names
+/// the client and both dates.
+#[test]
+fn check_names_a_client_whose_kept_due_date_was_tampered_with() {
+    let f = Fixture::demo(6, 12);
+    let store = f.store();
+    assert!(store.check().expect("check").problems.is_empty());
+    store
+        .conn()
+        .execute(
+            "UPDATE clients SET earliest_open_due = '1999-01-01' WHERE id = 3",
+            [],
+        )
+        .expect("tamper");
+    let problems = store.check().expect("check").problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("client #3") && problems[0].contains("1999-01-01"),
+        "{problems:?}"
+    );
+}
