@@ -1135,7 +1135,7 @@ fn run_tui(
         None => None,
     };
     let encrypted = store.is_encrypted();
-    let mut app = App::new(store, template, config, today())
+    let mut app = App::start(store, template, config, today())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some((hash, notice)) = pin {
         app.set_unlock(Unlock::Pin(hash));

@@ -201,6 +201,11 @@ fn drive(
     gate: &InputGate,
 ) -> io::Result<Exit> {
     draw(term, app, theme)?;
+    // The first frame was drawn from the top of the caseload: the rest is
+    // loaded before any key is read.
+    if app.update(Msg::Shown).redraw {
+        draw(term, app, theme)?;
+    }
     let mut clock = DraftClock::default();
     let lock_after = test_lock::after().or_else(|| app.config.lock_after());
     let mut idle = IdleClock::new(lock_after, Instant::now());

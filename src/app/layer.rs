@@ -43,6 +43,8 @@ pub enum Msg {
     Idle,
     /// The wait after wrong tries at the lock is over.
     HoldOver,
+    /// The first frame is on screen (see `App::start`).
+    Shown,
 }
 
 impl Msg {

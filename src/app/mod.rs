@@ -111,14 +111,49 @@ pub struct App {
     pub(crate) range_confirmed: Option<(i64, u64)>,
     /// Where documents to share are written (`None`: nowhere known).
     pub export_dir: Option<std::path::PathBuf>,
+    /// Only the top of the caseload is loaded, for the first frame (see
+    /// [`App::start`]).
+    first_screen_only: bool,
 }
 
+/// How many caseload rows the first frame is drawn from when started with
+/// [`App::start`]: more than any terminal has rows.
+const FIRST_SCREEN_ROWS: usize = 300;
+
 impl App {
+    /// The app with the whole caseload loaded.
     pub fn new(
         store: Store,
         template: ChecklistTemplate,
         config: Config,
         today: Date,
+    ) -> crate::store::Result<App> {
+        Self::open(store, template, config, today, false)
+    }
+
+    /// The app for the terminal: the first frame is drawn from the top of
+    /// the caseload only (the same rows, in the same order, as the whole
+    /// caseload has there), and the rest is loaded by `Msg::Shown`, which
+    /// the event loop sends once that frame is on screen and before it
+    /// reads any key. So start costs the same on any caseload, and no key
+    /// ever meets a caseload half loaded. Privacy mode must know every
+    /// name before it draws, and a restored draft may be for anyone: then
+    /// the whole caseload comes first.
+    pub fn start(
+        store: Store,
+        template: ChecklistTemplate,
+        config: Config,
+        today: Date,
+    ) -> crate::store::Result<App> {
+        Self::open(store, template, config, today, true)
+    }
+
+    fn open(
+        store: Store,
+        template: ChecklistTemplate,
+        config: Config,
+        today: Date,
+        first_screen: bool,
     ) -> crate::store::Result<App> {
         let mut app = App {
             store,
@@ -148,13 +183,18 @@ impl App {
             ask: None,
             range_confirmed: None,
             export_dir: crate::paths::export_dir(),
+            first_screen_only: false,
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.
         app.store.set_lock_patience(LOCK_PATIENCE)?;
         app.store.start_health_check();
         app.seen_data_version = app.store.data_version()?;
-        app.reload_caseload()?;
+        if first_screen && !app.privacy && !app.store.has_drafts()? {
+            app.load_first_screen()?;
+        } else {
+            app.reload_caseload()?;
+        }
         app.restore_drafts();
         app.restore_form_drafts();
         Ok(app)
@@ -166,6 +206,17 @@ impl App {
 
     pub fn cursor(&self, pane: Pane) -> usize {
         self.cursors[pane as usize].index
+    }
+
+    /// How many rows the caseload list has, counting those not loaded yet
+    /// while the first frame is drawn from its top (see [`App::start`]),
+    /// which is always in the default view: every client not archived.
+    pub fn caseload_len(&self) -> usize {
+        if self.first_screen_only {
+            self.load.open
+        } else {
+            self.caseload.len()
+        }
     }
 
     pub fn selected_client(&self) -> Option<&ClientSummary> {
@@ -188,6 +239,51 @@ impl App {
         self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
         self.apply_view(true);
         Ok(())
+    }
+
+    /// The top of the caseload in urgency order and the title's counts,
+    /// without reading every client (see [`App::start`]).
+    fn load_first_screen(&mut self) -> crate::store::Result<()> {
+        self.roster = self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?;
+        self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
+        let (open, crisis, overdue) = self.store.caseload_title_counts(self.today)?;
+        let capacity = self.config.caseload_capacity;
+        self.load = Workload {
+            open,
+            crisis,
+            overdue_clients: overdue,
+            light: crate::domain::workload::Light::for_load(open, capacity),
+            ..Workload::of_clients(&[], capacity, self.today)
+        };
+        self.first_screen_only = true;
+        self.apply_view(true);
+        Ok(())
+    }
+
+    /// After the first frame: the rest of the caseload, keeping the
+    /// selected client and its panes as they are. The screen stays as it
+    /// was (the same rows, counts and client: that is what the first
+    /// screen was read for), so there is nothing to redraw unless the
+    /// load failed and says so.
+    pub(super) fn load_the_rest(&mut self) -> bool {
+        if !std::mem::take(&mut self.first_screen_only) {
+            return false;
+        }
+        match self.store.caseload_rows(self.view.show_archived) {
+            Ok(rows) => {
+                self.roster = rows;
+                self.roster_names =
+                    name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
+                self.load =
+                    Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
+                self.apply_view(false);
+                false
+            }
+            Err(e) => {
+                self.status = Some(format!("Could not load the whole caseload: {e}"));
+                true
+            }
+        }
     }
 
     /// Load the right-hand panes for the selected client, resetting their cursors.

@@ -154,6 +154,26 @@ impl Store {
         clients::summaries(self.conn(), include_archived)
     }
 
+    /// The clients that can be on the caseload's first screen in urgency
+    /// order (see `clients::first_by_urgency`).
+    pub fn caseload_first_rows(&self, n: usize) -> Result<Vec<ClientSummary>> {
+        clients::first_by_urgency(self.conn(), n)
+    }
+
+    /// Whether any note or form draft is in the file.
+    pub fn has_drafts(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM drafts) OR EXISTS (SELECT 1 FROM form_drafts)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Clients not archived: how many, in crisis, overdue on `today`.
+    pub fn caseload_title_counts(&self, today: Date) -> Result<(usize, usize, usize)> {
+        clients::title_counts(self.conn(), today)
+    }
+
     /// Open dated items due on or before `until`, for the day's agenda.
     pub fn due_items(&self, until: Date) -> Result<Vec<DueItem>> {
         super::agenda::due_items(self.conn(), until)

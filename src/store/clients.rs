@@ -1,7 +1,7 @@
 use super::codec::{col_enum, col_opt_date, date_text};
 use super::error::Result;
 use crate::domain::{Client, ClientSummary, Date, RiskLevel, Stage};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// The fields a person fills in for a client.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,29 +55,89 @@ pub fn caseload(conn: &Connection) -> Result<Vec<ClientSummary>> {
     summaries(conn, false)
 }
 
+/// The columns of a caseload row, in the order `summary` reads them.
+const SUMMARY_COLUMNS: &str = "id, name, stage, next_contact, case_review, crisis, risk_level,
+    earliest_open_due, archived";
+
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClientSummary> {
+    Ok(ClientSummary {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        stage: col_enum(r, 2, "stage", Stage::from_key)?,
+        next_contact: col_opt_date(r, 3)?,
+        case_review: col_opt_date(r, 4)?,
+        crisis: r.get(5)?,
+        risk_level: col_enum(r, 6, "risk level", RiskLevel::from_key)?,
+        earliest_open_due: col_opt_date(r, 7)?,
+        archived: r.get(8)?,
+    })
+}
+
 /// The caseload list's rows; archived clients only when asked for. Each
 /// client's earliest open due date is kept on its row by schema v11's
 /// triggers, so this reads one table and nothing else.
 pub fn summaries(conn: &Connection, include_archived: bool) -> Result<Vec<ClientSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name, c.stage, c.next_contact, c.case_review, c.crisis, c.risk_level,
-            c.earliest_open_due, c.archived
-         FROM clients c WHERE ?1 OR c.archived = 0",
-    )?;
-    let rows = stmt.query_map([include_archived], |r| {
-        Ok(ClientSummary {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            stage: col_enum(r, 2, "stage", Stage::from_key)?,
-            next_contact: col_opt_date(r, 3)?,
-            case_review: col_opt_date(r, 4)?,
-            crisis: r.get(5)?,
-            risk_level: col_enum(r, 6, "risk level", RiskLevel::from_key)?,
-            earliest_open_due: col_opt_date(r, 7)?,
-            archived: r.get(8)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM clients WHERE ?1 OR archived = 0"
+    ))?;
+    let rows = stmt.query_map([include_archived], summary)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A client's soonest due date ('9999-12-31' for none, so it sorts last),
+/// written exactly as schema v11's `clients_urgency` index has it: only
+/// then is the index used.
+pub const DUE_KEY: &str =
+    "min(coalesce(next_contact, '9999-12-31'), coalesce(case_review, '9999-12-31'),
+        coalesce(earliest_open_due, '9999-12-31'))";
+
+/// The clients that can be at the top of the caseload in urgency order:
+/// the first `n` not archived by crisis and soonest due date, with every
+/// client tied with the last of them (their order by name is the app's to
+/// decide). Read from the top of an index, so the first screen of a
+/// caseload of any size costs the same.
+pub fn first_by_urgency(conn: &Connection, n: usize) -> Result<Vec<ClientSummary>> {
+    let Some(offset) = n.checked_sub(1) else {
+        return Ok(Vec::new());
+    };
+    let last: Option<(bool, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT crisis, {DUE_KEY} FROM clients WHERE archived = 0
+             ORDER BY archived, crisis DESC, {DUE_KEY} LIMIT 1 OFFSET ?1"
+        ))?
+        .query_row([i64::try_from(offset).unwrap_or(i64::MAX)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((crisis, due)) = last else {
+        // Fewer than `n`: all of them.
+        return summaries(conn, false);
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM clients
+          WHERE archived = 0 AND crisis = 1 AND ?1 = 0
+         UNION ALL
+         SELECT {SUMMARY_COLUMNS} FROM clients
+          WHERE archived = 0 AND crisis = ?1 AND {DUE_KEY} <= ?2"
+    ))?;
+    let rows = stmt.query_map(params![crisis, due], summary)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The caseload title's counts over clients not archived: how many, how
+/// many in crisis, how many overdue for something on `today`. Counted in
+/// the urgency index, without reading the client rows.
+pub fn title_counts(conn: &Connection, today: Date) -> Result<(usize, usize, usize)> {
+    let (open, crisis, overdue): (i64, i64, i64) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum(crisis), 0), coalesce(sum({DUE_KEY} < ?1), 0)
+               FROM clients WHERE archived = 0"
+        ))?
+        .query_row([today.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    Ok((count(open), count(crisis), count(overdue)))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Client> {

@@ -8,6 +8,14 @@
 
 ALTER TABLE clients ADD COLUMN earliest_open_due TEXT;
 
+-- The caseload's order (crisis first, then the soonest due, nothing due
+-- last) as an index, so the first screen is read from its top without
+-- visiting every client: the first frame costs the same on any caseload.
+-- '9999-12-31' stands for "nothing due" so that it sorts last.
+CREATE INDEX clients_urgency ON clients(archived, crisis DESC,
+    min(coalesce(next_contact, '9999-12-31'), coalesce(case_review, '9999-12-31'),
+        coalesce(earliest_open_due, '9999-12-31')));
+
 -- What counts as open and due: active goals, steps not done of active
 -- goals, check-ins neither done nor cancelled; nothing entered in error.
 -- One place for the rule, which every trigger below asks per client.

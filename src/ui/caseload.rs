@@ -205,7 +205,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
     let seen = Seen {
         offset: first,
         rows: height,
-        len: app.caseload.len(),
+        len: app.caseload_len(),
     };
     super::more::draw(frame, inner, seen, theme);
     Some(seen)

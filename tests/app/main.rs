@@ -39,6 +39,7 @@ mod review_regressions;
 mod screens;
 mod search_app;
 mod stages_screens;
+mod start_app;
 mod themes;
 mod too_small_keys;
 mod zoom_header;

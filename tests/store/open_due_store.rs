@@ -6,6 +6,7 @@
 
 use crate::fixture::Fixture;
 use casework::domain::{ChecklistTemplate, Date};
+use casework::store::clients::DUE_KEY;
 use casework::store::export::export;
 use casework::store::{SCHEMA_VERSION, Store};
 use rusqlite::Connection;
@@ -20,6 +21,7 @@ pub const DROP_V11: &str = "DROP TRIGGER goals_open_due_insert; DROP TRIGGER goa
      DROP TRIGGER plan_steps_open_due_update; DROP TRIGGER plan_steps_open_due_delete;
      DROP TRIGGER followups_open_due_insert; DROP TRIGGER followups_open_due_update;
      DROP TRIGGER followups_open_due_delete; DROP VIEW client_open_dues;
+     DROP INDEX clients_urgency;
      ALTER TABLE clients DROP COLUMN earliest_open_due;";
 
 /// Each client's earliest open due date, worked out from the records (the
@@ -105,6 +107,16 @@ impl Lcg {
     }
 }
 
+/// Some row of `table`, a different one from one call to the next.
+fn any_row(conn: &Connection, table: &str, rng: &mut Lcg) -> Option<i64> {
+    conn.query_row(
+        &format!("SELECT id FROM {table} ORDER BY (id * ?1) % 97 LIMIT 1"),
+        [rng.next(1000) as i64 + 1],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
 /// Any write at all, as raw SQL: adding, closing, reopening, moving,
 /// entering in error and deleting goals, steps and check-ins. The triggers
 /// must hold for writes the app never makes, such as those of another
@@ -119,27 +131,9 @@ fn every_kind_of_write_keeps_the_earliest_due_right() {
     let now = "2026-11-01T10:00:00Z";
     for round in 0..600 {
         let client = clients[rng.next(clients.len() as u64) as usize];
-        let goal: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM goals ORDER BY (id * ?1) % 97 LIMIT 1",
-                [rng.next(1000) as i64 + 1],
-                |r| r.get(0),
-            )
-            .ok();
-        let step: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM plan_steps ORDER BY (id * ?1) % 97 LIMIT 1",
-                [rng.next(1000) as i64 + 1],
-                |r| r.get(0),
-            )
-            .ok();
-        let followup: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM followups ORDER BY (id * ?1) % 97 LIMIT 1",
-                [rng.next(1000) as i64 + 1],
-                |r| r.get(0),
-            )
-            .ok();
+        let goal = any_row(conn, "goals", &mut rng);
+        let step = any_row(conn, "plan_steps", &mut rng);
+        let followup = any_row(conn, "followups", &mut rng);
         let (what, result) = match rng.next(14) {
             0 => (
                 "a goal added",
@@ -317,4 +311,103 @@ fn check_names_a_client_whose_kept_due_date_was_tampered_with() {
         problems[0].contains("client #3") && problems[0].contains("1999-01-01"),
         "{problems:?}"
     );
+}
+
+/// Clients made to tie: few dates, names that differ only in case or
+/// accent, crisis with and without dates, archived ones in crisis.
+fn tied_caseload(store: &Store) {
+    let names = ["ana", "Ana", "Émile", "emile", "Zoë", "zoe", "Bo", "bo lee"];
+    let dates = [
+        None,
+        Some("2026-11-01"),
+        Some("2026-11-20"),
+        Some("2026-12-24"),
+    ];
+    let mut rng = Lcg(11);
+    let conn = store.conn();
+    for i in 0..400_u64 {
+        let pick = |rng: &mut Lcg| dates[rng.next(dates.len() as u64) as usize];
+        conn.execute(
+            "INSERT INTO clients (name, next_contact, case_review, crisis, archived,
+                created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'x', 'x')",
+            rusqlite::params![
+                format!("{} {}", names[rng.next(names.len() as u64) as usize], i % 3),
+                pick(&mut rng),
+                pick(&mut rng),
+                rng.next(9) == 0,
+                rng.next(7) == 0,
+            ],
+        )
+        .expect("client");
+        if rng.next(3) == 0 {
+            conn.execute(
+                "INSERT INTO followups (client_id, due) VALUES (?1, ?2)",
+                rusqlite::params![conn.last_insert_rowid(), pick(&mut rng)],
+            )
+            .ok();
+        }
+    }
+}
+
+/// The first screen is read from the top of the urgency index, and must
+/// be exactly the top of the whole caseload in the app's own order, ties
+/// broken by name as the app breaks them, however many rows are asked for.
+#[test]
+fn the_first_rows_are_the_top_of_the_whole_caseload() {
+    use casework::domain::caseload::{SortBy, view};
+    let f = Fixture::empty();
+    let store = f.store();
+    tied_caseload(&store);
+    let today = crate::fixture::today();
+    let whole = view(
+        &store.caseload_rows(false).expect("all"),
+        "",
+        SortBy::Urgency,
+        today,
+    );
+    assert!(whole.len() > 300, "{}", whole.len());
+    for n in [1, 2, 7, 40, 41, 120, 299, 300, 1000] {
+        let first = view(
+            &store.caseload_first_rows(n).expect("first"),
+            "",
+            SortBy::Urgency,
+            today,
+        );
+        let top = n.min(whole.len());
+        assert!(first.len() >= top, "{n}: only {}", first.len());
+        assert_eq!(first[..top], whole[..top], "the first {n}");
+        assert!(first.iter().all(|c| !c.archived));
+    }
+    let open = whole.len();
+    let crisis = whole.iter().filter(|c| c.crisis).count();
+    let overdue = whole.iter().filter(|c| c.is_overdue(today)).count();
+    assert_eq!(
+        store.caseload_title_counts(today).expect("counts"),
+        (open, crisis, overdue)
+    );
+}
+
+/// The first rows come from the index's top, not from reading every
+/// client and sorting them: the key the store orders by is the one the
+/// index holds, written the same way.
+#[test]
+fn the_first_rows_are_found_through_the_urgency_index() {
+    let f = Fixture::demo(5, 10);
+    let store = f.store();
+    let mut stmt = store
+        .conn()
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN SELECT crisis FROM clients WHERE archived = 0
+             ORDER BY archived, crisis DESC, {DUE_KEY} LIMIT 1 OFFSET 5"
+        ))
+        .expect("plan");
+    let plan: Vec<String> = stmt
+        .query_map([], |r| r.get(3))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect();
+    let plan = plan.join("\n");
+    assert!(plan.contains("clients_urgency"), "{plan}");
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
 }
