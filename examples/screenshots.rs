@@ -141,7 +141,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut store, _) = Store::open(&path)?;
     // Exactly the caseload `--demo` opens.
     generate_demo(&mut store, &demo_options(today))?;
-    showcase(&mut store)?;
+    showcase(&mut store, today)?;
     let mut app = App::new(
         store,
         ChecklistTemplate::builtin(),
@@ -192,6 +192,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = app.update(Action::Today);
     shoot(&app, "today-120x40", 120, 40)?;
     let _ = app.update(Action::Back);
+    measures_and_gas(&mut app, &shoot)?;
     for _ in 0..3 {
         let _ = app.update(Action::FocusNext);
     }
@@ -207,6 +208,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ));
     shoot(&app, "note-editor-120x40", 120, 40)?;
     std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+/// The Measures view (chart and GAS reviews) and a GAS review being
+/// recorded, on the demo's client with GAS; the caseload cursor is put
+/// back where it was.
+type Shot<'a> = &'a dyn Fn(&App, &str, u16, u16) -> Result<(), Box<dyn std::error::Error>>;
+
+fn measures_and_gas(app: &mut App, shoot: Shot<'_>) -> Result<(), Box<dyn std::error::Error>> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let store = app.store();
+    let mut with_gas = None;
+    for c in store.caseload()? {
+        if !store.gas_reviews_of(c.id)?.is_empty() {
+            with_gas = Some(c.id);
+        }
+    }
+    let with_gas = with_gas.ok_or("no demo client with GAS reviews")?;
+    let mut moved = 0;
+    while app.selected_client().map(|c| c.id) != Some(with_gas) {
+        let _ = app.update(Action::MoveDown);
+        moved += 1;
+        if moved > 1000 {
+            return Err("the client with GAS is not in the caseload list".into());
+        }
+    }
+    let _ = app.update(Action::Measures);
+    shoot(app, "measures-120x40", 120, 40)?;
+    shoot(app, "measures-80x24", 80, 24)?;
+    let _ = app.update(Action::GasReview);
+    shoot(app, "gas-review-80x24", 80, 24)?;
+    for c in ['2', '4', '5'] {
+        let _ = app.update(Msg::Text(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    shoot(app, "gas-review-summary-80x24", 80, 24)?;
+    // Drop the review (never saved), close the measures, go back up.
+    let _ = app.update(Action::Back);
+    let _ = app.update(Action::Yes);
+    let _ = app.update(Action::Back);
+    for _ in 0..moved {
+        let _ = app.update(Action::MoveUp);
+    }
     Ok(())
 }
 

@@ -81,7 +81,7 @@ pub enum Command {
         /// sheet: write the printable HTML page (the same as --format sheet-html).
         #[arg(long)]
         html: bool,
-        /// sheet: add who to call in a crisis, from the safety plan.
+        /// sheet: add who to call in a crisis, from the safety plan, and any answer that raised a flag (PHQ-9 item 9).
         #[arg(long)]
         include_safety_plan: bool,
         /// sheet: add the worker's words too (the stage, SMART wording).
@@ -1118,7 +1118,7 @@ fn run_tui(
         }
         let (mut store, more) = open_anchored(&path, pass_file)?;
         if fresh {
-            demo::showcase(&mut store).map_err(|e| e.to_string())?;
+            demo::showcase(&mut store, today()).map_err(|e| e.to_string())?;
         }
         (store, notices.into_iter().chain(more).collect())
     } else {

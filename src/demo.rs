@@ -44,9 +44,15 @@ pub fn demo_options(today: Date) -> GenerateOptions {
 
 /// What the demo adds to the generated caseload so its features can be
 /// seen without setting anything up: if no one is in crisis, the first
-/// client in Implementation (else the first client) is, with a safety plan.
+/// client in Implementation (else the first client) is, with a safety plan;
+/// then standard measures and GAS (see `demo_measures`), once.
 /// Written through the store like any change, audit and all.
-pub fn showcase(store: &mut Store) -> Result<()> {
+pub fn showcase(store: &mut Store, today: Date) -> Result<()> {
+    crisis_showcase(store)?;
+    crate::demo_measures::add(store, today)
+}
+
+fn crisis_showcase(store: &mut Store) -> Result<()> {
     let rows = store.caseload()?;
     if rows.iter().any(|c| c.crisis) {
         return Ok(());

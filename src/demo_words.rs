@@ -158,3 +158,71 @@ pub fn interventions(c: Contact) -> &'static [&'static str; 7] {
         ],
     }
 }
+
+/// What each GAS level of a demo goal looks like, −2 first, as a client
+/// might put it, by the goal's own words (fictional, written for
+/// casework); `None` for a goal without one. Each level is a stretch of
+/// the way from the goal's baseline to its target (see
+/// `demo_measures::level_at`), said in the goal's own measure.
+pub fn gas_levels(goal_words: &str) -> Option<[&'static str; 5]> {
+    let levels = match goal_words {
+        "I want a place of my own where my kids can stay over" => [
+            "one housing application in, or none; still on the sofa",
+            "two applications in",
+            "three applications in and a place viewed",
+            "four applications in and a viewing booked",
+            "all five in and an offer made",
+        ],
+        "I don't want to miss appointments any more" => [
+            "missing five appointments a month or more",
+            "missing four a month",
+            "missing three a month",
+            "missing two a month",
+            "missing one a month at most",
+        ],
+        "I'd like to feel less on edge every day" => [
+            "on edge all day, every day",
+            "on edge most days, a few calm hours",
+            "some calm days each week",
+            "more calm days than bad ones",
+            "mostly calm, and I know what to do on a bad day",
+        ],
+        "Get back to work, even part time" => [
+            "not working yet",
+            "a couple of hours a week",
+            "about half the hours I want",
+            "most of the hours I want",
+            "ten hours a week or more",
+        ],
+        "Sleep through the night" => [
+            "sleeping through one night a week, or none",
+            "sleeping through two nights a week",
+            "sleeping through three nights a week",
+            "sleeping through four nights a week",
+            "sleeping through five nights a week or more",
+        ],
+        "Stop drinking on weekdays" => [
+            "drinking four or five weekdays",
+            "drinking three weekdays",
+            "drinking two weekdays",
+            "drinking one weekday",
+            "every weekday dry",
+        ],
+        "See my friends again" => [
+            "not seeing anyone, not answering messages",
+            "seeing someone once a week",
+            "seeing friends twice a week",
+            "twice a week and back at the group",
+            "seeing friends three times a week or more",
+        ],
+        "Sort out my debts so the letters stop" => [
+            "no plans yet, letters unopened",
+            "a repayment plan with one creditor",
+            "plans with two creditors",
+            "plans with three creditors",
+            "a plan with every creditor, no new letters",
+        ],
+        _ => return None,
+    };
+    Some(levels)
+}

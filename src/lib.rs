@@ -10,6 +10,7 @@ pub mod cli_measure;
 pub mod cli_search;
 pub mod config;
 pub mod demo;
+pub mod demo_measures;
 mod demo_stages;
 mod demo_words;
 pub mod domain;

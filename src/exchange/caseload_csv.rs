@@ -55,6 +55,9 @@ pub const COLUMNS: &[&str] = &[
 /// measure start with this; a roster read back ignores them.
 pub const LATEST: &str = "latest_";
 
+/// The last columns: the latest GAS T-score (to two places) and its day.
+pub const GAS_COLUMNS: [&str; 2] = ["latest_gas_t_score", "latest_gas_t_score_on"];
+
 /// The measures with a column: those in use, then any other a client has.
 fn measure_keys(doc: &Export) -> Vec<String> {
     let mut keys: Vec<String> = crate::domain::measures()
@@ -93,6 +96,16 @@ fn latest_cells(c: &crate::store::export::ClientExport, keys: &[String]) -> Vec<
     out
 }
 
+/// The newest GAS review not entered in error: its T-score and day.
+fn latest_gas(c: &crate::store::export::ClientExport) -> [String; 2] {
+    // `max_by` keeps the last of equals: the one saved last that day.
+    super::gas_view::counted(c)
+        .into_iter()
+        .max_by(|a, b| a.date.cmp(&b.date))
+        .and_then(|r| Some([format!("{:.2}", r.t_score?), r.date.clone()]))
+        .unwrap_or_default()
+}
+
 pub fn caseload(doc: &Export) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let keys = measure_keys(doc);
@@ -102,6 +115,7 @@ pub fn caseload(doc: &Export) -> Result<Vec<u8>, String> {
             header.push(format!("{LATEST}{k}{part}"));
         }
     }
+    header.extend(GAS_COLUMNS.iter().map(|c| (*c).to_string()));
     w.write_record(&header).map_err(|e| e.to_string())?;
     for c in &doc.clients {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -122,10 +136,12 @@ pub fn caseload(doc: &Export) -> Result<Vec<u8>, String> {
             c.archived.to_string(),
         ];
         let latest = latest_cells(c, &keys);
+        let gas = latest_gas(c);
         w.write_record(
             cells
                 .iter()
                 .chain(&latest)
+                .chain(&gas)
                 .map(|cell| as_text_cell(cell).into_owned()),
         )
         .map_err(|e| e.to_string())?;

@@ -33,6 +33,7 @@ pub fn consultation_pack(c: &ClientExport, question: &str, today: Date) -> Pack 
     the_case(&mut out, &mut d, c, today);
     needs_and_strengths(&mut out, &mut d, c);
     goals(&mut out, &mut d, c);
+    super::consult_measures::outcomes(&mut out, &mut d, c);
     risk(&mut out, &mut d, c);
     recent_notes(&mut out, &mut d, c);
     Pack {
@@ -43,7 +44,7 @@ pub fn consultation_pack(c: &ClientExport, question: &str, today: Date) -> Pack 
 
 // Writing to a String cannot fail, so the `fmt::Result`s below are ignored.
 
-fn list(out: &mut String, items: &[String]) {
+pub(super) fn list(out: &mut String, items: &[String]) {
     for i in items {
         let _ = writeln!(out, "- {i}");
     }
@@ -61,7 +62,7 @@ fn question_section(out: &mut String, d: &mut Deidentifier, question: &str) {
     }
 }
 
-fn parse_day(s: &str) -> Option<Date> {
+pub(super) fn parse_day(s: &str) -> Option<Date> {
     s.get(..10).and_then(|d| d.parse::<Date>().ok())
 }
 

@@ -18,6 +18,7 @@ pub fn case_summary(c: &ClientExport) -> String {
     checklist(&mut out, c);
     goals(&mut out, c);
     measures(&mut out, c);
+    super::gas_md::reviews(&mut out, c);
     notes(&mut out, c);
     out
 }
@@ -26,7 +27,7 @@ pub fn case_summary(c: &ClientExport) -> String {
 
 /// A list, with the blank line after it that CommonMark needs before
 /// whatever follows.
-fn list(out: &mut String, items: &[String]) {
+pub(super) fn list(out: &mut String, items: &[String]) {
     for i in items {
         let _ = writeln!(out, "- {i}");
     }
@@ -36,7 +37,7 @@ fn list(out: &mut String, items: &[String]) {
 }
 
 /// A table with a header row; cells are escaped here.
-fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
+pub(super) fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
     for r in rows {
@@ -55,7 +56,7 @@ fn words(key: &str) -> String {
 }
 
 /// " (entered in error: why, by, day)" for a marked record.
-fn marked(e: Option<&InError>) -> String {
+pub(super) fn marked(e: Option<&InError>) -> String {
     e.map(|e| format!(" (entered in error {} by {}: {})", e.day(), e.by, e.reason))
         .unwrap_or_default()
 }
@@ -266,6 +267,7 @@ fn goal(out: &mut String, g: &GoalExport) {
         marked(g.entered_in_error.as_ref())
     ));
     list(out, &items);
+    super::gas_md::scales(out, g);
     if !g.progress.is_empty() {
         let _ = writeln!(out, "Progress:\n");
         progress_table(out, &g.progress);

@@ -4,9 +4,13 @@
 
 pub mod caseload_csv;
 pub mod consult;
+mod consult_measures;
 pub mod deidentify;
+mod gas_md;
+pub mod gas_view;
 pub mod ics;
 pub mod markdown;
 pub mod md_text;
 pub mod roster;
 pub mod sheet;
+mod sheet_measures;

@@ -19,7 +19,7 @@ pub struct SheetOptions {
     pub worker_terms: bool,
 }
 
-enum Block {
+pub(super) enum Block {
     Title(String),
     Para(String),
     Heading(String),
@@ -34,7 +34,7 @@ enum Block {
     List(Vec<String>),
 }
 
-fn day(s: &str) -> String {
+pub(super) fn day(s: &str) -> String {
     match s.get(..10).and_then(|d| d.parse::<Date>().ok()) {
         Some(d) => d.format("%A %-d %B %Y").to_string(),
         None => s.to_string(),
@@ -76,6 +76,7 @@ fn blocks(c: &ClientExport, today: Date, opts: &SheetOptions) -> Vec<Block> {
         out.push(goal(g, opts));
     }
     steps(&mut out, &goals);
+    super::sheet_measures::changes(&mut out, c);
     out.push(Block::Heading("Your next appointment".into()));
     // A date already past is not an appointment to come.
     let next = c
@@ -87,15 +88,30 @@ fn blocks(c: &ClientExport, today: Date, opts: &SheetOptions) -> Vec<Block> {
         None => "To be arranged with your worker.".into(),
     }));
     if opts.safety_plan {
-        if let Some(p) = &c.safety_plan {
-            out.push(Block::Heading("If things get hard".into()));
-            out.push(Block::Para("People and places that help:".into()));
-            out.push(Block::List(items(&p.supports)));
-            out.push(Block::Para("Who to call:".into()));
-            out.push(Block::List(items(&p.professionals)));
-        }
+        if_things_get_hard(&mut out, c);
     }
     out
+}
+
+/// Only when the worker includes it: any answer that raised a flag, said
+/// kindly, then who helps and who to call from the safety plan.
+fn if_things_get_hard(out: &mut Vec<Block>, c: &ClientExport) {
+    let flagged = super::sheet_measures::flagged(c);
+    if c.safety_plan.is_none() && flagged.is_empty() {
+        return;
+    }
+    out.push(Block::Heading("If things get hard".into()));
+    for (on, question) in &flagged {
+        out.push(Block::Para(format!(
+            "On {on} you told us about this: “{question}”. Thank you for saying so. You do not have to carry it alone: talk to your worker, and if you are in danger now, call the emergency services."
+        )));
+    }
+    if let Some(p) = &c.safety_plan {
+        out.push(Block::Para("People and places that help:".into()));
+        out.push(Block::List(items(&p.supports)));
+        out.push(Block::Para("Who to call:".into()));
+        out.push(Block::List(items(&p.professionals)));
+    }
 }
 
 /// A safety plan part's items (kept as text separated by `;`).

@@ -140,7 +140,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
         None if rows.is_empty() => 0,
         None => head + before + 1,
     };
-    let skip = want.saturating_sub(visible);
+    // On the last score (or with none, or on a review), what is below
+    // (the GAS reviews) is scrolled into view as far as the selected line
+    // allows.
+    let last = rows.is_empty() || v.cursor + 1 >= rows.len();
+    let skip = if last {
+        let top = if rows.is_empty() { 0 } else { want - 1 };
+        lines
+            .len()
+            .saturating_sub(visible)
+            .min(top)
+            .max(want.saturating_sub(visible))
+    } else {
+        want.saturating_sub(visible)
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((u16::try_from(skip).unwrap_or(u16::MAX), 0))

@@ -300,3 +300,49 @@ fn a_gas_review_is_selected_below_the_scores_and_entered_in_error() {
     };
     assert_eq!(form.title, "Entered in error: measure");
 }
+/// At 80x24 the GAS reviews sit below the scores: on the last score they
+/// are scrolled into view, the selected score staying on screen.
+#[test]
+fn on_the_last_score_the_gas_reviews_below_come_into_view_at_80x24() {
+    let (f, id, [a, b]) = two_goals();
+    {
+        let mut store = f.store();
+        let phq = casework::domain::measures()
+            .get("phq9")
+            .expect("shipped")
+            .clone();
+        for (day, items) in [
+            ("2026-09-01", [3, 3, 2, 2, 2, 2, 2, 1, 0]),
+            ("2026-10-01", [2, 2, 2, 2, 2, 1, 1, 1, 0]),
+            ("2026-10-29", [2, 2, 1, 1, 1, 1, 1, 0, 0]),
+            ("2026-11-20", [1, 1, 1, 1, 1, 1, 0, 0, 0]),
+        ] {
+            store
+                .record_measure(id, &phq, d(day), today(), &items)
+                .expect("saved");
+        }
+        store.set_gas_scale(a, levels("work"), 1.0).expect("scale");
+        store.set_gas_scale(b, levels("sleep"), 1.0).expect("scale");
+        store
+            .record_gas_review(id, d("2026-10-01"), today(), &[(a, -1), (b, -1)])
+            .expect("review");
+        store
+            .record_gas_review(id, d("2026-11-20"), today(), &[(a, 1), (b, 0)])
+            .expect("review");
+    }
+    let mut app = f.app();
+    press(&mut app, "M");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("> 2026-11-20"), "{s}");
+    assert!(!s.contains("levels +1  0"), "below the fold at first: {s}");
+    press(&mut app, "jjj");
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("gas_reviews_below_scores_80x24", s);
+    assert!(s.contains("> 2026-09-01"), "the selected score stays: {s}");
+    assert!(s.contains("2026-11-20  T  56.2   levels +1  0"), "{s}");
+    assert!(s.contains("2026-10-01  T  37.6   levels -1 -1"), "{s}");
+    // Back up, the chart and the newest score again.
+    press(&mut app, "kkk");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("> 2026-11-20") && s.contains("Change: "), "{s}");
+}

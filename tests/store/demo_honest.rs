@@ -8,7 +8,7 @@ use casework::domain::{GoalStatus, Stage};
 fn demo_store(f: &Fixture) -> casework::store::Store {
     let mut store = f.store();
     generate_demo(&mut store, &demo_options(today())).unwrap();
-    showcase(&mut store).unwrap();
+    showcase(&mut store, today()).unwrap();
     store
 }
 
@@ -25,7 +25,7 @@ fn the_demo_has_a_client_in_crisis_with_a_safety_plan() {
     }
     // Showcasing twice changes nothing more.
     let mut store = store;
-    showcase(&mut store).unwrap();
+    showcase(&mut store, today()).unwrap();
     assert_eq!(
         store
             .caseload()
@@ -179,4 +179,162 @@ fn the_demo_has_a_closed_case_with_one_check_in_held_and_one_due() {
         c.stage >= Stage::Termination && held && due
     });
     assert!(found, "no case with a held and a due check-in");
+}
+
+/// How a client's scores on one instrument moved, as the instrument's
+/// reliable change judges it.
+fn course(inst: &casework::domain::measure::Instrument, totals: &[u32]) -> Option<&'static str> {
+    let change = casework::domain::measure::Change::over(Some(inst), totals)?;
+    Some(match (change.reliable, change.delta) {
+        (Some(true), d) if d < 0 => "better",
+        (Some(true), _) => "worse",
+        _ => "flat",
+    })
+}
+
+#[test]
+fn demo_measures_fall_within_each_case_and_score_as_their_instrument_says() {
+    let f = Fixture::empty();
+    let mut store = demo_store(&f);
+    let cat = casework::domain::measures();
+    let mut measured = 0;
+    let mut courses: Vec<(&str, bool)> = Vec::new();
+    for c in store.caseload().unwrap() {
+        let intake = store
+            .client_detail(c.id)
+            .unwrap()
+            .client
+            .intake_date
+            .unwrap();
+        let all = store.measures_of(c.id).unwrap();
+        measured += usize::from(!all.is_empty());
+        if c.stage == Stage::Assessment {
+            assert!(all.len() <= 1, "{}: a trend before assessment ends", c.name);
+        }
+        for m in &all {
+            assert!(
+                m.taken_on >= intake && m.taken_on <= today(),
+                "{}: {} on {}, intake {intake}",
+                c.name,
+                m.instrument,
+                m.taken_on
+            );
+            let inst = cat.get(&m.instrument).expect("a shipped instrument");
+            // Every answer is one of its item's options, and the total,
+            // band and flags are what the instrument makes of them.
+            let given: Vec<u8> = m.items.iter().map(|a| a.expect("answered")).collect();
+            let (items, scored) = inst.score(&given).expect("answers in range");
+            assert_eq!(items, m.items);
+            assert_eq!(
+                (scored.total, &scored.band, &scored.flags),
+                (m.total, &m.band, &m.flags),
+                "{}",
+                c.name
+            );
+            assert!(m.total <= inst.max_total());
+            assert!(m.error.is_none());
+            // A flag (PHQ-9 item 9) only for the client in crisis.
+            assert!(m.flags.is_empty() || c.crisis, "{}: flagged", c.name);
+        }
+        for inst in cat.all() {
+            let mut mine: Vec<_> = all.iter().filter(|m| m.instrument == inst.key).collect();
+            mine.sort_by_key(|m| m.taken_on);
+            let totals: Vec<u32> = mine.iter().map(|m| m.total).collect();
+            if let Some(way) = course(inst, &totals) {
+                courses.push((way, c.crisis));
+            }
+            // The client in crisis: the latest PHQ-9 says so.
+            if c.crisis && inst.key == "phq9" {
+                let latest = mine.last().expect("a PHQ-9 for the client in crisis");
+                assert!(!latest.flags.is_empty(), "{}: latest not flagged", c.name);
+            }
+        }
+    }
+    assert!(measured >= 8, "{measured} clients measured");
+    let count = |way: &str| courses.iter().filter(|(w, _)| *w == way).count();
+    assert!(count("better") >= 3, "{courses:?}");
+    assert!(count("flat") >= 1, "{courses:?}");
+    // One worsening course, the client in crisis.
+    assert_eq!(
+        courses
+            .iter()
+            .filter(|(w, _)| *w == "worse")
+            .collect::<Vec<_>>(),
+        [&("worse", true)]
+    );
+    // Showcasing again adds nothing.
+    let rows = |s: &casework::store::Store| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM measures) + (SELECT count(*) FROM gas_reviews)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = rows(&store);
+    showcase(&mut store, today()).unwrap();
+    assert_eq!(rows(&store), before);
+    assert!(store.check().unwrap().problems.is_empty());
+}
+
+#[test]
+fn one_demo_client_has_gas_scales_and_two_reviews_within_the_case() {
+    use casework::domain::gas_record::GasReview;
+    let f = Fixture::empty();
+    let store = demo_store(&f);
+    let reviewed: Vec<_> = store
+        .caseload()
+        .unwrap()
+        .into_iter()
+        .filter(|c| !store.gas_reviews_of(c.id).unwrap().is_empty())
+        .collect();
+    assert_eq!(reviewed.len(), 1, "one client with GAS");
+    let c = &reviewed[0];
+    assert!(!c.crisis);
+    let intake = store
+        .client_detail(c.id)
+        .unwrap()
+        .client
+        .intake_date
+        .unwrap();
+    let reviews = store.gas_reviews_of(c.id).unwrap();
+    assert_eq!(reviews.len(), 2);
+    let goals = store.goals_of(c.id).unwrap();
+    let scaled: Vec<_> = goals
+        .iter()
+        .filter_map(|g| store.gas_scale_of(g.id).unwrap())
+        .collect();
+    assert!(scaled.len() >= 2, "{} scales", scaled.len());
+    for s in &scaled {
+        assert!(s.levels.iter().all(|l| !l.trim().is_empty()));
+        assert!(s.created_at.as_str() >= intake.to_string().as_str());
+    }
+    for r in &reviews {
+        assert!(r.reviewed_on >= intake && r.reviewed_on <= today());
+        assert_eq!(r.levels.len(), scaled.len());
+        for l in &r.levels {
+            let s = scaled
+                .iter()
+                .find(|s| s.goal_id == l.goal_id)
+                .expect("scaled");
+            // Scored against a scale set before the review.
+            assert!(s.created_at <= r.created_at, "{s:?} after {r:?}");
+            assert_eq!(l.weight, s.weight);
+            // The level is where the goal's recorded progress stood then.
+            let g = goals.iter().find(|g| g.id == l.goal_id).expect("goal");
+            assert_eq!(
+                l.level,
+                casework::demo_measures::level_at(g, r.reviewed_on),
+                "{} on {}",
+                g.client_words,
+                r.reviewed_on
+            );
+        }
+        assert_eq!(r.t_score, GasReview::compute(&r.levels).unwrap());
+    }
+    // Behind at first, better by the second review.
+    assert!(reviews[0].reviewed_on < reviews[1].reviewed_on);
+    let (t0, t1) = (reviews[0].t_score.unwrap(), reviews[1].t_score.unwrap());
+    assert!(t0 < 50.0 && t1 > t0, "{t0} then {t1}");
 }

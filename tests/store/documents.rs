@@ -103,14 +103,14 @@ pub fn full_client() -> ClientExport {
 }
 
 /// Every text event of a Markdown document, and what kind of blocks it has.
-struct Parsed {
-    text: String,
-    tables: usize,
-    headings: Vec<String>,
-    html: usize,
+pub struct Parsed {
+    pub text: String,
+    pub tables: usize,
+    pub headings: Vec<String>,
+    pub html: usize,
 }
 
-fn parse(md: &str) -> Parsed {
+pub fn parse(md: &str) -> Parsed {
     let mut p = Parsed {
         text: String::new(),
         tables: 0,
@@ -219,7 +219,7 @@ fn the_case_summary_has_every_section_and_parses_as_commonmark() {
 }
 
 /// Does `text` hold `value` as whole words, ignoring case?
-fn holds(text: &str, value: &str) -> bool {
+pub fn holds(text: &str, value: &str) -> bool {
     let (text, value) = (text.to_lowercase(), value.trim().to_lowercase());
     if value.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return false;
@@ -235,7 +235,7 @@ fn holds(text: &str, value: &str) -> bool {
 
 /// Every value stored for `c` that identifies the client or a third party,
 /// and the names planted in its free text.
-fn identifying(c: &ClientExport, planted: &[String]) -> Vec<String> {
+pub fn identifying(c: &ClientExport, planted: &[String]) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for n in std::iter::once(&c.name).chain(&c.preferred_name) {
         v.push(n.clone());
@@ -458,7 +458,7 @@ fn the_consultation_pack_keeps_the_work_and_labels_the_people() {
 }
 
 /// Words of the worker's trade a client should not meet on their sheet.
-const JARGON: &[&str] = &[
+pub const JARGON: &[&str] = &[
     "SMART",
     "Assessment",
     "Goal setting",

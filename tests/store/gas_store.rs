@@ -232,7 +232,7 @@ fn scales_and_reviews_are_entered_in_error_never_deleted_or_edited() {
 
 /// Scales on three goals of one client (one set twice, one version in
 /// error), two reviews (weighted, the second entered in error).
-fn with_gas() -> (Fixture, i64) {
+pub fn with_gas() -> (Fixture, i64) {
     let f = Fixture::demo(8, 6);
     let mut store = f.store();
     let c = client_with_goals(&store);

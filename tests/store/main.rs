@@ -19,6 +19,7 @@ mod demo_honest;
 mod documents;
 mod draft_owner;
 mod exchange;
+mod gas_documents;
 mod gas_store;
 mod goals_store;
 mod in_error_store;
