@@ -51,9 +51,13 @@ pub fn run(
         r.band
     ));
     for f in &r.flags {
-        say(&format!(
-            "FLAG: {f}. Speak with the client about their safety now; consider marking them in crisis and reviewing their safety plan."
-        ));
+        if inst.is_safety_flag(f) {
+            say(&format!(
+                "FLAG: {f}. Speak with the client about their safety now; consider marking them in crisis and reviewing their safety plan."
+            ));
+        } else {
+            say(&format!("Flag: {f}."));
+        }
     }
     Ok(())
 }

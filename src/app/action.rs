@@ -42,6 +42,9 @@ pub enum Action {
     NewMeasure,
     /// In a goal's detail: set (or set again) the goal's GAS scale.
     SetGasScale,
+    /// In a goal's detail: mark the goal's GAS scale now entered in error
+    /// (asks why); the one before it, if any, is its scale again.
+    MarkGasScaleInError,
     /// In the measures view: record a GAS review of the goals with a scale.
     GasReview,
     /// Forms: move between fields, save.

@@ -1,11 +1,13 @@
 //! Form drafts: the typing in an open form is written to `form_drafts` within
 //! a second (the event loop's draft deadline) and on every way out, and the
 //! form reopens on the next start. The row goes when its form closes: saved,
-//! or discarded on purpose.
+//! or discarded on purpose. The one-key steppers (a measure being given, a
+//! GAS review) keep their answers the same way: see `stepper_drafts`.
 
 use super::App;
 use super::form::{Field, FieldKind, Form, FormBase};
 use super::overlay::{FormPurpose, Overlay};
+use super::stepper_drafts::SavedStepper;
 use crate::store::form_drafts::{FormDraft, Record};
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +68,95 @@ enum SavedKind {
     Choice(Vec<String>),
 }
 
+/// An overlay whose typing is kept in a form draft: a form, a measure
+/// being given, a GAS review.
+pub trait Drafted {
+    /// All of it, as the draft row stores it.
+    fn draft_body(&self) -> Option<String>;
+    /// Something was typed or answered: there is something to lose.
+    fn typed_in(&self) -> bool;
+    /// The `form_drafts` row holding it, once written.
+    fn draft_id(&self) -> Option<i64>;
+    /// What was last written there.
+    fn draft_written(&self) -> Option<&str>;
+    /// The row `id` now holds `body`.
+    fn wrote(&mut self, id: i64, body: String);
+    /// Writing the draft failed: say so where the typing is.
+    fn write_failed(&mut self, why: String);
+    /// The client it is for, if it knows.
+    fn draft_client(&self) -> Option<i64>;
+
+    /// Typing not yet in the draft row.
+    fn draft_pending(&self) -> bool {
+        self.typed_in() && self.draft_body().as_deref() != self.draft_written()
+    }
+
+    /// All of it as its draft row would hold it, if that is not written yet.
+    fn unsaved_snapshot(&self) -> Option<String> {
+        if self.draft_pending() {
+            self.draft_body()
+        } else {
+            None
+        }
+    }
+
+    fn draft_mark(&self) -> DraftMark {
+        if !self.typed_in() {
+            DraftMark::None
+        } else if self.draft_pending() {
+            DraftMark::Typing
+        } else {
+            DraftMark::Saved
+        }
+    }
+}
+
+impl Drafted for Form {
+    fn draft_body(&self) -> Option<String> {
+        self.snapshot()
+    }
+    fn typed_in(&self) -> bool {
+        self.dirty
+    }
+    fn draft_id(&self) -> Option<i64> {
+        self.draft_id
+    }
+    fn draft_written(&self) -> Option<&str> {
+        self.draft_written.as_deref()
+    }
+    fn wrote(&mut self, id: i64, body: String) {
+        self.draft_id = Some(id);
+        self.draft_written = Some(body);
+    }
+    fn write_failed(&mut self, why: String) {
+        self.error = Some(why);
+    }
+    fn draft_client(&self) -> Option<i64> {
+        self.for_client
+    }
+}
+
+impl Overlay {
+    /// This overlay as something whose typing is kept in a form draft.
+    pub fn drafted(&self) -> Option<&dyn Drafted> {
+        match self {
+            Overlay::Form(f) => Some(f),
+            Overlay::MeasureForm(m) => Some(m),
+            Overlay::GasReview(g) => Some(g.as_ref()),
+            _ => None,
+        }
+    }
+
+    pub(super) fn drafted_mut(&mut self) -> Option<&mut dyn Drafted> {
+        match self {
+            Overlay::Form(f) => Some(f),
+            Overlay::MeasureForm(m) => Some(m),
+            Overlay::GasReview(g) => Some(g.as_mut()),
+            _ => None,
+        }
+    }
+}
+
 impl Form {
     /// The form as the draft row stores it.
     fn snapshot(&self) -> Option<String> {
@@ -99,30 +190,6 @@ impl Form {
                 .collect(),
         };
         serde_json::to_string(&saved).ok()
-    }
-
-    /// The form as its draft row would hold it, if that is not written yet.
-    pub fn unsaved_snapshot(&self) -> Option<String> {
-        if self.draft_pending() {
-            self.snapshot()
-        } else {
-            None
-        }
-    }
-
-    /// Typing not yet in the draft row.
-    fn draft_pending(&self) -> bool {
-        self.dirty && self.snapshot() != self.draft_written
-    }
-
-    pub fn draft_mark(&self) -> DraftMark {
-        if !self.dirty {
-            DraftMark::None
-        } else if self.draft_pending() {
-            DraftMark::Typing
-        } else {
-            DraftMark::Saved
-        }
     }
 }
 
@@ -165,6 +232,28 @@ fn rebuild(body: &str) -> Option<Form> {
     Some(form)
 }
 
+/// A draft row read back: a form, or a stepper's answers.
+enum Kept {
+    Form(Box<Form>),
+    Stepper(SavedStepper),
+}
+
+impl Kept {
+    fn title(&self) -> String {
+        match self {
+            Kept::Form(f) => f.title.clone(),
+            Kept::Stepper(s) => s.title(),
+        }
+    }
+
+    fn texts(&self) -> String {
+        match self {
+            Kept::Form(f) => texts(f),
+            Kept::Stepper(s) => s.texts(),
+        }
+    }
+}
+
 /// Every field with something in it, for a notice.
 fn texts(form: &Form) -> String {
     form.fields
@@ -176,17 +265,15 @@ fn texts(form: &Form) -> String {
 }
 
 impl App {
-    fn open_forms(&self) -> impl Iterator<Item = &Form> {
-        self.overlays.iter().filter_map(|o| match o {
-            Overlay::Form(f) => Some(f),
-            _ => None,
-        })
+    fn open_forms(&self) -> impl Iterator<Item = &dyn Drafted> {
+        self.overlays.iter().filter_map(Overlay::drafted)
     }
 
-    /// Typing anywhere (note editor or form) that is not in the database yet.
+    /// Typing anywhere (note editor, form, measure, review) that is not in
+    /// the database yet.
     pub fn drafts_pending(&self) -> bool {
         self.draft_pending()
-            || self.open_forms().any(Form::draft_pending)
+            || self.open_forms().any(|f| f.draft_pending())
             || self.waiting_for_lock()
     }
 
@@ -198,35 +285,34 @@ impl App {
         self.sync_form_drafts();
         let client_id = self.selected_client().map(|c| c.id);
         for i in 0..self.overlays.len() {
-            let Overlay::Form(form) = &self.overlays[i] else {
+            let Some(form) = self.overlays[i].drafted() else {
                 continue;
             };
             if !form.draft_pending() {
                 continue;
             }
-            let Some(body) = form.snapshot() else {
+            let Some(body) = form.draft_body() else {
                 continue;
             };
             let draft = FormDraft {
-                id: form.draft_id.unwrap_or(0),
-                client_id: form.for_client.or(client_id),
+                id: form.draft_id().unwrap_or(0),
+                client_id: form.draft_client().or(client_id),
                 body: body.clone(),
                 updated_at: None,
             };
             let result = self.store.save_form_draft(&draft);
-            let Overlay::Form(form) = &mut self.overlays[i] else {
+            let Some(form) = self.overlays[i].drafted_mut() else {
                 continue;
             };
             match result {
                 Ok(id) => {
-                    form.draft_id = Some(id);
-                    form.draft_written = Some(body);
+                    form.wrote(id, body);
                     if !self.form_drafts.open.contains(&id) {
                         self.form_drafts.open.push(id);
                     }
                 }
                 Err(e) => {
-                    form.error = Some(format!(
+                    form.write_failed(format!(
                         "Could not write the draft: {e}. Keep this window open."
                     ));
                 }
@@ -236,7 +322,7 @@ impl App {
 
     /// Remove the draft rows of forms that have closed (saved or discarded).
     pub fn sync_form_drafts(&mut self) {
-        let open: Vec<i64> = self.open_forms().filter_map(|f| f.draft_id).collect();
+        let open: Vec<i64> = self.open_forms().filter_map(|f| f.draft_id()).collect();
         let closed: Vec<i64> = self
             .form_drafts
             .open
@@ -315,19 +401,25 @@ impl App {
         let mut notices = Vec::new();
         let mut reopened = false;
         for d in drafts {
-            let Some(mut form) = rebuild(&d.body) else {
-                notices.push(format!(
-                    "A form draft could not be read; its text is kept in the database \
-                     (form_drafts row {}): {}",
-                    d.id, d.body
-                ));
-                continue;
+            let kept = match SavedStepper::read(&d.body) {
+                Some(stepper) => Kept::Stepper(stepper),
+                None => match rebuild(&d.body) {
+                    Some(form) => Kept::Form(Box::new(form)),
+                    None => {
+                        notices.push(format!(
+                            "A form draft could not be read; its text is kept in the database \
+                             (form_drafts row {}): {}",
+                            d.id, d.body
+                        ));
+                        continue;
+                    }
+                },
             };
+            let title = kept.title();
             if reopened {
                 notices.push(format!(
-                    "Another unsaved form, “{}”, is kept for later: {}",
-                    form.title,
-                    texts(&form)
+                    "Another unsaved form, “{title}”, is kept for later: {}",
+                    kept.texts()
                 ));
                 continue;
             }
@@ -335,8 +427,7 @@ impl App {
             match self.store.claim_form_draft(d.id) {
                 Err(crate::store::StoreError::HeldElsewhere { since }) => {
                     notices.push(format!(
-                        "Your unsaved form “{}” is open in another session since {}; it stays there.",
-                        form.title,
+                        "Your unsaved form “{title}” is open in another session since {}; it stays there.",
                         super::notes::people_time(&since)
                     ));
                     continue;
@@ -345,27 +436,29 @@ impl App {
                 // that holds it. It stays safe in the database.
                 Err(e) => {
                     notices.push(format!(
-                        "Your unsaved form “{}” could not be opened for writing just now ({e}); it is kept.",
-                        form.title
+                        "Your unsaved form “{title}” could not be opened for writing just now ({e}); it is kept."
                     ));
                     continue;
                 }
                 Ok(()) => {}
             }
-            match self.form_target(form.purpose, d.client_id) {
-                Ok(()) => {
+            let texts = kept.texts();
+            let reopen = match kept {
+                Kept::Form(mut form) => self.form_target(form.purpose, d.client_id).map(|()| {
                     form.dirty = true;
                     form.draft_id = Some(d.id);
                     form.draft_written = form.snapshot();
+                    self.overlays.push(Overlay::Form(*form));
+                }),
+                Kept::Stepper(stepper) => self.reopen_stepper(stepper, d.id),
+            };
+            match reopen {
+                Ok(()) => {
                     self.form_drafts.open.push(d.id);
                     notices.insert(
                         0,
-                        format!(
-                            "Restored your unsaved form “{}” from last time.",
-                            form.title
-                        ),
+                        format!("Restored your unsaved form “{title}” from last time."),
                     );
-                    self.overlays.push(Overlay::Form(form));
                     reopened = true;
                 }
                 Err(why) => {
@@ -374,9 +467,7 @@ impl App {
                         notices.push(format!("A form draft stays marked as open here: {e}"));
                     }
                     notices.push(format!(
-                        "Your unsaved form “{}” could not reopen: {why}. Its text is kept: {}",
-                        form.title,
-                        texts(&form)
+                        "Your unsaved form “{title}” could not reopen: {why}. Its text is kept: {texts}"
                     ))
                 }
             }

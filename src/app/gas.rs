@@ -32,21 +32,7 @@ impl App {
     /// A review of every goal with a scale (not entered in error), or
     /// `None`, having said why there is nothing to review.
     pub(crate) fn gas_review_form(&mut self, client_id: i64, name: &str) -> Option<Overlay> {
-        let goals: Vec<(String, GasScale)> = self
-            .detail
-            .as_ref()
-            .filter(|d| d.client.id == client_id)
-            .map(|d| {
-                d.goals
-                    .iter()
-                    .filter(|g| g.error.is_none())
-                    .filter_map(|g| {
-                        let s = d.gas_scales.iter().find(|s| s.goal_id == g.id)?;
-                        Some((g.client_words.clone(), s.clone()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let goals = self.gas_review_goals(client_id);
         if goals.is_empty() {
             self.status = Some(
                 "No goal has a GAS scale yet: open a goal (Enter) and set its scale first.".into(),
@@ -60,13 +46,35 @@ impl App {
         ))))
     }
 
+    /// Each goal a review covers (a scale, not entered in error), with its
+    /// words, in goal order.
+    pub(super) fn gas_review_goals(&self, client_id: i64) -> Vec<(String, GasScale)> {
+        self.detail
+            .as_ref()
+            .filter(|d| d.client.id == client_id)
+            .map(|d| {
+                d.goals
+                    .iter()
+                    .filter(|g| g.error.is_none())
+                    .filter_map(|g| {
+                        let s = d.gas_scales.iter().find(|s| s.goal_id == g.id)?;
+                        Some((g.client_words.clone(), s.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Save a completed review, dated today. `Err` says why nothing was saved.
     pub(crate) fn save_gas_review(&mut self, form: &GasReviewForm) -> Result<(), String> {
         let levels: Vec<(i64, i8)> = form.picked().iter().map(|l| (l.goal_id, l.level)).collect();
-        let r = self
-            .store
-            .record_gas_review(form.client_id, self.today, self.today, &levels)
-            .map_err(|e| e.to_string())?;
+        // The review and the removal of its draft land together.
+        self.store.retire_form_draft_with_next_write(form.draft_id);
+        let recorded =
+            self.store
+                .record_gas_review(form.client_id, self.today, self.today, &levels);
+        self.store.retire_form_draft_with_next_write(None);
+        let r = recorded.map_err(|e| e.to_string())?;
         self.reload_after_save(Reload::Client);
         self.status = Some(match r.t_score {
             Some(t) => format!("GAS review saved: T-score {t:.1}."),

@@ -1,5 +1,6 @@
 //! "Entered in error": one key on the selected record (a progress record,
-//! plan step, referral, goal, unsigned note or checklist tick) asks why,
+//! plan step, referral, goal, unsigned note, checklist tick, score, GAS
+//! review; in a goal's detail, its GAS scale has a key of its own) asks why,
 //! then marks it. Nothing is deleted; the record stays visible, marked,
 //! and leaves charts, counts, urgency and the agenda.
 
@@ -24,6 +25,8 @@ pub enum Marked {
     Goal(i64),
     Note(i64),
     Measure(i64),
+    GasScale(i64),
+    GasReview(i64),
     Tick {
         client_id: i64,
         stage: Stage,
@@ -44,6 +47,8 @@ impl App {
             Marked::Goal(id) => MarkTarget::Goal(id),
             Marked::Note(id) => MarkTarget::Note(id),
             Marked::Measure(id) => MarkTarget::Measure(id),
+            Marked::GasScale(id) => MarkTarget::GasScale(id),
+            Marked::GasReview(id) => MarkTarget::GasReview(id),
             Marked::Tick {
                 client_id,
                 stage,
@@ -104,6 +109,21 @@ impl App {
     /// having said why it cannot be marked.
     pub(crate) fn mark_measure_form(&mut self, id: i64) -> Option<Form> {
         self.in_error_form(Marked::Measure(id))
+    }
+
+    /// The mark key on a GAS review in the measures view.
+    pub(crate) fn mark_gas_review_form(&mut self, id: i64) -> Option<Form> {
+        self.in_error_form(Marked::GasReview(id))
+    }
+
+    /// The GAS-scale mark key in a goal's detail: the form for the goal's
+    /// scale now, or `None` having said why there is none to mark.
+    pub(crate) fn mark_gas_scale_form(&mut self, goal_id: i64) -> Option<Form> {
+        let Some(scale) = self.gas_scale(goal_id).map(|s| s.id) else {
+            self.status = Some("This goal has no GAS scale to mark.".into());
+            return None;
+        };
+        self.in_error_form(Marked::GasScale(scale))
     }
 
     /// The form asking why, over the record as it is now; or `None`, having

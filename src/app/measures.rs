@@ -7,7 +7,7 @@ use super::overlay::{Confirm, OnYes, Overlay};
 use super::overlays::measure_form::MeasureForm;
 use super::overlays::measures::MeasuresView;
 use super::{App, Reload};
-use crate::domain::measure::Response;
+use crate::domain::measure::{Instrument, Response, SafetyAnswer};
 use crate::domain::measures;
 
 impl App {
@@ -29,7 +29,7 @@ impl App {
         }
     }
 
-    /// Save a completed form. On a flag, the form is followed by the
+    /// Save a completed form. On a safety flag, the form is followed by the
     /// question (or, for a client already in crisis, by the safety plan).
     /// `Err` says why nothing was saved.
     pub(crate) fn save_measure(&mut self, form: &MeasureForm) -> Result<(), String> {
@@ -37,13 +37,19 @@ impl App {
             return Err(format!("the measure {:?} is no longer listed", form.key));
         };
         let given: Vec<u8> = form.answers.iter().map_while(|a| *a).collect();
-        let r = self
-            .store
-            .record_measure(form.client_id, inst, self.today, self.today, &given)
-            .map_err(|e| e.to_string())?;
+        // The score and the removal of the answers' draft land together.
+        self.store.retire_form_draft_with_next_write(form.draft_id);
+        let recorded =
+            self.store
+                .record_measure(form.client_id, inst, self.today, self.today, &given);
+        self.store.retire_form_draft_with_next_write(None);
+        let r = recorded.map_err(|e| e.to_string())?;
         self.reload_after_save(Reload::Client);
         self.status = Some(format!("{} saved: {}.", inst.name, r.score_words()));
-        if r.flags.is_empty() {
+        // Only a safety flag sets anything off; any other shows beside
+        // the score (in the status above and wherever the score is).
+        let safety = inst.safety_raised(&form.answers);
+        if safety.is_empty() {
             return Ok(());
         }
         let name = self.client_name(form.client_id);
@@ -59,16 +65,41 @@ impl App {
             ));
             self.open_safety_plan();
         } else {
-            let question = format!(
-                "{}: {}. This is not just a number: speak with {name} about their safety now. Mark {name} in crisis and open the safety plan?",
-                inst.name,
-                r.flags.join("; ")
-            );
-            self.overlays.push(Overlay::Confirm(Confirm::new(
-                question,
-                OnYes::Crisis(form.client_id, true),
-            )));
+            let question = safety_question(inst, &safety, &name);
+            let title = match safety.as_slice() {
+                [one] => format!("Safety: {} item {}", inst.name, one.item),
+                _ => format!("Safety: {}", inst.name),
+            };
+            self.overlays.push(Overlay::Confirm(
+                Confirm::new(question, OnYes::Crisis(form.client_id, true)).about_safety(title),
+            ));
         }
         Ok(())
     }
+}
+
+/// The question after a safety flag, in plain words: which item, what it
+/// asks, what the client answered; then what to do, and the offer.
+fn safety_question(inst: &Instrument, raised: &[SafetyAnswer], name: &str) -> String {
+    let mut lines: Vec<String> = raised
+        .iter()
+        .map(|r| {
+            let item = r.text.trim_end_matches(['.', '?']);
+            let max = inst
+                .items
+                .get(r.item - 1)
+                .map_or(String::new(), |i| format!(" of {}", i.max()));
+            format!(
+                "{name} answered item {} of the {}, “{item}”, with “{}” ({}{max}).",
+                r.item, inst.name, r.answer, r.score
+            )
+        })
+        .collect();
+    lines.push(String::new());
+    lines.push(format!(
+        "This is not just a number: speak with {name} about their safety now."
+    ));
+    lines.push(String::new());
+    lines.push(format!("Mark {name} in crisis and open the safety plan?"));
+    lines.join("\n")
 }

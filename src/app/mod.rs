@@ -31,6 +31,7 @@ mod refresh;
 pub mod safety;
 mod scroll;
 pub mod stages;
+pub mod stepper_drafts;
 pub mod today;
 mod update;
 

@@ -59,15 +59,18 @@ impl App {
                     meta: e.meta.clone(),
                     body: e.body(),
                 }),
-                Overlay::Form(f) => {
-                    if let Some(body) = f.unsaved_snapshot() {
+                o => {
+                    // Forms, measures being given, GAS reviews.
+                    if let Some(body) = o.drafted().and_then(|f| f.unsaved_snapshot()) {
                         out.forms.push(LeftForm {
-                            client_id: f.for_client.or(self.selected_client().map(|c| c.id)),
+                            client_id: o
+                                .drafted()
+                                .and_then(|f| f.draft_client())
+                                .or(self.selected_client().map(|c| c.id)),
                             body,
                         });
                     }
                 }
-                _ => {}
             }
         }
         out

@@ -11,12 +11,30 @@ pub struct Choice {
     pub label: String,
 }
 
-/// An answer that must never be just a number (PHQ-9 item 9 above 0).
+/// An answer that is shown beside the score wherever it is, not only
+/// summed into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemFlag {
     /// The lowest score that raises it.
     pub from: u8,
     /// What the flag says, beside the score.
+    pub says: String,
+    /// About the client's safety (PHQ-9 item 9 above 0): never just a
+    /// number. On saving, it is said plainly with the offer to mark the
+    /// client in crisis and open the safety plan. Other flags only show.
+    pub safety: bool,
+}
+
+/// A safety flag an answer raised: which item, and what was answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyAnswer {
+    /// 1-based, as the item is numbered on screen.
+    pub item: usize,
+    pub text: String,
+    pub score: u8,
+    /// The answer's words ("Several days").
+    pub answer: String,
+    /// What the flag says.
     pub says: String,
 }
 
@@ -166,6 +184,37 @@ impl Instrument {
             band: self.band_of(total).to_string(),
             flags,
         }
+    }
+
+    /// The safety flags these answers raise, in item order.
+    pub fn safety_raised(&self, answers: &[Option<u8>]) -> Vec<SafetyAnswer> {
+        self.items
+            .iter()
+            .zip(answers)
+            .enumerate()
+            .filter_map(|(n, (item, a))| {
+                let a = (*a)?;
+                let flag = item.flag.as_ref().filter(|f| f.safety && a >= f.from)?;
+                Some(SafetyAnswer {
+                    item: n + 1,
+                    text: item.text.clone(),
+                    score: a,
+                    answer: item.choice(a).map_or(String::new(), |c| c.label.clone()),
+                    says: flag.says.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Is a flag that says this (as saved with a score) about safety? A
+    /// flag this instrument no longer has counts as one: when unsure, the
+    /// flag keeps its weight.
+    pub fn is_safety_flag(&self, says: &str) -> bool {
+        self.items
+            .iter()
+            .filter_map(|i| i.flag.as_ref())
+            .find(|f| f.says == says)
+            .is_none_or(|f| f.safety)
     }
 
     /// The running total of the answers so far (for the form).

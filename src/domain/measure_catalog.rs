@@ -119,7 +119,25 @@ pub fn install(c: Catalog) -> Result<(), String> {
         .map_err(|_| "the measures were read before they were installed".to_string())
 }
 
-/// The measures in use: the installed ones, else the shipped ones.
+thread_local! {
+    /// Measures for this thread alone (see `use_on_this_thread`).
+    static ON_THREAD: std::cell::Cell<Option<&'static Catalog>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Use `c` on this thread only, over what is installed: for a test that
+/// drives its own App with an agency's measures, beside tests that use the
+/// shipped ones. The program itself installs once, with `install`. The
+/// catalog lives for the rest of the run.
+pub fn use_on_this_thread(c: Catalog) {
+    let c: &'static Catalog = Box::leak(Box::new(c));
+    ON_THREAD.with(|t| t.set(Some(c)));
+}
+
+/// The measures in use: this thread's, the installed ones, else the
+/// shipped ones.
 pub fn measures() -> &'static Catalog {
-    INSTALLED.get_or_init(Catalog::builtin)
+    ON_THREAD
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| INSTALLED.get_or_init(Catalog::builtin))
 }

@@ -52,6 +52,9 @@ fn yes() -> bool {
 struct RawFlag {
     from: u8,
     says: String,
+    /// Only a safety flag offers crisis and the safety plan.
+    #[serde(default)]
+    safety: bool,
 }
 
 #[derive(Deserialize)]
@@ -166,9 +169,23 @@ pub fn parse(text: &str, origin: &Path) -> Result<Instrument, String> {
             Some(f) => Some(ItemFlag {
                 from: f.from,
                 says: f.says.clone(),
+                safety: f.safety,
             }),
             None => None,
         };
+        // Saved scores keep what their flags say: one wording, one flag.
+        if let Some(f) = &flag {
+            let twice = items
+                .iter()
+                .filter_map(|i: &Item| i.flag.as_ref())
+                .any(|o| o.says == f.says);
+            if twice {
+                return Err(item_at(&format!(
+                    "another item's flag already says {:?}",
+                    f.says
+                )));
+            }
+        }
         items.push(Item {
             text: it.text.trim().to_string(),
             choices: opts,

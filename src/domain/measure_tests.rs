@@ -224,3 +224,56 @@ fn agency_dir_replaces_by_key_adds_the_rest_and_refuses_a_broken_file() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_flag_is_about_safety_only_when_its_file_says_so() {
+    // The shipped PHQ-9: item 9 is a safety flag, named with the answer.
+    let p = phq9();
+    let answers: Vec<Option<u8>> = [0, 0, 0, 0, 0, 0, 0, 0, 2].map(Some).to_vec();
+    let raised = p.safety_raised(&answers);
+    assert_eq!(raised.len(), 1);
+    let r = &raised[0];
+    assert_eq!((r.item, r.score), (9, 2));
+    assert_eq!(r.answer, "More than half the days");
+    assert!(
+        r.text
+            .starts_with("Thoughts that you would be better off dead")
+    );
+    assert!(p.is_safety_flag("item 9: thoughts of death or self-harm"));
+    assert!(p.safety_raised(&[Some(0); 9]).is_empty());
+
+    // An agency flag without `safety` shows, but is not about safety.
+    let w = measure_file::parse(AGENCY, Path::new("w.toml")).expect("valid");
+    let flag = w.items[2].flag.as_ref().expect("flag");
+    assert!(!flag.safety);
+    let (answers, s) = w.score(&[0, 0, 1]).expect("valid");
+    assert_eq!(s.flags, ["check safety"]);
+    assert!(w.safety_raised(&answers).is_empty());
+    assert!(!w.is_safety_flag("check safety"));
+    // A flag the file no longer has keeps its weight.
+    assert!(w.is_safety_flag("some flag from an older file"));
+
+    // `safety = true` makes it one.
+    let safe = AGENCY.replace(
+        "says = \"check safety\" }",
+        "says = \"check safety\", safety = true }",
+    );
+    let w = measure_file::parse(&safe, Path::new("w.toml")).expect("valid");
+    assert!(w.items[2].flag.as_ref().expect("flag").safety);
+    assert_eq!(w.safety_raised(&[Some(0), Some(0), Some(0)]).len(), 1);
+
+    // Anything but true or false is refused with its line.
+    let bad = AGENCY.replace(
+        "says = \"check safety\" }",
+        "says = \"check safety\", safety = \"yes\" }",
+    );
+    let err = measure_file::parse(&bad, Path::new("w.toml")).unwrap_err();
+    assert!(err.starts_with("w.toml:17:"), "{err}");
+    // Two flags saying the same could not be told apart in a saved score.
+    let twice = AGENCY.replace(
+        "text = \"Eating well\"",
+        "text = \"Eating well\"\nflag = { from = 2, says = \"check safety\", safety = true }",
+    );
+    let err = measure_file::parse(&twice, Path::new("w.toml")).unwrap_err();
+    assert!(err.contains("already says"), "{err}");
+}

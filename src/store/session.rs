@@ -76,12 +76,18 @@ fn hostname() -> String {
 }
 
 /// Field 22 of /proc/PID/stat: when the process started. `None` when the
-/// process does not exist (or there is no /proc).
+/// process does not exist (or there is no /proc), or runs no more: a
+/// process killed but not yet reaped by its parent (a zombie) still has
+/// its /proc entry, and a session killed under tmux or a shell is one for
+/// a while. Its drafts must be free for the next start at once.
 fn process_start(pid: u32) -> Option<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // The command name (field 2) may hold spaces; it ends at the last ')'.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    rest.split_whitespace().nth(19)?.parse().ok()
+    let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace();
+    if matches!(fields.next()?, "Z" | "X" | "x") {
+        return None;
+    }
+    fields.nth(18)?.parse().ok()
 }
 
 fn pid_exists(pid: u32) -> bool {
@@ -101,6 +107,34 @@ fn pid_exists(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The state of `pid` as /proc tells it ('Z' for a zombie).
+    fn state(pid: u32) -> Option<String> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let rest = &stat[stat.rfind(')')? + 1..];
+        rest.split_whitespace().next().map(str::to_string)
+    }
+
+    #[test]
+    fn a_killed_session_not_yet_reaped_is_not_alive() {
+        let mut child = std::process::Command::new("sleep")
+            .arg("60")
+            .spawn()
+            .expect("sleep");
+        let pid = child.id();
+        let start = process_start(pid).expect("running");
+        let key = format!("{} {pid} {start} 1f", hostname());
+        assert!(Session::owner_alive(&key));
+        child.kill().expect("kill");
+        // Not waited for: a zombie until reaped. The kernel marks it so
+        // soon after the signal; wait for that, not for a time.
+        while state(pid).as_deref() != Some("Z") {
+            std::thread::yield_now();
+        }
+        assert!(!Session::owner_alive(&key), "a zombie holds nothing");
+        child.wait().expect("reap");
+        assert!(!Session::owner_alive(&key));
+    }
 
     #[test]
     fn a_key_reads_back_and_this_process_is_alive() {

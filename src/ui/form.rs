@@ -2,7 +2,7 @@ use super::Theme;
 use super::text::{fit, wrap};
 use crate::app::Action;
 use crate::app::form::{FieldKind, Form};
-use crate::app::form_drafts::DraftMark;
+use crate::app::form_drafts::{DraftMark, Drafted};
 use crate::keymap::{Context, key_for};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 const NOTE_W: usize = 70;
 
 /// Say where the typing is: only in this window, or safe in a draft.
-fn draft_mark(form: &Form) -> &'static str {
+pub(super) fn draft_mark(form: &dyn Drafted) -> &'static str {
     match form.draft_mark() {
         DraftMark::None => "",
         DraftMark::Typing => " typing… ",

@@ -84,6 +84,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &GasReviewForm, the
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
-        .title(Line::styled(title, theme.title_focus));
+        .title(Line::styled(title, theme.title_focus))
+        .title_bottom(Line::styled(super::form::draft_mark(f), theme.muted).right_aligned());
     frame.render_widget(paragraph.block(block), rect);
 }

@@ -70,7 +70,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &MeasureForm, theme
             )));
         }
         for flag in &scored.flags {
-            lines.push(Line::styled(format!("! {flag}"), theme.crisis));
+            let style = if inst.is_safety_flag(flag) {
+                theme.crisis
+            } else {
+                theme.heading
+            };
+            lines.push(Line::styled(format!("! {flag}"), style));
         }
         lines.push(Line::raw(""));
         let answers = f
@@ -108,6 +113,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, f: &MeasureForm, theme
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
-        .title(Line::styled(title, theme.title_focus));
+        .title(Line::styled(title, theme.title_focus))
+        .title_bottom(Line::styled(super::form::draft_mark(f), theme.muted).right_aligned());
     frame.render_widget(paragraph.block(block), rect);
 }

@@ -104,7 +104,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
         }
         spans.push(Span::styled(score, style));
         for f in &r.flags {
-            spans.push(Span::styled(format!("  ! {f}"), theme.crisis));
+            // A measure no longer listed keeps every flag at full weight.
+            let safety = inst.is_none_or(|i| i.is_safety_flag(f));
+            let style = if safety { theme.crisis } else { theme.heading };
+            spans.push(Span::styled(format!("  ! {f}"), style));
         }
         lines.push(Line::from(spans));
         if let Some(e) = &r.error {
@@ -116,7 +119,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
     }
     let below = rows.len() + rows.iter().filter(|r| r.error.is_some()).count();
     let head = lines.len() - below;
-    gas_lines(&mut lines, app, v.client_id, inner_w, theme);
+    let review = v.cursor.checked_sub(rows.len());
+    let review_at = gas_lines(&mut lines, app, v.client_id, review, inner_w, theme);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = super::popup(frame, area, width, height);
     let title = format!(" Measures · {} ", privacy::name(app, &v.name));
@@ -131,14 +135,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
         .take(v.cursor)
         .map(|r| 1 + usize::from(r.error.is_some()))
         .sum::<usize>();
-    let want = if rows.is_empty() {
-        0
-    } else {
-        head + before + 1
+    let want = match review_at {
+        Some(at) => at + 1,
+        None if rows.is_empty() => 0,
+        None => head + before + 1,
     };
-    // On the last score (or with none), what is below (the GAS reviews)
-    // is scrolled into view as far as the selected row allows: it has no
-    // cursor of its own to reach it by.
+    // On the last score (or with none, or on a review), what is below
+    // (the GAS reviews) is scrolled into view as far as the selected line
+    // allows.
     let last = rows.is_empty() || v.cursor + 1 >= rows.len();
     let skip = if last {
         let top = if rows.is_empty() { 0 } else { want - 1 };
@@ -159,13 +163,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, v: &MeasuresView, them
 }
 
 /// The client's GAS reviews, newest first: day, T-score, each goal's level.
+/// `selected` is an index into them (newest first); returns the last line
+/// it takes (a review in error has its reason below it).
 fn gas_lines(
     lines: &mut Vec<Line<'static>>,
     app: &App,
     client_id: i64,
+    selected: Option<usize>,
     inner_w: usize,
     theme: &Theme,
-) {
+) -> Option<usize> {
     let reviews = app.client_gas_reviews(client_id);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -186,7 +193,7 @@ fn gas_lines(
             ),
             Span::raw(")."),
         ]));
-        return;
+        return None;
     }
     // The T-scores across reviews (oldest left; those entered in error
     // left out).
@@ -203,7 +210,8 @@ fn gas_lines(
             theme.muted,
         ));
     }
-    for r in reviews.iter().rev() {
+    let mut selected_at = None;
+    for (i, r) in reviews.iter().rev().enumerate() {
         let t = r
             .t_score
             .map_or_else(|| "  -  ".to_string(), |t| format!("{t:5.1}"));
@@ -213,13 +221,25 @@ fn gas_lines(
             .map(|l| crate::domain::gas::level_text(l.level))
             .collect::<Vec<_>>()
             .join(" ");
-        let mut style = theme.text;
+        let chosen = selected == Some(i);
+        let mut style = if chosen { theme.selected } else { theme.text };
         if r.error.is_some() {
             style = style.add_modifier(Modifier::CROSSED_OUT);
         }
+        let marker = if chosen { "> " } else { "  " };
         lines.push(Line::styled(
-            format!("  {}  T {t}   levels {levels}", r.reviewed_on),
+            format!("{marker}{}  T {t}   levels {levels}", r.reviewed_on),
             style,
         ));
+        if let Some(e) = &r.error {
+            lines.push(Line::styled(
+                format!("    {} ({}, {})", e.label(), e.by, e.day()),
+                theme.muted,
+            ));
+        }
+        if chosen {
+            selected_at = Some(lines.len() - 1);
+        }
     }
+    selected_at
 }

@@ -196,6 +196,110 @@ fn no_scale_no_review_and_esc_asks_before_dropping_levels() {
     assert!(app.store().gas_reviews_of(id).expect("read").is_empty());
 }
 
+#[test]
+fn a_gas_scale_is_entered_in_error_from_the_goal_and_the_one_before_counts_again() {
+    let (f, _, [a, _]) = two_goals();
+    {
+        let mut store = f.store();
+        store.set_gas_scale(a, levels("old"), 1.0).expect("scale");
+        store.set_gas_scale(a, levels("new"), 2.0).expect("scale");
+    }
+    let mut app = f.app();
+    focus(&mut app, Pane::Goals);
+    press(&mut app, "<Enter>");
+    assert!(screen(&app, 80, 24).contains("as expected (0): new half · weight 2"));
+    press(&mut app, "X");
+    let Overlay::Form(form) = top(&app) else {
+        panic!("no reason form: {:?}", top(&app));
+    };
+    assert_eq!(form.title, "Entered in error: GAS scale");
+    insta::assert_snapshot!("gas_scale_in_error_form_80x24", screen(&app, 80, 24));
+    // A reason is needed, as for every mark.
+    press(&mut app, "<C-s>");
+    assert!(matches!(top(&app), Overlay::Form(_)));
+    type_text(&mut app, "levels were another client's");
+    press(&mut app, "<C-s>");
+    assert!(
+        matches!(top(&app), Overlay::GoalDetail(_)),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Entered in error: the GAS scale stays, out of charts and counts.")
+    );
+    let scales = app.store().gas_scales_of(a).expect("read");
+    assert_eq!(scales.len(), 2, "nothing deleted");
+    let e = scales[1].error.as_ref().expect("marked");
+    assert_eq!(e.reason, "levels were another client's");
+    assert!(screen(&app, 80, 24).contains("as expected (0): old half · weight 1"));
+    // The older one goes too: then the goal has none, and says so.
+    press(&mut app, "X");
+    type_text(&mut app, "also wrong");
+    press(&mut app, "<C-s>");
+    assert!(screen(&app, 80, 24).contains("none yet (S sets one)"));
+    press(&mut app, "X");
+    assert!(matches!(top(&app), Overlay::GoalDetail(_)));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This goal has no GAS scale to mark.")
+    );
+}
+
+#[test]
+fn a_gas_review_is_selected_below_the_scores_and_entered_in_error() {
+    let (f, id, [a, b]) = two_goals();
+    {
+        let mut store = f.store();
+        store.set_gas_scale(a, levels("work"), 1.0).expect("scale");
+        store.set_gas_scale(b, levels("sleep"), 1.0).expect("scale");
+        let phq = casework::domain::measures()
+            .get("phq9")
+            .expect("shipped")
+            .clone();
+        store
+            .record_measure(id, &phq, d("2026-11-01"), today(), &[1; 9])
+            .expect("score");
+        store
+            .record_gas_review(id, d("2026-10-01"), today(), &[(a, -1), (b, 0)])
+            .expect("review");
+        store
+            .record_gas_review(id, d("2026-11-20"), today(), &[(a, 1), (b, 1)])
+            .expect("review");
+    }
+    let mut app = f.app();
+    press(&mut app, "M");
+    // The score first; on down, the newest review, then the older.
+    press(&mut app, "j j");
+    insta::assert_snapshot!("gas_review_selected_80x24", screen(&app, 80, 24));
+    press(&mut app, "E");
+    let Overlay::Form(form) = top(&app) else {
+        panic!("no reason form: {:?}", top(&app));
+    };
+    assert_eq!(form.title, "Entered in error: GAS review");
+    type_text(&mut app, "levels from the wrong week");
+    press(&mut app, "<C-s>");
+    assert!(
+        matches!(top(&app), Overlay::Measures(_)),
+        "{:?}",
+        app.status
+    );
+    let reviews = app.store().gas_reviews_of(id).expect("read");
+    assert_eq!(reviews.len(), 2, "nothing deleted");
+    let marked: Vec<bool> = reviews.iter().map(|r| r.error.is_some()).collect();
+    assert_eq!(marked, [true, false], "the older one, as selected");
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("entered in error: levels from the wrong week"),
+        "{s}"
+    );
+    // The score is still what E marks on its own line.
+    press(&mut app, "<Home> k k E");
+    let Overlay::Form(form) = top(&app) else {
+        panic!("no reason form: {:?}", top(&app));
+    };
+    assert_eq!(form.title, "Entered in error: measure");
+}
 /// At 80x24 the GAS reviews sit below the scores: on the last score they
 /// are scrolled into view, the selected score staying on screen.
 #[test]

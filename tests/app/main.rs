@@ -27,6 +27,7 @@ mod goals_screens;
 mod idle_lock;
 mod in_error_app;
 mod lock_wait;
+mod measure_drafts_app;
 mod measures_app;
 mod note_move_app;
 mod note_reader;

@@ -55,7 +55,15 @@ fn a_phq9_is_given_in_ten_keys_and_item_9_offers_crisis_and_the_safety_plan() {
     let Overlay::Confirm(q) = top(&app) else {
         panic!("no question: {:?}", top(&app));
     };
-    assert!(q.question.contains("item 9"), "{}", q.question);
+    // Its own title, the item in words and the answer the client gave.
+    assert_eq!(q.title.as_deref(), Some("Safety: PHQ-9 item 9"));
+    assert!(
+        q.question.contains(
+            "answered item 9 of the PHQ-9, “Thoughts that you would be better off dead or of hurting yourself in some way”, with “Several days” (1 of 3)."
+        ),
+        "{}",
+        q.question
+    );
     assert!(
         q.question
             .contains("Sam Measure\u{2069} in crisis and open the safety plan?"),
@@ -199,4 +207,85 @@ fn the_chart_shows_bands_change_and_reliable_change_and_leaves_out_a_score_in_er
         s.contains("entered in error: scored for another client"),
         "{s}"
     );
+}
+
+/// An agency measure with one flag about safety and one that is not.
+const AGENCY: &str = r#"key = "wellbeing"
+name = "Wellbeing 3"
+options = [
+  { score = 0, label = "no" },
+  { score = 1, label = "some" },
+  { score = 2, label = "yes" },
+]
+
+[[items]]
+text = "Sleeping badly"
+flag = { from = 2, says = "sleep: talk to the GP" }
+
+[[items]]
+text = "Eating well"
+
+[[items]]
+text = "Feeling unsafe at home"
+flag = { from = 1, says = "feels unsafe at home", safety = true }
+
+[[bands]]
+from = 0
+to = 6
+label = "any"
+"#;
+
+fn with_agency_measure() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("wellbeing.toml"), AGENCY).expect("write");
+    let cat = casework::domain::measure_catalog::Catalog::load(Some(dir.path())).expect("valid");
+    casework::domain::measure_catalog::use_on_this_thread(cat);
+}
+
+#[test]
+fn a_flag_not_about_safety_shows_beside_the_score_and_asks_nothing() {
+    with_agency_measure();
+    let (f, id) = one_client();
+    let mut app = f.app();
+    // PHQ-9, GAD-7, then the agency's.
+    press(&mut app, "M l l a");
+    let Overlay::MeasureForm(form) = top(&app) else {
+        panic!("no form: {:?}", top(&app));
+    };
+    assert_eq!(form.key, "wellbeing");
+    type_text(&mut app, "200");
+    assert!(screen(&app, 80, 24).contains("! sleep: talk to the GP"));
+    press(&mut app, "<Enter>");
+    assert!(
+        matches!(top(&app), Overlay::Measures(_)),
+        "no question: {:?}",
+        top(&app)
+    );
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Wellbeing 3 saved: 2 any ! sleep: talk to the GP."),
+        "{status}"
+    );
+    assert!(!app.detail.as_ref().expect("detail").client.crisis);
+    assert!(screen(&app, 80, 24).contains("2 any  ! sleep: talk to the GP"));
+
+    // The safety flag in the same measure still asks.
+    press(&mut app, "a");
+    type_text(&mut app, "201");
+    press(&mut app, "<Enter>");
+    let Overlay::Confirm(q) = top(&app) else {
+        panic!("no question: {:?}", top(&app));
+    };
+    assert!(
+        q.question
+            .contains("item 3 of the Wellbeing 3, “Feeling unsafe at home”, with “some” (1 of 2)."),
+        "{}",
+        q.question
+    );
+    assert!(!q.question.contains("Sleeping badly"), "{}", q.question);
+    assert_eq!(q.title.as_deref(), Some("Safety: Wellbeing 3 item 3"));
+    press(&mut app, "y");
+    assert!(app.detail.as_ref().expect("detail").client.crisis);
+    assert!(matches!(top(&app), Overlay::SafetyPlan(_)));
+    assert_eq!(app.store().measures_of(id).expect("read").len(), 2);
 }

@@ -125,10 +125,10 @@ fn a_long_question_still_shows_its_answer_keys_at_80x24() {
     use casework::app::overlay::{Confirm, OnYes, Overlay};
     let f = Fixture::demo(3, 6);
     let mut app = f.app();
-    app.overlays.push(Overlay::Confirm(Confirm {
-        question: "Sign this note? A signed note is locked: later corrections become addenda, and this question is long on purpose.".into(),
-        on_yes: OnYes::DiscardForm,
-    }));
+    app.overlays.push(Overlay::Confirm(Confirm::new(
+        "Sign this note? A signed note is locked: later corrections become addenda, and this question is long on purpose.",
+        OnYes::DiscardForm,
+    )));
     let s = screen(&app, 80, 24);
     // Inside the box, not just in the hint bar at the bottom.
     assert!(

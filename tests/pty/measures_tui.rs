@@ -48,10 +48,8 @@ fn a_phq9_with_item_9_is_saved_flagged_and_offers_crisis_and_the_safety_plan() {
     wait(&s, "Total 6 of 27: mild");
     wait(&s, "! item 9: thoughts of death or self-harm");
     s.send("\r"); // save
-    wait(
-        &s,
-        "item 9: thoughts of death or self-harm. This is not just a",
-    );
+    wait(&s, "Safety: PHQ-9 item 9");
+    wait(&s, "“More than half the days” (2 of 3).");
     s.send("y");
     wait(&s, "IN CRISIS: work through this plan together.");
     s.send("\x1b");
@@ -80,4 +78,56 @@ fn a_phq9_with_item_9_is_saved_flagged_and_offers_crisis_and_the_safety_plan() {
         .expect("one score");
     assert_eq!(items, "[1,1,0,1,0,1,0,0,2,null]");
     assert!(crisis);
+}
+
+/// Answers given and the process killed: the next start is back on the
+/// item it was at, and finishing saves the score once, draft gone.
+#[test]
+fn a_phq9_killed_half_given_comes_back_on_the_item_it_was_at() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("own.db");
+
+    let s = open(&db);
+    wait(&s, "Welcome to casework");
+    s.send("a");
+    wait(&s, "New client");
+    s.send("Kim Killed");
+    s.send("\x13");
+    wait(&s, "Added Kim Killed");
+    s.send("M");
+    wait(&s, "No PHQ-9 score yet");
+    s.send("a");
+    wait(&s, "item 1 of 10");
+    s.send("2130");
+    wait(&s, "item 5 of 10");
+    wait(&s, "draft saved");
+    let mut s = s;
+    s.kill(libc::SIGKILL).expect("kill");
+    s.wait_exit(TIMEOUT).expect("killed");
+
+    let s = open(&db);
+    wait(&s, "item 5 of 10");
+    wait(&s, "Running total 6 of 27");
+    wait(&s, "Restored your unsaved form “PHQ-9 answers”");
+    s.send("00000");
+    wait(&s, "item 10 of 10");
+    s.send("\r");
+    wait(&s, "Total 6 of 27: mild");
+    s.send("\r");
+    wait(&s, "PHQ-9 saved: 6 mild");
+    s.send("\x1b");
+    gone(&s, "Measures · Kim");
+    s.send("q");
+    let mut s = s;
+    assert!(s.wait_exit(TIMEOUT).expect("exit").success());
+
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let (scores, drafts): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM measures), (SELECT count(*) FROM form_drafts)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("counts");
+    assert_eq!((scores, drafts), (1, 0));
 }

@@ -10,8 +10,13 @@ use ratatui::layout::Rect;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
+    /// One or more lines (`\n` between them).
     pub question: String,
     pub on_yes: OnYes,
+    /// What the box is about, if more than "Are you sure?".
+    pub title: Option<String>,
+    /// About a client's safety: drawn so it cannot be missed.
+    pub urgent: bool,
 }
 
 impl Confirm {
@@ -19,7 +24,16 @@ impl Confirm {
         Confirm {
             question: question.into(),
             on_yes,
+            title: None,
+            urgent: false,
         }
+    }
+
+    /// A question about a client's safety, under its own title.
+    pub fn about_safety(mut self, title: impl Into<String>) -> Confirm {
+        self.title = Some(title.into());
+        self.urgent = true;
+        self
     }
 }
 

@@ -136,6 +136,10 @@ impl Layer for GoalDetail {
                 Some(form) => Outcome::open(Overlay::Form(form)),
                 None => Outcome::Done,
             },
+            Action::MarkGasScaleInError => match app.mark_gas_scale_form(self.goal_id) {
+                Some(form) => Outcome::open(Overlay::Form(form)),
+                None => Outcome::Done,
+            },
             Action::ToggleStep => {
                 match self.selected(&goal) {
                     DetailItem::Step(i) => app.toggle_step(self, i),

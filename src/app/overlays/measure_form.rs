@@ -1,7 +1,8 @@
 //! Giving a measure: one item per screen, each answered by one digit, the
 //! running total shown; back to the previous item to change an answer;
 //! after the last, the total, band and any flag, and Enter saves. Esc with
-//! answers given asks before dropping them.
+//! answers given asks before dropping them. The answers are kept in a form
+//! draft until then (see `app::stepper_drafts`).
 
 use crate::app::layer::{Layer, Outcome, Seen};
 use crate::app::overlay::{Confirm, OnYes, Overlay};
@@ -25,6 +26,10 @@ pub struct MeasureForm {
     pub at: usize,
     /// Why the last key did nothing (a digit that is no answer here).
     pub problem: Option<String>,
+    /// The `form_drafts` row keeping the answers, once written.
+    pub draft_id: Option<i64>,
+    /// What was last written there (see `app::stepper_drafts`).
+    pub draft_written: Option<String>,
 }
 
 impl MeasureForm {
@@ -38,6 +43,8 @@ impl MeasureForm {
             answers: vec![None; inst.items.len()],
             at: 0,
             problem: None,
+            draft_id: None,
+            draft_written: None,
         })
     }
 

@@ -1,12 +1,14 @@
 //! `M`: a client's standard measures over time. One measure at a time
 //! (left and right go through them): its chart with the bands marked, the
 //! change since the first score, and every score, newest first, entered
-//! in error ones marked.
+//! in error ones marked; below, the GAS reviews. The cursor runs down the
+//! scores and on into the reviews, so either can be marked in error.
 
 use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::overlay::Overlay;
 use crate::app::overlays::measure_form::MeasureForm;
 use crate::app::{Action, App};
+use crate::domain::gas_record::GasReview;
 use crate::domain::measure::Response;
 use crate::domain::measures;
 use crate::keymap::Context;
@@ -20,7 +22,8 @@ pub struct MeasuresView {
     pub name: String,
     /// Which of [`MeasuresView::keys`] is shown.
     pub shown: usize,
-    /// The selected score, 0 the newest.
+    /// The selected line: a score of the shown measure (0 the newest),
+    /// then on past the scores, a GAS review (newest first).
     pub cursor: usize,
 }
 
@@ -54,6 +57,16 @@ impl MeasuresView {
             .unwrap_or_default()
     }
 
+    /// The selected GAS review, if the cursor is past the `scores` rows.
+    pub fn selected_review<'a>(
+        &self,
+        scores: usize,
+        reviews: &'a [GasReview],
+    ) -> Option<&'a GasReview> {
+        let i = self.cursor.checked_sub(scores)?;
+        reviews.iter().rev().nth(i)
+    }
+
     /// The shown measure's scores, newest first.
     pub fn rows<'a>(&self, responses: &'a [Response]) -> Vec<&'a Response> {
         let key = self.key(responses);
@@ -74,6 +87,8 @@ impl Layer for MeasuresView {
         let responses = app.client_measures(self.client_id).to_vec();
         let count = Self::keys(&responses).len();
         let rows = self.rows(&responses).len();
+        let reviews = app.client_gas_reviews(self.client_id).to_vec();
+        let lines = rows + reviews.len();
         match action {
             Action::Back | Action::Measures => Outcome::Close,
             Action::CursorRight | Action::CursorLeft if count > 0 => {
@@ -86,7 +101,7 @@ impl Layer for MeasuresView {
                 Outcome::Done
             }
             Action::MoveDown => moved({
-                let ok = self.cursor + 1 < rows;
+                let ok = self.cursor + 1 < lines;
                 self.cursor += usize::from(ok);
                 ok
             }),
@@ -111,16 +126,25 @@ impl Layer for MeasuresView {
                 Some(form) => Outcome::open(form),
                 None => Outcome::Done,
             },
-            Action::MarkInError => match self.rows(&responses).get(self.cursor) {
-                Some(r) => match app.mark_measure_form(r.id) {
+            Action::MarkInError => {
+                let form = match (
+                    self.rows(&responses).get(self.cursor),
+                    self.selected_review(rows, &reviews),
+                ) {
+                    (Some(r), _) => app.mark_measure_form(r.id),
+                    (None, Some(g)) => app.mark_gas_review_form(g.id),
+                    (None, None) => {
+                        app.status = Some(
+                            "Select a score or a GAS review to mark it entered in error.".into(),
+                        );
+                        None
+                    }
+                };
+                match form {
                     Some(form) => Outcome::open(Overlay::Form(form)),
                     None => Outcome::Done,
-                },
-                None => {
-                    app.status = Some("Select a score to mark it entered in error.".into());
-                    Outcome::Done
                 }
-            },
+            }
             _ => Outcome::Pass,
         }
     }
