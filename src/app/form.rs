@@ -167,10 +167,8 @@ pub struct Form {
     pub dirty: bool,
     /// Context shown under the fields (not an error), e.g. a goal's target.
     pub note: Option<String>,
-    /// The `form_drafts` row holding this form's typing, once written.
-    pub draft_id: Option<i64>,
-    /// What was last written there (see `app::form_drafts`).
-    pub draft_written: Option<String>,
+    /// Where its typing is kept (see `app::form_drafts`).
+    pub draft: crate::app::form_drafts::DraftRow,
     /// What an edit form opened with: its save applies only to that.
     /// `None` for forms that add something new.
     pub base: Option<FormBase>,
@@ -193,8 +191,7 @@ impl Form {
             error: None,
             dirty: false,
             note: None,
-            draft_id: None,
-            draft_written: None,
+            draft: Default::default(),
             base: None,
             conflict: None,
             for_client: None,

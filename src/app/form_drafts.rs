@@ -70,17 +70,37 @@ enum SavedKind {
 
 /// An overlay whose typing is kept in a form draft: a form, a measure
 /// being given, a GAS review.
+/// Where a form's typing is kept: its `form_drafts` row, once written,
+/// and what was last written there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DraftRow {
+    pub id: Option<i64>,
+    pub written: Option<String>,
+}
+
 pub trait Drafted {
     /// All of it, as the draft row stores it.
     fn draft_body(&self) -> Option<String>;
     /// Something was typed or answered: there is something to lose.
     fn typed_in(&self) -> bool;
+    /// Its draft row, as far as it knows.
+    fn row(&self) -> &DraftRow;
+    fn row_mut(&mut self) -> &mut DraftRow;
     /// The `form_drafts` row holding it, once written.
-    fn draft_id(&self) -> Option<i64>;
+    fn draft_id(&self) -> Option<i64> {
+        self.row().id
+    }
     /// What was last written there.
-    fn draft_written(&self) -> Option<&str>;
+    fn draft_written(&self) -> Option<&str> {
+        self.row().written.as_deref()
+    }
     /// The row `id` now holds `body`.
-    fn wrote(&mut self, id: i64, body: String);
+    fn wrote(&mut self, id: i64, body: String) {
+        *self.row_mut() = DraftRow {
+            id: Some(id),
+            written: Some(body),
+        };
+    }
     /// Writing the draft failed: say so where the typing is.
     fn write_failed(&mut self, why: String);
     /// The client it is for, if it knows.
@@ -118,15 +138,11 @@ impl Drafted for Form {
     fn typed_in(&self) -> bool {
         self.dirty
     }
-    fn draft_id(&self) -> Option<i64> {
-        self.draft_id
+    fn row(&self) -> &DraftRow {
+        &self.draft
     }
-    fn draft_written(&self) -> Option<&str> {
-        self.draft_written.as_deref()
-    }
-    fn wrote(&mut self, id: i64, body: String) {
-        self.draft_id = Some(id);
-        self.draft_written = Some(body);
+    fn row_mut(&mut self) -> &mut DraftRow {
+        &mut self.draft
     }
     fn write_failed(&mut self, why: String) {
         self.error = Some(why);
@@ -446,8 +462,10 @@ impl App {
             let reopen = match kept {
                 Kept::Form(mut form) => self.form_target(form.purpose, d.client_id).map(|()| {
                     form.dirty = true;
-                    form.draft_id = Some(d.id);
-                    form.draft_written = form.snapshot();
+                    form.draft = DraftRow {
+                        id: Some(d.id),
+                        written: form.snapshot(),
+                    };
                     self.overlays.push(Overlay::Form(*form));
                 }),
                 Kept::Stepper(stepper) => self.reopen_stepper(stepper, d.id),

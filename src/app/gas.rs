@@ -69,7 +69,7 @@ impl App {
     pub(crate) fn save_gas_review(&mut self, form: &GasReviewForm) -> Result<(), String> {
         let levels: Vec<(i64, i8)> = form.picked().iter().map(|l| (l.goal_id, l.level)).collect();
         // The review and the removal of its draft land together.
-        self.store.retire_form_draft_with_next_write(form.draft_id);
+        self.store.retire_form_draft_with_next_write(form.draft.id);
         let recorded =
             self.store
                 .record_gas_review(form.client_id, self.today, self.today, &levels);

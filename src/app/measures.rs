@@ -38,7 +38,7 @@ impl App {
         };
         let given: Vec<u8> = form.answers.iter().map_while(|a| *a).collect();
         // The score and the removal of the answers' draft land together.
-        self.store.retire_form_draft_with_next_write(form.draft_id);
+        self.store.retire_form_draft_with_next_write(form.draft.id);
         let recorded =
             self.store
                 .record_measure(form.client_id, inst, self.today, self.today, &given);

@@ -4,7 +4,7 @@
 //! goes with the save (in the same transaction) or when the answers are
 //! dropped on purpose, as for any form (see `form_drafts`).
 
-use super::form_drafts::Drafted;
+use super::form_drafts::{DraftRow, Drafted};
 use super::overlays::gas_review::GasReviewForm;
 use super::overlays::measure_form::MeasureForm;
 use super::overlays::measures::MeasuresView;
@@ -90,15 +90,11 @@ impl Drafted for MeasureForm {
     fn typed_in(&self) -> bool {
         self.answers.iter().any(Option::is_some)
     }
-    fn draft_id(&self) -> Option<i64> {
-        self.draft_id
+    fn row(&self) -> &DraftRow {
+        &self.draft
     }
-    fn draft_written(&self) -> Option<&str> {
-        self.draft_written.as_deref()
-    }
-    fn wrote(&mut self, id: i64, body: String) {
-        self.draft_id = Some(id);
-        self.draft_written = Some(body);
+    fn row_mut(&mut self) -> &mut DraftRow {
+        &mut self.draft
     }
     fn write_failed(&mut self, why: String) {
         self.problem = Some(why);
@@ -120,15 +116,11 @@ impl Drafted for GasReviewForm {
     fn typed_in(&self) -> bool {
         self.levels.iter().any(Option::is_some)
     }
-    fn draft_id(&self) -> Option<i64> {
-        self.draft_id
+    fn row(&self) -> &DraftRow {
+        &self.draft
     }
-    fn draft_written(&self) -> Option<&str> {
-        self.draft_written.as_deref()
-    }
-    fn wrote(&mut self, id: i64, body: String) {
-        self.draft_id = Some(id);
-        self.draft_written = Some(body);
+    fn row_mut(&mut self) -> &mut DraftRow {
+        &mut self.draft
     }
     fn write_failed(&mut self, why: String) {
         self.problem = Some(why);

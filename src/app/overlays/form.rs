@@ -144,7 +144,7 @@ impl App {
     pub(crate) fn save_form(&mut self, form: &mut Form) -> bool {
         form.error = None;
         // The save and the removal of this form's draft land together.
-        self.store.retire_form_draft_with_next_write(form.draft_id);
+        self.store.retire_form_draft_with_next_write(form.draft.id);
         let saved = match form.purpose {
             FormPurpose::AddClient | FormPurpose::EditClient(_) => self.save_client_form(form),
             FormPurpose::Stage(purpose) => self.save_stage_form(form, purpose),

@@ -26,10 +26,8 @@ pub struct GasReviewForm {
     /// The goal on screen; the number of goals is the summary.
     pub at: usize,
     pub problem: Option<String>,
-    /// The `form_drafts` row keeping the levels, once written.
-    pub draft_id: Option<i64>,
-    /// What was last written there (see `app::stepper_drafts`).
-    pub draft_written: Option<String>,
+    /// Where its typing is kept (see `app::form_drafts`).
+    pub draft: crate::app::form_drafts::DraftRow,
 }
 
 impl GasReviewForm {
@@ -41,8 +39,7 @@ impl GasReviewForm {
             goals,
             at: 0,
             problem: None,
-            draft_id: None,
-            draft_written: None,
+            draft: Default::default(),
         }
     }
 

@@ -26,10 +26,8 @@ pub struct MeasureForm {
     pub at: usize,
     /// Why the last key did nothing (a digit that is no answer here).
     pub problem: Option<String>,
-    /// The `form_drafts` row keeping the answers, once written.
-    pub draft_id: Option<i64>,
-    /// What was last written there (see `app::stepper_drafts`).
-    pub draft_written: Option<String>,
+    /// Where its typing is kept (see `app::form_drafts`).
+    pub draft: crate::app::form_drafts::DraftRow,
 }
 
 impl MeasureForm {
@@ -43,8 +41,7 @@ impl MeasureForm {
             answers: vec![None; inst.items.len()],
             at: 0,
             problem: None,
-            draft_id: None,
-            draft_written: None,
+            draft: Default::default(),
         })
     }
 
