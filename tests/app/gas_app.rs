@@ -6,10 +6,9 @@
 use crate::fixture;
 use crate::keys::{focus, press, to_field, type_text};
 
-use casework::app::{App, Overlay, Pane};
-use casework::domain::{Goal, GoalStatus};
+use casework::app::{Overlay, Pane};
 use casework::store::clients::ClientFields;
-use fixture::{Fixture, d, screen, today};
+use fixture::{Fixture, active_goal, d, screen, today, top};
 
 /// One client with two goals in their own words.
 fn two_goals() -> (Fixture, i64, [i64; 2]) {
@@ -21,31 +20,12 @@ fn two_goals() -> (Fixture, i64, [i64; 2]) {
         ..Default::default()
     };
     let id = store.add_client(&fields, today()).expect("client");
-    let goal = |words: &str| Goal {
-        id: 0,
-        client_id: id,
-        client_words: words.into(),
-        smart: None,
-        measure: None,
-        unit: None,
-        baseline: None,
-        target: None,
-        due: None,
-        status: GoalStatus::Active,
-        progress: Vec::new(),
-        error: None,
-        range_min: None,
-        range_max: None,
-    };
+    let goal = |words: &str| active_goal(id, words);
     let a = store.add_goal(&goal("Get back to work")).expect("goal");
     let b = store
         .add_goal(&goal("Sleep through the night"))
         .expect("goal");
     (f, id, [a, b])
-}
-
-fn top(app: &App) -> &Overlay {
-    app.overlays.last().expect("an overlay")
 }
 
 fn levels(tag: &str) -> [String; 5] {

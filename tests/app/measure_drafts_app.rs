@@ -8,25 +8,7 @@ use crate::fixture;
 use crate::keys::{press, type_text};
 
 use casework::app::{App, Msg, Overlay};
-use casework::domain::{Goal, GoalStatus};
-use casework::store::clients::ClientFields;
-use fixture::{Fixture, d, screen, today};
-
-fn one_client() -> (Fixture, i64) {
-    let f = Fixture::empty();
-    let mut store = f.store();
-    let fields = ClientFields {
-        name: "Sam Measure".into(),
-        intake_date: Some(d("2026-09-01")),
-        ..Default::default()
-    };
-    let id = store.add_client(&fields, today()).expect("client");
-    (f, id)
-}
-
-fn top(app: &App) -> &Overlay {
-    app.overlays.last().expect("an overlay")
-}
+use fixture::{Fixture, active_goal, one_client, screen, top};
 
 fn drafts(f: &Fixture) -> usize {
     f.store().form_drafts().expect("drafts").len()
@@ -160,22 +142,7 @@ fn a_half_recorded_gas_review_comes_back_and_saves_once() {
     let (f, id) = one_client();
     let goals = {
         let mut store = f.store();
-        let goal = |words: &str| Goal {
-            id: 0,
-            client_id: id,
-            client_words: words.into(),
-            smart: None,
-            measure: None,
-            unit: None,
-            baseline: None,
-            target: None,
-            due: None,
-            status: GoalStatus::Active,
-            progress: Vec::new(),
-            error: None,
-            range_min: None,
-            range_max: None,
-        };
+        let goal = |words: &str| active_goal(id, words);
         let levels =
             |tag: &str| ["none", "some", "half", "most", "all"].map(|l| format!("{tag} {l}"));
         let a = store.add_goal(&goal("Get back to work")).expect("goal");

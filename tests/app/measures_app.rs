@@ -7,24 +7,7 @@ use crate::keys::{press, type_text};
 
 use casework::app::{App, Overlay};
 use casework::domain::measures;
-use casework::store::clients::ClientFields;
-use fixture::{Fixture, d, screen, today};
-
-fn one_client() -> (Fixture, i64) {
-    let f = Fixture::empty();
-    let mut store = f.store();
-    let fields = ClientFields {
-        name: "Sam Measure".into(),
-        intake_date: Some(d("2026-09-01")),
-        ..Default::default()
-    };
-    let id = store.add_client(&fields, today()).expect("client");
-    (f, id)
-}
-
-fn top(app: &App) -> &Overlay {
-    app.overlays.last().expect("an overlay")
-}
+use fixture::{d, one_client, screen, today, top};
 
 fn saved(app: &App, id: i64) -> Vec<casework::domain::measure::Response> {
     app.store().measures_of(id).expect("read")

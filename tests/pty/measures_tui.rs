@@ -23,23 +23,29 @@ fn gone(s: &Session, text: &str) {
     }
 }
 
+/// A new file, a client added through the form, and a PHQ-9 started for
+/// them from their Measures view: on item 1.
+fn first_phq9(db: &Path, name: &str) -> Session {
+    let s = open(db);
+    wait(&s, "Welcome to casework");
+    s.send("a");
+    wait(&s, "New client");
+    s.send(name);
+    s.send("\x13"); // Ctrl-S; intake is today
+    wait(&s, &format!("Added {name}"));
+    s.send("M");
+    wait(&s, "No PHQ-9 score yet");
+    s.send("a");
+    wait(&s, "item 1 of 10");
+    s
+}
+
 #[test]
 fn a_phq9_with_item_9_is_saved_flagged_and_offers_crisis_and_the_safety_plan() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("own.db");
 
-    let s = open(&db);
-    wait(&s, "Welcome to casework");
-    s.send("a");
-    wait(&s, "New client");
-    s.send("Robin Measured");
-    s.send("\x13"); // Ctrl-S; intake is today
-    wait(&s, "Added Robin Measured");
-
-    s.send("M");
-    wait(&s, "No PHQ-9 score yet");
-    s.send("a");
-    wait(&s, "item 1 of 10");
+    let s = first_phq9(&db, "Robin Measured");
     // Nine answers, sent together as a fast typist's keys arrive.
     s.send("110101002");
     wait(&s, "item 10 of 10");
@@ -87,17 +93,7 @@ fn a_phq9_killed_half_given_comes_back_on_the_item_it_was_at() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("own.db");
 
-    let s = open(&db);
-    wait(&s, "Welcome to casework");
-    s.send("a");
-    wait(&s, "New client");
-    s.send("Kim Killed");
-    s.send("\x13");
-    wait(&s, "Added Kim Killed");
-    s.send("M");
-    wait(&s, "No PHQ-9 score yet");
-    s.send("a");
-    wait(&s, "item 1 of 10");
+    let s = first_phq9(&db, "Kim Killed");
     s.send("2130");
     wait(&s, "item 5 of 10");
     wait(&s, "draft saved");
