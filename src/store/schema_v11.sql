@@ -18,7 +18,7 @@ CREATE INDEX clients_urgency ON clients(archived, crisis DESC,
 
 -- What counts as open and due: active goals, steps not done of active
 -- goals, check-ins neither done nor cancelled; nothing entered in error.
--- One place for the rule, which every trigger below asks per client.
+-- The fill below and `casework check` ask it for every client at once.
 CREATE VIEW client_open_dues AS
     SELECT client_id, due FROM goals
      WHERE status = 'active' AND due IS NOT NULL AND error_at IS NULL
@@ -33,55 +33,135 @@ CREATE VIEW client_open_dues AS
 UPDATE clients SET earliest_open_due =
     (SELECT min(due) FROM client_open_dues WHERE client_id = clients.id);
 
+-- The triggers spell the rule out rather than ask the view: SQLite reads
+-- a compound view whole for each row it is asked about from a trigger
+-- (30 ms a write on 5,000 clients), where these per-client searches use
+-- the goals_client, plan_steps_goal and followups_client indexes.
 CREATE TRIGGER goals_open_due_insert AFTER INSERT ON goals BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = NEW.client_id)
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id = NEW.client_id;
 END;
-CREATE TRIGGER goals_open_due_update AFTER UPDATE OF client_id, status, due, error_at ON goals
-BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = clients.id)
+CREATE TRIGGER goals_open_due_update AFTER UPDATE OF client_id, status, due, error_at ON goals BEGIN
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id IN (NEW.client_id, OLD.client_id);
 END;
 CREATE TRIGGER goals_open_due_delete AFTER DELETE ON goals BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = OLD.client_id)
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id = OLD.client_id;
 END;
 
 CREATE TRIGGER plan_steps_open_due_insert AFTER INSERT ON plan_steps BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = clients.id)
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id = (SELECT client_id FROM goals WHERE id = NEW.goal_id);
 END;
-CREATE TRIGGER plan_steps_open_due_update AFTER UPDATE OF goal_id, done_on, due, error_at
-    ON plan_steps
-BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = clients.id)
+CREATE TRIGGER plan_steps_open_due_update AFTER UPDATE OF goal_id, done_on, due, error_at ON plan_steps BEGIN
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id IN (SELECT client_id FROM goals WHERE id IN (NEW.goal_id, OLD.goal_id));
 END;
 CREATE TRIGGER plan_steps_open_due_delete AFTER DELETE ON plan_steps BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = clients.id)
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id = (SELECT client_id FROM goals WHERE id = OLD.goal_id);
 END;
 
 CREATE TRIGGER followups_open_due_insert AFTER INSERT ON followups BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = NEW.client_id)
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id = NEW.client_id;
 END;
-CREATE TRIGGER followups_open_due_update AFTER UPDATE OF client_id, due, done_on, cancelled_on
-    ON followups
-BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = clients.id)
+CREATE TRIGGER followups_open_due_update AFTER UPDATE OF client_id, due, done_on, cancelled_on ON followups BEGIN
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id IN (NEW.client_id, OLD.client_id);
 END;
 CREATE TRIGGER followups_open_due_delete AFTER DELETE ON followups BEGIN
-    UPDATE clients SET earliest_open_due =
-        (SELECT min(due) FROM client_open_dues WHERE client_id = OLD.client_id)
+    UPDATE clients SET earliest_open_due = (SELECT min(d) FROM (
+        SELECT due AS d FROM goals
+         WHERE client_id = clients.id AND status = 'active' AND due IS NOT NULL
+           AND error_at IS NULL
+        UNION ALL
+        SELECT s.due FROM plan_steps s JOIN goals g ON g.id = s.goal_id
+         WHERE g.client_id = clients.id AND g.status = 'active' AND s.done_on IS NULL
+           AND s.due IS NOT NULL AND s.error_at IS NULL AND g.error_at IS NULL
+        UNION ALL
+        SELECT due FROM followups
+         WHERE client_id = clients.id AND done_on IS NULL AND cancelled_on IS NULL))
      WHERE id = OLD.client_id;
 END;
