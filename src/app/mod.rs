@@ -292,11 +292,12 @@ impl App {
     /// screen was read for), so there is nothing to redraw unless the
     /// load failed and says so.
     pub(super) fn load_the_rest(&mut self) -> bool {
-        if !std::mem::take(&mut self.first_screen_only) {
+        if !self.first_screen_only {
             return false;
         }
         match self.store.caseload_rows(self.view.show_archived) {
             Ok(rows) => {
+                self.first_screen_only = false;
                 self.roster = rows;
                 self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
                 self.roster_names =
@@ -307,6 +308,7 @@ impl App {
                 false
             }
             Err(e) => {
+                // Tried again before the next input acts (see `update`).
                 self.status = Some(format!("Could not load the whole caseload: {e}"));
                 true
             }

@@ -127,6 +127,10 @@ impl App {
 
     /// At start: ask about each piece of text `$EDITOR` was left holding.
     pub fn offer_editor_leftovers(&mut self, leftovers: Vec<Leftover>) {
+        // Text left for any client: every name must be known to say whose.
+        if !leftovers.is_empty() {
+            self.load_the_rest();
+        }
         for left in leftovers {
             let name = self.client_name(left.note.client_id);
             self.overlays

@@ -47,6 +47,11 @@ impl App {
     /// Apply one message; say what to redraw and what the loop must do.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Update {
         let msg = msg.into();
+        // No input acts on the first screen's rows alone: if loading the
+        // rest failed after the first frame, it is tried again first.
+        if msg.is_input() {
+            self.load_the_rest();
+        }
         if let Msg::Drawn(drawn) = msg {
             // What a frame showed changes nothing on screen.
             self.take_drawn(drawn);

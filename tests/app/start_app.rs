@@ -92,3 +92,40 @@ fn a_draft_for_a_client_far_down_the_list_reopens_on_that_client() {
     assert_eq!(started.selected_client().map(|c| c.id), Some(last));
     assert_eq!(screen(&started, 120, 40), expected);
 }
+
+/// Text `$EDITOR` held when a session was killed may be for any client:
+/// the question names them, so the whole caseload is read first.
+#[test]
+fn text_left_by_the_editor_names_its_client_far_down_the_list() {
+    use casework::app::recovery::LeftNote;
+    use casework::external_editor::Leftover;
+    let f = Fixture::demo(420, 200);
+    let last = whole(&f, Config::default())
+        .caseload
+        .last()
+        .cloned()
+        .expect("clients");
+    let mut started = start(&f, Config::default());
+    assert!(
+        !started.roster.iter().any(|c| c.id == last.id),
+        "not on the first screen"
+    );
+    started.offer_editor_leftovers(vec![Leftover {
+        dir: f.dir.path().join("editing"),
+        note: LeftNote {
+            client_id: last.id,
+            note_id: None,
+            draft_id: None,
+            target: casework::store::drafts::DraftTarget::New,
+            meta: casework::domain::NoteMeta::new(today()),
+            body: "went to the editor".into(),
+        },
+        text: "came back from the editor".into(),
+    }]);
+    let shown = screen(&started, 120, 40);
+    assert!(shown.contains(&last.name), "{shown}");
+    assert_eq!(
+        started.roster.len(),
+        whole(&f, Config::default()).roster.len()
+    );
+}

@@ -460,3 +460,24 @@ fn every_trigger_searches_one_clients_items_and_scans_nothing() {
         assert!(lines.contains("followups_client"), "{name}:\n{lines}");
     }
 }
+
+/// A file whose open-items view is gone (edited outside casework) still
+/// gets its whole check: the missing view is one finding, not an error
+/// that would lose the chain and seal findings with it.
+#[test]
+fn check_goes_on_when_the_kept_dates_cannot_be_checked() {
+    let f = Fixture::demo(4, 8);
+    let store = f.store();
+    store
+        .conn()
+        .execute_batch("DROP VIEW client_open_dues")
+        .expect("drop");
+    let report = store.check().expect("a report, not an error");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("the kept due dates could not be checked")),
+        "{report:?}"
+    );
+}
