@@ -385,14 +385,8 @@ fn a_v9_file_with_a_caseload_upgrades_and_takes_a_scale_and_a_review() {
     };
     {
         // The same file as version 9 made it: v10 only adds the GAS tables.
+        crate::downgrade::to_version(&f.path, PREVIOUS_VERSION);
         let conn = rusqlite::Connection::open(&f.path).expect("open");
-        conn.execute_batch(crate::search_store::UNDO_V12)
-            .expect("search indexes as before v12");
-        conn.execute_batch(crate::open_due_store::DROP_V11)
-            .expect("without v11");
-        conn.execute_batch(DROP_V10).expect("the previous schema");
-        conn.pragma_update(None, "user_version", PREVIOUS_VERSION)
-            .expect("version");
         let has: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE name LIKE 'gas%'",

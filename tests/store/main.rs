@@ -17,6 +17,7 @@ mod crypt;
 mod damaged;
 mod demo_honest;
 mod documents;
+mod downgrade;
 mod draft_owner;
 mod exchange;
 mod gas_documents;

@@ -115,23 +115,7 @@ fn a_score_is_entered_in_error_never_deleted_or_edited() {
 /// adds taken away again. v8 only adds the measures table, v9 only
 /// indexes and v10 the GAS tables, so this is version 7's file.
 fn database_made_by_previous_version(f: &Fixture) {
-    let conn = rusqlite::Connection::open(&f.path).expect("open");
-    conn.execute_batch(
-        "DROP TRIGGER measures_no_delete; DROP TRIGGER measures_kept;
-         DROP INDEX measures_client; DROP TABLE measures;
-         DROP INDEX referrals_goal; DROP INDEX clients_next_contact;
-         DROP INDEX clients_case_review; DROP INDEX goals_open_due;
-         DROP INDEX plan_steps_open_due; DROP INDEX followups_open_due;",
-    )
-    .expect("the previous schema");
-    conn.execute_batch(crate::search_store::UNDO_V12)
-        .expect("search indexes as before v12");
-    conn.execute_batch(crate::open_due_store::DROP_V11)
-        .expect("without v11");
-    conn.execute_batch(crate::gas_store::DROP_V10)
-        .expect("without GAS");
-    conn.pragma_update(None, "user_version", PREVIOUS_VERSION)
-        .expect("version");
+    crate::downgrade::to_version(&f.path, PREVIOUS_VERSION);
 }
 
 /// The version before measures (v8), fixed: later migrations must not move

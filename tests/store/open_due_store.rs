@@ -76,12 +76,7 @@ fn a_v10_file_upgrades_with_every_clients_earliest_due_filled_in() {
         "the fixture should have clients with something due: {expected:?}"
     );
     {
-        let conn = Connection::open(&f.path).expect("open");
-        conn.execute_batch(crate::search_store::UNDO_V12)
-            .expect("search indexes as before v12");
-        conn.execute_batch(DROP_V11).expect("the previous schema");
-        conn.pragma_update(None, "user_version", PREVIOUS_VERSION)
-            .expect("version");
+        crate::downgrade::to_version(&f.path, PREVIOUS_VERSION);
     }
     let store = f.store();
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);

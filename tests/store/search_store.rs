@@ -291,10 +291,8 @@ fn a_v11_file_gets_three_letter_prefixes_and_every_note_is_still_found() {
     let before = found(&f.store(), &queries);
     assert_eq!(before[0].0, expected.len() as u64);
     {
+        crate::downgrade::to_version(&f.path, BEFORE_THREE_LETTERS);
         let conn = rusqlite::Connection::open(&f.path).expect("open");
-        conn.execute_batch(UNDO_V12).expect("v11 indexes");
-        conn.pragma_update(None, "user_version", BEFORE_THREE_LETTERS)
-            .expect("version");
         let sql = index_sql(&conn);
         assert!(
             !sql.contains("'1 2 3'") && sql.contains("prefix='1 2'"),
