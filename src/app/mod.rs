@@ -195,7 +195,12 @@ impl App {
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.
         app.store.set_lock_patience(LOCK_PATIENCE)?;
-        app.store.start_health_check();
+        // The health check reads the whole file on a thread of its own. For
+        // the terminal it starts once the first frame is up (`Msg::Shown`),
+        // so it does not compete with start on a machine of one or two cores.
+        if !first_screen {
+            app.store.start_health_check();
+        }
         app.seen_data_version = app.store.data_version()?;
         if first_screen && !app.privacy && !app.store.has_drafts()? {
             app.load_first_screen()?;
@@ -259,19 +264,35 @@ impl App {
     /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
         self.roster = self.store.caseload_rows(self.view.show_archived)?;
-        self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
-        self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
+        self.first_screen_only = false;
+        self.roster_changed();
         self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
         self.apply_view(true);
         Ok(())
+    }
+
+    /// What follows from the roster: its order, and the index of its names
+    /// that privacy mode hides them by (built only while privacy is on: a
+    /// caseload of 50,000 names costs its start time and memory otherwise).
+    fn roster_changed(&mut self) {
+        self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
+        self.index_names();
+    }
+
+    /// The names privacy mode hides, when it is on; nothing when it is off.
+    pub(super) fn index_names(&mut self) {
+        self.roster_names = if self.privacy {
+            name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()))
+        } else {
+            name_index::NameIndex::default()
+        };
     }
 
     /// The top of the caseload in urgency order and the title's counts,
     /// without reading every client (see [`App::start`]).
     fn load_first_screen(&mut self) -> crate::store::Result<()> {
         self.roster = self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?;
-        self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
-        self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
+        self.roster_changed();
         let (open, crisis, overdue) = self.store.caseload_title_counts(self.today)?;
         let capacity = self.config.caseload_capacity;
         self.load = Workload {
@@ -299,9 +320,7 @@ impl App {
             Ok(rows) => {
                 self.first_screen_only = false;
                 self.roster = rows;
-                self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
-                self.roster_names =
-                    name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
+                self.roster_changed();
                 self.load =
                     Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
                 self.apply_view(false);

@@ -44,6 +44,7 @@ impl App {
 
     pub(super) fn toggle_privacy(&mut self) {
         self.privacy = !self.privacy;
+        self.index_names();
         self.status = Some(if self.privacy {
             format!(
                 "Privacy on: initials for names; phones and e-mails hidden. {} shows all.",

@@ -66,7 +66,11 @@ impl App {
             Msg::Idle => self.lock_now(super::lock::Why::Idle),
             Msg::Action(Action::LockNow) => self.lock_now(super::lock::Why::Asked),
             Msg::HoldOver => self.hold_over(),
-            Msg::Shown => self.load_the_rest(),
+            Msg::Shown => {
+                let changed = self.load_the_rest();
+                self.store.start_health_check();
+                changed
+            }
             Msg::Action(Action::Save) => {
                 self.store.forget_lock();
                 let changed = self.route(|o, app| o.handle(Action::Save, app));
