@@ -41,6 +41,7 @@ pub use overlay::Overlay;
 pub use scroll::{Scroll, Seen};
 
 use crate::config::Config;
+use crate::domain::caseload;
 use crate::domain::workload::Workload;
 use crate::domain::{ChecklistTemplate, ClientSummary, Date};
 use crate::store::{ClientDetail, Store};
@@ -119,6 +120,8 @@ pub struct App {
     /// Only the top of the caseload is loaded, for the first frame (see
     /// [`App::start`]).
     first_screen_only: bool,
+    /// The id of the last `Effect::LoadRest` asked for.
+    rest_asked: u64,
 }
 
 /// How many caseload rows the first frame is drawn from when started with
@@ -191,6 +194,7 @@ impl App {
             export_dir: crate::paths::export_dir(),
             search_seq: 0,
             first_screen_only: false,
+            rest_asked: 0,
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.
@@ -307,31 +311,80 @@ impl App {
         Ok(())
     }
 
-    /// After the first frame: the rest of the caseload, keeping the
-    /// selected client and its panes as they are. The screen stays as it
-    /// was (the same rows, counts and client: that is what the first
-    /// screen was read for), so there is nothing to redraw unless the
-    /// load failed and says so.
+    /// After the first frame: ask for the rest of the caseload to be read
+    /// off the screen's thread (`Effect::LoadRest`, answered by
+    /// `Msg::Rest`).
+    pub(super) fn ask_for_the_rest(&mut self) {
+        if self.first_screen_only {
+            self.rest_asked += 1;
+            self.effects
+                .push(Effect::LoadRest(crate::rest_loader::Request {
+                    id: self.rest_asked,
+                    include_archived: self.view.show_archived,
+                    sort: self.view.sort,
+                }));
+        }
+    }
+
+    /// The rest of the caseload, read off the screen's thread. Taken only
+    /// if it is still wanted: an input before it loaded the rest itself
+    /// (`load_the_rest`), or the view changed, and then it is dropped.
+    pub(super) fn take_in_the_rest(&mut self, loaded: crate::rest_loader::Loaded) -> bool {
+        let wanted = self.first_screen_only
+            && loaded.request.id == self.rest_asked
+            && loaded.request.sort == self.view.sort
+            && loaded.request.include_archived == self.view.show_archived;
+        if !wanted {
+            return false;
+        }
+        match loaded.rows {
+            Ok((rows, ordered)) => {
+                self.rest_arrived(rows, Some(ordered));
+                false
+            }
+            Err(e) => self.rest_failed(&e),
+        }
+    }
+
+    /// The rest of the caseload, read here and now: for the first input
+    /// that comes before the answer from off the screen's thread, or
+    /// after that failed.
     pub(super) fn load_the_rest(&mut self) -> bool {
         if !self.first_screen_only {
             return false;
         }
         match self.store.caseload_rows(self.view.show_archived) {
             Ok(rows) => {
-                self.first_screen_only = false;
-                self.roster = rows;
-                self.roster_changed();
-                self.load =
-                    Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
-                self.apply_view(false);
+                self.rest_arrived(rows, None);
                 false
             }
-            Err(e) => {
-                // Tried again before the next input acts (see `update`).
-                self.status = Some(format!("Could not load the whole caseload: {e}"));
-                true
-            }
+            Err(e) => self.rest_failed(&e.to_string()),
         }
+    }
+
+    /// The whole caseload in place of the first screen's rows, keeping the
+    /// selected client and its panes as they are. The screen stays as it
+    /// was (the same rows, counts and client: that is what the first
+    /// screen was read for), so there is nothing to redraw.
+    fn rest_arrived(&mut self, rows: Vec<ClientSummary>, ordered: Option<caseload::Ordered>) {
+        self.first_screen_only = false;
+        self.roster = rows;
+        match ordered {
+            Some(o) if o.fits(&self.roster, self.view.sort) => {
+                self.ordered = o;
+                self.index_names();
+            }
+            _ => self.roster_changed(),
+        }
+        self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
+        self.apply_view(false);
+    }
+
+    /// Said on the status line; tried again before the next input acts
+    /// (see `update`).
+    fn rest_failed(&mut self, why: &str) -> bool {
+        self.status = Some(format!("Could not load the whole caseload: {why}"));
+        true
     }
 
     /// Load the right-hand panes for the selected client, resetting their cursors.

@@ -67,10 +67,11 @@ impl App {
             Msg::Action(Action::LockNow) => self.lock_now(super::lock::Why::Asked),
             Msg::HoldOver => self.hold_over(),
             Msg::Shown => {
-                let changed = self.load_the_rest();
                 self.store.start_health_check();
-                changed
+                self.ask_for_the_rest();
+                false
             }
+            Msg::Rest(loaded) => self.take_in_the_rest(loaded),
             Msg::Action(Action::Save) => {
                 self.store.forget_lock();
                 let changed = self.route(|o, app| o.handle(Action::Save, app));

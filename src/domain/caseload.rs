@@ -132,7 +132,7 @@ pub fn view(all: &[ClientSummary], filter: &str, sort: SortBy, today: Date) -> V
 /// into the filter then only walks it, keeping the matches in order. Built
 /// again when the roster or the order changes, not per key (sorting
 /// 50,000 clients for every letter typed cost more than a frame).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ordered {
     sort: SortBy,
     /// Indexes into the roster, in order.
