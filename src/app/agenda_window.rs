@@ -4,7 +4,9 @@
 //! reads a few hundred rows, not every open item.
 
 use crate::domain::Date;
-use crate::domain::agenda::{Counts, DueItem, HORIZON_DAYS, OrderKey, TiedRow, in_order};
+use crate::domain::agenda::{
+    Agenda, Counts, DueItem, Group, HORIZON_DAYS, OrderKey, TiedRow, in_order,
+};
 use crate::store::Store;
 use crate::store::open_items::{self, ReadFrom};
 use chrono::Duration;
@@ -22,6 +24,9 @@ const KEEP: usize = MARGIN + 2 * CHUNK;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AgendaWindow {
     pub counts: Counts,
+    /// How many items fall on each day, crisis and calm apart, in order:
+    /// where the group of any position starts.
+    days: Vec<((Date, bool), usize)>,
     today: Date,
     start: usize,
     items: Vec<(DueItem, OrderKey)>,
@@ -31,15 +36,41 @@ impl AgendaWindow {
     /// The counts as of `today`, and the items around `cursor`.
     pub fn open(store: &Store, today: Date, cursor: usize) -> crate::store::Result<AgendaWindow> {
         let until = today + Duration::days(HORIZON_DAYS);
-        let counts = Counts(open_items::counts(store.conn(), today, until)?);
+        let days = open_items::days(store.conn(), until)?;
+        let mut counts = [0; 3];
+        for ((due, _), n) in &days {
+            counts[usize::from(*due >= today) + usize::from(*due > today)] += n;
+        }
         let mut w = AgendaWindow {
-            counts,
+            counts: Counts(counts),
+            days,
             today,
             start: 0,
             items: Vec::new(),
         };
         w.show(store, cursor)?;
         Ok(w)
+    }
+
+    /// A whole agenda worked out in memory as one window with nothing left
+    /// to read: what Today showed before v13, to compare screens with.
+    /// Moving it with `show` is not meant (it has no keys to read on from).
+    pub fn whole(agenda: &Agenda, today: Date) -> AgendaWindow {
+        let counts = Counts(Group::ALL.map(|g| agenda.group(g).len()));
+        let items = agenda
+            .items()
+            .map(|i| {
+                let key = (i.due, !i.crisis, String::new(), i.client_id, i.source, 0);
+                (i.clone(), key)
+            })
+            .collect();
+        AgendaWindow {
+            counts,
+            days: Vec::new(),
+            today,
+            start: 0,
+            items,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -108,8 +139,7 @@ impl AgendaWindow {
     fn seek(&mut self, store: &Store, position: usize) -> crate::store::Result<()> {
         self.items.clear();
         let until = self.until();
-        let Some(((due, crisis), before)) = open_items::group_at(store.conn(), position, until)?
-        else {
+        let Some(((due, crisis), before)) = self.group_at(position) else {
             self.start = 0;
             return Ok(());
         };
@@ -128,6 +158,19 @@ impl AgendaWindow {
         self.start = before + skip;
         self.items = with_words(store, rows)?;
         Ok(())
+    }
+
+    /// The day and crisis flag of the item at `position`, and how many
+    /// items come before that group.
+    fn group_at(&self, position: usize) -> Option<((Date, bool), usize)> {
+        let mut before = 0;
+        for (group, n) in &self.days {
+            if position < before + n {
+                return Some((*group, before));
+            }
+            before += n;
+        }
+        None
     }
 
     /// Read up to `CHUNK` items after the last one read. False at the end.

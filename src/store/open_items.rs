@@ -11,26 +11,40 @@ use crate::domain::Date;
 use crate::domain::agenda::{DueSource, TiedRow};
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// How many kept items fall before `today`, on it, and after it up to
-/// `until`: counted in the order index, without reading a row.
-pub fn counts(conn: &Connection, today: Date, until: Date) -> Result<[usize; 3]> {
+/// How many kept items fall on each day up to `until`, crisis and calm
+/// apart, in the agenda's order: ((day, crisis), count). A few hundred
+/// rows of schema v13's day counts, however many items there are.
+pub fn days(conn: &Connection, until: Date) -> Result<Vec<((Date, bool), usize)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT (SELECT count(*) FROM open_items WHERE due < ?1),
-                (SELECT count(*) FROM open_items WHERE due = ?1),
-                (SELECT count(*) FROM open_items WHERE due > ?1 AND due <= ?2)",
+        "SELECT due, calm, n FROM open_item_days WHERE due <= ?1 ORDER BY due, calm",
     )?;
-    let n: [i64; 3] = stmt.query_row(params![today.to_string(), until.to_string()], |r| {
-        Ok([r.get(0)?, r.get(1)?, r.get(2)?])
+    let rows = stmt.query_map([until.to_string()], |r| {
+        let due = col_opt_date(r, 0)?.ok_or(rusqlite::Error::InvalidColumnType(
+            0,
+            "due".into(),
+            rusqlite::types::Type::Null,
+        ))?;
+        let calm: i64 = r.get(1)?;
+        let n: i64 = r.get(2)?;
+        Ok(((due, calm == 0), usize::try_from(n).unwrap_or(0)))
     })?;
-    Ok(n.map(|n| usize::try_from(n).unwrap_or(0)))
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many kept items fall before `today`, on it, and after it up to
+/// `until`, from the day counts.
+pub fn counts(conn: &Connection, today: Date, until: Date) -> Result<[usize; 3]> {
+    let mut n = [0; 3];
+    for ((due, _), count) in days(conn, until)? {
+        n[usize::from(due >= today) + usize::from(due > today)] += count;
+    }
+    Ok(n)
 }
 
 /// Where a read of the kept items starts: at the items of one day and
-/// crisis flag, or just past them, or at either end.
+/// crisis flag, or just past them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadFrom {
-    Start,
-    End,
     At(Date, bool),
     Past(Date, bool),
 }
@@ -55,8 +69,8 @@ fn tied_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TiedRow> {
 }
 
 /// Kept items due on or before `until`, whole days-and-crisis groups at a
-/// time, in the index's order: forward from `from` (Start, At, Past), or
-/// backward from it (End, At, Past) when `forward` is false. Stops at the
+/// time, in the index's order: forward from `from`, or backward from it
+/// when `forward` is false. Stops at the
 /// first group that ends with at least `at_least` rows read. Rows within a
 /// group are in no particular order.
 pub fn groups(
@@ -67,8 +81,6 @@ pub fn groups(
     at_least: usize,
 ) -> Result<Vec<TiedRow>> {
     let (due, calm) = match from {
-        ReadFrom::Start => ("".to_string(), 0),
-        ReadFrom::End => (until.to_string(), 2),
         ReadFrom::At(d, crisis) | ReadFrom::Past(d, crisis) => (d.to_string(), i64::from(!crisis)),
     };
     let inclusive = !matches!(from, ReadFrom::Past(..));
@@ -103,39 +115,6 @@ pub fn groups(
     Ok(out)
 }
 
-/// The day and crisis flag of the item at `position` (0 is the first) in
-/// the index's order, and how many items come before that group: where a
-/// read must start to show that position. Steps through the index only.
-pub fn group_at(
-    conn: &Connection,
-    position: usize,
-    until: Date,
-) -> Result<Option<((Date, bool), usize)>> {
-    let at: Option<(Option<Date>, i64)> = conn
-        .prepare_cached(
-            "SELECT due, calm FROM open_items WHERE due <= ?1
-              ORDER BY due, calm LIMIT 1 OFFSET ?2",
-        )?
-        .query_row(
-            params![
-                until.to_string(),
-                i64::try_from(position).unwrap_or(i64::MAX)
-            ],
-            |r| Ok((col_opt_date(r, 0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((Some(due), calm)) = at else {
-        return Ok(None);
-    };
-    let before: i64 = conn
-        .prepare_cached("SELECT count(*) FROM open_items WHERE (due, calm) < (?1, ?2)")?
-        .query_row(params![due.to_string(), calm], |r| r.get(0))?;
-    Ok(Some((
-        (due, calm == 0),
-        usize::try_from(before).unwrap_or(0),
-    )))
-}
-
 /// What each item is about (a goal's words, a step's description, a
 /// check-in's note; empty for next contacts and reviews), read for the
 /// rows about to be shown only.
@@ -160,17 +139,27 @@ pub fn words(conn: &Connection, rows: &[TiedRow]) -> Result<Vec<String>> {
         .collect()
 }
 
-/// Kept rows that are not what the agenda's own query gives, and rows it
-/// gives that are not kept, as (client, source, ref, due, calm, name):
-/// only a write from outside casework's triggers can make them differ.
-pub const DRIFT_SQL: &str = "SELECT 'kept', * FROM (
+/// Kept rows that are not what the agenda's own query gives, rows it
+/// gives that are not kept, as ('kept' or 'missing', client, source, ref,
+/// due), and day counts that are not the kept rows' own, as ('day', count,
+/// '', calm, due): only a write from outside casework's triggers can make
+/// them differ.
+pub const DRIFT_SQL: &str = "SELECT 'kept', client_id, source, ref, due FROM (
         SELECT client_id, source, ref, due, calm, name FROM open_items
         EXCEPT SELECT id, source, ref, due, 1 - crisis, name FROM worked_out)
     UNION ALL
-    SELECT 'missing', * FROM (
+    SELECT 'missing', id, source, ref, due FROM (
         SELECT id, source, ref, due, 1 - crisis, name FROM worked_out
         EXCEPT SELECT client_id, source, ref, due, calm, name FROM open_items)
-    ORDER BY 2, 3, 4";
+    UNION ALL
+    SELECT 'day', n, '', calm, due FROM (
+        SELECT due, calm, n FROM open_item_days
+        EXCEPT SELECT due, calm, count(*) FROM open_items GROUP BY due, calm)
+    UNION ALL
+    SELECT 'day', n, '', calm, due FROM (
+        SELECT due, calm, count(*) AS n FROM open_items GROUP BY due, calm
+        EXCEPT SELECT due, calm, n FROM open_item_days)
+    ORDER BY 1, 5, 2, 3, 4";
 
 /// `DRIFT_SQL` with the agenda's query as `worked_out`, every date.
 pub fn drift_sql() -> String {

@@ -57,6 +57,35 @@ SELECT c.id, 'followup', f.id, f.due, 1 - c.crisis, c.name
 CREATE INDEX open_items_order ON open_items(due, calm, name, client_id);
 CREATE INDEX open_items_client ON open_items(client_id);
 
+-- How many items fall on each day, crisis and calm apart: Today's group
+-- counts, the workload's, and on which day the n-th item falls, from a
+-- few hundred rows. Counting that in the index above steps through every
+-- item in range (about 70,000 at 50,000 clients: 10 to 30 ms a count).
+-- Kept by the triggers on open_items below, whoever writes it.
+CREATE TABLE open_item_days (
+    due  TEXT NOT NULL,
+    calm INTEGER NOT NULL,
+    n    INTEGER NOT NULL,
+    PRIMARY KEY (due, calm)
+) WITHOUT ROWID;
+INSERT INTO open_item_days (due, calm, n)
+SELECT due, calm, count(*) FROM open_items GROUP BY due, calm;
+
+CREATE TRIGGER open_items_day_insert AFTER INSERT ON open_items BEGIN
+    INSERT INTO open_item_days (due, calm, n) VALUES (NEW.due, NEW.calm, 1)
+        ON CONFLICT (due, calm) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER open_items_day_delete AFTER DELETE ON open_items BEGIN
+    UPDATE open_item_days SET n = n - 1 WHERE due = OLD.due AND calm = OLD.calm;
+    DELETE FROM open_item_days WHERE due = OLD.due AND calm = OLD.calm AND n <= 0;
+END;
+CREATE TRIGGER open_items_day_update AFTER UPDATE OF due, calm ON open_items BEGIN
+    UPDATE open_item_days SET n = n - 1 WHERE due = OLD.due AND calm = OLD.calm;
+    DELETE FROM open_item_days WHERE due = OLD.due AND calm = OLD.calm AND n <= 0;
+    INSERT INTO open_item_days (due, calm, n) VALUES (NEW.due, NEW.calm, 1)
+        ON CONFLICT (due, calm) DO UPDATE SET n = n + 1;
+END;
+
 -- One place that works out one client's items again: each trigger below
 -- names the clients a write can move, and this does the rest. A view with
 -- a trigger in place of inserting, so the rule is written once; it is

@@ -81,7 +81,17 @@ fn open_items_findings(conn: &Connection) -> Result<Vec<String>> {
             break;
         }
         let what = format!("client #{client}'s {source} #{id} due {due}");
-        found.push(if kind == "kept" {
+        found.push(if kind == "day" {
+            format!(
+                "the count of kept items due {due} ({}) is not what the kept items give \
+                 (one side has {client}); the file was changed outside casework",
+                if id == 0 {
+                    "in crisis"
+                } else {
+                    "not in crisis"
+                }
+            )
+        } else if kind == "kept" {
             format!(
                 "{what} is kept in the agenda as it is not in the records (gone, closed or \
                  changed); the file was changed outside casework"
