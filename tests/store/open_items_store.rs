@@ -456,11 +456,12 @@ fn check_goes_on_when_the_kept_agenda_cannot_be_checked() {
     );
 }
 
-/// Each trigger works out one client's items through the per-client
-/// indexes: no statement of any trigger may scan a table (reading every
-/// item per write made v11's first triggers 300 times slower).
+/// Each trigger finds the rows a write moves by their keys (a client's
+/// through the per-client indexes): no statement of any trigger may scan
+/// a table (reading every item per write made v11's first triggers 300
+/// times slower).
 #[test]
-fn every_trigger_works_on_one_client_and_scans_nothing() {
+fn every_trigger_finds_its_rows_by_key_and_scans_nothing() {
     let f = Fixture::demo(3, 3);
     let store = f.store();
     let conn = store.conn();
