@@ -172,8 +172,12 @@ pub fn drift_sql() -> String {
     format!("WITH worked_out AS ({worked_out}) {DRIFT_SQL}")
 }
 
-/// The drift found by `drift_sql`, one (kind, client, source, ref, due) a row.
-pub fn drift(conn: &Connection) -> Result<Vec<(String, i64, String, i64, String)>> {
+/// One difference `drift_sql` finds: (kind, client or count, source, ref
+/// or calm, due).
+pub type Drift = (String, i64, String, i64, String);
+
+/// The differences found by `drift_sql`.
+pub fn drift(conn: &Connection) -> Result<Vec<Drift>> {
     let mut stmt = conn.prepare(&drift_sql())?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
