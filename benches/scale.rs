@@ -337,6 +337,12 @@ fn child_casework(db: &Path) {
     println!("j in the caseload={}", s.mean(key('j'), 50));
     println!("t: open Today={}", ms(s.press(key('t'))));
     println!("j in Today={}", s.mean(key('j'), 50));
+    println!(
+        "PageDown in Today={}",
+        s.mean(special(KeyCode::PageDown), 20)
+    );
+    println!("G: last item in Today={}", ms(s.press(key('G'))));
+    println!("k in Today from the end={}", s.mean(key('k'), 50));
     s.press(special(KeyCode::Esc));
     println!("w: open workload={}", ms(s.press(key('w'))));
     s.press(special(KeyCode::Esc));

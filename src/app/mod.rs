@@ -2,6 +2,7 @@
 //! here, so every behaviour can be tested directly.
 
 mod action;
+pub mod agenda_window;
 pub mod caseload_view;
 pub mod checkins;
 mod clients;
