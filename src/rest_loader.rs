@@ -28,7 +28,7 @@ pub struct Loaded {
 /// Answer `request` on this thread.
 pub fn load_now(source: &Source, request: Request) -> Loaded {
     let rows = source
-        .open()
+        .open_for_one_pass()
         .and_then(|reader| reader.caseload(request.include_archived))
         .map(|rows| {
             let ordered = Ordered::of(&rows, request.sort);

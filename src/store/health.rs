@@ -108,6 +108,9 @@ impl Pending {
             // the write lock for a moment, does not wait long for it.
             conn.busy_timeout(std::time::Duration::from_millis(100))
                 .map_err(|e| e.to_string())?;
+            // One pass over every page: keeping them would only cost memory.
+            conn.pragma_update(None, "cache_size", super::search_reader::ONE_PASS_CACHE_KIB)
+                .map_err(|e| e.to_string())?;
             // The handle first, then the flag: a stop sees one or the other.
             if let Ok(mut slot) = theirs.interrupt.lock() {
                 *slot = Some(conn.get_interrupt_handle());

@@ -96,7 +96,22 @@ impl Source {
         conn.busy_timeout(std::time::Duration::from_millis(200))?;
         Ok(Reader { conn })
     }
+
+    /// `open`, for one pass over what it reads (the rest of the caseload):
+    /// pages read once gain nothing from being kept, so it keeps few
+    /// (SQLite's default would hold up to 2 MiB for nothing).
+    pub fn open_for_one_pass(&self) -> Result<Reader> {
+        let reader = self.open()?;
+        reader
+            .conn
+            .pragma_update(None, "cache_size", ONE_PASS_CACHE_KIB)?;
+        Ok(reader)
+    }
 }
+
+/// The page cache of a connection that reads its pages once, in KiB
+/// (negative: SQLite takes it as KiB rather than pages).
+pub const ONE_PASS_CACHE_KIB: i64 = -128;
 
 /// A read-only connection for work kept off the screen's thread: searches,
 /// and the rest of the caseload after the first frame.
