@@ -60,7 +60,7 @@ fn burst_of_j(db: &Path, frames_file: PathBuf) -> (u64, usize) {
 }
 
 /// A caseload long enough to move 30 rows down in.
-fn caseload_of(dir: &Path, clients: usize) -> PathBuf {
+pub fn caseload_of(dir: &Path, clients: usize) -> PathBuf {
     let db = dir.join("many.db");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_casework"))
         .args(["generate", "--db", db.to_str().unwrap(), "--seed", "7"])

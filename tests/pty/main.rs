@@ -27,6 +27,7 @@ mod note_reader;
 mod notes;
 mod panic;
 mod readme;
+mod rest_of_caseload;
 mod search;
 mod smoke;
 mod stages;
