@@ -31,6 +31,7 @@ mod note_move_store;
 mod notes_store;
 mod open_due_store;
 mod open_items_store;
+mod random_writes;
 mod record_edits_store;
 mod roster_store;
 mod search_store;

@@ -5,6 +5,7 @@
 //! after every kind of write, by the app and by raw SQL alike.
 
 use crate::fixture::Fixture;
+use crate::random_writes::{Lcg, random_write};
 use casework::domain::{ChecklistTemplate, Date};
 use casework::store::clients::DUE_KEY;
 use casework::store::export::export;
@@ -85,35 +86,6 @@ fn a_v10_file_upgrades_with_every_clients_earliest_due_filled_in() {
     assert_eq!(kept(&store), expected);
 }
 
-/// A small deterministic generator, so a failure can be run again.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
-    }
-    fn date(&mut self) -> String {
-        format!("2026-{:02}-{:02}", 1 + self.next(12), 1 + self.next(28))
-    }
-    fn maybe_date(&mut self) -> Option<String> {
-        (self.next(4) > 0).then(|| self.date())
-    }
-}
-
-/// Some row of `table`, a different one from one call to the next.
-fn any_row(conn: &Connection, table: &str, rng: &mut Lcg) -> Option<i64> {
-    conn.query_row(
-        &format!("SELECT id FROM {table} ORDER BY (id * ?1) % 97 LIMIT 1"),
-        [rng.next(1000) as i64 + 1],
-        |r| r.get(0),
-    )
-    .ok()
-}
-
 /// Any write at all, as raw SQL: adding, closing, reopening, moving,
 /// entering in error and deleting goals, steps and check-ins. The triggers
 /// must hold for writes the app never makes, such as those of another
@@ -123,130 +95,10 @@ fn every_kind_of_write_keeps_the_earliest_due_right() {
     let f = Fixture::demo(6, 12);
     let store = f.store();
     let conn = store.conn();
-    let clients: Vec<i64> = worked_out(conn).into_iter().map(|(id, _)| id).collect();
     let mut rng = Lcg(7);
-    let now = "2026-11-01T10:00:00Z";
     for round in 0..600 {
-        let client = clients[rng.next(clients.len() as u64) as usize];
-        let goal = any_row(conn, "goals", &mut rng);
-        let step = any_row(conn, "plan_steps", &mut rng);
-        let followup = any_row(conn, "followups", &mut rng);
-        let (what, result) = match rng.next(14) {
-            0 => (
-                "a goal added",
-                conn.execute(
-                    "INSERT INTO goals (client_id, client_words, due, status, created_at, updated_at)
-                     VALUES (?1, 'to be well', ?2, 'active', ?3, ?3)",
-                    rusqlite::params![client, rng.maybe_date(), now],
-                ),
-            ),
-            1 => (
-                "a goal's due date changed",
-                conn.execute(
-                    "UPDATE goals SET due = ?2 WHERE id = ?1",
-                    rusqlite::params![goal, rng.maybe_date()],
-                ),
-            ),
-            2 => {
-                let status = ["active", "achieved", "revised", "discontinued"][rng.next(4) as usize];
-                (
-                    "a goal's status changed",
-                    conn.execute(
-                        "UPDATE goals SET status = ?2 WHERE id = ?1",
-                        rusqlite::params![goal, status],
-                    ),
-                )
-            }
-            3 => (
-                "a goal entered in error or back",
-                conn.execute(
-                    "UPDATE goals SET error_at = CASE WHEN error_at IS NULL THEN ?2 END
-                     WHERE id = ?1",
-                    rusqlite::params![goal, now],
-                ),
-            ),
-            4 => (
-                "a goal moved to another client",
-                conn.execute(
-                    "UPDATE goals SET client_id = ?2 WHERE id = ?1",
-                    rusqlite::params![goal, client],
-                ),
-            ),
-            5 => (
-                "a step added",
-                conn.execute(
-                    "INSERT INTO plan_steps (goal_id, description, who, due, created_at)
-                     VALUES (?1, 'call', 'worker', ?2, ?3)",
-                    rusqlite::params![goal, rng.maybe_date(), now],
-                ),
-            ),
-            6 => (
-                "a step done or undone",
-                conn.execute(
-                    "UPDATE plan_steps SET done_on = CASE WHEN done_on IS NULL THEN ?2 END
-                     WHERE id = ?1",
-                    rusqlite::params![step, rng.date()],
-                ),
-            ),
-            7 => (
-                "a step's due date changed",
-                conn.execute(
-                    "UPDATE plan_steps SET due = ?2 WHERE id = ?1",
-                    rusqlite::params![step, rng.maybe_date()],
-                ),
-            ),
-            8 => (
-                "a step moved to another goal",
-                conn.execute(
-                    "UPDATE plan_steps SET goal_id = ?2 WHERE id = ?1",
-                    rusqlite::params![step, goal],
-                ),
-            ),
-            9 => (
-                "a step entered in error",
-                conn.execute(
-                    "UPDATE plan_steps SET error_at = ?2 WHERE id = ?1",
-                    rusqlite::params![step, now],
-                ),
-            ),
-            10 => (
-                "a check-in added",
-                conn.execute(
-                    "INSERT INTO followups (client_id, due) VALUES (?1, ?2)",
-                    rusqlite::params![client, rng.date()],
-                ),
-            ),
-            11 => (
-                "a check-in done, cancelled or reopened",
-                conn.execute(
-                    "UPDATE followups SET
-                        done_on = CASE WHEN ?2 = 0 THEN ?3 END,
-                        cancelled_on = CASE WHEN ?2 = 1 THEN ?3 END
-                     WHERE id = ?1",
-                    rusqlite::params![followup, rng.next(3) as i64, rng.date()],
-                ),
-            ),
-            12 => (
-                "a check-in moved to another client",
-                conn.execute(
-                    "UPDATE followups SET client_id = ?2, due = ?3 WHERE id = ?1",
-                    rusqlite::params![followup, client, rng.date()],
-                ),
-            ),
-            _ => (
-                "a step or a check-in deleted",
-                conn.execute(
-                    if rng.next(2) == 0 {
-                        "DELETE FROM plan_steps WHERE id = ?1"
-                    } else {
-                        "DELETE FROM followups WHERE id = ?1"
-                    },
-                    [step.or(followup)],
-                ),
-            ),
-        };
-        // Writes the schema refuses (a goal of another client's note, a
-        // deleted goal with steps) change nothing, which is also checked.
+        let (what, result) = random_write(conn, &mut rng);
+        // Writes the schema refuses change nothing, which is also checked.
         let _ = result;
         assert_kept(&store, &format!("round {round}: {what}"));
     }
