@@ -69,9 +69,9 @@ pub struct App {
     pub config: Config,
     pub today: Date,
     /// The caseload as shown: `roster` filtered and sorted by `view`.
-    pub caseload: Vec<ClientSummary>,
-    /// The caseload rows as loaded from the store.
-    pub roster: Vec<ClientSummary>,
+    pub caseload: crate::domain::caseload_shown::Shown,
+    /// The caseload rows as loaded from the store (shared with `caseload`).
+    pub roster: std::sync::Arc<Vec<ClientSummary>>,
     /// The roster's names by first word, for privacy mode (kept with it).
     pub roster_names: name_index::NameIndex,
     /// Counts over the roster (open, crisis, overdue), kept with it.
@@ -166,8 +166,8 @@ impl App {
             privacy: config.privacy,
             config,
             today,
-            caseload: Vec::new(),
-            roster: Vec::new(),
+            caseload: Default::default(),
+            roster: Default::default(),
             roster_names: Default::default(),
             load: Workload::of_clients(&[], 0, today),
             view: Default::default(),
@@ -249,7 +249,7 @@ impl App {
 
     /// Put the cursor on a client by id, if it is in the list.
     fn select_client(&mut self, id: i64) {
-        if let Some(i) = self.caseload.iter().position(|c| c.id == id) {
+        if let Some(i) = self.caseload.position(id) {
             self.cursors[Pane::Caseload as usize].index = i;
             self.load_detail_or_say();
         }
@@ -258,7 +258,7 @@ impl App {
     /// Load the caseload rows again (after a change) and show them through
     /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
-        self.roster = self.store.caseload_rows(self.view.show_archived)?;
+        self.roster = std::sync::Arc::new(self.store.caseload_rows(self.view.show_archived)?);
         self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
         self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
         self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
@@ -269,7 +269,7 @@ impl App {
     /// The top of the caseload in urgency order and the title's counts,
     /// without reading every client (see [`App::start`]).
     fn load_first_screen(&mut self) -> crate::store::Result<()> {
-        self.roster = self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?;
+        self.roster = std::sync::Arc::new(self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?);
         self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
         self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
         let (open, crisis, overdue) = self.store.caseload_title_counts(self.today)?;
@@ -298,7 +298,7 @@ impl App {
         match self.store.caseload_rows(self.view.show_archived) {
             Ok(rows) => {
                 self.first_screen_only = false;
-                self.roster = rows;
+                self.roster = std::sync::Arc::new(rows);
                 self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
                 self.roster_names =
                     name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));

@@ -4,6 +4,8 @@ use super::client::{ClientSummary, RiskLevel, urgency_order_named};
 use super::{Date, Stage};
 use std::cmp::Ordering;
 
+pub use super::caseload_order::Ordered;
+
 /// The caseload's order; one key cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -39,7 +41,7 @@ impl SortBy {
 
     /// [`SortBy::compare`] with each name already lowercased (a sort of
     /// 50,000 clients would otherwise lowercase two names per comparison).
-    fn compare_named(self, a: (&ClientSummary, &str), b: (&ClientSummary, &str)) -> Ordering {
+    pub(super) fn compare_named(self, a: (&ClientSummary, &str), b: (&ClientSummary, &str)) -> Ordering {
         let by_name = || a.1.cmp(b.1).then_with(|| a.0.id.cmp(&b.0.id));
         a.0.archived.cmp(&b.0.archived).then_with(|| match self {
             SortBy::Urgency => urgency_order_named(a, b),
@@ -93,7 +95,7 @@ pub fn matches(c: &ClientSummary, filter: &str, today: Date) -> bool {
     words.iter().all(|w| word_matches(c, &name, w, today))
 }
 
-fn filter_words(filter: &str) -> Vec<String> {
+pub(super) fn filter_words(filter: &str) -> Vec<String> {
     filter
         .to_lowercase()
         .split_whitespace()
@@ -103,47 +105,87 @@ fn filter_words(filter: &str) -> Vec<String> {
 
 /// The list as shown: filtered, then sorted.
 pub fn view(all: &[ClientSummary], filter: &str, sort: SortBy, today: Date) -> Vec<ClientSummary> {
-    Ordered::of(all, sort).view(all, filter, today)
+    Ordered::of(all, sort)
+        .view(all, filter, today)
+        .into_iter()
+        .filter_map(|i| all.get(i as usize).cloned())
+        .collect()
 }
 
-/// A roster put in one order once, each name lowercased once: a key typed
-/// into the filter then only walks it, keeping the matches in order. Built
-/// again when the roster or the order changes, not per key (sorting
-/// 50,000 clients for every letter typed cost more than a frame).
-#[derive(Debug, Clone, Default)]
-pub struct Ordered {
-    sort: SortBy,
-    /// Indexes into the roster, in order.
-    order: Vec<usize>,
-    /// Each client's name lowercased, by roster index.
-    lower: Vec<String>,
+/// A flag word of the filter: it matches what it names, not only names
+/// and stages that hold it (so `crisi` does not match everyone `crisis`
+/// does).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Flag {
+    Crisis,
+    Overdue,
+    Archived,
+    Risk(RiskLevel),
 }
 
-impl Ordered {
-    pub fn of(all: &[ClientSummary], sort: SortBy) -> Ordered {
-        let lower: Vec<String> = all.iter().map(|c| c.name.to_lowercase()).collect();
-        let mut order: Vec<usize> = (0..all.len()).collect();
-        order.sort_by(|&a, &b| sort.compare_named((&all[a], &lower[a]), (&all[b], &lower[b])));
-        Ordered { sort, order, lower }
+impl Flag {
+    fn of(word: &str) -> Option<Flag> {
+        match word {
+            "crisis" | "!" => Some(Flag::Crisis),
+            "overdue" | "*" => Some(Flag::Overdue),
+            "archived" => Some(Flag::Archived),
+            _ => RiskLevel::from_key(word).map(Flag::Risk),
+        }
+    }
+}
+
+/// One typed word (lowercase), ready to be matched against many clients:
+/// what [`word_matches`] asks, with the stage names looked at once per
+/// word instead of once per client.
+pub(super) struct Word<'a> {
+    pub finder: memchr::memmem::Finder<'a>,
+    /// By `Stage as usize`: does the word start this stage's name?
+    stages: [bool; Stage::ALL.len()],
+    flag: Option<Flag>,
+}
+
+impl<'a> Word<'a> {
+    pub fn new(text: &'a str) -> Word<'a> {
+        let stage_hit = |s: Stage| {
+            starts_with_word(s.name(), text)
+                || starts_with_word(s.short(), text)
+                || s.key().starts_with(text)
+        };
+        let mut stages = [false; Stage::ALL.len()];
+        for s in Stage::ALL {
+            if let Some(hit) = stages.get_mut(s as usize) {
+                *hit = stage_hit(s);
+            }
+        }
+        Word {
+            finder: memchr::memmem::Finder::new(text.as_bytes()),
+            stages,
+            flag: Flag::of(text),
+        }
     }
 
-    /// Is this the order of `all` by `sort`? (Only its length is looked
-    /// at: whoever changes the roster builds it again.)
-    pub fn fits(&self, all: &[ClientSummary], sort: SortBy) -> bool {
-        self.sort == sort && self.order.len() == all.len()
+    /// Does the word match this client other than by name?
+    pub fn matches_besides_name(&self, c: &ClientSummary, today: Date) -> bool {
+        self.stages.get(c.stage as usize).copied().unwrap_or(false)
+            || match self.flag {
+                None => false,
+                Some(Flag::Crisis) => c.crisis,
+                Some(Flag::Overdue) => c.is_overdue(today),
+                Some(Flag::Archived) => c.archived,
+                Some(Flag::Risk(level)) => c.risk_level == level,
+            }
     }
+}
 
-    /// The clients of `all` (the roster this was built from) that match
-    /// `filter`, in order.
-    pub fn view(&self, all: &[ClientSummary], filter: &str, today: Date) -> Vec<ClientSummary> {
-        let words = filter_words(filter);
-        self.order
-            .iter()
-            .filter_map(|&i| Some((all.get(i)?, self.lower.get(i)?)))
-            .filter(|(c, name)| words.iter().all(|w| word_matches(c, name, w, today)))
-            .map(|(c, _)| c.clone())
-            .collect()
-    }
+/// Does every client that `new` matches also match `old` (both lowercase
+/// words)? Then a list filtered by `old` can be narrowed to `new` instead
+/// of walking everyone again. Longer words match fewer names and stages,
+/// but a word that becomes a flag word (`crisi` to `crisis`) matches more.
+pub(super) fn narrows(new: &[String], old: &[String]) -> bool {
+    old.iter().all(|o| {
+        new.iter()
+            .any(|n| n == o || (n.starts_with(o.as_str()) && Flag::of(n).is_none()))
+    })
 }
 
 #[cfg(test)]
@@ -256,7 +298,7 @@ mod tests {
             eprintln!("sorted per key {q:?}: {n} clients in {:.2} ms", ms(t));
         }
         let t = std::time::Instant::now();
-        let ordered = Ordered::of(&all, SortBy::Urgency);
+        let mut ordered = Ordered::of(&all, SortBy::Urgency);
         eprintln!("ordered once (load, sort change): {:.2} ms", ms(t));
         for q in ["", "a", "an", "ann", "zzz"] {
             let t = std::time::Instant::now();
