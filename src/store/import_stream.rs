@@ -14,6 +14,7 @@ use super::chain::Head;
 use super::error::{Result, StoreError};
 use super::export::ClientExport;
 use super::import_check::{self, Ids};
+use super::import_fast::{Walked, walk_fast};
 use super::imports::{Importer, oversized};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
@@ -122,7 +123,7 @@ fn check_in_one_reading<R: Read>(reader: R) -> Result<Option<usize>> {
         clients: true,
         trail_rows: true,
     };
-    let walked = walk(reader, everything, &mut |event| match event {
+    let walked = walk_fast(reader, everything, &mut |event| match event {
         Event::Header {
             format,
             schema_version,
@@ -155,10 +156,9 @@ fn check_in_one_reading<R: Read>(reader: R) -> Result<Option<usize>> {
         }
         _ => Ok(()),
     });
-    if unordered {
+    if unordered || walked? == Walked::Other {
         return Ok(None);
     }
-    walked?;
     check_header(&header)?;
     Ok(Some(count))
 }
@@ -215,48 +215,105 @@ impl Store {
         mut progress: impl FnMut(usize),
     ) -> Result<usize> {
         self.refuse_unless_empty()?;
-        self.write(|tx| {
-            let mut import = Importer::new(tx)?;
-            // The header is checked again as the trail is written: the
-            // file may have changed since it was checked.
-            if !trail_in_one_reading(open()?, &mut import)? {
-                let header = read_header(open()?)?;
-                if let Some((scope, head)) = header.trail {
-                    import.trail_start(&scope, head)?;
-                    let rows = Parts {
-                        clients: false,
-                        trail_rows: true,
-                    };
-                    walk(open()?, rows, &mut |event| match event {
-                        Event::TrailRow(i, r) => import.trail_row(i, &r),
-                        Event::TrailEnd { .. } => import.trail_end(),
-                        _ => Ok(()),
-                    })?;
-                }
+        let mut other = false;
+        let fast = self.write(|tx| match import_in(tx, &open, &mut progress, true)? {
+            Some(count) => Ok(count),
+            None => {
+                other = true;
+                Err(not_as_exported())
             }
-            let mut ids = Ids::default();
-            let clients = Parts {
-                clients: true,
-                trail_rows: false,
+        });
+        if !other {
+            return fast;
+        }
+        // Not laid out as exported (or changed since it was checked): all
+        // of it again, read by serde_json, which names any problem.
+        self.write(|tx| {
+            import_in(tx, &open, &mut progress, false)?.ok_or_else(not_as_exported)
+        })
+    }
+}
+
+/// The import in one transaction, each reading `fast` or by serde_json.
+/// `None`: a fast reading met what only serde_json reads.
+fn import_in<R: Read>(
+    tx: &rusqlite::Transaction<'_>,
+    open: &impl Fn() -> std::io::Result<R>,
+    progress: &mut impl FnMut(usize),
+    fast: bool,
+) -> Result<Option<usize>> {
+    let mut import = Importer::new(tx)?;
+    // The header is checked again as the trail is written: the file may
+    // have changed since it was checked.
+    if !trail_in_one_reading(open()?, &mut import, fast)? {
+        if fast {
+            return Ok(None);
+        }
+        let header = read_header(open()?)?;
+        if let Some((scope, head)) = header.trail {
+            import.trail_start(&scope, head)?;
+            let rows = Parts {
+                clients: false,
+                trail_rows: true,
             };
-            walk(open()?, clients, &mut |event| match event {
-                Event::Client(i, c) => {
-                    one_client(&c, i, &mut ids)?;
-                    import.client(i, &c).map_err(|e| duplicate_id(e, i))?;
-                    progress(i + 1);
-                    Ok(())
-                }
+            walk(open()?, rows, &mut |event| match event {
+                Event::TrailRow(i, r) => import.trail_row(i, &r),
+                Event::TrailEnd { .. } => import.trail_end(),
                 _ => Ok(()),
             })?;
-            import.finish()
-        })
+        }
+    }
+    let mut ids = Ids::default();
+    let clients = Parts {
+        clients: true,
+        trail_rows: false,
+    };
+    let walked = read(open()?, clients, fast, &mut |event| match event {
+        Event::Client(i, c) => {
+            one_client(&c, i, &mut ids)?;
+            import.client(i, &c).map_err(|e| duplicate_id(e, i))?;
+            progress(i + 1);
+            Ok(())
+        }
+        _ => Ok(()),
+    })?;
+    if walked == Walked::Other {
+        return Ok(None);
+    }
+    import.finish().map(Some)
+}
+
+/// Stands for a fast reading that stopped: never shown.
+fn not_as_exported() -> StoreError {
+    StoreError::InFile {
+        at: String::new(),
+        problem: "not laid out as exported".into(),
+    }
+}
+
+/// Read fast, or with serde_json.
+fn read<R: Read>(
+    reader: R,
+    parts: Parts,
+    fast: bool,
+    on: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<Walked> {
+    if fast {
+        walk_fast(reader, parts, on)
+    } else {
+        walk(reader, parts, on).map(|()| Walked::Done)
     }
 }
 
 /// Write the trail (if any) in one reading that also checks the header,
 /// starting it when its first row comes, after its scope and head. `false`:
-/// its rows came first, and nothing was written.
-fn trail_in_one_reading<R: Read>(reader: R, import: &mut Importer<'_>) -> Result<bool> {
+/// its rows came first, and nothing was written; or a fast reading met
+/// what only serde_json reads, and the transaction is to be given up.
+fn trail_in_one_reading<R: Read>(
+    reader: R,
+    import: &mut Importer<'_>,
+    fast: bool,
+) -> Result<bool> {
     let (mut scope, mut head) = (None::<String>, None::<Option<Head>>);
     let (mut started, mut unordered) = (false, false);
     let mut header = Header {
@@ -268,7 +325,7 @@ fn trail_in_one_reading<R: Read>(reader: R, import: &mut Importer<'_>) -> Result
         clients: false,
         trail_rows: true,
     };
-    let walked = walk(reader, rows, &mut |event| match event {
+    let walked = read(reader, rows, fast, &mut |event| match event {
         Event::TrailScope(s) => {
             scope = Some(s);
             Ok(())
@@ -306,10 +363,9 @@ fn trail_in_one_reading<R: Read>(reader: R, import: &mut Importer<'_>) -> Result
         }
         _ => Ok(()),
     });
-    if unordered {
+    if unordered || walked? == Walked::Other {
         return Ok(false);
     }
-    walked?;
     check_header(&header)?;
     Ok(true)
 }
