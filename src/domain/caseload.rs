@@ -41,7 +41,11 @@ impl SortBy {
 
     /// [`SortBy::compare`] with each name already lowercased (a sort of
     /// 50,000 clients would otherwise lowercase two names per comparison).
-    pub(super) fn compare_named(self, a: (&ClientSummary, &str), b: (&ClientSummary, &str)) -> Ordering {
+    pub(super) fn compare_named(
+        self,
+        a: (&ClientSummary, &str),
+        b: (&ClientSummary, &str),
+    ) -> Ordering {
         let by_name = || a.1.cmp(b.1).then_with(|| a.0.id.cmp(&b.0.id));
         a.0.archived.cmp(&b.0.archived).then_with(|| match self {
             SortBy::Urgency => urgency_order_named(a, b),

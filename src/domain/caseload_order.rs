@@ -193,8 +193,8 @@ mod tests {
     /// lowercase to more than one character or by context (`İ`, `Σ`).
     fn name() -> impl Strategy<Value = String> {
         let letters = prop::sample::select(vec![
-            'a', 'A', 'á', 'Á', 'n', 'N', 'ñ', 'e', 'É', 'i', 'İ', 's', 'σ', 'Σ', 'ß', 'o', 'Ö', ' ',
-            '!', 'k', 'K',
+            'a', 'A', 'á', 'Á', 'n', 'N', 'ñ', 'e', 'É', 'i', 'İ', 's', 'σ', 'Σ', 'ß', 'o', 'Ö',
+            ' ', '!', 'k', 'K',
         ]);
         prop::collection::vec(letters, 1..10).prop_map(|cs| cs.into_iter().collect())
     }
@@ -326,7 +326,11 @@ mod tests {
     fn keeps_lists_while_the_filter_grows_and_reuses_them_going_back() {
         let rows: Vec<_> = (0..100)
             .map(|i| {
-                let name = if i < 5 { format!("Anna {i}") } else { format!("Bo {i}") };
+                let name = if i < 5 {
+                    format!("Anna {i}")
+                } else {
+                    format!("Bo {i}")
+                };
                 (name, 3, false, false, 0, 1, 0)
             })
             .collect();
@@ -339,7 +343,11 @@ mod tests {
         assert_eq!(ordered.view(&all, "an", today()).len(), 5);
         assert_eq!(ordered.kept.len(), 2, "Backspace goes back to a kept list");
         assert_eq!(ordered.view(&all, "b", today()).len(), 95);
-        assert_eq!(ordered.kept.len(), 1, "a filter that does not narrow starts again");
+        assert_eq!(
+            ordered.kept.len(),
+            1,
+            "a filter that does not narrow starts again"
+        );
         // `crisi` matches no one; `crisis` matches everyone in crisis, so
         // it must not narrow the list `crisi` left.
         assert_eq!(ordered.view(&all, "crisi", today()).len(), 0);

@@ -459,9 +459,11 @@ mod tests {
                 assert_eq!(fast(bytes, parts), (Walked::Done, want));
             }
         }
-        let no_trail = String::from_utf8(pretty.clone())
-            .expect("utf8")
-            .replacen("\"audit\": {", "\"audit\": null, \"x\": {", 1);
+        let no_trail = String::from_utf8(pretty.clone()).expect("utf8").replacen(
+            "\"audit\": {",
+            "\"audit\": null, \"x\": {",
+            1,
+        );
         assert_eq!(fast(no_trail.as_bytes(), ALL).0, Walked::Other);
     }
 
@@ -471,8 +473,16 @@ mod tests {
         let cases = [
             text.replacen("\"clients\": [", "\"clients\": [,", 1),
             text.replacen("\"schema_version\"", "\"schema\\u005fversion\"", 1),
-            text.replacen("\"schema_version\"", "\"schema_version\": 1, \"schema_version\"", 1),
-            text.replacen("\"casework_export\"", "\"other\": 1, \"casework_export\"", 1),
+            text.replacen(
+                "\"schema_version\"",
+                "\"schema_version\": 1, \"schema_version\"",
+                1,
+            ),
+            text.replacen(
+                "\"casework_export\"",
+                "\"other\": 1, \"casework_export\"",
+                1,
+            ),
             text[..text.len() / 2].to_string(),
             format!("{text} x"),
             text.replacen("\"name\": \"", "\"name\": 1, \"x\": \"", 1),

@@ -228,9 +228,7 @@ impl Store {
         }
         // Not laid out as exported (or changed since it was checked): all
         // of it again, read by serde_json, which names any problem.
-        self.write(|tx| {
-            import_in(tx, &open, &mut progress, false)?.ok_or_else(not_as_exported)
-        })
+        self.write(|tx| import_in(tx, &open, &mut progress, false)?.ok_or_else(not_as_exported))
     }
 }
 
@@ -309,11 +307,7 @@ fn read<R: Read>(
 /// starting it when its first row comes, after its scope and head. `false`:
 /// its rows came first, and nothing was written; or a fast reading met
 /// what only serde_json reads, and the transaction is to be given up.
-fn trail_in_one_reading<R: Read>(
-    reader: R,
-    import: &mut Importer<'_>,
-    fast: bool,
-) -> Result<bool> {
+fn trail_in_one_reading<R: Read>(reader: R, import: &mut Importer<'_>, fast: bool) -> Result<bool> {
     let (mut scope, mut head) = (None::<String>, None::<Option<Head>>);
     let (mut started, mut unordered) = (false, false);
     let mut header = Header {
@@ -402,7 +396,10 @@ pub(super) fn walk<R: Read>(
         failed: RefCell::new(None),
         parts,
     };
-    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(READ_BUFFER, reader));
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
+        READ_BUFFER,
+        reader,
+    ));
     let read = Top(&ctx).deserialize(&mut de).and_then(|()| de.end());
     if let Some(e) = ctx.failed.into_inner() {
         return Err(e);
