@@ -76,38 +76,8 @@ pub(super) struct Importer<'t> {
     count: usize,
 }
 
-/// The full-text indexes, whose FTS5 settings are changed while an import
-/// writes every note at once.
-const FTS_TABLES: [&str; 2] = ["notes_fts", "addenda_fts"];
-
-/// While importing: the words of 8 MiB of text are gathered in memory
-/// before a piece of index is written (not 1 MiB), and the pieces are not
-/// merged as they come but once at the end. Merging as they came rewrote
-/// the index several times over.
-const FTS_BULK: [(&str, i64); 3] = [
-    ("hashsize", 8 << 20),
-    ("automerge", 0),
-    ("crisismerge", 1999),
-];
-
-/// FTS5's defaults, set again when the import is done.
-const FTS_USUAL: [(&str, i64); 3] = [("hashsize", 1 << 20), ("automerge", 4), ("crisismerge", 16)];
-
-fn fts_settings(tx: &Connection, settings: &[(&str, i64)]) -> Result<()> {
-    for table in FTS_TABLES {
-        for (key, value) in settings {
-            tx.execute(
-                &format!("INSERT INTO {table}({table}, rank) VALUES (?1, ?2)"),
-                rusqlite::params![key, value],
-            )?;
-        }
-    }
-    Ok(())
-}
-
 impl<'t> Importer<'t> {
     pub(super) fn new(tx: &'t Connection) -> Result<Importer<'t>> {
-        fts_settings(tx, &FTS_BULK)?;
         Ok(Importer {
             tx,
             at: now(),
@@ -149,14 +119,6 @@ impl<'t> Importer<'t> {
     /// Seal what a format-1 file could not, and check every seal.
     pub(super) fn finish(self) -> Result<usize> {
         super::audit_exchange::finish(self.tx, &self.at)?;
-        // The pieces of index written during the import, merged into one.
-        for table in FTS_TABLES {
-            self.tx.execute(
-                &format!("INSERT INTO {table}({table}) VALUES ('optimize')"),
-                [],
-            )?;
-        }
-        fts_settings(self.tx, &FTS_USUAL)?;
         Ok(self.count)
     }
 }
