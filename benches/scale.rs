@@ -7,17 +7,21 @@
 //! `cargo bench --bench scale` runs 5,000 clients / 200,000 notes and
 //! 50,000 / 2,000,000; `CASEWORK_BENCH_SCALES=5000:200000` picks scales.
 //! Caseloads are generated once and kept under `target/bench-data/`.
+//! `CASEWORK_BENCH_NO_EXCHANGE=1` leaves out export and import (minutes).
 //! Figures are printed, never asserted.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a failure is a panic
 
 #[allow(dead_code)]
 #[path = "../examples/bare_list.rs"]
 mod bare_list;
+#[path = "support/tty_start.rs"]
+mod tty_start;
 
 use casework::app::{App, Effect, Msg};
 use casework::config::Config;
 use casework::demo::{GenerateOptions, generate};
 use casework::domain::{ChecklistTemplate, Date};
+use casework::rest_loader;
 use casework::searcher::answer_now;
 use casework::store::Store;
 use casework::ui::Theme;
@@ -37,6 +41,8 @@ fn main() {
     if let Some(at) = args.iter().position(|a| a == "--child") {
         match args.get(at + 1).map(String::as_str) {
             Some("bare") => child_bare(),
+            // The bare list as a program in a terminal, for `tty_start`.
+            Some("bare-tty") => bare_list::main().expect("bare list"),
             Some("casework") => child_casework(Path::new(&args[at + 2])),
             other => panic!("unknown child {other:?}"),
         }
@@ -103,12 +109,48 @@ fn run_scale(clients: usize, notes: usize) {
             {
                 (median(&bare, "first frame"), "ms")
             }
-            "peak RSS" => (median(&bare, "peak RSS"), "MiB"),
+            n if n.starts_with("peak RSS") => (median(&bare, "peak RSS"), "MiB"),
             _ => (bare_key, "ms"),
         };
         println!("| {name} | {c:.2} {unit} | {b:.2} {unit} | {:.1}× |", c / b);
     }
-    exchange(&db);
+    let (c, b) = tty_starts(&db);
+    println!(
+        "| launch to first frame in a terminal | {c:.2} ms | {b:.2} ms | {:.1}× |",
+        c / b
+    );
+    if std::env::var_os("CASEWORK_BENCH_NO_EXCHANGE").is_none() {
+        exchange(&db);
+    }
+}
+
+/// The medians of 5 launches of casework on `db` and of the bare list,
+/// each timed from launch to its first frame in a pseudo-terminal.
+fn tty_starts(db: &Path) -> (f64, f64) {
+    let home = tempdir();
+    let home = home.to_str().expect("utf8");
+    let env = [
+        ("HOME", home),
+        ("XDG_DATA_HOME", home),
+        ("XDG_STATE_HOME", home),
+        ("XDG_CONFIG_HOME", home),
+    ];
+    let size = (WIDTH, HEIGHT);
+    let bench = std::env::current_exe().expect("exe");
+    let casework = Path::new(env!("CARGO_BIN_EXE_casework"));
+    let db = db.to_str().expect("utf8");
+    let median5 = |f: &dyn Fn() -> f64| {
+        let mut v: Vec<f64> = (0..5).map(|_| f()).collect();
+        v.sort_by(f64::total_cmp);
+        v[2]
+    };
+    let c =
+        median5(&|| tty_start::first_frame_ms(casework, &["--db", db], &env, size, b"Caseload"));
+    let b = median5(&|| {
+        tty_start::first_frame_ms(&bench, &["--child", "bare-tty"], &env, size, b"bare")
+    });
+    let _ = std::fs::remove_dir_all(home);
+    (c, b)
 }
 
 /// Figures a child printed: `name=value` lines.
@@ -270,16 +312,37 @@ fn child_casework(db: &Path) {
     };
     s.draw();
     println!("first frame={}", ms(t.elapsed()));
-    let rest = Instant::now();
-    let _ = s.app.update(Msg::Shown);
-    s.draw();
-    println!(
-        "after the first frame: the rest of the caseload={}",
-        ms(rest.elapsed())
-    );
+    println!("peak RSS at the first frame={}", peak_rss_mib());
+    // As the loop does it: the rest is read on a thread while the first
+    // frame is looked at (timed here on this thread), then taken in.
+    let shown = s.app.update(Msg::Shown);
+    for effect in shown.effects {
+        if let Effect::LoadRest(request) = effect {
+            let t = Instant::now();
+            let loaded = rest_loader::load_now(&s.app.store().source(), request);
+            println!(
+                "after the first frame: the rest of the caseload read (off the keys)={}",
+                ms(t.elapsed())
+            );
+            let t = Instant::now();
+            let _ = s.app.update(Msg::Rest(loaded));
+            s.draw();
+            println!(
+                "after the first frame: the rest of the caseload taken in={}",
+                ms(t.elapsed())
+            );
+        }
+    }
+    println!("peak RSS with the whole caseload={}", peak_rss_mib());
     println!("j in the caseload={}", s.mean(key('j'), 50));
     println!("t: open Today={}", ms(s.press(key('t'))));
     println!("j in Today={}", s.mean(key('j'), 50));
+    println!(
+        "PageDown in Today={}",
+        s.mean(special(KeyCode::PageDown), 20)
+    );
+    println!("G: last item in Today={}", ms(s.press(key('G'))));
+    println!("k in Today from the end={}", s.mean(key('k'), 50));
     s.press(special(KeyCode::Esc));
     println!("w: open workload={}", ms(s.press(key('w'))));
     s.press(special(KeyCode::Esc));

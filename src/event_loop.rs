@@ -36,6 +36,8 @@ enum Input {
     Parked,
     /// A search's answer, from the searching thread.
     Searched(crate::store::search_reader::Answer),
+    /// The rest of the caseload, from the thread that read it.
+    Rest(crate::rest_loader::Loaded),
 }
 
 /// How the loop ended.
@@ -157,6 +159,14 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
             let _ = tx.send(Input::Searched(answer));
         }
     });
+    let rest_tx = tx.clone();
+    let source = app.store().source();
+    let load_rest = move |request| {
+        let tx = rest_tx.clone();
+        crate::rest_loader::spawn(source.clone(), request, move |loaded| {
+            let _ = tx.send(Input::Rest(loaded));
+        });
+    };
     let gate = Arc::new(InputGate::default());
     let reader_gate = Arc::clone(&gate);
     thread::spawn(move || {
@@ -182,7 +192,7 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<Exit> {
     // A panic must not cost typing: once it has unwound out of the loop (and
     // any open transaction has rolled back), write the draft, then go on.
     let result = catch_unwind(AssertUnwindSafe(|| {
-        drive(&mut term, app, theme, &rx, &gate, &mut searcher)
+        drive(&mut term, app, theme, &rx, &gate, &mut searcher, &load_rest)
     }));
     let result = match result {
         Ok(r) => r,
@@ -211,12 +221,16 @@ fn drive(
     rx: &mpsc::Receiver<Input>,
     gate: &InputGate,
     searcher: &mut Searcher,
+    load_rest: &dyn Fn(crate::rest_loader::Request),
 ) -> io::Result<Exit> {
     draw(term, app, theme)?;
     // The first frame was drawn from the top of the caseload: the rest is
-    // loaded before any key is read.
-    if app.update(Msg::Shown).redraw {
-        draw(term, app, theme)?;
+    // read on a thread while the first frame is looked at. A key that
+    // comes first loads it itself.
+    for effect in app.update(Msg::Shown).effects {
+        if let Effect::LoadRest(request) = effect {
+            load_rest(request);
+        }
     }
     let mut clock = DraftClock::default();
     let lock_after = test_lock::after().or_else(|| app.config.lock_after());
@@ -278,6 +292,7 @@ fn drive(
                 app.update(Msg::Paste(text))
             }
             Ok(Input::Searched(answer)) => app.update(Msg::Searched(answer)),
+            Ok(Input::Rest(loaded)) => app.update(Msg::Rest(loaded)),
             Ok(Input::Term(Event::Resize(..), _)) => Update {
                 redraw: true,
                 ..Update::default()
@@ -301,6 +316,7 @@ fn drive(
                     searcher.want(request, when_idle, Instant::now());
                 }
                 Effect::StopSearch => searcher.stop(),
+                Effect::LoadRest(request) => load_rest(request),
                 Effect::EditExternally(text) => {
                     if let Some(exit) = external_edit(term, app, &text, rx, gate)? {
                         return Ok(exit);
@@ -429,7 +445,9 @@ fn external_edit(
                 exit = Some(Exit::InputClosed);
                 break;
             }
-            Ok(Input::Term(..) | Input::Searched(_)) => {}
+            // The rest of the caseload, if it comes now, is loaded by the
+            // next input instead.
+            Ok(Input::Term(..) | Input::Searched(_) | Input::Rest(_)) => {}
         }
     }
     if exit.is_none() {

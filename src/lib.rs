@@ -26,6 +26,7 @@ pub mod paths;
 pub mod progress;
 pub mod recovery_files;
 pub mod redact;
+pub mod rest_loader;
 pub mod safe_write;
 pub mod searcher;
 pub mod store;

@@ -3,6 +3,7 @@
 //! reason. From Stages they act on the client's next open check-in; from
 //! Today on the check-in selected.
 
+use super::agenda_window::AgendaWindow;
 use super::form::{Field, FieldKind, Form, FormPurpose};
 use super::overlay::Overlay;
 use super::stages::StageForm;
@@ -248,10 +249,12 @@ impl App {
 
     /// A Today list open under the form sees the change at once.
     fn refresh_today(&mut self) {
-        let Ok(agenda) = self.agenda() else { return };
         for o in &mut self.overlays {
             if let Overlay::Today(t) = o {
-                t.agenda = agenda.clone();
+                let Ok(agenda) = AgendaWindow::open(&self.store, self.today, t.cursor.index) else {
+                    return;
+                };
+                t.agenda = agenda;
                 let n = t.agenda.len();
                 t.cursor.index = t.cursor.index.min(n.saturating_sub(1));
             }

@@ -49,6 +49,9 @@ pub enum Msg {
     Searched(Answer),
     /// The first frame is on screen (see `App::start`).
     Shown,
+    /// The rest of the caseload, read off the screen's thread (see
+    /// [`Effect::LoadRest`]).
+    Rest(crate::rest_loader::Loaded),
 }
 
 impl Msg {
@@ -87,6 +90,9 @@ pub enum Effect {
     },
     /// No search is wanted any more: stop the one running or waiting.
     StopSearch,
+    /// Read the rest of the caseload away from the screen, then send
+    /// `Msg::Rest`.
+    LoadRest(crate::rest_loader::Request),
 }
 
 /// The result of one `update`.

@@ -2,6 +2,7 @@
 //! here, so every behaviour can be tested directly.
 
 mod action;
+pub mod agenda_window;
 pub mod caseload_view;
 pub mod checkins;
 mod clients;
@@ -41,6 +42,7 @@ pub use overlay::Overlay;
 pub use scroll::{Scroll, Seen};
 
 use crate::config::Config;
+use crate::domain::caseload;
 use crate::domain::workload::Workload;
 use crate::domain::{ChecklistTemplate, ClientSummary, Date};
 use crate::store::{ClientDetail, Store};
@@ -119,6 +121,8 @@ pub struct App {
     /// Only the top of the caseload is loaded, for the first frame (see
     /// [`App::start`]).
     first_screen_only: bool,
+    /// The id of the last `Effect::LoadRest` asked for.
+    rest_asked: u64,
 }
 
 /// How many caseload rows the first frame is drawn from when started with
@@ -191,11 +195,17 @@ impl App {
             export_dir: crate::paths::export_dir(),
             search_seq: 0,
             first_screen_only: false,
+            rest_asked: 0,
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.
         app.store.set_lock_patience(LOCK_PATIENCE)?;
-        app.store.start_health_check();
+        // The health check reads the whole file on a thread of its own. For
+        // the terminal it starts once the first frame is up (`Msg::Shown`),
+        // so it does not compete with start on a machine of one or two cores.
+        if !first_screen {
+            app.store.start_health_check();
+        }
         app.seen_data_version = app.store.data_version()?;
         if first_screen && !app.privacy && !app.store.has_drafts()? {
             app.load_first_screen()?;
@@ -259,19 +269,35 @@ impl App {
     /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
         self.roster = std::sync::Arc::new(self.store.caseload_rows(self.view.show_archived)?);
-        self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
-        self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
+        self.first_screen_only = false;
+        self.roster_changed();
         self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
         self.apply_view(true);
         Ok(())
+    }
+
+    /// What follows from the roster: its order, and the index of its names
+    /// that privacy mode hides them by (built only while privacy is on: a
+    /// caseload of 50,000 names costs its start time and memory otherwise).
+    fn roster_changed(&mut self) {
+        self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
+        self.index_names();
+    }
+
+    /// The names privacy mode hides, when it is on; nothing when it is off.
+    pub(super) fn index_names(&mut self) {
+        self.roster_names = if self.privacy {
+            name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()))
+        } else {
+            name_index::NameIndex::default()
+        };
     }
 
     /// The top of the caseload in urgency order and the title's counts,
     /// without reading every client (see [`App::start`]).
     fn load_first_screen(&mut self) -> crate::store::Result<()> {
         self.roster = std::sync::Arc::new(self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?);
-        self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
-        self.roster_names = name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
+        self.roster_changed();
         let (open, crisis, overdue) = self.store.caseload_title_counts(self.today)?;
         let capacity = self.config.caseload_capacity;
         self.load = Workload {
@@ -286,33 +312,80 @@ impl App {
         Ok(())
     }
 
-    /// After the first frame: the rest of the caseload, keeping the
-    /// selected client and its panes as they are. The screen stays as it
-    /// was (the same rows, counts and client: that is what the first
-    /// screen was read for), so there is nothing to redraw unless the
-    /// load failed and says so.
+    /// After the first frame: ask for the rest of the caseload to be read
+    /// off the screen's thread (`Effect::LoadRest`, answered by
+    /// `Msg::Rest`).
+    pub(super) fn ask_for_the_rest(&mut self) {
+        if self.first_screen_only {
+            self.rest_asked += 1;
+            self.effects
+                .push(Effect::LoadRest(crate::rest_loader::Request {
+                    id: self.rest_asked,
+                    include_archived: self.view.show_archived,
+                    sort: self.view.sort,
+                }));
+        }
+    }
+
+    /// The rest of the caseload, read off the screen's thread. Taken only
+    /// if it is still wanted: an input before it loaded the rest itself
+    /// (`load_the_rest`), or the view changed, and then it is dropped.
+    pub(super) fn take_in_the_rest(&mut self, loaded: crate::rest_loader::Loaded) -> bool {
+        let wanted = self.first_screen_only
+            && loaded.request.id == self.rest_asked
+            && loaded.request.sort == self.view.sort
+            && loaded.request.include_archived == self.view.show_archived;
+        if !wanted {
+            return false;
+        }
+        match loaded.rows {
+            Ok((rows, ordered)) => {
+                self.rest_arrived(rows, Some(ordered));
+                false
+            }
+            Err(e) => self.rest_failed(&e),
+        }
+    }
+
+    /// The rest of the caseload, read here and now: for the first input
+    /// that comes before the answer from off the screen's thread, or
+    /// after that failed.
     pub(super) fn load_the_rest(&mut self) -> bool {
         if !self.first_screen_only {
             return false;
         }
         match self.store.caseload_rows(self.view.show_archived) {
             Ok(rows) => {
-                self.first_screen_only = false;
-                self.roster = std::sync::Arc::new(rows);
-                self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
-                self.roster_names =
-                    name_index::NameIndex::of(self.roster.iter().map(|c| c.name.as_str()));
-                self.load =
-                    Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
-                self.apply_view(false);
+                self.rest_arrived(rows, None);
                 false
             }
-            Err(e) => {
-                // Tried again before the next input acts (see `update`).
-                self.status = Some(format!("Could not load the whole caseload: {e}"));
-                true
-            }
+            Err(e) => self.rest_failed(&e.to_string()),
         }
+    }
+
+    /// The whole caseload in place of the first screen's rows, keeping the
+    /// selected client and its panes as they are. The screen stays as it
+    /// was (the same rows, counts and client: that is what the first
+    /// screen was read for), so there is nothing to redraw.
+    fn rest_arrived(&mut self, rows: Vec<ClientSummary>, ordered: Option<caseload::Ordered>) {
+        self.first_screen_only = false;
+        self.roster = std::sync::Arc::new(rows);
+        match ordered {
+            Some(o) if o.fits(&self.roster, self.view.sort) => {
+                self.ordered = o;
+                self.index_names();
+            }
+            _ => self.roster_changed(),
+        }
+        self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
+        self.apply_view(false);
+    }
+
+    /// Said on the status line; tried again before the next input acts
+    /// (see `update`).
+    fn rest_failed(&mut self, why: &str) -> bool {
+        self.status = Some(format!("Could not load the whole caseload: {why}"));
+        true
     }
 
     /// Load the right-hand panes for the selected client, resetting their cursors.

@@ -1,5 +1,6 @@
 //! The day: the agenda overlay (`t`) and the workload summary (`w`).
 
+use super::agenda_window::AgendaWindow;
 use super::overlay::Overlay;
 use super::overlays::today::TodayView;
 use super::overlays::workload::WorkloadView;
@@ -9,14 +10,16 @@ use crate::domain::workload::Workload;
 use chrono::Duration;
 
 impl App {
-    /// Everything overdue and due in the next seven days, across the caseload.
+    /// Everything overdue and due in the next seven days, across the
+    /// caseload, worked out whole from the records (Today reads only what
+    /// it shows, from the kept agenda; see `AgendaWindow`).
     pub fn agenda(&self) -> crate::store::Result<Agenda> {
         let until = self.today + Duration::days(HORIZON_DAYS);
         Ok(Agenda::build(self.store.due_items(until)?, self.today))
     }
 
     pub(super) fn open_today(&mut self) {
-        match self.agenda() {
+        match AgendaWindow::open(&self.store, self.today, 0) {
             Ok(agenda) => self.overlays.push(Overlay::Today(TodayView {
                 agenda,
                 cursor: Scroll::default(),
@@ -44,6 +47,7 @@ impl App {
 
     pub(super) fn toggle_privacy(&mut self) {
         self.privacy = !self.privacy;
+        self.index_names();
         self.status = Some(if self.privacy {
             format!(
                 "Privacy on: initials for names; phones and e-mails hidden. {} shows all.",

@@ -66,7 +66,12 @@ impl App {
             Msg::Idle => self.lock_now(super::lock::Why::Idle),
             Msg::Action(Action::LockNow) => self.lock_now(super::lock::Why::Asked),
             Msg::HoldOver => self.hold_over(),
-            Msg::Shown => self.load_the_rest(),
+            Msg::Shown => {
+                self.store.start_health_check();
+                self.ask_for_the_rest();
+                false
+            }
+            Msg::Rest(loaded) => self.take_in_the_rest(loaded),
             Msg::Action(Action::Save) => {
                 self.store.forget_lock();
                 let changed = self.route(|o, app| o.handle(Action::Save, app));

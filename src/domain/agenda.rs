@@ -134,6 +134,90 @@ impl Agenda {
     }
 }
 
+/// An item as schema v13's kept agenda gives it: the words it is about
+/// are read only for the rows about to be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TiedRow {
+    pub client_id: i64,
+    pub name: String,
+    pub crisis: bool,
+    pub source: DueSource,
+    /// The id of the row its date lives in.
+    pub ref_id: i64,
+    pub due: Date,
+}
+
+/// The order key of `Agenda::build`, with the row's id last, so that no
+/// two items tie (the agenda's own query gives tied items in that order).
+pub type OrderKey = (Date, bool, String, i64, DueSource, i64);
+
+impl TiedRow {
+    /// The rows the store can order: one day, crisis or not. Within it the
+    /// order is by name as the app lowercases it, which SQLite cannot do.
+    pub fn group(&self) -> (Date, bool) {
+        (self.due, self.crisis)
+    }
+
+    pub fn key(&self) -> OrderKey {
+        (
+            self.due,
+            !self.crisis,
+            self.client_name_key(),
+            self.client_id,
+            self.source,
+            self.ref_id,
+        )
+    }
+
+    fn client_name_key(&self) -> String {
+        self.name.to_lowercase()
+    }
+
+    pub fn into_item(self, what: String) -> DueItem {
+        DueItem {
+            followup_id: (self.source == DueSource::FollowUp).then_some(self.ref_id),
+            client_id: self.client_id,
+            client_name: self.name,
+            crisis: self.crisis,
+            source: self.source,
+            what,
+            due: self.due,
+        }
+    }
+}
+
+/// Rows read whole groups at a time (see `TiedRow::group`), put in the
+/// agenda's order.
+pub fn in_order(rows: &mut [TiedRow]) {
+    rows.sort_by_cached_key(TiedRow::key);
+}
+
+/// How many items each group of the agenda holds, in `Group::ALL` order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts(pub [usize; 3]);
+
+impl Counts {
+    pub fn of(g: Group) -> usize {
+        match g {
+            Group::Overdue => 0,
+            Group::Today => 1,
+            Group::ThisWeek => 2,
+        }
+    }
+
+    pub fn get(&self, g: Group) -> usize {
+        self.0[Counts::of(g)]
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// "3 days overdue", "today", "in 2 days": how a due date reads from today.
 pub fn relative(due: Date, today: Date) -> String {
     let days = (due - today).num_days();

@@ -22,7 +22,7 @@ const NAME_BY_NAME_BELOW: usize = 8;
 /// The lists each filter gave are kept while the filter grows: a longer
 /// filter narrows the last list instead of walking everyone, and Backspace
 /// finds the list it goes back to already made.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ordered {
     sort: SortBy,
     /// Indexes into the roster, in order.
@@ -38,7 +38,7 @@ pub struct Ordered {
     kept: Vec<Kept>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Kept {
     words: Vec<String>,
     /// `overdue` depends on the day.
@@ -50,8 +50,20 @@ struct Kept {
 impl Ordered {
     pub fn of(all: &[ClientSummary], sort: SortBy) -> Ordered {
         let lower: Vec<String> = all.iter().map(|c| c.name.to_lowercase()).collect();
-        let mut order: Vec<usize> = (0..all.len()).collect();
-        order.sort_by(|&a, &b| sort.compare_named((&all[a], &lower[a]), (&all[b], &lower[b])));
+        // Everything before the name packed into one number per client, so
+        // most comparisons are one integer compare on a contiguous array
+        // (comparing the clients themselves cost 120 ms at 50,000).
+        let mut keyed: Vec<(u64, usize)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (sort.head(c), i))
+            .collect();
+        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb)
+                .then_with(|| lower[a].cmp(&lower[b]))
+                .then_with(|| all[a].id.cmp(&all[b].id))
+        });
+        let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut names = String::with_capacity(lower.iter().map(|n| n.len() + 1).sum());
         let mut starts = Vec::with_capacity(order.len() + 1);
         for &i in &order {

@@ -7,7 +7,7 @@ use crate::domain::Date;
 use crate::domain::agenda::{DueItem, DueSource};
 use rusqlite::{Connection, params};
 
-fn source_from_key(k: &str) -> Option<DueSource> {
+pub(super) fn source_from_key(k: &str) -> Option<DueSource> {
     Some(match k {
         "next_contact" => DueSource::NextContact,
         "case_review" => DueSource::CaseReview,
@@ -82,21 +82,10 @@ pub fn with_refs(conn: &Connection, until: Date) -> Result<Vec<(DueItem, i64)>> 
 
 /// How many open dated items (clients not archived) fall before `today`
 /// and from `today` to `until`: the workload summary's two counts, counted
-/// where the rows are rather than fetched, named and sorted first.
+/// in schema v13's order index of the kept items, without reading a row.
 pub fn due_counts(conn: &Connection, today: Date, until: Date) -> Result<(usize, usize)> {
-    let sql = format!(
-        "SELECT coalesce(sum(due < ?2), 0), coalesce(sum(due >= ?2), 0)
-           FROM ({DUE_ITEMS_SQL})"
-    );
-    let (before, from): (i64, i64) = conn
-        .prepare_cached(&sql)?
-        .query_row(params![until.to_string(), today.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    Ok((
-        usize::try_from(before).unwrap_or(0),
-        usize::try_from(from).unwrap_or(0),
-    ))
+    let [before, on, after] = super::open_items::counts(conn, today, until)?;
+    Ok((before, on + after))
 }
 
 /// A short name for this database that stays the same for its life: the

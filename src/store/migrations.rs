@@ -77,6 +77,11 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         slow: Some("rebuilding the search index (a minute or so on a large caseload)"),
     },
+    Migration {
+        sql: include_str!("schema_v13.sql"),
+        then: None,
+        slow: Some("listing every open dated item for Today"),
+    },
 ];
 
 /// After v7's rewrite of the notes table's CREATE text: refuse to go on if

@@ -37,6 +37,7 @@ pub mod note_move;
 pub mod note_ops;
 pub mod notes;
 mod open;
+pub mod open_items;
 pub mod progress_edit;
 pub mod recipher;
 pub mod record_edits;

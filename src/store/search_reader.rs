@@ -7,6 +7,7 @@
 use super::cipher::Key;
 use super::error::Result;
 use super::search::{self, Cursor, Page, Scope};
+use crate::domain::ClientSummary;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -97,12 +98,21 @@ impl Source {
     }
 }
 
-/// A connection that only answers searches.
+/// A read-only connection for work kept off the screen's thread: searches,
+/// and the rest of the caseload after the first frame.
 pub struct Reader {
     conn: Connection,
 }
 
 impl Reader {
+    /// Every caseload row (archived ones too when asked), in one snapshot.
+    pub fn caseload(&self, include_archived: bool) -> Result<Vec<ClientSummary>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let rows = super::clients::summaries(&tx, include_archived)?;
+        tx.finish()?;
+        Ok(rows)
+    }
+
     /// Answer `req`, giving up as soon as `wanted` no longer names it (a
     /// check inside the running query, not only between queries: the
     /// progress handler belongs to this connection, so unlike

@@ -23,6 +23,10 @@ pub fn record_findings(conn: &Connection, anchor: Option<&Anchor>) -> Result<Vec
         Ok(more) => found.extend(more),
         Err(e) => found.push(format!("the kept due dates could not be checked: {e}")),
     }
+    match open_items_findings(conn) {
+        Ok(more) => found.extend(more),
+        Err(e) => found.push(format!("the kept agenda could not be checked: {e}")),
+    }
     if let Some(anchor) = anchor {
         found.extend(anchor_findings(conn, anchor)?);
     }
@@ -62,6 +66,42 @@ fn open_due_findings(conn: &Connection) -> Result<Vec<String>> {
             say(kept),
             say(due)
         ));
+    }
+    Ok(found)
+}
+
+/// The agenda kept for Today (schema v13) must hold exactly the open items
+/// the records give: Today and the workload trust it, and only a write from
+/// outside casework's triggers can make them differ.
+fn open_items_findings(conn: &Connection) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for (kind, client, source, id, due) in super::open_items::drift(conn)? {
+        if found.len() == MAX_NAMED {
+            found.push("more of the kept agenda differs from the records (not named)".to_string());
+            break;
+        }
+        let what = format!("client #{client}'s {source} #{id} due {due}");
+        found.push(if kind == "day" {
+            format!(
+                "the count of kept items due {due} ({}) is not what the kept items give \
+                 (one side has {client}); the file was changed outside casework",
+                if id == 0 {
+                    "in crisis"
+                } else {
+                    "not in crisis"
+                }
+            )
+        } else if kind == "kept" {
+            format!(
+                "{what} is kept in the agenda as it is not in the records (gone, closed or \
+                 changed); the file was changed outside casework"
+            )
+        } else {
+            format!(
+                "{what} is open in the records but not kept in the agenda as it is; the file \
+                 was changed outside casework"
+            )
+        });
     }
     Ok(found)
 }

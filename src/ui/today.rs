@@ -19,35 +19,44 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
 
     let agenda = &view.agenda;
     let w = usize::from(inner.width);
-    // Where every line goes, without formatting any: only the lines on
-    // screen are made into text (thousands of rows on a large caseload).
-    let mut slots: Vec<Slot<'_>> = Vec::new();
+    // Where every line goes, by the groups' counts: only the items on
+    // screen are read and made into text (the agenda may hold tens of
+    // thousands).
+    let mut segments: Vec<Segment<'_>> = Vec::new();
     let mut selected_line = 0;
     let mut selected_end = 0;
+    let mut len = 0;
     if agenda.is_empty() {
-        slots.push(Slot::Empty);
-    }
-    let mut index = 0;
-    for group in Group::ALL {
-        let items = agenda.group(group);
-        if agenda.is_empty() {
-            break;
-        }
-        slots.push(Slot::Heading(group, items.len()));
-        if items.is_empty() {
-            slots.push(Slot::Nothing);
-        }
-        for item in items {
-            let selected = index == view.cursor.index;
-            if selected {
-                selected_line = slots.len();
+        segments.push(Segment::Empty);
+        len = 1;
+    } else {
+        let mut first = 0;
+        for group in Group::ALL {
+            let count = agenda.counts.get(group);
+            segments.push(Segment::Heading(group, count));
+            len += 1;
+            if count == 0 {
+                segments.push(Segment::Nothing);
+                len += 1;
             }
-            slots.push(Slot::Item(item, selected));
-            if selected {
-                slots.extend(in_full(app, item, w, theme).into_iter().map(Slot::Full));
-                selected_end = slots.len() - 1;
+            let selected = view.cursor.index;
+            if (first..first + count).contains(&selected) {
+                selected_line = len + (selected - first);
+                segments.push(Segment::Items(first, selected - first + 1));
+                let full = agenda
+                    .get(selected)
+                    .map(|item| in_full(app, item, w, theme))
+                    .unwrap_or_default();
+                len += selected - first + 1 + full.len();
+                selected_end = len - 1;
+                segments.push(Segment::Full(full));
+                segments.push(Segment::Items(selected + 1, first + count - selected - 1));
+                len += first + count - selected - 1;
+            } else {
+                segments.push(Segment::Items(first, count));
+                len += count;
             }
-            index += 1;
+            first += count;
         }
     }
 
@@ -57,26 +66,34 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
     if selected_line < offset + 1 {
         offset = selected_line.saturating_sub(1);
     }
-    let len = slots.len();
-    let lines: Vec<Line<'_>> = slots
-        .into_iter()
-        .skip(offset)
-        .take(h)
-        .map(|slot| match slot {
-            Slot::Empty => Line::raw("Nothing overdue and nothing due in the next 7 days."),
-            Slot::Heading(group, count) => Line::styled(
-                format!("{} ({count})", group.title()),
-                if group == Group::Overdue && count > 0 {
-                    theme.overdue
-                } else {
-                    theme.heading
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut at = 0;
+    for segment in segments {
+        let n = segment.len();
+        let (from, to) = (offset.max(at), (offset + h).min(at + n));
+        for line in from..to {
+            let i = line - at;
+            lines.push(match &segment {
+                Segment::Empty => Line::raw("Nothing overdue and nothing due in the next 7 days."),
+                Segment::Heading(group, count) => Line::styled(
+                    format!("{} ({count})", group.title()),
+                    if *group == Group::Overdue && *count > 0 {
+                        theme.overdue
+                    } else {
+                        theme.heading
+                    },
+                ),
+                Segment::Nothing => Line::styled("   nothing", theme.muted),
+                Segment::Items(first, _) => match agenda.get(first + i) {
+                    Some(item) => row(app, item, first + i == view.cursor.index, w, theme),
+                    // Never: every item near the cursor has been read.
+                    None => Line::raw(""),
                 },
-            ),
-            Slot::Nothing => Line::styled("   nothing", theme.muted),
-            Slot::Item(item, selected) => row(app, item, selected, w, theme),
-            Slot::Full(line) => line,
-        })
-        .collect();
+                Segment::Full(full) => full.get(i).cloned().unwrap_or_default(),
+            });
+        }
+        at += n;
+    }
     frame.render_widget(Paragraph::new(lines), inner);
     let seen = Seen {
         offset,
@@ -87,14 +104,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &TodayView, them
     seen
 }
 
-/// One line of the list, before it is made into text.
-enum Slot<'a> {
+/// Lines of the list, before they are made into text.
+enum Segment<'a> {
     Empty,
     Heading(Group, usize),
     Nothing,
-    Item(&'a DueItem, bool),
+    /// Items from the first index given, so many of them.
+    Items(usize, usize),
     /// The selected row's name and description in full.
-    Full(Line<'a>),
+    Full(Vec<Line<'a>>),
+}
+
+impl Segment<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Segment::Empty | Segment::Heading(..) | Segment::Nothing => 1,
+            Segment::Items(_, n) => *n,
+            Segment::Full(lines) => lines.len(),
+        }
+    }
 }
 
 /// Columns of a row: the name's and the description's widths.

@@ -41,5 +41,6 @@ mod search_app;
 mod stages_screens;
 mod start_app;
 mod themes;
+mod today_window_app;
 mod too_small_keys;
 mod zoom_header;

@@ -1,13 +1,16 @@
 //! `App::start`, as the terminal runs it: the first frame is drawn from the
-//! top of the caseload only, and the rest comes in with `Msg::Shown`
-//! before any key. Whatever is on screen must be what the whole caseload
-//! shows there, and no key may ever meet half a caseload.
+//! top of the caseload only; `Msg::Shown` asks for the rest to be read off
+//! the screen's thread (`Effect::LoadRest`, answered by `Msg::Rest`), and
+//! a key that comes before the answer loads it itself. Whatever is on
+//! screen must be what the whole caseload shows there, and no key may ever
+//! meet half a caseload.
 
 use crate::fixture::{Fixture, screen, today};
 use crate::keys::press;
-use casework::app::{App, Msg};
+use casework::app::{App, Effect, Msg};
 use casework::config::Config;
 use casework::domain::ChecklistTemplate;
+use casework::rest_loader::{Loaded, Request, load_now};
 
 fn start(f: &Fixture, config: Config) -> App {
     App::start(f.store(), ChecklistTemplate::builtin(), config, today()).expect("start")
@@ -32,8 +35,10 @@ fn the_first_frame_is_the_whole_caseloads_and_the_rest_comes_before_any_key() {
         assert_eq!(screen(&started, w, h), screen(&all, w, h), "{w}x{h}");
     }
     let before = screen(&started, 120, 40);
+    let request = ask_for_the_rest(&mut started);
+    let loaded = load_now(&started.store().source(), request);
     // Nothing on screen changes, so the loop draws no second frame.
-    assert!(!started.update(Msg::Shown).redraw);
+    assert!(!started.update(Msg::Rest(loaded)).redraw);
     assert_eq!(screen(&started, 120, 40), before);
     assert_eq!(started.roster, all.roster);
     assert_eq!(started.caseload, all.caseload);
@@ -61,7 +66,78 @@ fn privacy_mode_loads_every_name_before_the_first_frame() {
     };
     let mut started = start(&f, config.clone());
     assert_eq!(started.roster, whole(&f, config).roster);
-    assert!(!started.update(Msg::Shown).redraw, "nothing left to load");
+    let shown = started.update(Msg::Shown);
+    assert!(!shown.redraw);
+    assert!(shown.effects.is_empty(), "nothing left to load");
+}
+
+/// `Msg::Shown` asks for the rest once; the request it made.
+fn ask_for_the_rest(app: &mut App) -> Request {
+    let shown = app.update(Msg::Shown);
+    assert!(!shown.redraw, "nothing on screen changes");
+    match shown.effects.as_slice() {
+        [Effect::LoadRest(request)] => request.clone(),
+        other => panic!("expected one LoadRest, got {other:?}"),
+    }
+}
+
+/// The answer arrives after a key has already loaded the rest: it is
+/// dropped, whatever it holds (here, no clients at all, which would empty
+/// the list if it were taken).
+#[test]
+fn a_key_before_the_answer_loads_the_rest_itself_and_the_answer_is_dropped() {
+    let f = Fixture::demo(420, 200);
+    let all = whole(&f, Config::default());
+    let mut started = start(&f, Config::default());
+    let request = ask_for_the_rest(&mut started);
+    press(&mut started, "G");
+    assert_eq!(started.roster, all.roster, "the key met the whole caseload");
+    assert_eq!(started.caseload, all.caseload);
+    let shown = screen(&started, 120, 40);
+    let late = Loaded {
+        request,
+        rows: Ok((Vec::new(), Default::default())),
+    };
+    assert!(!started.update(Msg::Rest(late)).redraw);
+    assert_eq!(started.roster, all.roster);
+    assert_eq!(screen(&started, 120, 40), shown);
+}
+
+/// Only the answer to the last request is taken.
+#[test]
+fn an_answer_to_another_request_is_dropped() {
+    let f = Fixture::demo(420, 200);
+    let mut started = start(&f, Config::default());
+    let first = started.roster.clone();
+    let request = ask_for_the_rest(&mut started);
+    let mut other = load_now(&started.store().source(), request);
+    other.request.id += 1;
+    assert!(!started.update(Msg::Rest(other)).redraw);
+    assert_eq!(started.roster, first, "still the first screen's rows");
+}
+
+/// A failed read says so and keeps the first screen; the next key loads
+/// the rest on the screen's thread before it acts.
+#[test]
+fn a_failed_answer_is_said_and_the_next_key_loads_the_rest() {
+    let f = Fixture::demo(420, 200);
+    let all = whole(&f, Config::default());
+    let mut started = start(&f, Config::default());
+    let request = ask_for_the_rest(&mut started);
+    let failed = Loaded {
+        request,
+        rows: Err("the disk went away".into()),
+    };
+    assert!(started.update(Msg::Rest(failed)).redraw);
+    let said = screen(&started, 120, 40);
+    assert!(
+        said.contains("Could not load the whole caseload: the disk went away"),
+        "{said}"
+    );
+    assert!(started.roster.len() < all.roster.len());
+    press(&mut started, "G");
+    assert_eq!(started.roster, all.roster);
+    assert_eq!(started.caseload, all.caseload);
 }
 
 /// A draft reopens on its client, who may be anywhere in the caseload: the

@@ -17,7 +17,8 @@ const DROP_V8: &str = "DROP TRIGGER measures_no_delete; DROP TRIGGER measures_ke
 /// mark the file as `version`'s.
 pub fn to_version(path: &Path, version: i64) {
     assert!(version >= 7, "no undo kept for versions before 8");
-    let undo: [(i64, &str); 5] = [
+    let undo: [(i64, &str); 6] = [
+        (13, crate::open_items_store::DROP_V13),
         (12, crate::search_store::UNDO_V12),
         (11, crate::open_due_store::DROP_V11),
         (10, crate::gas_store::DROP_V10),

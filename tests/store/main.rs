@@ -30,6 +30,7 @@ mod measures_store;
 mod note_move_store;
 mod notes_store;
 mod open_due_store;
+mod open_items_store;
 mod record_edits_store;
 mod roster_store;
 mod search_store;

@@ -1,19 +1,20 @@
 //! `t`: everything overdue and due in the next seven days, across the
 //! caseload; Enter goes to the client.
 
+use crate::app::agenda_window::AgendaWindow;
 use crate::app::checkins::{CheckInChange, CheckInRef, checkin_form};
 use crate::app::layer::{Layer, Outcome, Seen, moved};
 use crate::app::{Action, App, Overlay, Scroll};
-use crate::domain::agenda::Agenda;
 use crate::keymap::Context;
 use crate::ui::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-/// The agenda as computed when the overlay opened, and a cursor on its items.
+/// The agenda as counted when the overlay opened, the items read around
+/// the cursor, and the cursor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TodayView {
-    pub agenda: Agenda,
+    pub agenda: AgendaWindow,
     pub cursor: Scroll,
 }
 
@@ -24,7 +25,11 @@ impl Layer for TodayView {
 
     fn handle(&mut self, action: Action, app: &mut App) -> Outcome {
         if let Some(delta) = self.cursor.delta(action) {
-            return moved(self.cursor.step(delta, self.agenda.len()));
+            let moved_to = self.cursor.step(delta, self.agenda.len());
+            if let Err(e) = self.agenda.show(&app.store, self.cursor.index) {
+                app.status = Some(format!("Could not read today's list: {e}"));
+            }
+            return moved(moved_to);
         }
         match action {
             Action::JumpToClient => {
