@@ -349,6 +349,11 @@ fn child_casework(db: &Path) {
     s.press(key('/'));
     println!("filter: first letter={}", ms(s.press(key('a'))));
     println!("filter: second letter={}", ms(s.press(key('n'))));
+    println!("filter: third letter={}", ms(s.press(key('a'))));
+    println!(
+        "filter: backspace={}",
+        ms(s.press(special(KeyCode::Backspace)))
+    );
     s.press(special(KeyCode::Esc));
     for _ in 0..3 {
         s.press(special(KeyCode::Tab));

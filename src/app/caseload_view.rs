@@ -6,6 +6,8 @@ use super::overlay::Overlay;
 use super::overlays::filter::Filter;
 use super::{App, Pane};
 use crate::domain::caseload::{self, SortBy};
+use crate::domain::caseload_shown::Shown;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseloadView {
@@ -27,18 +29,21 @@ impl App {
     /// client selected when it is still there. Loads the right-hand panes
     /// when the selection changed, or always if `reload_detail`.
     pub(crate) fn apply_view(&mut self, reload_detail: bool) {
-        let before = self.selected_client().map(|c| c.id);
+        let before = std::mem::take(&mut self.caseload);
+        let at = self.cursor(Pane::Caseload);
         if !self.ordered.fits(&self.roster, self.view.sort) {
             self.ordered = caseload::Ordered::of(&self.roster, self.view.sort);
         }
-        self.caseload = self
+        let picked = self
             .ordered
             .view(&self.roster, self.view.filter.text(), self.today);
+        self.caseload = Shown::new(Arc::clone(&self.roster), picked);
         let cursor = &mut self.cursors[Pane::Caseload as usize];
-        if let Some(i) = before.and_then(|id| self.caseload.iter().position(|c| c.id == id)) {
+        if let Some(i) = self.caseload.position_of(&before, at) {
             cursor.index = i;
         }
         cursor.step(0, self.caseload.len());
+        let before = before.get(at).map(|c| c.id);
         let after = self.selected_client().map(|c| c.id);
         if reload_detail || after != before || (after.is_some() != self.detail.is_some()) {
             if let Err(e) = self.load_detail() {

@@ -71,9 +71,9 @@ pub struct App {
     pub config: Config,
     pub today: Date,
     /// The caseload as shown: `roster` filtered and sorted by `view`.
-    pub caseload: Vec<ClientSummary>,
-    /// The caseload rows as loaded from the store.
-    pub roster: Vec<ClientSummary>,
+    pub caseload: crate::domain::caseload_shown::Shown,
+    /// The caseload rows as loaded from the store (shared with `caseload`).
+    pub roster: std::sync::Arc<Vec<ClientSummary>>,
     /// The roster's names by first word, for privacy mode (kept with it).
     pub roster_names: name_index::NameIndex,
     /// Counts over the roster (open, crisis, overdue), kept with it.
@@ -170,8 +170,8 @@ impl App {
             privacy: config.privacy,
             config,
             today,
-            caseload: Vec::new(),
-            roster: Vec::new(),
+            caseload: Default::default(),
+            roster: Default::default(),
             roster_names: Default::default(),
             load: Workload::of_clients(&[], 0, today),
             view: Default::default(),
@@ -259,7 +259,7 @@ impl App {
 
     /// Put the cursor on a client by id, if it is in the list.
     fn select_client(&mut self, id: i64) {
-        if let Some(i) = self.caseload.iter().position(|c| c.id == id) {
+        if let Some(i) = self.caseload.position(id) {
             self.cursors[Pane::Caseload as usize].index = i;
             self.load_detail_or_say();
         }
@@ -268,7 +268,7 @@ impl App {
     /// Load the caseload rows again (after a change) and show them through
     /// the current view, reloading the selected client's panes.
     fn reload_caseload(&mut self) -> crate::store::Result<()> {
-        self.roster = self.store.caseload_rows(self.view.show_archived)?;
+        self.roster = std::sync::Arc::new(self.store.caseload_rows(self.view.show_archived)?);
         self.first_screen_only = false;
         self.roster_changed();
         self.load = Workload::of_clients(&self.roster, self.config.caseload_capacity, self.today);
@@ -296,7 +296,7 @@ impl App {
     /// The top of the caseload in urgency order and the title's counts,
     /// without reading every client (see [`App::start`]).
     fn load_first_screen(&mut self) -> crate::store::Result<()> {
-        self.roster = self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?;
+        self.roster = std::sync::Arc::new(self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?);
         self.roster_changed();
         let (open, crisis, overdue) = self.store.caseload_title_counts(self.today)?;
         let capacity = self.config.caseload_capacity;
@@ -369,7 +369,7 @@ impl App {
     /// screen was read for), so there is nothing to redraw.
     fn rest_arrived(&mut self, rows: Vec<ClientSummary>, ordered: Option<caseload::Ordered>) {
         self.first_screen_only = false;
-        self.roster = rows;
+        self.roster = std::sync::Arc::new(rows);
         match ordered {
             Some(o) if o.fits(&self.roster, self.view.sort) => {
                 self.ordered = o;

@@ -5,6 +5,8 @@ use super::{Date, Stage};
 use chrono::Datelike;
 use std::cmp::Ordering;
 
+pub use super::caseload_order::Ordered;
+
 /// The caseload's order; one key cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -59,7 +61,7 @@ impl SortBy {
     /// that orders the same way: archived, then (by stage) the stage, then
     /// (by urgency or stage) crisis first and the soonest due date, with
     /// no date last.
-    fn head(self, c: &ClientSummary) -> u64 {
+    pub(super) fn head(self, c: &ClientSummary) -> u64 {
         let due = match c.next_due() {
             // Days from year 1 shifted to be unsigned: fits in 32 bits.
             Some(d) => (i64::from(d.num_days_from_ce()) - i64::from(i32::MIN)) as u64,
@@ -115,7 +117,7 @@ pub fn matches(c: &ClientSummary, filter: &str, today: Date) -> bool {
     words.iter().all(|w| word_matches(c, &name, w, today))
 }
 
-fn filter_words(filter: &str) -> Vec<String> {
+pub(super) fn filter_words(filter: &str) -> Vec<String> {
     filter
         .to_lowercase()
         .split_whitespace()
@@ -125,59 +127,87 @@ fn filter_words(filter: &str) -> Vec<String> {
 
 /// The list as shown: filtered, then sorted.
 pub fn view(all: &[ClientSummary], filter: &str, sort: SortBy, today: Date) -> Vec<ClientSummary> {
-    Ordered::of(all, sort).view(all, filter, today)
+    Ordered::of(all, sort)
+        .view(all, filter, today)
+        .into_iter()
+        .filter_map(|i| all.get(i as usize).cloned())
+        .collect()
 }
 
-/// A roster put in one order once, each name lowercased once: a key typed
-/// into the filter then only walks it, keeping the matches in order. Built
-/// again when the roster or the order changes, not per key (sorting
-/// 50,000 clients for every letter typed cost more than a frame).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Ordered {
-    sort: SortBy,
-    /// Indexes into the roster, in order.
-    order: Vec<usize>,
-    /// Each client's name lowercased, by roster index.
-    lower: Vec<String>,
+/// A flag word of the filter: it matches what it names, not only names
+/// and stages that hold it (so `crisi` does not match everyone `crisis`
+/// does).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Flag {
+    Crisis,
+    Overdue,
+    Archived,
+    Risk(RiskLevel),
 }
 
-impl Ordered {
-    pub fn of(all: &[ClientSummary], sort: SortBy) -> Ordered {
-        let lower: Vec<String> = all.iter().map(|c| c.name.to_lowercase()).collect();
-        // Everything before the name packed into one number per client, so
-        // most comparisons are one integer compare on a contiguous array
-        // (comparing the clients themselves cost 120 ms at 50,000).
-        let mut keyed: Vec<(u64, usize)> = all
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (sort.head(c), i))
-            .collect();
-        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
-            ka.cmp(&kb)
-                .then_with(|| lower[a].cmp(&lower[b]))
-                .then_with(|| all[a].id.cmp(&all[b].id))
-        });
-        let order = keyed.into_iter().map(|(_, i)| i).collect();
-        Ordered { sort, order, lower }
+impl Flag {
+    fn of(word: &str) -> Option<Flag> {
+        match word {
+            "crisis" | "!" => Some(Flag::Crisis),
+            "overdue" | "*" => Some(Flag::Overdue),
+            "archived" => Some(Flag::Archived),
+            _ => RiskLevel::from_key(word).map(Flag::Risk),
+        }
+    }
+}
+
+/// One typed word (lowercase), ready to be matched against many clients:
+/// what [`word_matches`] asks, with the stage names looked at once per
+/// word instead of once per client.
+pub(super) struct Word<'a> {
+    pub finder: memchr::memmem::Finder<'a>,
+    /// By `Stage as usize`: does the word start this stage's name?
+    stages: [bool; Stage::ALL.len()],
+    flag: Option<Flag>,
+}
+
+impl<'a> Word<'a> {
+    pub fn new(text: &'a str) -> Word<'a> {
+        let stage_hit = |s: Stage| {
+            starts_with_word(s.name(), text)
+                || starts_with_word(s.short(), text)
+                || s.key().starts_with(text)
+        };
+        let mut stages = [false; Stage::ALL.len()];
+        for s in Stage::ALL {
+            if let Some(hit) = stages.get_mut(s as usize) {
+                *hit = stage_hit(s);
+            }
+        }
+        Word {
+            finder: memchr::memmem::Finder::new(text.as_bytes()),
+            stages,
+            flag: Flag::of(text),
+        }
     }
 
-    /// Is this the order of `all` by `sort`? (Only its length is looked
-    /// at: whoever changes the roster builds it again.)
-    pub fn fits(&self, all: &[ClientSummary], sort: SortBy) -> bool {
-        self.sort == sort && self.order.len() == all.len()
+    /// Does the word match this client other than by name?
+    pub fn matches_besides_name(&self, c: &ClientSummary, today: Date) -> bool {
+        self.stages.get(c.stage as usize).copied().unwrap_or(false)
+            || match self.flag {
+                None => false,
+                Some(Flag::Crisis) => c.crisis,
+                Some(Flag::Overdue) => c.is_overdue(today),
+                Some(Flag::Archived) => c.archived,
+                Some(Flag::Risk(level)) => c.risk_level == level,
+            }
     }
+}
 
-    /// The clients of `all` (the roster this was built from) that match
-    /// `filter`, in order.
-    pub fn view(&self, all: &[ClientSummary], filter: &str, today: Date) -> Vec<ClientSummary> {
-        let words = filter_words(filter);
-        self.order
-            .iter()
-            .filter_map(|&i| Some((all.get(i)?, self.lower.get(i)?)))
-            .filter(|(c, name)| words.iter().all(|w| word_matches(c, name, w, today)))
-            .map(|(c, _)| c.clone())
-            .collect()
-    }
+/// Does every client that `new` matches also match `old` (both lowercase
+/// words)? Then a list filtered by `old` can be narrowed to `new` instead
+/// of walking everyone again. Longer words match fewer names and stages,
+/// but a word that becomes a flag word (`crisi` to `crisis`) matches more.
+pub(super) fn narrows(new: &[String], old: &[String]) -> bool {
+    old.iter().all(|o| {
+        new.iter()
+            .any(|n| n == o || (n.starts_with(o.as_str()) && Flag::of(n).is_none()))
+    })
 }
 
 #[cfg(test)]
@@ -268,7 +298,7 @@ mod tests {
         for sort in [SortBy::Urgency, SortBy::Name, SortBy::Stage] {
             let mut expected = all.clone();
             expected.sort_by(|a, b| sort.compare(a, b));
-            let got = Ordered::of(&all, sort).view(&all, "", d("2026-11-23"));
+            let got = view(&all, "", sort, d("2026-11-23"));
             assert_eq!(ids(&got), ids(&expected), "{sort:?}");
         }
     }
@@ -331,7 +361,7 @@ mod tests {
             eprintln!("sorted per key {q:?}: {n} clients in {:.2} ms", ms(t));
         }
         let t = std::time::Instant::now();
-        let ordered = Ordered::of(&all, SortBy::Urgency);
+        let mut ordered = Ordered::of(&all, SortBy::Urgency);
         eprintln!("ordered once (load, sort change): {:.2} ms", ms(t));
         for q in ["", "a", "an", "ann", "zzz"] {
             let t = std::time::Instant::now();

@@ -2,6 +2,8 @@
 
 pub mod agenda;
 pub mod caseload;
+mod caseload_order;
+pub mod caseload_shown;
 pub mod checklist;
 pub mod client;
 pub mod closure;

@@ -1,11 +1,12 @@
 //! A JSON export read from its file a client at a time, and a trail row at
 //! a time, so that importing needs the memory of one client whatever the
 //! size of the file. Its parts may come in any order (a tool that rewrote
-//! the file may have sorted its keys), so it is read more than once: for
-//! its header (format, schema version, the trail's scope and head, skipping
-//! the rest), then whole to check it before any database is opened, then
-//! (in one transaction) for its trail and for its clients, because the
-//! trail is written first.
+//! the file may have sorted its keys), so it is read more than once: whole
+//! to check it before any database is opened, then (in one transaction)
+//! for its trail and for its clients, because the trail is written first.
+//! A file laid out as exported (the trail's scope and head before its
+//! rows) is read three times in all; one laid out otherwise, or refused,
+//! is read again header first, as the header's problems are named first.
 
 use super::Store;
 use super::audit_exchange::{AuditRowExport, ChainCheck, known_scope};
@@ -13,6 +14,7 @@ use super::chain::Head;
 use super::error::{Result, StoreError};
 use super::export::ClientExport;
 use super::import_check::{self, Ids};
+use super::import_fast::{Walked, walk_fast};
 use super::imports::{Importer, oversized};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
@@ -27,6 +29,10 @@ pub(super) enum Event {
     },
     /// The file has no trail (a format-1 export).
     NoTrail,
+    /// The trail's scope and head, as each is read (before its rows, in
+    /// an export as written).
+    TrailScope(String),
+    TrailHead(Option<Head>),
     TrailRow(usize, AuditRowExport),
     TrailEnd {
         scope: String,
@@ -77,18 +83,88 @@ fn read_header<R: Read>(reader: R) -> Result<Header> {
         }
         Ok(())
     })?;
-    import_check::header(header.format, header.schema_version)?;
-    match &header.trail {
-        None => import_check::trail_missing(header.format)?,
-        Some((scope, _)) => known_scope(scope)?,
-    }
+    check_header(&header)?;
     Ok(header)
 }
 
+fn check_header(header: &Header) -> Result<()> {
+    import_check::header(header.format, header.schema_version)?;
+    match &header.trail {
+        None => import_check::trail_missing(header.format),
+        Some((scope, _)) => known_scope(scope),
+    }
+}
+
 /// Check a whole export file without a database: everything
-/// [`import_check::check`] checks. `open` is called twice.
+/// [`import_check::check`] checks. `open` is called once, or three times
+/// for a file that is refused or not laid out as exported.
 /// Returns how many clients it holds.
 pub fn check_file<R: Read>(open: impl Fn() -> std::io::Result<R>) -> Result<usize> {
+    match check_in_one_reading(open()?) {
+        Ok(Some(count)) => Ok(count),
+        // The reading in two names the problem the header has first, and
+        // checks a trail whose rows come before its scope.
+        Ok(None) | Err(_) => check_header_first(open),
+    }
+}
+
+/// [`check_file`] in one reading of the file, for a file whose trail gives
+/// its scope before its rows (`None`: one that does not).
+fn check_in_one_reading<R: Read>(reader: R) -> Result<Option<usize>> {
+    let mut header = Header {
+        format: 0,
+        schema_version: 0,
+        trail: None,
+    };
+    let (mut scope, mut chain, mut unordered) = (None::<String>, None::<ChainCheck>, false);
+    let mut ids = Ids::default();
+    let mut count = 0;
+    let everything = Parts {
+        clients: true,
+        trail_rows: true,
+    };
+    let walked = walk_fast(reader, everything, &mut |event| match event {
+        Event::Header {
+            format,
+            schema_version,
+        } => {
+            header.format = format;
+            header.schema_version = schema_version;
+            Ok(())
+        }
+        Event::TrailScope(s) => {
+            chain = (s == "all").then(ChainCheck::default);
+            scope = Some(s);
+            Ok(())
+        }
+        Event::TrailRow(i, r) => match (&scope, &mut chain) {
+            (None, _) => {
+                unordered = true;
+                Err(rows_before_scope())
+            }
+            (Some(_), Some(c)) => c.row(i, &r),
+            (Some(_), None) => Ok(()),
+        },
+        Event::TrailEnd { scope, head } => {
+            let end = chain.as_ref().map_or(Ok(()), |c| c.end(head.as_ref()));
+            header.trail = Some((scope, head));
+            end
+        }
+        Event::Client(i, c) => {
+            count += 1;
+            one_client(&c, i, &mut ids)
+        }
+        _ => Ok(()),
+    });
+    if unordered || walked? == Walked::Other {
+        return Ok(None);
+    }
+    check_header(&header)?;
+    Ok(Some(count))
+}
+
+/// [`check_file`] reading the header first, then everything.
+fn check_header_first<R: Read>(open: impl Fn() -> std::io::Result<R>) -> Result<usize> {
     let header = read_header(open()?)?;
     let mut chain = match &header.trail {
         Some((scope, _)) if scope == "all" => Some(ChainCheck::default()),
@@ -112,6 +188,14 @@ pub fn check_file<R: Read>(open: impl Fn() -> std::io::Result<R>) -> Result<usiz
     Ok(count)
 }
 
+/// Stops a reading that needed the trail's scope before its rows.
+fn rows_before_scope() -> StoreError {
+    StoreError::InFile {
+        at: "audit.rows".into(),
+        problem: "come before audit.scope and audit.head".into(),
+    }
+}
+
 /// What every client is checked for, on each reading.
 fn one_client(c: &ClientExport, i: usize, ids: &mut Ids) -> Result<()> {
     let p = format!("clients[{i}]");
@@ -121,7 +205,8 @@ fn one_client(c: &ClientExport, i: usize, ids: &mut Ids) -> Result<()> {
 
 impl Store {
     /// Import an export file that [`check_file`] passed, reading it again
-    /// with `open` (three times), into this database, which must hold no
+    /// with `open` (twice, or three times for a file whose trail lists its
+    /// rows before its scope), into this database, which must hold no
     /// clients. One transaction: all of it or none of it. `progress` is
     /// told how many clients are in.
     pub fn import_file<R: Read>(
@@ -130,40 +215,153 @@ impl Store {
         mut progress: impl FnMut(usize),
     ) -> Result<usize> {
         self.refuse_unless_empty()?;
-        // Checked again as it is written: the file may have changed since
-        // it was checked.
-        let header = read_header(open()?)?;
-        self.write(|tx| {
-            let mut import = Importer::new(tx)?;
-            if let Some((scope, head)) = header.trail {
-                import.trail_start(&scope, head)?;
-                let rows = Parts {
-                    clients: false,
-                    trail_rows: true,
-                };
-                walk(open()?, rows, &mut |event| match event {
-                    Event::TrailRow(i, r) => import.trail_row(i, &r),
-                    Event::TrailEnd { .. } => import.trail_end(),
-                    _ => Ok(()),
-                })?;
+        let mut other = false;
+        let fast = self.write(|tx| match import_in(tx, &open, &mut progress, true)? {
+            Some(count) => Ok(count),
+            None => {
+                other = true;
+                Err(not_as_exported())
             }
-            let mut ids = Ids::default();
-            let clients = Parts {
-                clients: true,
-                trail_rows: false,
+        });
+        if !other {
+            return fast;
+        }
+        // Not laid out as exported (or changed since it was checked): all
+        // of it again, read by serde_json, which names any problem.
+        self.write(|tx| import_in(tx, &open, &mut progress, false)?.ok_or_else(not_as_exported))
+    }
+}
+
+/// The import in one transaction, each reading `fast` or by serde_json.
+/// `None`: a fast reading met what only serde_json reads.
+fn import_in<R: Read>(
+    tx: &rusqlite::Transaction<'_>,
+    open: &impl Fn() -> std::io::Result<R>,
+    progress: &mut impl FnMut(usize),
+    fast: bool,
+) -> Result<Option<usize>> {
+    let mut import = Importer::new(tx)?;
+    // The header is checked again as the trail is written: the file may
+    // have changed since it was checked.
+    if !trail_in_one_reading(open()?, &mut import, fast)? {
+        if fast {
+            return Ok(None);
+        }
+        let header = read_header(open()?)?;
+        if let Some((scope, head)) = header.trail {
+            import.trail_start(&scope, head)?;
+            let rows = Parts {
+                clients: false,
+                trail_rows: true,
             };
-            walk(open()?, clients, &mut |event| match event {
-                Event::Client(i, c) => {
-                    one_client(&c, i, &mut ids)?;
-                    import.client(i, &c).map_err(|e| duplicate_id(e, i))?;
-                    progress(i + 1);
-                    Ok(())
-                }
+            walk(open()?, rows, &mut |event| match event {
+                Event::TrailRow(i, r) => import.trail_row(i, &r),
+                Event::TrailEnd { .. } => import.trail_end(),
                 _ => Ok(()),
             })?;
-            import.finish()
-        })
+        }
     }
+    let mut ids = Ids::default();
+    let clients = Parts {
+        clients: true,
+        trail_rows: false,
+    };
+    let walked = read(open()?, clients, fast, &mut |event| match event {
+        Event::Client(i, c) => {
+            one_client(&c, i, &mut ids)?;
+            import.client(i, &c).map_err(|e| duplicate_id(e, i))?;
+            progress(i + 1);
+            Ok(())
+        }
+        _ => Ok(()),
+    })?;
+    if walked == Walked::Other {
+        return Ok(None);
+    }
+    import.finish().map(Some)
+}
+
+/// Stands for a fast reading that stopped: never shown.
+fn not_as_exported() -> StoreError {
+    StoreError::InFile {
+        at: String::new(),
+        problem: "not laid out as exported".into(),
+    }
+}
+
+/// Read fast, or with serde_json.
+fn read<R: Read>(
+    reader: R,
+    parts: Parts,
+    fast: bool,
+    on: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<Walked> {
+    if fast {
+        walk_fast(reader, parts, on)
+    } else {
+        walk(reader, parts, on).map(|()| Walked::Done)
+    }
+}
+
+/// Write the trail (if any) in one reading that also checks the header,
+/// starting it when its first row comes, after its scope and head. `false`:
+/// its rows came first, and nothing was written; or a fast reading met
+/// what only serde_json reads, and the transaction is to be given up.
+fn trail_in_one_reading<R: Read>(reader: R, import: &mut Importer<'_>, fast: bool) -> Result<bool> {
+    let (mut scope, mut head) = (None::<String>, None::<Option<Head>>);
+    let (mut started, mut unordered) = (false, false);
+    let mut header = Header {
+        format: 0,
+        schema_version: 0,
+        trail: None,
+    };
+    let rows = Parts {
+        clients: false,
+        trail_rows: true,
+    };
+    let walked = read(reader, rows, fast, &mut |event| match event {
+        Event::TrailScope(s) => {
+            scope = Some(s);
+            Ok(())
+        }
+        Event::TrailHead(h) => {
+            head = Some(h);
+            Ok(())
+        }
+        Event::TrailRow(i, r) => {
+            if !started {
+                let (Some(scope), Some(head)) = (&scope, &head) else {
+                    unordered = true;
+                    return Err(rows_before_scope());
+                };
+                import.trail_start(scope, head.clone())?;
+                started = true;
+            }
+            import.trail_row(i, &r)
+        }
+        Event::TrailEnd { scope, head } => {
+            if !started {
+                import.trail_start(&scope, head.clone())?;
+                started = true;
+            }
+            header.trail = Some((scope, head));
+            import.trail_end()
+        }
+        Event::Header {
+            format,
+            schema_version,
+        } => {
+            header.format = format;
+            header.schema_version = schema_version;
+            Ok(())
+        }
+        _ => Ok(()),
+    });
+    if unordered || walked? == Walked::Other {
+        return Ok(false);
+    }
+    check_header(&header)?;
+    Ok(true)
 }
 
 /// The database's keys refuse an id an earlier client's record used: say
@@ -183,6 +381,9 @@ fn duplicate_id(e: StoreError, i: usize) -> StoreError {
     }
 }
 
+/// Large reads: the file is read several times over.
+const READ_BUFFER: usize = 256 << 10;
+
 /// Read `reader` as an export, handing each part asked for to `on` as it
 /// is read; an error from `on` stops the reading and is returned as it is.
 pub(super) fn walk<R: Read>(
@@ -195,7 +396,10 @@ pub(super) fn walk<R: Read>(
         failed: RefCell::new(None),
         parts,
     };
-    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
+        READ_BUFFER,
+        reader,
+    ));
     let read = Top(&ctx).deserialize(&mut de).and_then(|()| de.end());
     if let Some(e) = ctx.failed.into_inner() {
         return Err(e);
@@ -352,8 +556,16 @@ impl<'de> Visitor<'de> for Trail<'_, '_> {
         let mut rows = false;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "scope" if scope.is_none() => scope = Some(map.next_value()?),
-                "head" if head.is_none() => head = Some(map.next_value()?),
+                "scope" if scope.is_none() => {
+                    let s: String = map.next_value()?;
+                    ctx.emit(Event::TrailScope(s.clone()))?;
+                    scope = Some(s);
+                }
+                "head" if head.is_none() => {
+                    let h: Option<Head> = map.next_value()?;
+                    ctx.emit(Event::TrailHead(h.clone()))?;
+                    head = Some(h);
+                }
                 "rows" if !rows => {
                     rows = true;
                     if ctx.parts.trail_rows {

@@ -71,15 +71,48 @@ impl Store {
 /// time.
 pub(super) struct Importer<'t> {
     tx: &'t Connection,
+    /// The search indexes' triggers, as they were made (see [`Importer::new`]).
+    index_triggers: Vec<String>,
     at: String,
     trail: Option<super::audit_exchange::Restore>,
     count: usize,
 }
 
+/// The triggers that keep the search indexes up to date as notes and
+/// addenda are written.
+const INDEX_TRIGGERS: [&str; 6] = [
+    "notes_fts_insert",
+    "notes_fts_delete",
+    "notes_fts_update",
+    "addenda_fts_insert",
+    "addenda_fts_delete",
+    "addenda_fts_update",
+];
+
+/// The search indexes, built from their notes and addenda.
+const INDEXES: [&str; 2] = ["notes_fts", "addenda_fts"];
+
 impl<'t> Importer<'t> {
+    /// The search indexes are built once at the end, not note by note:
+    /// notes come in the file's order, not by id, and FTS5 writes a piece
+    /// of index for each note that comes after one with a higher id, then
+    /// merges the pieces, which was most of an import's time. Their
+    /// triggers are dropped until then (all in the import's transaction)
+    /// and made again from their own text.
     pub(super) fn new(tx: &'t Connection) -> Result<Importer<'t>> {
+        let mut index_triggers = Vec::new();
+        for name in INDEX_TRIGGERS {
+            let sql: String = tx.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            index_triggers.push(sql);
+        }
         Ok(Importer {
             tx,
+            index_triggers,
             at: now(),
             trail: None,
             count: 0,
@@ -119,6 +152,17 @@ impl<'t> Importer<'t> {
     /// Seal what a format-1 file could not, and check every seal.
     pub(super) fn finish(self) -> Result<usize> {
         super::audit_exchange::finish(self.tx, &self.at)?;
+        for sql in &self.index_triggers {
+            self.tx.execute_batch(sql)?;
+        }
+        // The database held no notes before: the indexes hold exactly the
+        // imported ones, as the triggers would have made them.
+        for table in INDEXES {
+            self.tx.execute(
+                &format!("INSERT INTO {table}({table}) VALUES ('rebuild')"),
+                [],
+            )?;
+        }
         Ok(self.count)
     }
 }

@@ -25,6 +25,7 @@ pub mod goals;
 mod health;
 pub mod import_check;
 mod import_check_gas;
+mod import_fast;
 pub mod import_stream;
 mod imports;
 pub mod in_error;

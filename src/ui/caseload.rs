@@ -149,7 +149,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
     let height = usize::from(list_area.height);
     let cursor = &app.cursors[Pane::Caseload as usize];
     let first = cursor.window(cursor.index, height);
-    let shown: Vec<_> = app.caseload.iter().skip(first).take(height).collect();
+    let shown: Vec<_> = app.caseload.iter_from(first).take(height).collect();
     let names = told_apart(app, &shown, name_w);
 
     let lines: Vec<Line<'_>> = shown

@@ -16,7 +16,7 @@ use std::time::Duration;
 /// show anywhere on a screen: caseload, titles, messages.
 fn client_words(app: &App) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for c in &app.roster {
+    for c in app.roster.iter() {
         words.push(c.name.clone());
         words.extend(
             c.name

@@ -180,3 +180,59 @@ fn a_note_id_two_clients_share_is_refused_at_its_place() {
     assert!(err.contains(&place), "{err}");
     assert!(!f.path.exists());
 }
+
+/// The search indexes are built once at the end of an import: after it,
+/// every word and short prefix finds what it found in the exported
+/// database, and the indexes are kept up to date again for new notes.
+#[test]
+fn an_imported_database_searches_as_the_exported_one_and_indexes_new_notes() {
+    use casework::domain::NoteMeta;
+    use casework::store::search::Scope;
+    let source = Fixture::demo(12, 90);
+    let first = run(&["export", "--db", utf8(&source.path)]);
+    assert!(first.status.success());
+    let target = Fixture::empty();
+    let file = target.dir.path().join("export.json");
+    std::fs::write(&file, &first.stdout).expect("write");
+    let o = run(&["import", "--db", utf8(&target.path), utf8(&file)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let (from, into) = (source.store(), target.store());
+    let doc = export(&from, &ChecklistTemplate::builtin()).expect("export");
+    let mut queries: Vec<String> = ["a", "co", "hou", "se", "zzzq"].map(String::from).to_vec();
+    for c in &doc.clients {
+        for n in c.notes.iter().take(2) {
+            queries.extend(n.body.split_whitespace().take(3).map(str::to_lowercase));
+            for a in &n.addenda {
+                queries.extend(a.body.split_whitespace().take(2).map(str::to_lowercase));
+            }
+        }
+    }
+    let mut found = 0;
+    for q in &queries {
+        let q: String = q.chars().filter(|c| c.is_alphanumeric()).collect();
+        if q.is_empty() {
+            continue;
+        }
+        let want = from.search_count(&q, Scope::All).expect("source");
+        assert_eq!(
+            into.search_count(&q, Scope::All).expect("imported"),
+            want,
+            "{q}"
+        );
+        found += want;
+    }
+    assert!(found > 0, "the queries found something");
+    drop(into);
+
+    let mut into = target.store();
+    let client = into.caseload().expect("caseload")[0].id;
+    into.create_note(
+        client,
+        &NoteMeta::new(fixture::today()),
+        "zqxylophone lesson",
+        None,
+    )
+    .expect("note");
+    assert_eq!(into.search_count("zqx", Scope::All).expect("new"), 1);
+}
