@@ -227,10 +227,15 @@ fn drive(
     // The first frame was drawn from the top of the caseload: the rest is
     // read on a thread while the first frame is looked at. A key that
     // comes first loads it itself.
-    for effect in app.update(Msg::Shown).effects {
+    let shown = app.update(Msg::Shown);
+    for effect in shown.effects {
         if let Effect::LoadRest(request) = effect {
             load_rest(request);
         }
+    }
+    // Another session may have written since the first frame was read.
+    if shown.redraw {
+        draw(term, app, theme)?;
     }
     let mut clock = DraftClock::default();
     let lock_after = test_lock::after().or_else(|| app.config.lock_after());

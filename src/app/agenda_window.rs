@@ -30,16 +30,29 @@ pub struct AgendaWindow {
     today: Date,
     start: usize,
     items: Vec<(DueItem, OrderKey)>,
+    /// The file's `data_version` the counts were read at: the rows read
+    /// later must come from the same records, or positions and rows would
+    /// disagree (an item out of reach, blank rows) after another session
+    /// writes.
+    version: i64,
 }
 
 impl AgendaWindow {
     /// The counts as of `today`, and the items around `cursor`.
+    /// The counts and the rows are read in one snapshot.
     pub fn open(store: &Store, today: Date, cursor: usize) -> crate::store::Result<AgendaWindow> {
+        store.read(|| Self::open_now(store, today, cursor))
+    }
+
+    fn open_now(store: &Store, today: Date, cursor: usize) -> crate::store::Result<AgendaWindow> {
+        let version = store.data_version()?;
         let until = today + Duration::days(HORIZON_DAYS);
         let days = open_items::days(store.conn(), until)?;
-        let mut counts = [0; 3];
+        let mut counts = [0_usize; 3];
         for ((due, _), n) in &days {
-            counts[usize::from(*due >= today) + usize::from(*due > today)] += n;
+            let group = &mut counts[usize::from(*due >= today) + usize::from(*due > today)];
+            // A count planted in the file must not overflow.
+            *group = group.saturating_add(*n);
         }
         let mut w = AgendaWindow {
             counts: Counts(counts),
@@ -47,8 +60,9 @@ impl AgendaWindow {
             today,
             start: 0,
             items: Vec::new(),
+            version,
         };
-        w.show(store, cursor)?;
+        w.show_now(store, cursor)?;
         Ok(w)
     }
 
@@ -70,6 +84,7 @@ impl AgendaWindow {
             today,
             start: 0,
             items,
+            version: 0,
         }
     }
 
@@ -97,8 +112,20 @@ impl AgendaWindow {
     }
 
     /// Read what is missing within `MARGIN` of `cursor`, and let go of
-    /// what is far from it.
+    /// what is far from it. If another session has written since the
+    /// counts were read, everything is read again (counts and rows in one
+    /// snapshot), so what is shown always adds up.
     pub fn show(&mut self, store: &Store, cursor: usize) -> crate::store::Result<()> {
+        store.read(|| {
+            if store.data_version()? != self.version {
+                *self = Self::open_now(store, self.today, cursor)?;
+                return Ok(());
+            }
+            self.show_now(store, cursor)
+        })
+    }
+
+    fn show_now(&mut self, store: &Store, cursor: usize) -> crate::store::Result<()> {
         let len = self.len();
         if len == 0 {
             self.items.clear();
@@ -108,7 +135,7 @@ impl AgendaWindow {
         let cursor = cursor.min(len - 1);
         let want = (
             cursor.saturating_sub(MARGIN),
-            (cursor + MARGIN + 1).min(len),
+            cursor.saturating_add(MARGIN + 1).min(len),
         );
         if self.items.is_empty() || want.1 <= self.start || want.0 >= self.end() {
             self.seek(store, cursor)?;
@@ -128,7 +155,7 @@ impl AgendaWindow {
             self.items.drain(..keep_from - self.start);
             self.start = keep_from;
         }
-        let keep_to = cursor + KEEP + 1;
+        let keep_to = cursor.saturating_add(KEEP + 1);
         if self.end() > keep_to {
             self.items.truncate(keep_to.saturating_sub(self.start));
         }

@@ -48,9 +48,15 @@ impl App {
     pub fn update(&mut self, msg: impl Into<Msg>) -> Update {
         let msg = msg.into();
         // No input acts on the first screen's rows alone: if loading the
-        // rest failed after the first frame, it is tried again first.
-        if msg.is_input() {
-            self.load_the_rest();
+        // rest failed after the first frame, it is tried again first, and
+        // if it fails again only quitting, suspending, zooming and the lock
+        // act (a filter or a new client checked against part of the
+        // caseload could mislead).
+        if msg.is_input() && !self.is_locked() && self.load_the_rest() && !may_act_unseen(&msg) {
+            return Update {
+                redraw: true,
+                effects: std::mem::take(&mut self.effects),
+            };
         }
         if let Msg::Drawn(drawn) = msg {
             // What a frame showed changes nothing on screen.

@@ -210,7 +210,7 @@ impl Counts {
     }
 
     pub fn len(&self) -> usize {
-        self.0.iter().sum()
+        self.0.iter().fold(0, |a, n| a.saturating_add(*n))
     }
 
     pub fn is_empty(&self) -> bool {

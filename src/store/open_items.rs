@@ -11,6 +11,11 @@ use crate::domain::Date;
 use crate::domain::agenda::{DueSource, TiedRow};
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// More items than any day of any real caseload holds: a count planted in
+/// the file above it is taken as this, so the sums and the positions drawn
+/// from them never overflow.
+const MOST_IN_A_DAY: usize = 1 << 32;
+
 /// How many kept items fall on each day up to `until`, crisis and calm
 /// apart, in the agenda's order: ((day, crisis), count). A few hundred
 /// rows of schema v13's day counts, however many items there are.
@@ -26,7 +31,8 @@ pub fn days(conn: &Connection, until: Date) -> Result<Vec<((Date, bool), usize)>
         ))?;
         let calm: i64 = r.get(1)?;
         let n: i64 = r.get(2)?;
-        Ok(((due, calm == 0), usize::try_from(n).unwrap_or(0)))
+        let n = usize::try_from(n).unwrap_or(0).min(MOST_IN_A_DAY);
+        Ok(((due, calm == 0), n))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -34,9 +40,10 @@ pub fn days(conn: &Connection, until: Date) -> Result<Vec<((Date, bool), usize)>
 /// How many kept items fall before `today`, on it, and after it up to
 /// `until`, from the day counts.
 pub fn counts(conn: &Connection, today: Date, until: Date) -> Result<[usize; 3]> {
-    let mut n = [0; 3];
+    let mut n = [0_usize; 3];
     for ((due, _), count) in days(conn, until)? {
-        n[usize::from(due >= today) + usize::from(due > today)] += count;
+        let group = &mut n[usize::from(due >= today) + usize::from(due > today)];
+        *group = group.saturating_add(count);
     }
     Ok(n)
 }
@@ -49,7 +56,10 @@ pub enum ReadFrom {
     Past(Date, bool),
 }
 
-const ROW_COLUMNS: &str = "client_id, name, calm, source, ref, due";
+/// The name is the client's own, not the kept copy: a row planted in the
+/// kept agenda can then never show one client's name and open another.
+const ROW_COLUMNS: &str = "o.client_id, c.name, o.calm, o.source, o.ref, o.due";
+const ROW_FROM: &str = "open_items o JOIN clients c ON c.id = o.client_id";
 
 fn tied_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TiedRow> {
     let calm: i64 = r.get(2)?;
@@ -86,20 +96,22 @@ pub fn groups(
     let inclusive = !matches!(from, ReadFrom::Past(..));
     let sql = match (forward, inclusive) {
         (true, true) => format!(
-            "SELECT {ROW_COLUMNS} FROM open_items
-              WHERE (due, calm) >= (?1, ?2) AND due <= ?3 ORDER BY due, calm"
+            "SELECT {ROW_COLUMNS} FROM {ROW_FROM}
+              WHERE (o.due, o.calm) >= (?1, ?2) AND o.due <= ?3 ORDER BY o.due, o.calm"
         ),
         (true, false) => format!(
-            "SELECT {ROW_COLUMNS} FROM open_items
-              WHERE (due, calm) > (?1, ?2) AND due <= ?3 ORDER BY due, calm"
+            "SELECT {ROW_COLUMNS} FROM {ROW_FROM}
+              WHERE (o.due, o.calm) > (?1, ?2) AND o.due <= ?3 ORDER BY o.due, o.calm"
         ),
         (false, true) => format!(
-            "SELECT {ROW_COLUMNS} FROM open_items
-              WHERE (due, calm) <= (?1, ?2) AND due <= ?3 ORDER BY due DESC, calm DESC"
+            "SELECT {ROW_COLUMNS} FROM {ROW_FROM}
+              WHERE (o.due, o.calm) <= (?1, ?2) AND o.due <= ?3
+              ORDER BY o.due DESC, o.calm DESC"
         ),
         (false, false) => format!(
-            "SELECT {ROW_COLUMNS} FROM open_items
-              WHERE (due, calm) < (?1, ?2) AND due <= ?3 ORDER BY due DESC, calm DESC"
+            "SELECT {ROW_COLUMNS} FROM {ROW_FROM}
+              WHERE (o.due, o.calm) < (?1, ?2) AND o.due <= ?3
+              ORDER BY o.due DESC, o.calm DESC"
         ),
     };
     let mut stmt = conn.prepare_cached(&sql)?;

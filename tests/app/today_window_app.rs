@@ -81,3 +81,79 @@ fn every_screen_of_today_is_the_whole_agendas() {
         }
     }
 }
+
+/// Another session writes while Today is open (check-ins added, others
+/// done): the next move reads the list again, counts and rows in one
+/// snapshot, so the list is as long as the records make it, every item is
+/// within reach, and no row is blank: walked with `j` from top to bottom,
+/// each item is the whole agenda's item at that place.
+#[test]
+fn another_sessions_writes_are_read_again_at_the_next_move() {
+    let f = Fixture::demo(0, 0);
+    tied(&f);
+    let other = f.store();
+    let writes = [
+        "INSERT INTO followups (client_id, due, note)
+            SELECT id, '2026-11-27', 'added elsewhere' FROM clients
+             WHERE archived = 0 ORDER BY id DESC LIMIT 40",
+        "UPDATE followups SET done_on = '2026-11-23'
+          WHERE id IN (SELECT id FROM followups WHERE done_on IS NULL ORDER BY id LIMIT 60)",
+    ];
+    for sql in writes {
+        let mut app = f.app();
+        press(&mut app, "t");
+        let before = today_len(&app);
+        other
+            .conn()
+            .execute(sql, [])
+            .expect("the other session's write");
+        press(&mut app, "k");
+        let whole = app.agenda().expect("agenda");
+        assert_ne!(whole.len(), before, "{sql}: the write changes the list");
+        assert_eq!(today_len(&app), whole.len(), "{sql}");
+        for i in 0..whole.len() {
+            let Some(Overlay::Today(v)) = app.overlays.last() else {
+                panic!("no today list");
+            };
+            assert_eq!(v.cursor.index, i, "{sql}");
+            assert_eq!(v.agenda.get(i), whole.get(i), "{sql}: item {i}");
+            press(&mut app, "j");
+        }
+    }
+}
+
+fn today_len(app: &App) -> usize {
+    match app.overlays.last() {
+        Some(Overlay::Today(v)) => v.agenda.len(),
+        _ => panic!("no today list"),
+    }
+}
+
+/// A kept agenda tampered with outside casework: a kept row's copy of a
+/// name never reaches the screen (the name shown is the client's own, the
+/// one Enter opens), and a day count planted as large as SQLite allows
+/// neither overflows nor panics as the cursor goes to the end and back.
+/// (`casework check` names both; see open_items_store.)
+#[test]
+fn a_tampered_kept_agenda_shows_no_false_name_and_does_not_crash() {
+    let f = Fixture::demo(0, 0);
+    tied(&f);
+    let conn = f.store();
+    conn.conn()
+        .execute_batch(
+            "UPDATE open_items SET name = 'Planted Name';
+             UPDATE open_item_days SET n = 9223372036854775807
+              WHERE due = (SELECT min(due) FROM open_item_days);",
+        )
+        .expect("tamper");
+    let mut app = f.app();
+    press(&mut app, "t");
+    let shown = screen(&app, 120, 40);
+    assert!(!shown.contains("Planted Name"), "{shown}");
+    assert!(shown.contains("Ana 0"), "{shown}");
+    press(&mut app, "G");
+    press(&mut app, "kkj");
+    press(&mut app, "g");
+    press(&mut app, "<PageDown>");
+    let _ = screen(&app, 80, 24);
+}

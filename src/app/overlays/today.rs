@@ -29,6 +29,9 @@ impl Layer for TodayView {
             if let Err(e) = self.agenda.show(&app.store, self.cursor.index) {
                 app.status = Some(format!("Could not read today's list: {e}"));
             }
+            // Read again after another session's write, the list may be
+            // shorter now.
+            self.cursor.step(0, self.agenda.len());
             return moved(moved_to);
         }
         match action {
