@@ -106,7 +106,11 @@ fn draw_split(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn
         Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(main);
     drawn.panes[Pane::Caseload as usize] = caseload::draw(frame, left, app, theme);
     if app.caseload.is_empty() {
-        welcome(frame, right, theme);
+        // A filter that matches nobody says so in the caseload pane; the
+        // welcome is for a file with no clients at all.
+        if app.roster.is_empty() {
+            welcome(frame, right, theme);
+        }
         return;
     }
     let [head, right] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(right);
@@ -137,7 +141,9 @@ fn draw_split(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn
 /// is its own, so at 80 x 24 one pane at a time has room to work in.
 fn draw_zoomed(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn: &mut Drawn) {
     if app.caseload.is_empty() && app.focus != Pane::Caseload {
-        welcome(frame, main, theme);
+        if app.roster.is_empty() {
+            welcome(frame, main, theme);
+        }
         return;
     }
     let [head, body] = Layout::vertical([

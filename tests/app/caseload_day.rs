@@ -215,6 +215,25 @@ fn filter_narrows_as_you_type_and_esc_brings_everyone_back() {
     assert_eq!(app.caseload.len(), everyone);
 }
 
+/// A filter that matches nobody says so in the caseload pane and nowhere
+/// says the file is empty: the welcome is for a file with no clients.
+#[test]
+fn a_filter_that_matches_nobody_never_calls_the_caseload_empty() {
+    let f = Fixture::demo(30, 200);
+    let mut app = f.app();
+    press(&mut app, "/");
+    type_text(&mut app, "zzqx");
+    assert!(app.caseload.is_empty());
+    for (w, h) in [(120, 40), (80, 24)] {
+        let shown = screen(&app, w, h);
+        assert!(shown.contains("No client matches the filter"), "{shown}");
+        assert!(!shown.contains("new database"), "{shown}");
+    }
+    let empty = Fixture::empty();
+    let shown = screen(&empty.app(), 120, 40);
+    assert!(shown.contains("this is a new database"), "{shown}");
+}
+
 #[test]
 fn sort_key_cycles_urgency_name_stage() {
     let f = Fixture::demo(30, 200);
