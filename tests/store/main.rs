@@ -39,5 +39,6 @@ mod stage_store;
 mod store;
 mod stream_exchange;
 mod strict_import;
+mod trigger_plans;
 mod upgrade_anchor;
 mod vocabulary_store;

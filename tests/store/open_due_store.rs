@@ -6,6 +6,7 @@
 
 use crate::fixture::Fixture;
 use crate::random_writes::{Lcg, random_write};
+use crate::trigger_plans::trigger_plans;
 use casework::domain::{ChecklistTemplate, Date};
 use casework::store::clients::DUE_KEY;
 use casework::store::export::export;
@@ -269,38 +270,9 @@ fn the_first_rows_are_found_through_the_urgency_index() {
 fn every_trigger_searches_one_clients_items_and_scans_nothing() {
     let f = Fixture::demo(3, 3);
     let store = f.store();
-    let conn = store.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%open_due%'",
-        )
-        .expect("triggers");
-    let triggers: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .expect("rows")
-        .map(|r| r.expect("row"))
-        .collect();
+    let triggers = trigger_plans(store.conn(), "%open_due%");
     assert_eq!(triggers.len(), 9, "{triggers:?}");
-    for (name, sql) in triggers {
-        let begin = sql.find("BEGIN").expect("BEGIN") + "BEGIN".len();
-        let end = sql.rfind("END").expect("END");
-        let body = sql[begin..end].trim().trim_end_matches(';');
-        let body = [
-            "NEW.client_id",
-            "OLD.client_id",
-            "NEW.goal_id",
-            "OLD.goal_id",
-        ]
-        .iter()
-        .fold(body.to_string(), |b, v| b.replace(v, "1"));
-        let mut plan = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {body}"))
-            .expect("plan");
-        let lines: Vec<String> = plan
-            .query_map([], |r| r.get(3))
-            .expect("rows")
-            .map(|r| r.expect("row"))
-            .collect();
+    for (name, lines) in triggers {
         let lines = lines.join("\n");
         assert!(!lines.contains("SCAN"), "{name} scans:\n{lines}");
         assert!(lines.contains("goals_client"), "{name}:\n{lines}");

@@ -7,6 +7,7 @@
 
 use crate::fixture::{Fixture, today};
 use crate::random_writes::{Lcg, random_write};
+use crate::trigger_plans::trigger_plans;
 use casework::app::agenda_window::{AgendaWindow, MARGIN};
 use casework::domain::ChecklistTemplate;
 use casework::domain::agenda::{Agenda, Group, HORIZON_DAYS};
@@ -256,60 +257,15 @@ fn check_goes_on_when_the_kept_agenda_cannot_be_checked() {
 fn every_trigger_finds_its_rows_by_key_and_scans_nothing() {
     let f = Fixture::demo(3, 3);
     let store = f.store();
-    let conn = store.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%open_items%'",
-        )
-        .expect("triggers");
-    let triggers: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .expect("rows")
-        .map(|r| r.expect("row"))
-        .collect();
+    let triggers = trigger_plans(store.conn(), "%open_items%");
     assert_eq!(triggers.len(), 16, "{triggers:?}");
-    for (name, sql) in triggers {
-        let begin = sql.find("BEGIN").expect("BEGIN") + "BEGIN".len();
-        let end = sql.rfind("END").expect("END");
-        for statement in sql[begin..end].split(';') {
-            let statement = statement.trim();
-            if statement.is_empty() {
-                continue;
-            }
-            let body = with_ones(statement);
-            let mut plan = conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {body}"))
-                .unwrap_or_else(|e| panic!("{name}: {e}\n{body}"));
-            let lines: Vec<String> = plan
-                .query_map([], |r| r.get(3))
-                .expect("rows")
-                .map(|r| r.expect("row"))
-                .collect();
-            let scans: Vec<&String> = lines
-                .iter()
-                .filter(|l| l.contains("SCAN") && !l.contains("CONSTANT ROW"))
-                .collect();
-            assert!(scans.is_empty(), "{name} scans:\n{body}\n{lines:#?}");
-        }
+    for (name, lines) in triggers {
+        let scans: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.contains("SCAN") && !l.contains("CONSTANT ROW"))
+            .collect();
+        assert!(scans.is_empty(), "{name} scans:\n{lines:#?}");
     }
-}
-
-/// A trigger's statement with each `NEW.column` and `OLD.column` made 1,
-/// so it can be planned on its own.
-fn with_ones(statement: &str) -> String {
-    let mut out = String::new();
-    let mut rest = statement;
-    while let Some(at) = ["NEW.", "OLD."].iter().filter_map(|v| rest.find(v)).min() {
-        out.push_str(&rest[..at]);
-        out.push('1');
-        let after = &rest[at + 4..];
-        let end = after
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Today and the workload count from the day counts, in order, and read
