@@ -61,6 +61,15 @@ struct Header {
     trail: Option<(String, Option<Head>)>,
 }
 
+impl Header {
+    /// The format and schema version an `Event::Header` gave.
+    fn saw(&mut self, format: u32, schema_version: i64) -> Result<()> {
+        self.format = format;
+        self.schema_version = schema_version;
+        Ok(())
+    }
+}
+
 /// The header, checked: a format and schema version this program reads,
 /// a trail where the format needs one, a known scope.
 fn read_header<R: Read>(reader: R) -> Result<Header> {
@@ -74,10 +83,7 @@ fn read_header<R: Read>(reader: R) -> Result<Header> {
             Event::Header {
                 format,
                 schema_version,
-            } => {
-                header.format = format;
-                header.schema_version = schema_version;
-            }
+            } => header.saw(format, schema_version)?,
             Event::TrailEnd { scope, head } => header.trail = Some((scope, head)),
             _ => {}
         }
@@ -127,11 +133,7 @@ fn check_in_one_reading<R: Read>(reader: R) -> Result<Option<usize>> {
         Event::Header {
             format,
             schema_version,
-        } => {
-            header.format = format;
-            header.schema_version = schema_version;
-            Ok(())
-        }
+        } => header.saw(format, schema_version),
         Event::TrailScope(s) => {
             chain = (s == "all").then(ChainCheck::default);
             scope = Some(s);
@@ -350,11 +352,7 @@ fn trail_in_one_reading<R: Read>(reader: R, import: &mut Importer<'_>, fast: boo
         Event::Header {
             format,
             schema_version,
-        } => {
-            header.format = format;
-            header.schema_version = schema_version;
-            Ok(())
-        }
+        } => header.saw(format, schema_version),
         _ => Ok(()),
     });
     if unordered || walked? == Walked::Other {

@@ -6,8 +6,8 @@
 //! window of it against the whole agenda at every position.
 
 use crate::fixture::{Fixture, today};
+use crate::kept_values::{check_goes_on_after, trigger_plans};
 use crate::random_writes::{Lcg, random_write};
-use crate::trigger_plans::trigger_plans;
 use casework::app::agenda_window::{AgendaWindow, MARGIN};
 use casework::domain::ChecklistTemplate;
 use casework::domain::agenda::{Agenda, Group, HORIZON_DAYS};
@@ -234,18 +234,10 @@ fn check_names_kept_items_that_differ_from_the_records() {
 #[test]
 fn check_goes_on_when_the_kept_agenda_cannot_be_checked() {
     let f = Fixture::demo(4, 8);
-    let store = f.store();
-    store
-        .conn()
-        .execute_batch("DROP TABLE open_items")
-        .expect("drop");
-    let report = store.check().expect("a report, not an error");
-    assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| p.contains("the kept agenda could not be checked")),
-        "{report:?}"
+    check_goes_on_after(
+        &f.store(),
+        "DROP TABLE open_items",
+        "the kept agenda could not be checked",
     );
 }
 

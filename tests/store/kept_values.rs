@@ -1,8 +1,22 @@
-//! How SQLite plans each statement of a set of triggers, for tests that
-//! hold kept values' triggers to finding their rows by key: a trigger that
-//! scans a table costs every write in proportion to the caseload.
+//! Shared checks for values kept by triggers (v11's earliest due date,
+//! v13's agenda): how SQLite plans each trigger statement (a trigger that
+//! scans a table costs every write in proportion to the caseload), and
+//! `casework check` going on when a kept table or view is gone.
 
+use casework::store::Store;
 use rusqlite::Connection;
+
+/// `check` on a file edited by `sql` (a kept table or view dropped outside
+/// casework) reports one finding holding `words`, not an error that would
+/// lose the chain and seal findings with it.
+pub fn check_goes_on_after(store: &Store, sql: &str, words: &str) {
+    store.conn().execute_batch(sql).expect("edit");
+    let report = store.check().expect("a report, not an error");
+    assert!(
+        report.problems.iter().any(|p| p.contains(words)),
+        "{report:?}"
+    );
+}
 
 /// Each trigger whose name is like `like`, with the plan lines of all its
 /// statements (each planned on its own, `NEW.x` and `OLD.x` made 1).
