@@ -44,6 +44,10 @@ fn main() {
             // The bare list as a program in a terminal, for `tty_start`.
             Some("bare-tty") => bare_list::main().expect("bare list"),
             Some("casework") => child_casework(Path::new(&args[at + 2])),
+            // Only as far as the first frame, for profiling start alone.
+            Some("casework-start") => {
+                first_frame(Path::new(&args[at + 2]));
+            }
             other => panic!("unknown child {other:?}"),
         }
         return;
@@ -292,7 +296,9 @@ impl Screen {
     }
 }
 
-fn child_casework(db: &Path) {
+/// Opens `db` as the terminal would and draws the first frame, printing
+/// how long each step took from the start.
+fn first_frame(db: &Path) -> Screen {
     let t = Instant::now();
     let (store, _) = Store::open(db).expect("open");
     println!("start: open the file={}", ms(t.elapsed()));
@@ -313,6 +319,11 @@ fn child_casework(db: &Path) {
     s.draw();
     println!("first frame={}", ms(t.elapsed()));
     println!("peak RSS at the first frame={}", peak_rss_mib());
+    s
+}
+
+fn child_casework(db: &Path) {
+    let mut s = first_frame(db);
     // As the loop does it: the rest is read on a thread while the first
     // frame is looked at (timed here on this thread), then taken in.
     let shown = s.app.update(Msg::Shown);
