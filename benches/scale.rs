@@ -45,6 +45,7 @@ fn main() {
             Some("bare-tty") => bare_list::main().expect("bare list"),
             Some("casework") => child_casework(Path::new(&args[at + 2])),
             // Only as far as the first frame, for profiling start alone.
+            Some("floor") => child_floor(Path::new(&args[at + 2])),
             Some("casework-start") => {
                 first_frame(Path::new(&args[at + 2]));
             }
@@ -101,13 +102,22 @@ fn run_scale(clients: usize, notes: usize) {
     let case: Vec<Figures> = (0..3)
         .map(|_| child(&["casework", db.to_str().expect("utf8")]))
         .collect();
+    let floor: Vec<Figures> = (0..3)
+        .map(|_| child(&["floor", db.to_str().expect("utf8")]))
+        .collect();
     println!("| figure | casework | bare list | ratio |");
     println!("|---|---|---|---|");
     let bare_key = median(&bare, "key");
-    for name in case[0].names() {
-        let c = median(&case, &name);
+    let runs = case[0]
+        .names()
+        .into_iter()
+        .map(|n| (&case, n))
+        .chain(floor[0].names().into_iter().map(|n| (&floor, n)));
+    for (case, name) in runs {
+        let c = median(case, &name);
         let (b, unit) = match name.as_str() {
             n if n.starts_with("start")
+                || n.starts_with("floor")
                 || n.starts_with("after the first")
                 || n == "first frame" =>
             {
@@ -215,6 +225,24 @@ fn peak_rss_mib() -> f64 {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
+}
+
+/// What any program pays before its first query on this file, whatever it
+/// does next: SQLite's set-up in a new process (SQLCipher's, whose crypto
+/// library seeds a random generator) and reading the file's schema (every
+/// table, index and trigger parsed).
+fn child_floor(db: &Path) {
+    let t = Instant::now();
+    let first = rusqlite::Connection::open_in_memory().expect("sqlite");
+    println!("floor: SQLite and SQLCipher set up={}", ms(t.elapsed()));
+    let t = Instant::now();
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let conn = rusqlite::Connection::open_with_flags(db, flags).expect("open");
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .expect("schema");
+    println!("floor: the file's schema read={}", ms(t.elapsed()));
+    drop(first);
 }
 
 fn child_bare() {
