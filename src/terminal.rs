@@ -1,7 +1,6 @@
 //! Raw mode and the alternate screen, and putting them back on every way out.
 
-use crate::frame_writer::FrameWriter;
-use ratatui::backend::CrosstermBackend;
+use crate::frame_backend::FrameBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
     EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
@@ -14,14 +13,15 @@ use std::sync::Once;
 
 pub type Term = Terminal<Backend<Stdout>>;
 
-/// The backend the terminal draws through: each frame leaves in one write
-/// (see `frame_writer`). Everything else it sends (a clear, the cursor
-/// shown again) is written at once, so it keeps its order with what
-/// `enter`, `restore` and the panic hook write to stdout themselves.
-pub type Backend<W> = CrosstermBackend<FrameWriter<W>>;
+/// The backend the terminal draws through: each frame leaves in one write,
+/// in as few bytes as the change takes (see `frame_backend`). Everything
+/// else it sends (a clear, the cursor shown again) is written at once, so
+/// it keeps its order with what `enter`, `restore` and the panic hook
+/// write to stdout themselves.
+pub type Backend<W> = FrameBackend<W>;
 
 pub fn backend<W: Write>(out: W) -> Backend<W> {
-    CrosstermBackend::new(FrameWriter::new(out))
+    FrameBackend::new(out)
 }
 
 /// Draw one frame: the changed cells and the cursor, in one write.
@@ -29,10 +29,10 @@ pub fn draw<W: Write>(
     term: &mut Terminal<Backend<W>>,
     render: impl FnOnce(&mut Frame),
 ) -> io::Result<()> {
-    term.backend_mut().writer_mut().begin_frame();
+    term.backend_mut().begin_frame();
     let drawn = term.draw(render).map(drop);
     // Sent even when drawing failed half way: nothing is kept for later.
-    let sent = term.backend_mut().writer_mut().end_frame();
+    let sent = term.backend_mut().end_frame();
     drawn.and(sent)
 }
 
