@@ -77,6 +77,29 @@ impl Pen {
     }
 }
 
+impl Pen {
+    /// Does erasing (ECH) with this pen leave what a blank in any of the
+    /// pens `erases_blank` allows shows? Erased cells take the current
+    /// background; a space's foreground, weight and slant do not show.
+    fn erases_blank(self) -> bool {
+        self.bg == Color::Reset
+            && !self
+                .modifier
+                .intersects(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT)
+    }
+}
+
+/// The cursor to column `x`, row `y`.
+fn jump(x: u16, y: u16) -> String {
+    format!("\x1b[{};{}H", y + 1, x + 1)
+}
+
+/// A run of blanks erased in place (ECH) rather than printed.
+struct Erase {
+    cells: usize,
+    sequence: String,
+}
+
 impl<W: Write> FrameBackend<W> {
     pub fn new(out: W) -> Self {
         FrameBackend {
@@ -97,6 +120,44 @@ impl<W: Write> FrameBackend<W> {
 
     pub fn writer(&self) -> &W {
         self.out.get_ref()
+    }
+
+    /// The blanks `cells` starts with, one after another on one row
+    /// (through unchanged blanks between them), each shown alike whether
+    /// printed or erased, if erasing them and then jumping to the change
+    /// after them on the row is shorter than printing them: what clears
+    /// the rest of a pane's row.
+    fn erase(&self, cells: &[(u16, u16, &Cell)]) -> Option<Erase> {
+        let blank = |cell: &Cell| cell.symbol() == " " && Pen::of(cell).erases_blank();
+        let &(x0, y, _) = cells.first()?;
+        // Past the last changed blank of the run: its index in `cells`, its column.
+        let (mut end, mut end_x) = (0, x0);
+        let (mut next, mut x) = (0, x0);
+        loop {
+            match cells.get(next) {
+                Some(&(cx, cy, cell)) if cy == y && cx == x && blank(cell) => {
+                    next += 1;
+                    (end, end_x) = (next, x + 1);
+                }
+                Some(&(cx, cy, _)) if cy == y && cx > x && self.known => {
+                    if !self.shown_at(x, y).is_none_or(|c| blank(c)) {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            x += 1;
+        }
+        let width = end_x - x0;
+        let sequence = format!("\x1b[{width}X");
+        let then = match cells.get(end) {
+            Some(&(x, cy, _)) if cy == y => jump(x, y).len(),
+            _ => 0,
+        };
+        (sequence.len() + then < usize::from(width)).then_some(Erase {
+            cells: end,
+            sequence,
+        })
     }
 
     fn shown_at(&self, x: u16, y: u16) -> Option<&Cell> {
@@ -153,18 +214,34 @@ impl<W: Write> Backend for FrameBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
         let mut pen = Pen::PLAIN;
         // Where the next character printed lands, when that is certain.
         let mut at: Option<(u16, u16)> = None;
         let mut bytes = String::new();
-        for (x, y, cell) in content {
+        let mut i = 0;
+        while let Some(&(x, y, cell)) = cells.get(i) {
             if at != Some((x, y)) {
-                let jump = format!("\x1b[{};{}H", y + 1, x + 1);
+                let to = jump(x, y);
                 let again = match at {
-                    Some((ax, ay)) if ay == y && ax < x => self.reprint(y, ax, x, pen, jump.len()),
+                    Some((ax, ay)) if ay == y && ax < x => self.reprint(y, ax, x, pen, to.len()),
                     _ => None,
                 };
-                bytes.push_str(again.as_deref().unwrap_or(&jump));
+                bytes.push_str(again.as_deref().unwrap_or(&to));
+            }
+            if let Some(erase) = self.erase(&cells[i..]) {
+                if !pen.erases_blank() {
+                    sgr(&mut bytes, pen, Pen::of(cell));
+                    pen = Pen::of(cell);
+                }
+                bytes.push_str(&erase.sequence);
+                for &(x, y, cell) in &cells[i..i + erase.cells] {
+                    self.remember(x, y, cell);
+                }
+                // Erasing leaves the cursor where it was.
+                at = None;
+                i += erase.cells;
+                continue;
             }
             let next = Pen::of(cell);
             if next != pen {
@@ -177,6 +254,7 @@ impl<W: Write> Backend for FrameBackend<W> {
             // explicitly: terminals disagree about some widths.
             at = (sym.width() == 1).then_some((x + 1, y));
             self.remember(x, y, cell);
+            i += 1;
         }
         if pen != Pen::PLAIN {
             bytes.push_str("\x1b[0m");
@@ -426,6 +504,20 @@ mod tests {
             frame(&mut t, Line::from("one TWO three FOUR")),
             "\x1b[1;1Hone\x1b[1;15HFOUR"
         );
+    }
+
+    #[test]
+    fn the_rest_of_a_row_is_erased_not_printed_blank() {
+        let mut t = term();
+        frame(&mut t, Line::from("a line of some length"));
+        // The unchanged space after "A" printed again, then 18 cells (the
+        // unchanged spaces among them too) erased in place (ECH), 5 bytes.
+        assert_eq!(frame(&mut t, Line::from("A")), "\x1b[1;1HA \x1b[18X");
+        // On a reversed background a blank shows: printed.
+        let mut t = term();
+        frame(&mut t, Line::from("a line of some length"));
+        let sent = frame(&mut t, Line::from("A").reversed());
+        assert!(!sent.contains('X'), "{sent:?}");
     }
 
     #[test]

@@ -178,11 +178,14 @@ fn first_difference(screen: &vt100::Screen, frame: &Buffer) -> Option<String> {
                 " "
             };
             let m = want.modifier;
+            // A blank's colour, weight and slant do not show (and a blank
+            // erased in place has none).
+            let blank = want.symbol() == " ";
             let same = shown == want.symbol()
-                && got.fgcolor() == as_shown(want.fg)
+                && (blank || got.fgcolor() == as_shown(want.fg))
                 && got.bgcolor() == as_shown(want.bg)
-                && same_intensity(got, m)
-                && got.italic() == m.contains(Modifier::ITALIC)
+                && (blank || same_intensity(got, m))
+                && (blank || got.italic() == m.contains(Modifier::ITALIC))
                 && got.underline() == m.contains(Modifier::UNDERLINED)
                 && got.inverse() == m.contains(Modifier::REVERSED);
             if !same {
