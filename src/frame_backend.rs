@@ -140,7 +140,7 @@ impl<W: Write> FrameBackend<W> {
                     (end, end_x) = (next, x + 1);
                 }
                 Some(&(cx, cy, _)) if cy == y && cx > x && self.known => {
-                    if !self.shown_at(x, y).is_none_or(|c| blank(c)) {
+                    if !self.shown_at(x, y).is_none_or(&blank) {
                         break;
                     }
                 }
