@@ -386,6 +386,7 @@ fn first_frame(db: &Path) -> Screen {
         ChecklistTemplate::builtin(),
         Config::default(),
         today(),
+        HEIGHT,
     )
     .expect("app");
     println!("start: load the first screen={}", ms(t.elapsed()));

@@ -239,6 +239,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Man) => return man_page(),
         _ => {}
     }
+    // Nearly every command from here opens a database: SQLite starts
+    // meanwhile (see `store::warm_up`).
+    crate::store::warm_up();
     // Before anything reads a kind or a technique (the config does): a broken
     // agency file stops the program, like a broken checklist.
     crate::domain::vocabulary::install(load_vocabulary()?)?;
@@ -1135,7 +1138,10 @@ fn run_tui(
         None => None,
     };
     let encrypted = store.is_encrypted();
-    let mut app = App::start(store, template, config, today())
+    // The first frame reads only as many caseload rows as the terminal is
+    // tall; if its size cannot be had, as many as a tall one could show.
+    let (_, rows) = ratatui::crossterm::terminal::size().unwrap_or((0, 300));
+    let mut app = App::start(store, template, config, today(), rows)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some((hash, notice)) = pin {
         app.set_unlock(Unlock::Pin(hash));

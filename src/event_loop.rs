@@ -298,10 +298,7 @@ fn drive(
             }
             Ok(Input::Searched(answer)) => app.update(Msg::Searched(answer)),
             Ok(Input::Rest(loaded)) => app.update(Msg::Rest(loaded)),
-            Ok(Input::Term(Event::Resize(..), _)) => Update {
-                redraw: true,
-                ..Update::default()
-            },
+            Ok(Input::Term(Event::Resize(_, rows), _)) => app.update(Msg::Resized(rows)),
             Ok(Input::Term(..) | Input::Parked) => Update::default(),
         };
         let mut redraw = update.redraw;

@@ -52,6 +52,8 @@ pub enum Msg {
     /// The rest of the caseload, read off the screen's thread (see
     /// [`Effect::LoadRest`]).
     Rest(crate::rest_loader::Loaded),
+    /// The terminal is now this many rows tall.
+    Resized(u16),
 }
 
 impl Msg {

@@ -125,10 +125,6 @@ pub struct App {
     rest_asked: u64,
 }
 
-/// How many caseload rows the first frame is drawn from when started with
-/// [`App::start`]: more than any terminal has rows.
-const FIRST_SCREEN_ROWS: usize = 300;
-
 impl App {
     /// The app with the whole caseload loaded.
     pub fn new(
@@ -137,7 +133,7 @@ impl App {
         config: Config,
         today: Date,
     ) -> crate::store::Result<App> {
-        Self::open(store, template, config, today, false)
+        Self::open(store, template, config, today, None)
     }
 
     /// The app for the terminal: the first frame is drawn from the top of
@@ -147,14 +143,17 @@ impl App {
     /// reads any key. So start costs the same on any caseload, and no key
     /// ever meets a caseload half loaded. Privacy mode must know every
     /// name before it draws, and a restored draft may be for anyone: then
-    /// the whole caseload comes first.
+    /// the whole caseload comes first. `rows` is the terminal's height, more
+    /// than the caseload pane can show; a taller terminal before the rest
+    /// arrives loads it there and then (`Msg::Resized`).
     pub fn start(
         store: Store,
         template: ChecklistTemplate,
         config: Config,
         today: Date,
+        rows: u16,
     ) -> crate::store::Result<App> {
-        Self::open(store, template, config, today, true)
+        Self::open(store, template, config, today, Some(rows))
     }
 
     fn open(
@@ -162,7 +161,7 @@ impl App {
         template: ChecklistTemplate,
         config: Config,
         today: Date,
-        first_screen: bool,
+        first_screen: Option<u16>,
     ) -> crate::store::Result<App> {
         let mut app = App {
             store,
@@ -203,14 +202,15 @@ impl App {
         // The health check reads the whole file on a thread of its own. For
         // the terminal it starts once the first frame is up (`Msg::Shown`),
         // so it does not compete with start on a machine of one or two cores.
-        if !first_screen {
+        if first_screen.is_none() {
             app.store.start_health_check();
         }
         app.seen_data_version = app.store.data_version()?;
-        if first_screen && !app.privacy && !app.store.has_drafts()? {
-            app.load_first_screen()?;
-        } else {
-            app.reload_caseload()?;
+        match first_screen {
+            Some(rows) if !app.privacy && !app.store.has_drafts()? => {
+                app.load_first_screen(rows)?
+            }
+            _ => app.reload_caseload()?,
         }
         app.restore_drafts();
         app.restore_form_drafts();
@@ -295,8 +295,8 @@ impl App {
 
     /// The top of the caseload in urgency order and the title's counts,
     /// without reading every client (see [`App::start`]).
-    fn load_first_screen(&mut self) -> crate::store::Result<()> {
-        self.roster = std::sync::Arc::new(self.store.caseload_first_rows(FIRST_SCREEN_ROWS)?);
+    fn load_first_screen(&mut self, rows: u16) -> crate::store::Result<()> {
+        self.roster = std::sync::Arc::new(self.store.caseload_first_rows(usize::from(rows))?);
         self.roster_changed();
         let (open, crisis, overdue) = self.store.caseload_title_counts(self.today)?;
         let capacity = self.config.caseload_capacity;
@@ -361,6 +361,16 @@ impl App {
             }
             Err(e) => self.rest_failed(&e.to_string()),
         }
+    }
+
+    /// The terminal grew taller than the first screen's rows were read for
+    /// (`App::start`): the rest is loaded here and now, so no frame shows
+    /// fewer rows than fit while more are waiting.
+    pub(super) fn resized(&mut self, rows: u16) -> bool {
+        if self.first_screen_only && self.roster.len() < usize::from(rows) {
+            self.load_the_rest();
+        }
+        true
     }
 
     /// The whole caseload in place of the first screen's rows, keeping the

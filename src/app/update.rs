@@ -92,6 +92,7 @@ impl App {
             Msg::Paste(text) => self.route(|o, app| o.paste(&text, app)).unwrap_or(false),
             Msg::Typed(text) => self.route(|o, app| o.typed(&text, app)).unwrap_or(false),
             Msg::Drawn(_) => false,
+            Msg::Resized(rows) => self.resized(rows),
             Msg::Searched(answer) => self.searched(answer),
             Msg::DraftsDue => {
                 self.retry_waiting_save();

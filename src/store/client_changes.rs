@@ -171,8 +171,7 @@ impl Store {
 
     /// Clients not archived: how many, in crisis, overdue on `today`.
     pub fn caseload_title_counts(&self, today: Date) -> Result<(usize, usize, usize)> {
-        // One snapshot: a commit between the counts cannot skew them.
-        self.read(|| clients::title_counts(self.conn(), today))
+        clients::title_counts(self.conn(), today)
     }
 
     /// Open dated items due on or before `until`, for the day's agenda.

@@ -130,32 +130,23 @@ pub fn first_by_urgency(conn: &Connection, n: usize) -> Result<Vec<ClientSummary
 /// clients not archived are all of them less the archived ones (SQLite
 /// counts a whole table from its b-tree's page counts), and the overdue
 /// ones are the front of each crisis group. So no count walks the whole
-/// caseload.
+/// caseload. One statement, so one snapshot: a commit between the counts
+/// cannot skew them.
 pub fn title_counts(conn: &Connection, today: Date) -> Result<(usize, usize, usize)> {
-    let count = |sql: &str, today: Option<Date>| -> Result<usize> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let n: i64 = match today {
-            Some(d) => stmt.query_row([d.to_string()], |r| r.get(0))?,
-            None => stmt.query_row([], |r| r.get(0))?,
-        };
-        Ok(usize::try_from(n).unwrap_or(0))
-    };
-    let all = count("SELECT count(*) FROM clients", None)?;
-    let archived = count("SELECT count(*) FROM clients WHERE archived = 1", None)?;
-    let crisis = count(
-        "SELECT count(*) FROM clients WHERE archived = 0 AND crisis = 1",
-        None,
-    )?;
-    let overdue = count(
-        &format!(
-            "SELECT (SELECT count(*) FROM clients
-                      WHERE archived = 0 AND crisis = 1 AND {DUE_KEY} < ?1)
-                  + (SELECT count(*) FROM clients
-                      WHERE archived = 0 AND crisis = 0 AND {DUE_KEY} < ?1)"
-        ),
-        Some(today),
-    )?;
-    Ok((all.saturating_sub(archived), crisis, overdue))
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT (SELECT count(*) FROM clients)
+              - (SELECT count(*) FROM clients WHERE archived = 1),
+                (SELECT count(*) FROM clients WHERE archived = 0 AND crisis = 1),
+                (SELECT count(*) FROM clients
+                  WHERE archived = 0 AND crisis = 1 AND {DUE_KEY} < ?1)
+              + (SELECT count(*) FROM clients
+                  WHERE archived = 0 AND crisis = 0 AND {DUE_KEY} < ?1)"
+    ))?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let (open, crisis, overdue): (i64, i64, i64) = stmt.query_row([today.to_string()], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok((count(open), count(crisis), count(overdue)))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Client> {

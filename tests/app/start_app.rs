@@ -12,8 +12,20 @@ use casework::config::Config;
 use casework::domain::ChecklistTemplate;
 use casework::rest_loader::{Loaded, Request, load_now};
 
+/// Started in a terminal 40 rows tall.
 fn start(f: &Fixture, config: Config) -> App {
-    App::start(f.store(), ChecklistTemplate::builtin(), config, today()).expect("start")
+    start_in(f, config, 40)
+}
+
+fn start_in(f: &Fixture, config: Config, rows: u16) -> App {
+    App::start(
+        f.store(),
+        ChecklistTemplate::builtin(),
+        config,
+        today(),
+        rows,
+    )
+    .expect("start")
 }
 
 fn whole(f: &Fixture, config: Config) -> App {
@@ -55,6 +67,30 @@ fn the_first_frame_is_the_whole_caseloads_and_the_rest_comes_before_any_key() {
             "after {keys}"
         );
     }
+}
+
+#[test]
+fn a_terminal_grown_taller_before_the_rest_arrives_loads_it_before_the_next_frame() {
+    let f = Fixture::demo(420, 200);
+    let all = whole(&f, Config::default());
+    let mut started = start_in(&f, Config::default(), 24);
+    // Read for 24 rows: fewer than a 40-row caseload pane shows.
+    assert!(
+        started.roster.len() < 36,
+        "{} rows read for a terminal of 24",
+        started.roster.len()
+    );
+    assert_eq!(screen(&started, 80, 24), screen(&all, 80, 24));
+    assert!(started.update(Msg::Resized(40)).redraw);
+    assert_eq!(started.roster, all.roster);
+    assert_eq!(screen(&started, 120, 40), screen(&all, 120, 40));
+    // Nothing is left to ask for once the first frame is shown.
+    assert!(started.update(Msg::Shown).effects.is_empty());
+    // A terminal made smaller needs nothing more.
+    let mut small = start_in(&f, Config::default(), 40);
+    let read = small.roster.len();
+    assert!(small.update(Msg::Resized(24)).redraw);
+    assert_eq!(small.roster.len(), read);
 }
 
 #[test]
