@@ -142,8 +142,86 @@ fn run_scale(clients: usize, notes: usize) {
         "| launch to first frame in a terminal: the bare list after reading the file's schema | {f:.2} ms | {b:.2} ms | {:.1}× |",
         f / b
     );
+    key_bytes(&db);
     if std::env::var_os("CASEWORK_BENCH_NO_EXCHANGE").is_none() {
         exchange(&db);
+    }
+}
+
+/// What each key sends to a terminal, casework beside the bare list, both
+/// in a pseudo-terminal: the mean per press.
+fn key_bytes(db: &Path) {
+    use tty_start::{KeyCost, Step, key_costs};
+    let home = tempdir();
+    let home = home.to_str().expect("utf8");
+    let env = [
+        ("HOME", home),
+        ("XDG_DATA_HOME", home),
+        ("XDG_STATE_HOME", home),
+        ("XDG_CONFIG_HOME", home),
+    ];
+    let size = (WIDTH, HEIGHT);
+    let step = |name, keys, presses| Step {
+        name,
+        keys,
+        presses,
+        measure: true,
+    };
+    let only = |name, keys| Step {
+        name,
+        keys,
+        presses: 1,
+        measure: false,
+    };
+    let j = "j in the caseload";
+    let casework = Path::new(env!("CARGO_BIN_EXE_casework"));
+    let case = key_costs(
+        casework,
+        &["--db", db.to_str().expect("utf8")],
+        &env,
+        size,
+        b"Caseload",
+        &[
+            step(j, b"j", 50),
+            step("t: open Today", b"t", 1),
+            step("j in Today", b"j", 50),
+            only("Esc", b"\x1b"),
+            step("/: open the filter", b"/", 1),
+            step("filter: first letter", b"a", 1),
+            step("filter: second letter", b"n", 1),
+            step("filter: third letter", b"a", 1),
+            step("filter: backspace", b"\x7f", 1),
+        ],
+    );
+    let bench = std::env::current_exe().expect("exe");
+    let bare = key_costs(
+        &bench,
+        &["--child", "bare-tty"],
+        &env,
+        size,
+        b"bare",
+        &[step(j, b"j", 50)],
+    );
+    let _ = std::fs::remove_dir_all(home);
+    println!();
+    println!(
+        "| key, sent to a {WIDTH}x{HEIGHT} terminal (mean per press) | casework | bare list |"
+    );
+    println!("|---|---|---|");
+    let cell = |c: Option<&KeyCost>| {
+        c.map_or("—".to_string(), |c| {
+            format!("{:.0} B in {:.1} reads", c.bytes, c.reads)
+        })
+    };
+    for c in &case {
+        let b = bare.iter().find(|b| b.name == c.name);
+        println!(
+            "| {} (×{}) | {} | {} |",
+            c.name,
+            c.presses,
+            cell(Some(c)),
+            cell(b)
+        );
     }
 }
 

@@ -416,7 +416,7 @@ fn gather_typing(
 /// Draw a frame and tell the app what it showed.
 fn draw(term: &mut terminal::Term, app: &mut App, theme: &Theme) -> io::Result<()> {
     let mut drawn = Drawn::default();
-    term.draw(|f| drawn = ui::draw(f, app, theme))?;
+    terminal::draw(term, |f| drawn = ui::draw(f, app, theme))?;
     test_frames::drawn();
     let _ = app.update(Msg::Drawn(drawn));
     Ok(())

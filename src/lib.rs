@@ -17,6 +17,8 @@ pub mod domain;
 pub mod event_loop;
 pub mod exchange;
 pub mod external_editor;
+pub mod frame_backend;
+pub mod frame_writer;
 pub mod hardening;
 pub mod keymap;
 pub mod keymap_file;

@@ -1,16 +1,40 @@
 //! Raw mode and the alternate screen, and putting them back on every way out.
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use crate::frame_backend::FrameBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+    enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
-use std::io::{self, Stdout};
+use ratatui::{Frame, Terminal};
+use std::io::{self, Stdout, Write};
 use std::sync::Once;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<Backend<Stdout>>;
+
+/// The backend the terminal draws through: each frame leaves in one write,
+/// in as few bytes as the change takes (see `frame_backend`). Everything
+/// else it sends (a clear, the cursor shown again) is written at once, so
+/// it keeps its order with what `enter`, `restore` and the panic hook
+/// write to stdout themselves.
+pub type Backend<W> = FrameBackend<W>;
+
+pub fn backend<W: Write>(out: W) -> Backend<W> {
+    FrameBackend::new(out)
+}
+
+/// Draw one frame: the changed cells and the cursor, in one write.
+pub fn draw<W: Write>(
+    term: &mut Terminal<Backend<W>>,
+    render: impl FnOnce(&mut Frame),
+) -> io::Result<()> {
+    term.backend_mut().begin_frame();
+    let drawn = term.draw(render).map(drop);
+    // Sent even when drawing failed half way: nothing is kept for later.
+    let sent = term.backend_mut().end_frame();
+    drawn.and(sent)
+}
 
 /// Take over the terminal. Installs a panic hook that gives it back first,
 /// so a panic message is readable and the shell is usable afterwards.
@@ -28,7 +52,7 @@ pub fn enter() -> io::Result<Term> {
         restore();
         return Err(e);
     }
-    Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())
+    Terminal::new(backend(io::stdout())).inspect_err(|_| restore())
 }
 
 /// Take the terminal again after a suspend (Ctrl-Z, then `fg`).
@@ -49,8 +73,11 @@ pub fn suspend() {
 /// Give the terminal back. Safe to call more than once and when the terminal
 /// has gone away (a dropped SSH link): errors are ignored on purpose.
 pub fn restore() {
+    // (A frame always ends its synchronized output in the same write; the
+    // end here is for a frame cut off half way, by a write that failed.)
     let _ = execute!(
         io::stdout(),
+        EndSynchronizedUpdate,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show

@@ -78,3 +78,129 @@ pub fn first_frame_ms(
     let _ = child.wait();
     ms
 }
+
+/// What a key cost on the terminal: the bytes the program sent for it and
+/// the reads they took on the terminal's side (one write can arrive in
+/// more than one read: the kernel hands a pty's output on 2 KiB at a time).
+pub struct KeyCost {
+    pub name: String,
+    pub presses: u32,
+    pub bytes: f64,
+    pub reads: f64,
+}
+
+/// A step of `key_costs`: press `keys` (as a terminal sends them)
+/// `presses` times, each once the screen is still, and count what came
+/// back (`measure`) or only press them (to get somewhere).
+pub struct Step<'a> {
+    pub name: &'a str,
+    pub keys: &'a [u8],
+    pub presses: u32,
+    pub measure: bool,
+}
+
+/// Launch `program args` in a `cols` x `rows` terminal, wait for `marker`
+/// and for the screen to be still, then take `steps`. The screen is
+/// still when nothing has come for 150 ms (a key with nothing to draw
+/// costs that wait and 0 bytes). The means per press of the steps
+/// measured.
+pub fn key_costs(
+    program: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    (cols, rows): (u16, u16),
+    marker: &[u8],
+    steps: &[Step],
+) -> Vec<KeyCost> {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(program);
+    cmd.args(args);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    // Each read as it came, from a thread, so that waiting can time out.
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let mut answered = vec![0; ANSWERS.len()];
+    // Reads until nothing has come for `still` (and `marker` has been
+    // seen, if one is given): (bytes, reads).
+    let mut settle = |writer: &mut Box<dyn Write + Send>, marker: Option<&[u8]>, still| {
+        let (mut bytes, mut reads) = (0, 0);
+        loop {
+            match rx.recv_timeout(still) {
+                Ok(chunk) => {
+                    bytes += chunk.len();
+                    reads += 1;
+                    seen.extend_from_slice(&chunk);
+                    for (i, (query, answer)) in ANSWERS.iter().enumerate() {
+                        for _ in answered[i]..count(&seen, query) {
+                            writer.write_all(answer).expect("answer");
+                            answered[i] += 1;
+                        }
+                    }
+                    writer.flush().expect("flush");
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if marker.is_none_or(|m| count(&seen, m) > 0) {
+                        break (bytes, reads);
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => panic!(
+                    "{} ended:\n{}",
+                    program.display(),
+                    String::from_utf8_lossy(&seen)
+                ),
+            }
+        }
+    };
+    // Longer at first: what the program does after its first frame (casework
+    // reads the rest of the caseload) is not a key's cost.
+    settle(&mut writer, Some(marker), Duration::from_millis(1000));
+    let mut costs = Vec::new();
+    for step in steps {
+        let (mut bytes, mut reads) = (0, 0);
+        for _ in 0..step.presses {
+            writer.write_all(step.keys).expect("key");
+            writer.flush().expect("flush");
+            let (b, r) = settle(&mut writer, None, Duration::from_millis(150));
+            bytes += b;
+            reads += r;
+        }
+        if step.measure {
+            let n = f64::from(step.presses);
+            costs.push(KeyCost {
+                name: step.name.to_string(),
+                presses: step.presses,
+                bytes: bytes as f64 / n,
+                reads: reads as f64 / n,
+            });
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    costs
+}

@@ -20,6 +20,7 @@ mod documents_app;
 mod draft_owner;
 mod form_drafts_app;
 mod forms_app;
+mod frame_writes;
 mod full_text;
 mod gas_app;
 mod goals_app;
