@@ -239,9 +239,6 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Man) => return man_page(),
         _ => {}
     }
-    // Nearly every command from here opens a database: SQLite starts
-    // meanwhile (see `store::warm_up`).
-    crate::store::warm_up();
     // Before anything reads a kind or a technique (the config does): a broken
     // agency file stops the program, like a broken checklist.
     crate::domain::vocabulary::install(load_vocabulary()?)?;

@@ -53,7 +53,7 @@ pub mod verify;
 pub use error::{Result, StoreError};
 pub use maintenance::CheckReport;
 pub use migrations::{SCHEMA_VERSION, apply_up_to};
-pub use open::{APPLICATION_ID, warm_up};
+pub use open::APPLICATION_ID;
 
 use crate::domain::{Client, ClientSummary, Goal, Note};
 use rusqlite::{Connection, Transaction, TransactionBehavior};

@@ -19,20 +19,6 @@ pub const APPLICATION_ID: i64 = 0x4357_524B;
 /// How long a write waits for another instance's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Start SQLite on a thread of its own, ahead of the first open. Its first
-/// connection in a process sets up SQLCipher, whose crypto library seeds a
-/// random generator: a few milliseconds that would otherwise be spent on
-/// the screen's thread before the first frame, while the configuration
-/// could be read meanwhile. Whoever opens a connection before it finishes
-/// waits for it (SQLite's set-up is done once, under its own lock).
-pub fn warm_up() {
-    std::thread::spawn(|| {
-        if let Ok(conn) = Connection::open_in_memory() {
-            cipher::quiet(&conn);
-        }
-    });
-}
-
 /// Opens (creating if absent) and migrates. Returns notices worth showing.
 /// With a key, the file is (or becomes) an encrypted one.
 /// `given` may be reached through symbolic links: everything below works on
