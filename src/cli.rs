@@ -1136,8 +1136,12 @@ fn run_tui(
     };
     let encrypted = store.is_encrypted();
     // The first frame reads only as many caseload rows as the terminal is
-    // tall; if its size cannot be had, as many as a tall one could show.
-    let (_, rows) = ratatui::crossterm::terminal::size().unwrap_or((0, 300));
+    // tall; if its size cannot be had (or is not set yet: a terminal made
+    // 0 rows tall until its client says), as many as a tall one could show.
+    let rows = match ratatui::crossterm::terminal::size() {
+        Ok((_, rows)) if rows > 0 => rows,
+        _ => 300,
+    };
     let mut app = App::start(store, template, config, today(), rows)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some((hash, notice)) = pin {

@@ -223,6 +223,9 @@ fn drive(
     searcher: &mut Searcher,
     load_rest: &dyn Fn(crate::rest_loader::Request),
 ) -> io::Result<Exit> {
+    // The terminal may have grown since the caseload's first rows were
+    // read for its height: the rows that fit now are read before drawing.
+    let _ = app.update(Msg::Resized(term.size()?.height));
     draw(term, app, theme)?;
     // The first frame was drawn from the top of the caseload: the rest is
     // read on a thread while the first frame is looked at. A key that
@@ -248,6 +251,10 @@ fn drive(
     };
     // Something changed that is not on screen yet.
     let mut stale = false;
+    // The terminal was resized since the last frame: the next is drawn on a
+    // cleared screen. Two resizes back to the size last drawn leave ratatui
+    // nothing to notice, while a terminal may have scrolled or kept rows.
+    let mut resized = false;
     loop {
         // Take everything already queued before drawing: a burst of input
         // (a paste without bracketed paste, a slow link catching up) is
@@ -259,8 +266,9 @@ fn drive(
                 // More input already read from the terminal but not yet
                 // handed over: apply it first, so a burst costs one frame.
                 if stale && !inbox.more {
-                    draw(term, app, theme)?;
+                    draw_frame(term, app, theme, resized)?;
                     stale = false;
+                    resized = false;
                 }
                 let next = first_deadline([
                     clock.deadline(),
@@ -298,7 +306,10 @@ fn drive(
             }
             Ok(Input::Searched(answer)) => app.update(Msg::Searched(answer)),
             Ok(Input::Rest(loaded)) => app.update(Msg::Rest(loaded)),
-            Ok(Input::Term(Event::Resize(_, rows), _)) => app.update(Msg::Resized(rows)),
+            Ok(Input::Term(Event::Resize(_, rows), _)) => {
+                resized = true;
+                app.update(Msg::Resized(rows))
+            }
             Ok(Input::Term(..) | Input::Parked) => Update::default(),
         };
         let mut redraw = update.redraw;
@@ -415,8 +426,22 @@ fn gather_typing(
 
 /// Draw a frame and tell the app what it showed.
 fn draw(term: &mut terminal::Term, app: &mut App, theme: &Theme) -> io::Result<()> {
+    draw_frame(term, app, theme, false)
+}
+
+/// `draw`, on a cleared screen when `afresh` (see `terminal::draw_afresh`).
+fn draw_frame(
+    term: &mut terminal::Term,
+    app: &mut App,
+    theme: &Theme,
+    afresh: bool,
+) -> io::Result<()> {
     let mut drawn = Drawn::default();
-    terminal::draw(term, |f| drawn = ui::draw(f, app, theme))?;
+    let render = |f: &mut ratatui::Frame| drawn = ui::draw(f, app, theme);
+    match afresh {
+        true => terminal::draw_afresh(term, render)?,
+        false => terminal::draw(term, render)?,
+    }
     test_frames::drawn();
     let _ = app.update(Msg::Drawn(drawn));
     Ok(())

@@ -166,13 +166,20 @@ impl<W: Write> Backend for FrameBackend<W> {
         let mut pen = Pen::PLAIN;
         // Where the next character printed lands, when that is certain.
         let mut at: Option<(u16, u16)> = None;
+        // Whether the last character printed was ASCII: only then is a gap
+        // after it printed again rather than jumped over. A character of
+        // ambiguous width (↑ │ …) a terminal draws two columns wide would
+        // carry its shift through the reprint, where a jump puts it right.
+        let mut after_ascii = false;
         let mut bytes = String::new();
         let mut i = 0;
         while let Some(&(x, y, cell)) = cells.get(i) {
             if at != Some((x, y)) {
                 let to = jump(x, y);
                 let again = match at {
-                    Some((ax, ay)) if ay == y && ax < x => self.reprint(y, ax, x, pen, to.len()),
+                    Some((ax, ay)) if ay == y && ax < x && after_ascii => {
+                        self.reprint(y, ax, x, pen, to.len())
+                    }
                     _ => None,
                 };
                 bytes.push_str(again.as_deref().unwrap_or(&to));
@@ -187,6 +194,7 @@ impl<W: Write> Backend for FrameBackend<W> {
             // After a character of any width but one, place the next
             // explicitly: terminals disagree about some widths.
             at = (sym.width() == 1).then_some((x + 1, y));
+            after_ascii = sym.is_ascii();
             self.remember(x, y, cell);
             i += 1;
         }
@@ -438,6 +446,18 @@ mod tests {
             frame(&mut t, Line::from("one TWO three FOUR")),
             "\x1b[1;1Hone\x1b[1;15HFOUR"
         );
+    }
+
+    #[test]
+    fn a_gap_after_a_character_that_is_not_ascii_is_jumped_over() {
+        let mut t = term();
+        frame(&mut t, Line::from("→ab c"));
+        // After "↑" (one column here, two on some terminals) the gap is
+        // jumped over, so a terminal that drew it wide is put right.
+        assert_eq!(frame(&mut t, Line::from("↑ab C")), "\x1b[1;1H↑\x1b[1;5HC");
+        // After an ASCII character the same gap is printed again.
+        frame(&mut t, Line::from("xab c"));
+        assert_eq!(frame(&mut t, Line::from("yab C")), "\x1b[1;1Hyab C");
     }
 
     #[test]

@@ -29,8 +29,30 @@ pub fn draw<W: Write>(
     term: &mut Terminal<Backend<W>>,
     render: impl FnOnce(&mut Frame),
 ) -> io::Result<()> {
+    draw_frame(term, false, render)
+}
+
+/// Draw one frame on a cleared screen, every cell sent again, in the same
+/// one write: after a resize, when the terminal may have moved or kept
+/// what it showed in ways the cells sent so far do not tell.
+pub fn draw_afresh<W: Write>(
+    term: &mut Terminal<Backend<W>>,
+    render: impl FnOnce(&mut Frame),
+) -> io::Result<()> {
+    draw_frame(term, true, render)
+}
+
+fn draw_frame<W: Write>(
+    term: &mut Terminal<Backend<W>>,
+    afresh: bool,
+    render: impl FnOnce(&mut Frame),
+) -> io::Result<()> {
     term.backend_mut().begin_frame();
-    let drawn = term.draw(render).map(drop);
+    let drawn = match afresh {
+        true => term.clear(),
+        false => Ok(()),
+    }
+    .and_then(|()| term.draw(render).map(drop));
     // Sent even when drawing failed half way: nothing is kept for later.
     let sent = term.backend_mut().end_frame();
     drawn.and(sent)
@@ -52,7 +74,11 @@ pub fn enter() -> io::Result<Term> {
         restore();
         return Err(e);
     }
-    Terminal::new(backend(io::stdout())).inspect_err(|_| restore())
+    let mut term = Terminal::new(backend(io::stdout())).inspect_err(|_| restore())?;
+    // Not every terminal clears the alternate screen it switches to (GNU
+    // screen with altscreen off does not); frames assume a blank one.
+    term.clear().inspect_err(|_| restore())?;
+    Ok(term)
 }
 
 /// Take the terminal again after a suspend (Ctrl-Z, then `fg`).

@@ -21,8 +21,11 @@ fn count(hay: &[u8], needle: &[u8]) -> usize {
 }
 
 /// Milliseconds from launching `program args` in a `cols` x `rows`
-/// terminal to the first output that holds `marker` (part of its first
-/// frame). The program is killed afterwards.
+/// terminal to the last byte of its first frame: the first output that
+/// holds `marker` (part of that frame) and whatever follows it until
+/// nothing more comes for 100 ms. A program that writes its frame in
+/// pieces is timed to its last piece, not its first. The program is
+/// killed afterwards.
 pub fn first_frame_ms(
     program: &Path,
     args: &[&str],
@@ -30,6 +33,8 @@ pub fn first_frame_ms(
     (cols, rows): (u16, u16),
     marker: &[u8],
 ) -> f64 {
+    use std::sync::mpsc;
+    use std::time::Duration;
     let pair = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -48,23 +53,40 @@ pub fn first_frame_ms(
     }
     let mut reader = pair.master.try_clone_reader().expect("reader");
     let mut writer = pair.master.take_writer().expect("writer");
+    // Each read with the moment it came, from a thread, so that waiting
+    // for the end of the frame can time out.
+    let (tx, rx) = mpsc::channel::<(Vec<u8>, Instant)>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send((buf[..n].to_vec(), Instant::now())).is_err() {
+                break;
+            }
+        }
+    });
     let t = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).expect("spawn");
     drop(pair.slave);
     let mut seen = Vec::new();
     let mut answered = vec![0; ANSWERS.len()];
-    let mut buf = [0u8; 65536];
-    let ms = loop {
-        let n = reader.read(&mut buf).expect("read");
-        assert!(
-            n > 0,
-            "{} ended before its first frame:\n{}",
-            program.display(),
-            String::from_utf8_lossy(&seen)
-        );
-        seen.extend_from_slice(&buf[..n]);
-        if count(&seen, marker) > 0 {
-            break t.elapsed().as_secs_f64() * 1e3;
+    let mut last = None;
+    loop {
+        let wait = match last {
+            Some(_) => Duration::from_millis(100),
+            None => Duration::from_secs(30),
+        };
+        let (chunk, at) = match rx.recv_timeout(wait) {
+            Ok(got) => got,
+            Err(_) if last.is_some() => break,
+            Err(_) => panic!(
+                "{} ended or stalled before its first frame:\n{}",
+                program.display(),
+                String::from_utf8_lossy(&seen)
+            ),
+        };
+        seen.extend_from_slice(&chunk);
+        if last.is_some() || count(&seen, marker) > 0 {
+            last = Some(at);
         }
         for (i, (query, answer)) in ANSWERS.iter().enumerate() {
             for _ in answered[i]..count(&seen, query) {
@@ -73,10 +95,10 @@ pub fn first_frame_ms(
             }
         }
         writer.flush().expect("flush");
-    };
+    }
     let _ = child.kill();
     let _ = child.wait();
-    ms
+    last.map_or(f64::NAN, |at| at.duration_since(t).as_secs_f64() * 1e3)
 }
 
 /// What a key cost on the terminal: the bytes the program sent for it and

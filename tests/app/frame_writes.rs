@@ -104,6 +104,38 @@ fn every_frame_leaves_in_one_write_cursor_and_all() {
     );
 }
 
+/// After a resize the terminal may have scrolled or kept rows the cells
+/// sent so far do not account for: the next frame clears the screen and
+/// sends every cell again, still in one write, so whatever the terminal
+/// showed, it then shows the frame.
+#[test]
+fn a_frame_drawn_afresh_leaves_nothing_of_what_the_terminal_showed() {
+    let fx = Fixture::demo(40, 400);
+    let mut app = fx.app();
+    let theme = Theme::builtin(true);
+    let writes = Writes::default();
+    let mut term = term(&writes, 120, 40);
+    let (_, buffer) = frame(&mut term, &writes, &mut app, &theme);
+    let (again, _) = frame(&mut term, &writes, &mut app, &theme);
+    assert!(again.is_empty(), "nothing changed, nothing sent");
+
+    let before = writes.count();
+    terminal::draw_afresh(&mut term, |f| {
+        ui::draw(f, &app, &theme);
+    })
+    .unwrap();
+    let afresh = writes.since(before);
+    assert_eq!(afresh.len(), 1, "drawn afresh in {} writes", afresh.len());
+    assert!(afresh[0].starts_with(BEGIN_SYNC) && afresh[0].ends_with(END_SYNC));
+    // A terminal showing another client's words in every cell.
+    let mut parser = vt100::Parser::new(40, 120, 0);
+    for row in 0..40 {
+        parser.process(format!("\x1b[{};1H{}", row + 1, "Other Client ".repeat(10)).as_bytes());
+    }
+    parser.process(&afresh[0]);
+    assert_eq!(first_difference(parser.screen(), &buffer), None);
+}
+
 /// The same frame through ratatui's own backend over stdout's buffer, as
 /// before: several writes (the test above would fail there).
 #[test]
