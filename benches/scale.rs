@@ -148,18 +148,23 @@ fn run_scale(clients: usize, notes: usize) {
     }
 }
 
+/// A launched program's environment: everything it keeps under `home`.
+fn home_env(home: &str) -> [(&str, &str); 4] {
+    [
+        ("HOME", home),
+        ("XDG_DATA_HOME", home),
+        ("XDG_STATE_HOME", home),
+        ("XDG_CONFIG_HOME", home),
+    ]
+}
+
 /// What each key sends to a terminal, casework beside the bare list, both
 /// in a pseudo-terminal: the mean per press.
 fn key_bytes(db: &Path) {
     use tty_start::{KeyCost, Step, key_costs};
     let home = tempdir();
     let home = home.to_str().expect("utf8");
-    let env = [
-        ("HOME", home),
-        ("XDG_DATA_HOME", home),
-        ("XDG_STATE_HOME", home),
-        ("XDG_CONFIG_HOME", home),
-    ];
+    let env = home_env(home);
     let size = (WIDTH, HEIGHT);
     let step = |name, keys, presses| Step {
         name,
@@ -231,12 +236,7 @@ fn key_bytes(db: &Path) {
 fn tty_starts(db: &Path) -> (f64, f64, f64) {
     let home = tempdir();
     let home = home.to_str().expect("utf8");
-    let env = [
-        ("HOME", home),
-        ("XDG_DATA_HOME", home),
-        ("XDG_STATE_HOME", home),
-        ("XDG_CONFIG_HOME", home),
-    ];
+    let env = home_env(home);
     let size = (WIDTH, HEIGHT);
     let bench = std::env::current_exe().expect("exe");
     let casework = Path::new(env!("CARGO_BIN_EXE_casework"));

@@ -7,7 +7,8 @@
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
-use std::time::Instant;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// What a terminal answers to each query a program may wait on.
 const ANSWERS: &[(&[u8], &[u8])] = &[
@@ -20,21 +21,23 @@ fn count(hay: &[u8], needle: &[u8]) -> usize {
     hay.windows(needle.len()).filter(|w| *w == needle).count()
 }
 
-/// Milliseconds from launching `program args` in a `cols` x `rows`
-/// terminal to the last byte of its first frame: the first output that
-/// holds `marker` (part of that frame) and whatever follows it until
-/// nothing more comes for 100 ms. A program that writes its frame in
-/// pieces is timed to its last piece, not its first. The program is
-/// killed afterwards.
-pub fn first_frame_ms(
+/// A program running in a pseudo-terminal. What it sends arrives on `rx`,
+/// each read with the moment it came, from a thread, so that waiting for
+/// it can time out.
+struct Launched {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    rx: mpsc::Receiver<(Vec<u8>, Instant)>,
+    started: Instant,
+}
+
+/// Launch `program args` in a `cols` x `rows` terminal.
+fn launch(
     program: &Path,
     args: &[&str],
     env: &[(&str, &str)],
     (cols, rows): (u16, u16),
-    marker: &[u8],
-) -> f64 {
-    use std::sync::mpsc;
-    use std::time::Duration;
+) -> Launched {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -52,10 +55,8 @@ pub fn first_frame_ms(
         cmd.env(k, v);
     }
     let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    // Each read with the moment it came, from a thread, so that waiting
-    // for the end of the frame can time out.
-    let (tx, rx) = mpsc::channel::<(Vec<u8>, Instant)>();
+    let writer = pair.master.take_writer().expect("writer");
+    let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut buf = [0u8; 65536];
         while let Ok(n) = reader.read(&mut buf) {
@@ -64,9 +65,47 @@ pub fn first_frame_ms(
             }
         }
     });
-    let t = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    let started = Instant::now();
+    let child = pair.slave.spawn_command(cmd).expect("spawn");
     drop(pair.slave);
+    Launched {
+        child,
+        writer,
+        rx,
+        started,
+    }
+}
+
+/// Answer, as a terminal would, every query in `seen` not answered yet.
+fn answer(seen: &[u8], answered: &mut [usize], writer: &mut Box<dyn Write + Send>) {
+    for (i, (query, answer)) in ANSWERS.iter().enumerate() {
+        for _ in answered[i]..count(seen, query) {
+            writer.write_all(answer).expect("answer");
+            answered[i] += 1;
+        }
+    }
+    writer.flush().expect("flush");
+}
+
+/// Milliseconds from launching `program args` in a `cols` x `rows`
+/// terminal to the last byte of its first frame: the first output that
+/// holds `marker` (part of that frame) and whatever follows it until
+/// nothing more comes for 100 ms. A program that writes its frame in
+/// pieces is timed to its last piece, not its first. The program is
+/// killed afterwards.
+pub fn first_frame_ms(
+    program: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    (cols, rows): (u16, u16),
+    marker: &[u8],
+) -> f64 {
+    let Launched {
+        mut child,
+        mut writer,
+        rx,
+        started: t,
+    } = launch(program, args, env, (cols, rows));
     let mut seen = Vec::new();
     let mut answered = vec![0; ANSWERS.len()];
     let mut last = None;
@@ -88,13 +127,7 @@ pub fn first_frame_ms(
         if last.is_some() || count(&seen, marker) > 0 {
             last = Some(at);
         }
-        for (i, (query, answer)) in ANSWERS.iter().enumerate() {
-            for _ in answered[i]..count(&seen, query) {
-                writer.write_all(answer).expect("answer");
-                answered[i] += 1;
-            }
-        }
-        writer.flush().expect("flush");
+        answer(&seen, &mut answered, &mut writer);
     }
     let _ = child.kill();
     let _ = child.wait();
@@ -134,38 +167,12 @@ pub fn key_costs(
     marker: &[u8],
     steps: &[Step],
 ) -> Vec<KeyCost> {
-    use std::sync::mpsc;
-    use std::time::Duration;
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(program);
-    cmd.args(args);
-    cmd.env_clear();
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "C.UTF-8");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    // Each read as it came, from a thread, so that waiting can time out.
-    let (tx, rx) = mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
+    let Launched {
+        mut child,
+        mut writer,
+        rx,
+        ..
+    } = launch(program, args, env, (cols, rows));
     let mut seen = Vec::new();
     let mut answered = vec![0; ANSWERS.len()];
     // Reads until nothing has come for `still` (and `marker` has been
@@ -174,17 +181,11 @@ pub fn key_costs(
         let (mut bytes, mut reads) = (0, 0);
         loop {
             match rx.recv_timeout(still) {
-                Ok(chunk) => {
+                Ok((chunk, _)) => {
                     bytes += chunk.len();
                     reads += 1;
                     seen.extend_from_slice(&chunk);
-                    for (i, (query, answer)) in ANSWERS.iter().enumerate() {
-                        for _ in answered[i]..count(&seen, query) {
-                            writer.write_all(answer).expect("answer");
-                            answered[i] += 1;
-                        }
-                    }
-                    writer.flush().expect("flush");
+                    answer(&seen, &mut answered, writer);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     if marker.is_none_or(|m| count(&seen, m) > 0) {
