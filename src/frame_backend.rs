@@ -162,7 +162,8 @@ impl<W: Write> Backend for FrameBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        let mut cells: Vec<(u16, u16, &Cell)> = content.collect();
+        cover_after(&mut cells);
         let mut pen = Pen::PLAIN;
         // Where the next character printed lands, when that is certain.
         let mut at: Option<(u16, u16)> = None;
@@ -286,6 +287,25 @@ impl<W: Write> Backend for FrameBackend<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// A wide emoji (one with VS16, U+FE0F) comes from ratatui with updates of
+/// the cells it covers, so that a terminal drawing it one column wide
+/// leaves nothing old beside it. Sent after the emoji they would erase it
+/// on a terminal drawing it two columns wide (writing into half of a wide
+/// character clears all of it); sent before it, both terminals are right.
+fn cover_after(cells: &mut [(u16, u16, &Cell)]) {
+    let mut i = 0;
+    while i < cells.len() {
+        let (x, y, cell) = cells[i];
+        let width = u16::try_from(cell.symbol().width()).unwrap_or(u16::MAX);
+        let covered = cells[i + 1..]
+            .iter()
+            .take_while(|&&(cx, cy, _)| cy == y && cx > x && cx - x < width)
+            .count();
+        cells[i..=i + covered].rotate_left(1);
+        i += covered + 1;
     }
 }
 
@@ -458,6 +478,18 @@ mod tests {
         // After an ASCII character the same gap is printed again.
         frame(&mut t, Line::from("xab c"));
         assert_eq!(frame(&mut t, Line::from("yab C")), "\x1b[1;1Hyab C");
+    }
+
+    #[test]
+    fn the_cells_a_wide_emoji_covers_are_sent_before_it() {
+        let mut t = term();
+        frame(&mut t, Line::from("abcd"));
+        // Ratatui updates the covered cell too (a blank where "b" was):
+        // sent first, so a terminal that draws the emoji two wide keeps it.
+        assert_eq!(
+            frame(&mut t, Line::from("\u{2764}\u{FE0F}cd")),
+            "\x1b[1;2H \x1b[1;1H\u{2764}\u{FE0F}"
+        );
     }
 
     #[test]
