@@ -65,7 +65,7 @@ impl Catalog {
         for path in files {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let inst = measure_file::parse(&text, &path)?;
+            let inst = measure_file::parse_over(&text, &path, &Self::builtin().list)?;
             if agency.contains(&inst.key) {
                 return Err(format!(
                     "{}:1: another file in {} has the key {:?} too",

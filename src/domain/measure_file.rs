@@ -52,9 +52,9 @@ fn yes() -> bool {
 struct RawFlag {
     from: u8,
     says: String,
-    /// Only a safety flag offers crisis and the safety plan.
-    #[serde(default)]
-    safety: bool,
+    /// Only a safety flag offers crisis and the safety plan. Left out, it
+    /// is what the shipped measure with the same key has on that item.
+    safety: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -104,7 +104,22 @@ fn control_text(raw: &RawInstrument) -> Option<String> {
 
 /// Parse one measure file. Errors start with `origin:line:`.
 pub fn parse(text: &str, origin: &Path) -> Result<Instrument, String> {
+    parse_over(text, origin, &[])
+}
+
+/// `parse` for a file that may replace one of `shipped`: a flag whose
+/// `safety` is left out is about safety if the shipped measure's flag on
+/// the same item is. An agency's copy of PHQ-9 made before `safety`
+/// existed keeps item 9's crisis offer; `safety = false` still says no.
+pub fn parse_over(text: &str, origin: &Path, shipped: &[Instrument]) -> Result<Instrument, String> {
     let raw: RawInstrument = crate::tomlfile::parse(text, origin)?;
+    let replaced = shipped.iter().find(|i| i.key == raw.key);
+    let shipped_safety = |n: usize| {
+        replaced
+            .and_then(|i| i.items.get(n))
+            .and_then(|item| item.flag.as_ref())
+            .is_some_and(|f| f.safety)
+    };
     let at = |line: usize, msg: String| format!("{}:{line}: {msg}", origin.display());
     if !valid_key(&raw.key) {
         return Err(at(
@@ -169,7 +184,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Instrument, String> {
             Some(f) => Some(ItemFlag {
                 from: f.from,
                 says: f.says.clone(),
-                safety: f.safety,
+                safety: f.safety.unwrap_or_else(|| shipped_safety(n)),
             }),
             None => None,
         };

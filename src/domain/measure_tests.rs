@@ -216,6 +216,40 @@ fn agency_dir_replaces_by_key_adds_the_rest_and_refuses_a_broken_file() {
     );
     assert_eq!(cat.name_of("gone"), "gone");
 
+    // A copy of PHQ-9 from before `safety` existed keeps item 9's crisis
+    // offer; `safety = false` in a copy says no; a measure of its own key
+    // has only the safety its file gives.
+    let old_copy = SHIPPED[0].1.replace(", safety = true", "");
+    assert_ne!(old_copy, SHIPPED[0].1);
+    std::fs::write(dir.join("phq.toml"), &old_copy).expect("write");
+    let cat = Catalog::load(Some(&dir)).expect("valid");
+    let phq = cat.get("phq9").expect("phq9");
+    let item9: Vec<Option<u8>> = [0, 0, 0, 0, 0, 0, 0, 0, 1].map(Some).to_vec();
+    assert_eq!(phq.safety_raised(&item9).len(), 1);
+    let flag = |cat: &Catalog| {
+        cat.get("phq9").expect("phq9").items[8]
+            .flag
+            .as_ref()
+            .expect("flag")
+            .safety
+    };
+    assert!(flag(&cat));
+    let no = SHIPPED[0].1.replace("safety = true", "safety = false");
+    std::fs::write(dir.join("phq.toml"), &no).expect("write");
+    assert!(!flag(&Catalog::load(Some(&dir)).expect("valid")));
+    let own = old_copy.replace("key = \"phq9\"", "key = \"phq9_own\"");
+    assert_ne!(own, old_copy);
+    std::fs::write(dir.join("phq.toml"), &own).expect("write");
+    let cat = Catalog::load(Some(&dir)).expect("valid");
+    assert!(
+        cat.get("phq9_own")
+            .expect("own")
+            .safety_raised(&item9)
+            .is_empty()
+    );
+    assert!(flag(&cat), "the shipped PHQ-9 is unchanged");
+    std::fs::remove_file(dir.join("phq.toml")).expect("remove");
+
     std::fs::write(dir.join("x.toml"), "key = \"x\"\nname = 3\n").expect("write");
     let err = Catalog::load(Some(&dir)).unwrap_err();
     assert!(
