@@ -123,6 +123,10 @@ pub struct App {
     first_screen_only: bool,
     /// The id of the last `Effect::LoadRest` asked for.
     rest_asked: u64,
+    /// How many clients are archived while none shows: every client is
+    /// archived and archived clients are hidden (0 otherwise). The screen
+    /// says so, rather than greet a new database.
+    pub archived_hidden: usize,
 }
 
 impl App {
@@ -195,6 +199,7 @@ impl App {
             search_seq: 0,
             first_screen_only: false,
             rest_asked: 0,
+            archived_hidden: 0,
         };
         // A write that meets another session's lock gives up at once and is
         // tried again on the next tick: the screen never waits on it.
@@ -282,6 +287,11 @@ impl App {
     fn roster_changed(&mut self) {
         self.ordered = crate::domain::caseload::Ordered::of(&self.roster, self.view.sort);
         self.index_names();
+        self.archived_hidden = if self.roster.is_empty() && !self.view.show_archived {
+            self.store.archived_count().unwrap_or(0)
+        } else {
+            0
+        };
     }
 
     /// The names privacy mode hides, when it is on; nothing when it is off.

@@ -160,6 +160,16 @@ impl Store {
         clients::first_by_urgency(self.conn(), n)
     }
 
+    /// How many clients are archived.
+    pub fn archived_count(&self) -> Result<usize> {
+        let n: i64 =
+            self.conn()
+                .query_row("SELECT count(*) FROM clients WHERE archived = 1", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// Whether any note or form draft is in the file.
     pub fn has_drafts(&self) -> Result<bool> {
         Ok(self.conn().query_row(

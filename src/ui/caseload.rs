@@ -111,7 +111,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
     }
 
     if app.caseload.is_empty() {
-        let p = if app.roster.is_empty() {
+        let p = if app.archived_hidden > 0 {
+            let n = app.archived_hidden;
+            Paragraph::new(vec![
+                Line::raw(match n {
+                    1 => "The one client is archived.".to_string(),
+                    n => format!("All {n} clients are archived."),
+                }),
+                Line::styled(
+                    format!(
+                        "{} shows them.",
+                        key_for(Action::ToggleArchived, Context::Pane(Pane::Caseload))
+                    ),
+                    theme.muted,
+                ),
+            ])
+        } else if app.roster.is_empty() {
             Paragraph::new(vec![
                 Line::raw("No clients yet."),
                 Line::styled(

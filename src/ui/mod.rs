@@ -108,7 +108,7 @@ fn draw_split(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn
     if app.caseload.is_empty() {
         // A filter that matches nobody says so in the caseload pane; the
         // welcome is for a file with no clients at all.
-        if app.roster.is_empty() {
+        if app.roster.is_empty() && app.archived_hidden == 0 {
             welcome(frame, right, theme);
         }
         return;
@@ -141,7 +141,7 @@ fn draw_split(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn
 /// is its own, so at 80 x 24 one pane at a time has room to work in.
 fn draw_zoomed(frame: &mut Frame<'_>, main: Rect, app: &App, theme: &Theme, drawn: &mut Drawn) {
     if app.caseload.is_empty() && app.focus != Pane::Caseload {
-        if app.roster.is_empty() {
+        if app.roster.is_empty() && app.archived_hidden == 0 {
             welcome(frame, main, theme);
         }
         return;

@@ -277,6 +277,30 @@ fn archive_asks_first_then_hides_and_the_toggle_shows_it_again() {
     );
 }
 
+/// Every client archived, archived clients hidden: the screen says where
+/// they are, never that the database is new.
+#[test]
+fn with_every_client_archived_the_screen_says_so_and_no_welcome_shows() {
+    let f = Fixture::demo(3, 6);
+    let mut app = f.app();
+    for _ in 0..3 {
+        press(&mut app, "x <C-s>");
+    }
+    assert!(app.caseload.is_empty(), "all three archived and hidden");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let shown = screen(&app, w, h);
+        assert!(shown.contains("All 3 clients are archived."), "{shown}");
+        assert!(shown.contains("A shows them."), "{shown}");
+        assert!(!shown.contains("new database"), "{shown}");
+    }
+    press(&mut app, "A");
+    assert_eq!(app.caseload.len(), 3);
+    assert!(!screen(&app, 120, 40).contains("archived."));
+    // A file with no clients at all is still greeted as new.
+    let empty = Fixture::demo(0, 0);
+    assert!(screen(&empty.app(), 120, 40).contains("new database"));
+}
+
 #[test]
 fn marking_crisis_opens_the_safety_plan_which_can_be_written() {
     let f = Fixture::demo(10, 20);
