@@ -429,7 +429,7 @@ fn draw(term: &mut terminal::Term, app: &mut App, theme: &Theme) -> io::Result<(
     draw_frame(term, app, theme, false)
 }
 
-/// `draw`, on a cleared screen when `afresh` (see `terminal::draw_afresh`).
+/// `draw`, on a cleared screen when `afresh` (see `terminal::draw`).
 fn draw_frame(
     term: &mut terminal::Term,
     app: &mut App,
@@ -437,11 +437,7 @@ fn draw_frame(
     afresh: bool,
 ) -> io::Result<()> {
     let mut drawn = Drawn::default();
-    let render = |f: &mut ratatui::Frame| drawn = ui::draw(f, app, theme);
-    match afresh {
-        true => terminal::draw_afresh(term, render)?,
-        false => terminal::draw(term, render)?,
-    }
+    terminal::draw(term, afresh, |f| drawn = ui::draw(f, app, theme))?;
     test_frames::drawn();
     let _ = app.update(Msg::Drawn(drawn));
     Ok(())

@@ -24,35 +24,18 @@ pub fn backend<W: Write>(out: W) -> Backend<W> {
     FrameBackend::new(out)
 }
 
-/// Draw one frame: the changed cells and the cursor, in one write.
+/// Draw one frame: the changed cells and the cursor, in one write. With
+/// `afresh`, on a cleared screen, every cell sent again, in the same one
+/// write: after a resize, when the terminal may have moved or kept what it
+/// showed in ways the cells sent so far do not tell.
 pub fn draw<W: Write>(
-    term: &mut Terminal<Backend<W>>,
-    render: impl FnOnce(&mut Frame),
-) -> io::Result<()> {
-    draw_frame(term, false, render)
-}
-
-/// Draw one frame on a cleared screen, every cell sent again, in the same
-/// one write: after a resize, when the terminal may have moved or kept
-/// what it showed in ways the cells sent so far do not tell.
-pub fn draw_afresh<W: Write>(
-    term: &mut Terminal<Backend<W>>,
-    render: impl FnOnce(&mut Frame),
-) -> io::Result<()> {
-    draw_frame(term, true, render)
-}
-
-fn draw_frame<W: Write>(
     term: &mut Terminal<Backend<W>>,
     afresh: bool,
     render: impl FnOnce(&mut Frame),
 ) -> io::Result<()> {
     term.backend_mut().begin_frame();
-    let drawn = match afresh {
-        true => term.clear(),
-        false => Ok(()),
-    }
-    .and_then(|()| term.draw(render).map(drop));
+    let cleared = if afresh { term.clear() } else { Ok(()) };
+    let drawn = cleared.and_then(|()| term.draw(render).map(drop));
     // Sent even when drawing failed half way: nothing is kept for later.
     let sent = term.backend_mut().end_frame();
     drawn.and(sent)

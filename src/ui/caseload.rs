@@ -112,19 +112,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) -> Opti
 
     if app.caseload.is_empty() {
         let p = if app.archived_hidden > 0 {
-            let n = app.archived_hidden;
+            let (said, them) = match app.archived_hidden {
+                1 => ("The one client is archived.".to_string(), "it"),
+                n => (format!("All {n} clients are archived."), "them"),
+            };
+            let key = key_for(Action::ToggleArchived, Context::Pane(Pane::Caseload));
             Paragraph::new(vec![
-                Line::raw(match n {
-                    1 => "The one client is archived.".to_string(),
-                    n => format!("All {n} clients are archived."),
-                }),
-                Line::styled(
-                    format!(
-                        "{} shows them.",
-                        key_for(Action::ToggleArchived, Context::Pane(Pane::Caseload))
-                    ),
-                    theme.muted,
-                ),
+                Line::raw(said),
+                Line::styled(format!("{key} shows {them}."), theme.muted),
             ])
         } else if app.roster.is_empty() {
             Paragraph::new(vec![

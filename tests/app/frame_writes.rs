@@ -57,7 +57,7 @@ fn frame(term: &mut Term, writes: &Writes, app: &mut App, theme: &Theme) -> (Vec
     let before = writes.count();
     let mut drawn = Drawn::default();
     let mut buffer = Buffer::empty(Rect::default());
-    terminal::draw(term, |f| {
+    terminal::draw(term, false, |f| {
         drawn = ui::draw(f, app, theme);
         buffer = f.buffer_mut().clone();
     })
@@ -120,7 +120,7 @@ fn a_frame_drawn_afresh_leaves_nothing_of_what_the_terminal_showed() {
     assert!(again.is_empty(), "nothing changed, nothing sent");
 
     let before = writes.count();
-    terminal::draw_afresh(&mut term, |f| {
+    terminal::draw(&mut term, true, |f| {
         ui::draw(f, &app, &theme);
     })
     .unwrap();

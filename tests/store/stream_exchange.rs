@@ -61,6 +61,17 @@ fn the_streamed_export_is_byte_for_byte_the_whole_document() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no client with id 999"));
 }
 
+/// A new database that the binary imported `export` into (written first
+/// to `name` beside it); the import must succeed.
+fn imported(export: &[u8], name: &str) -> Fixture {
+    let target = Fixture::empty();
+    let file = target.dir.path().join(name);
+    std::fs::write(&file, export).expect("write");
+    let o = run(&["import", "--db", utf8(&target.path), utf8(&file)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    target
+}
+
 /// Export, import, export through the binary: the records come back byte
 /// for byte; the second trail is the first with one import row per client.
 #[test]
@@ -68,11 +79,7 @@ fn a_round_trip_through_the_binary_keeps_every_byte_of_the_records() {
     let source = Fixture::demo(10, 60);
     let first = run(&["export", "--db", utf8(&source.path)]);
     assert!(first.status.success());
-    let target = Fixture::empty();
-    let file = target.dir.path().join("export.json");
-    std::fs::write(&file, &first.stdout).expect("write");
-    let o = run(&["import", "--db", utf8(&target.path), utf8(&file)]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let target = imported(&first.stdout, "export.json");
     let second = run(&["export", "--db", utf8(&target.path)]);
     assert!(second.status.success());
     let records = |bytes: &[u8]| {
@@ -104,11 +111,7 @@ fn an_export_whose_keys_were_sorted_by_another_tool_imports() {
     assert!(text.find("\"audit\"") < text.find("\"clients\""), "sorted");
     assert!(text.find("\"rows\"") < text.find("\"scope\""), "sorted");
 
-    let target = Fixture::empty();
-    let file = target.dir.path().join("sorted.json");
-    std::fs::write(&file, &sorted).expect("write");
-    let o = run(&["import", "--db", utf8(&target.path), utf8(&file)]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let target = imported(&sorted, "sorted.json");
     let o = run(&["check", "--db", utf8(&target.path)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
     let again = export(&target.store(), &ChecklistTemplate::builtin()).expect("export");
@@ -191,11 +194,7 @@ fn an_imported_database_searches_as_the_exported_one_and_indexes_new_notes() {
     let source = Fixture::demo(12, 90);
     let first = run(&["export", "--db", utf8(&source.path)]);
     assert!(first.status.success());
-    let target = Fixture::empty();
-    let file = target.dir.path().join("export.json");
-    std::fs::write(&file, &first.stdout).expect("write");
-    let o = run(&["import", "--db", utf8(&target.path), utf8(&file)]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let target = imported(&first.stdout, "export.json");
 
     let (from, into) = (source.store(), target.store());
     let doc = export(&from, &ChecklistTemplate::builtin()).expect("export");
